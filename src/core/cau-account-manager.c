@@ -1,0 +1,883 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-account-manager.h"
+#include "cau-core-private.h"
+#include "cau-system-monitor.h"
+#include "xmpp/cau-jid.h"
+#include "xmpp/cau-xmpp-registration.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/*
+ * The accounts and what they share: the store, the engine thread, the
+ * keyring and the system monitor. Everything here runs on the main thread.
+ */
+
+struct _CauAccountManager
+{
+  GObject           parent_instance;
+
+  CauDb            *db;
+  CauXmppEngine    *engine;
+  CauSecrets       *secrets;
+  CauSystemMonitor *monitor;
+  GListStore       *accounts;
+  gboolean          started;
+  gboolean          active;
+};
+
+G_DEFINE_FINAL_TYPE (CauAccountManager, cau_account_manager, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (cau-core-error-quark, cau_core_error)
+
+#define SIGN_IN_TIMEOUT_S 20
+
+CauAccountParams *
+cau_account_params_new (const char *jid)
+{
+  CauAccountParams *params = g_new0 (CauAccountParams, 1);
+
+  params->jid = g_strdup (jid);
+  return params;
+}
+
+CauAccountParams *
+cau_account_params_copy (const CauAccountParams *params)
+{
+  CauAccountParams *copy;
+
+  g_return_val_if_fail (params != NULL, NULL);
+
+  copy = g_new0 (CauAccountParams, 1);
+  copy->jid = g_strdup (params->jid);
+  copy->host = g_strdup (params->host);
+  copy->port = params->port;
+  copy->direct_tls = params->direct_tls;
+  copy->trusted_sha256 = g_strdupv (params->trusted_sha256);
+  return copy;
+}
+
+void
+cau_account_params_free (CauAccountParams *params)
+{
+  if (params == NULL)
+    return;
+  g_free (params->jid);
+  g_free (params->host);
+  g_strfreev (params->trusted_sha256);
+  g_free (params);
+}
+
+static void
+cau_account_manager_dispose (GObject *object)
+{
+  CauAccountManager *self = CAU_ACCOUNT_MANAGER (object);
+
+  if (self->accounts != NULL)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
+        {
+          g_autoptr(CauAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+          cau_account_shutdown (account);
+        }
+    }
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (cau_account_manager_parent_class)->dispose (object);
+}
+
+static void
+cau_account_manager_class_init (CauAccountManagerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = cau_account_manager_dispose;
+}
+
+static void
+cau_account_manager_init (CauAccountManager *self)
+{
+  self->accounts = g_list_store_new (CAU_TYPE_ACCOUNT);
+  self->active = TRUE;
+}
+
+static void
+reconnect_needed_cb (CauAccountManager *self)
+{
+  cau_account_manager_reconnect_all (self);
+}
+
+static void
+load_caps (CauAccountManager *self)
+{
+  g_autoptr(GHashTable) caps = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer ver, features;
+
+  caps = cau_db_load_all_caps (self->db, &error);
+  if (caps == NULL)
+    {
+      g_debug ("No capabilities cache: %s", error->message);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, caps);
+  while (g_hash_table_iter_next (&iter, &ver, &features))
+    cau_xmpp_engine_add_known_caps (self->engine, ver, features);
+}
+
+/**
+ * cau_account_manager_new:
+ * @data_dir: where the database lives (created if needed)
+ * @use_keyring: %FALSE to never use the Secret Service
+ * @error: why the store could not be opened
+ *
+ * Returns: (transfer full) (nullable): the manager, accounts loaded
+ */
+CauAccountManager *
+cau_account_manager_new (const char  *data_dir,
+                         gboolean     use_keyring,
+                         GError     **error)
+{
+  g_autoptr(CauAccountManager) self = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  self = g_object_new (CAU_TYPE_ACCOUNT_MANAGER, NULL);
+  path = g_build_filename (data_dir, "causerie.db", NULL);
+  self->db = cau_db_open (path, error);
+  if (self->db == NULL)
+    return NULL;
+
+  rows = cau_db_list_accounts (self->db, error);
+  if (rows == NULL)
+    return NULL;
+
+  self->engine = cau_xmpp_engine_new ();
+  self->secrets = cau_secrets_new (use_keyring);
+  load_caps (self);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(CauAccount) account = cau_account_new (g_ptr_array_index (rows, i), self->db,
+                                                       self->engine, self->secrets);
+
+      g_list_store_append (self->accounts, account);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * cau_account_manager_get_accounts:
+ * @self: the manager
+ *
+ * Returns: (transfer none): a GListModel of CauAccount, in the order added
+ */
+GListModel *
+cau_account_manager_get_accounts (CauAccountManager *self)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (self), NULL);
+  return G_LIST_MODEL (self->accounts);
+}
+
+/**
+ * cau_account_manager_find:
+ * @self: the manager
+ * @jid: a bare JID
+ *
+ * Returns: (transfer none) (nullable): the account
+ */
+CauAccount *
+cau_account_manager_find (CauAccountManager *self,
+                          const char        *jid)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (self), NULL);
+  g_return_val_if_fail (jid != NULL, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
+    {
+      g_autoptr(CauAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      if (g_ascii_strcasecmp (cau_account_get_jid (account), jid) == 0)
+        return account;
+    }
+  return NULL;
+}
+
+gboolean
+cau_account_manager_get_keyring_available (CauAccountManager *self)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (self), FALSE);
+  return cau_secrets_get_available (self->secrets);
+}
+
+/**
+ * cau_account_manager_start:
+ * @self: the manager
+ *
+ * Connects every enabled account and starts following the network.
+ */
+void
+cau_account_manager_start (CauAccountManager *self)
+{
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+
+  if (self->started)
+    return;
+  self->started = TRUE;
+
+  self->monitor = cau_system_monitor_new ();
+  g_signal_connect_swapped (self->monitor, "reconnect-needed",
+                            G_CALLBACK (reconnect_needed_cb), self);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
+    {
+      g_autoptr(CauAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      cau_account_set_active (account, self->active);
+      cau_account_start (account, NULL);
+    }
+}
+
+void
+cau_account_manager_set_active (CauAccountManager *self,
+                                gboolean           active)
+{
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+
+  active = !!active;
+  if (self->active == active)
+    return;
+  self->active = active;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
+    {
+      g_autoptr(CauAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      cau_account_set_active (account, active);
+    }
+}
+
+void
+cau_account_manager_set_global_presence (CauAccountManager *self,
+                                         CauPresence        presence,
+                                         const char        *status_message)
+{
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
+    {
+      g_autoptr(CauAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      cau_account_set_presence (account, presence, status_message);
+    }
+}
+
+void
+cau_account_manager_reconnect_all (CauAccountManager *self)
+{
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
+    {
+      g_autoptr(CauAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      cau_xmpp_client_reconnect_now (cau_account_get_client (account));
+    }
+}
+
+/**
+ * cau_account_manager_normalize_jid:
+ * @input: an address as typed
+ * @error: the reason it is refused, translated
+ *
+ * Returns: (transfer full) (nullable): the bare JID to store
+ */
+char *
+cau_account_manager_normalize_jid (const char  *input,
+                                   GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  char *jid = cau_jid_normalize_account (input, &local);
+
+  if (jid == NULL)
+    g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_ADDRESS, local->message);
+  return jid;
+}
+
+/* Checking a sign-in: a throwaway client that connects once. */
+
+typedef struct {
+  CauXmppClient   *client;
+  gulong           online_id;
+  gulong           failed_id;
+  gulong           cancel_id;
+  gboolean         done;
+  CauCertificate  *certificate;
+} SignInData;
+
+/* Returns FALSE when the task already has its outcome. */
+static gboolean
+sign_in_settle (GTask *task)
+{
+  SignInData *data = g_task_get_task_data (task);
+
+  if (data->done)
+    return FALSE;
+  data->done = TRUE;
+  g_clear_signal_handler (&data->online_id, data->client);
+  g_clear_signal_handler (&data->failed_id, data->client);
+  return TRUE;
+}
+
+static void
+sign_in_data_free (SignInData *data)
+{
+  if (data->client != NULL)
+    {
+      g_clear_signal_handler (&data->online_id, data->client);
+      g_clear_signal_handler (&data->failed_id, data->client);
+      cau_xmpp_client_disconnect (data->client);
+      g_clear_object (&data->client);
+    }
+  g_clear_object (&data->certificate);
+  g_free (data);
+}
+
+static void
+sign_in_online_cb (CauXmppClient *client,
+                   gboolean       resumed,
+                   GTask         *task)
+{
+  if (!sign_in_settle (task))
+    return;
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+sign_in_failed_cb (CauXmppClient *client,
+                   const GError  *error,
+                   gboolean       will_retry,
+                   GTask         *task)
+{
+  SignInData *data = g_task_get_task_data (task);
+  const CauXmppCertInfo *info = cau_xmpp_client_get_rejected_certificate (client);
+
+  if (!sign_in_settle (task))
+    return;
+
+  if (info != NULL && g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_CERTIFICATE))
+    {
+      data->certificate = cau_certificate_new_from_info (info);
+      g_task_return_new_error (task, CAU_CORE_ERROR, CAU_CORE_ERROR_UNTRUSTED_CERTIFICATE,
+                               "%s", error->message);
+    }
+  else
+    {
+      g_task_return_error (task, g_error_copy (error));
+    }
+  g_object_unref (task);
+}
+
+static gboolean
+sign_in_cancelled_idle (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  if (sign_in_settle (task))
+    {
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sign_in_cancelled_cb (GCancellable *cancellable,
+                      GTask        *task)
+{
+  /* Not from inside the cancellable's own emission; the idle holds its
+   * own reference in case the task settles first. */
+  g_idle_add (sign_in_cancelled_idle, g_object_ref (task));
+}
+
+void
+cau_account_manager_check_sign_in_async (CauAccountManager      *self,
+                                         const CauAccountParams *params,
+                                         const char             *password,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *jid = NULL;
+  GError *error = NULL;
+  SignInData *data;
+
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+  g_return_if_fail (params != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cau_account_manager_check_sign_in_async);
+
+  jid = cau_account_manager_normalize_jid (params->jid, &error);
+  if (jid == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_new0 (SignInData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
+  data->client = cau_xmpp_client_new (self->engine, jid);
+  cau_xmpp_client_set_password (data->client, password);
+  cau_xmpp_client_set_server (data->client, params->host, params->port, params->direct_tls);
+  cau_xmpp_client_set_pinned_certificates (data->client,
+                                           (const char * const *) params->trusted_sha256);
+  cau_xmpp_client_set_auto_reconnect (data->client, FALSE);
+  cau_xmpp_client_set_timeouts (data->client, SIGN_IN_TIMEOUT_S, 90, 30);
+
+  /* The handlers own the task's reference until one of them runs. */
+  data->online_id = g_signal_connect (data->client, "online", G_CALLBACK (sign_in_online_cb), task);
+  data->failed_id = g_signal_connect (data->client, "failed", G_CALLBACK (sign_in_failed_cb), task);
+  if (cancellable != NULL)
+    data->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (sign_in_cancelled_cb),
+                                             task, NULL);
+  cau_xmpp_client_connect (data->client);
+  g_steal_pointer (&task);
+}
+
+gboolean
+cau_account_manager_check_sign_in_finish (CauAccountManager  *self,
+                                          GAsyncResult       *result,
+                                          CauCertificate    **certificate,
+                                          GError            **error)
+{
+  SignInData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (certificate != NULL)
+    *certificate = data && data->certificate ? g_object_ref (data->certificate) : NULL;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Adding and removing. */
+
+static void
+add_store_password_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CauAccount *account = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!cau_secrets_store_finish (CAU_SECRETS (source), result, &error))
+    {
+      /* The account is there and works for this session; the caller
+       * decides whether not remembering the password is a failure. */
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_object_ref (account), g_object_unref);
+}
+
+/**
+ * cau_account_manager_add_account_async:
+ * @self: the manager
+ * @params: the address and how to reach it
+ * @password: the password
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when stored
+ * @user_data: for @callback
+ *
+ * Stores a new account, its pinned certificates and its password, and
+ * starts it when the manager runs. If the keyring cannot keep the
+ * password, the account is still added and works for this session; the
+ * error is then CAU_CORE_ERROR_NO_KEYRING.
+ */
+void
+cau_account_manager_add_account_async (CauAccountManager      *self,
+                                       const CauAccountParams *params,
+                                       const char             *password,
+                                       GCancellable           *cancellable,
+                                       GAsyncReadyCallback     callback,
+                                       gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(CauAccount) account = NULL;
+  g_autofree char *jid = NULL;
+  GError *error = NULL;
+  CauDbAccount row = { 0 };
+
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+  g_return_if_fail (params != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cau_account_manager_add_account_async);
+
+  jid = cau_account_manager_normalize_jid (params->jid, &error);
+  if (jid == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (*password == '\0')
+    {
+      g_task_return_new_error (task, CAU_CORE_ERROR, CAU_CORE_ERROR_FAILED,
+                               _("The password is empty."));
+      return;
+    }
+  if (cau_account_manager_find (self, jid) != NULL)
+    {
+      g_task_return_new_error (task, CAU_CORE_ERROR, CAU_CORE_ERROR_ACCOUNT_EXISTS,
+                               _("The account %s is already set up."), jid);
+      return;
+    }
+
+  row.jid = jid;
+  row.host = params->host;
+  row.port = params->port;
+  row.direct_tls = params->direct_tls;
+  row.enabled = TRUE;
+  row.presence_show = (char *) "available";
+  row.created_at = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!cau_db_begin (self->db, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  row.id = cau_db_add_account (self->db, &row, &error);
+  for (guint i = 0; row.id > 0 && params->trusted_sha256 && params->trusted_sha256[i]; i++)
+    if (!cau_db_add_cert_pin (self->db, row.id, params->trusted_sha256[i], NULL, &error))
+      break;
+  if (row.id <= 0 || error != NULL || !cau_db_commit (self->db, &error))
+    {
+      cau_db_rollback (self->db);
+      if (g_error_matches (error, CAU_DB_ERROR, CAU_DB_ERROR_EXISTS))
+        {
+          g_clear_error (&error);
+          g_task_return_new_error (task, CAU_CORE_ERROR, CAU_CORE_ERROR_ACCOUNT_EXISTS,
+                                   _("The account %s is already set up."), jid);
+        }
+      else
+        {
+          g_task_return_error (task, error);
+        }
+      return;
+    }
+
+  account = cau_account_new (&row, self->db, self->engine, self->secrets);
+  cau_account_set_active (account, self->active);
+  g_list_store_append (self->accounts, account);
+  if (self->started)
+    cau_account_start (account, password);
+
+  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  cau_secrets_store_async (self->secrets, jid, password, cancellable,
+                           add_store_password_cb, g_steal_pointer (&task));
+}
+
+/**
+ * cau_account_manager_add_account_finish:
+ * @self: the manager
+ * @result: the result
+ * @error: what went wrong
+ *
+ * Returns: (transfer full) (nullable): the new account
+ */
+CauAccount *
+cau_account_manager_add_account_finish (CauAccountManager  *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+remove_clear_password_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A keyring that is not there holds no password to forget. */
+  if (!cau_secrets_clear_finish (CAU_SECRETS (source), result, &error))
+    g_debug ("Password not cleared: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * cau_account_manager_remove_account_async:
+ * @self: the manager
+ * @account: the account to remove
+ * @delete_history: whether its local history goes too
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when removed
+ * @user_data: for @callback
+ *
+ * Disconnects the account, deletes it from the store and forgets its
+ * password.
+ */
+void
+cau_account_manager_remove_account_async (CauAccountManager   *self,
+                                          CauAccount          *account,
+                                          gboolean             delete_history,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  guint position;
+
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+  g_return_if_fail (CAU_IS_ACCOUNT (account));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cau_account_manager_remove_account_async);
+
+  if (!g_list_store_find (self->accounts, account, &position))
+    {
+      g_task_return_new_error (task, CAU_CORE_ERROR, CAU_CORE_ERROR_FAILED,
+                               _("This account was already removed."));
+      return;
+    }
+
+  if (!cau_db_remove_account (self->db, cau_account_get_id (account), delete_history, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_object_ref (account);
+  cau_account_shutdown (account);
+  g_list_store_remove (self->accounts, position);
+  cau_secrets_clear_async (self->secrets, cau_account_get_jid (account), cancellable,
+                           remove_clear_password_cb, g_steal_pointer (&task));
+  g_object_unref (account);
+}
+
+gboolean
+cau_account_manager_remove_account_finish (CauAccountManager  *self,
+                                           GAsyncResult       *result,
+                                           GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Registration. */
+
+typedef struct {
+  GVariant       *form;
+  CauCertificate *certificate;
+} RegisterData;
+
+static void
+register_data_free (RegisterData *data)
+{
+  g_clear_pointer (&data->form, g_variant_unref);
+  g_clear_object (&data->certificate);
+  g_free (data);
+}
+
+static gboolean
+fill_registration_server (const CauAccountParams    *params,
+                          CauXmppRegistrationServer *server,
+                          GError                   **error)
+{
+  g_autofree char *domain = g_strstrip (g_strdup (params->jid ? params->jid : ""));
+  g_autofree char *local = NULL;
+  g_autofree char *resource = NULL;
+  g_autofree char *normalized = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!cau_jid_split (domain, &local, &normalized, &resource, &local_error) ||
+      local != NULL || resource != NULL)
+    {
+      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_ADDRESS,
+                           local_error ? local_error->message
+                                       : _("Enter only the server’s name, like example.org."));
+      return FALSE;
+    }
+
+  server->domain = g_steal_pointer (&normalized);
+  server->host = params->host;
+  server->port = params->port;
+  server->direct_tls = params->direct_tls;
+  server->pins = params->trusted_sha256;
+  return TRUE;
+}
+
+static void
+registration_done (GTask            *task,
+                   GVariant         *form,
+                   CauXmppCertInfo  *cert,
+                   GError           *error)
+{
+  RegisterData *data = g_new0 (RegisterData, 1);
+
+  data->form = form;
+  if (cert != NULL)
+    data->certificate = cau_certificate_new_from_info (cert);
+  g_task_set_task_data (task, data, (GDestroyNotify) register_data_free);
+
+  if (error != NULL && cert != NULL && g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_CERTIFICATE))
+    {
+      g_task_return_new_error (task, CAU_CORE_ERROR, CAU_CORE_ERROR_UNTRUSTED_CERTIFICATE,
+                               "%s", error->message);
+      g_error_free (error);
+    }
+  else if (error != NULL)
+    {
+      g_task_return_error (task, error);
+    }
+  else
+    {
+      g_task_return_boolean (task, TRUE);
+    }
+  cau_xmpp_cert_info_free (cert);
+}
+
+static void
+fetch_form_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CauXmppCertInfo *cert = NULL;
+  GError *error = NULL;
+  GVariant *form;
+
+  form = cau_xmpp_registration_fetch_form_finish (result, &cert, &error);
+  registration_done (task, form, cert, error);
+}
+
+void
+cau_account_manager_fetch_registration_form_async (CauAccountManager      *self,
+                                                   const CauAccountParams *server,
+                                                   GCancellable           *cancellable,
+                                                   GAsyncReadyCallback     callback,
+                                                   gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CauXmppRegistrationServer reg = { 0 };
+  GError *error = NULL;
+
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+  g_return_if_fail (server != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cau_account_manager_fetch_registration_form_async);
+  if (!fill_registration_server (server, &reg, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  cau_xmpp_registration_fetch_form_async (self->engine, &reg, cancellable, fetch_form_cb,
+                                          g_steal_pointer (&task));
+  g_free (reg.domain);
+}
+
+/**
+ * cau_account_manager_fetch_registration_form_finish:
+ * @self: the manager
+ * @result: the result
+ * @certificate: (out) (optional) (nullable): the untrusted certificate
+ * @error: what went wrong
+ *
+ * Returns: (transfer full) (nullable): the form, "(sba(sssbsas))"
+ */
+GVariant *
+cau_account_manager_fetch_registration_form_finish (CauAccountManager  *self,
+                                                    GAsyncResult       *result,
+                                                    CauCertificate    **certificate,
+                                                    GError            **error)
+{
+  RegisterData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (certificate != NULL)
+    *certificate = data && data->certificate ? g_object_ref (data->certificate) : NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return data->form ? g_variant_ref (data->form) : NULL;
+}
+
+static void
+register_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CauXmppCertInfo *cert = NULL;
+  GError *error = NULL;
+
+  cau_xmpp_registration_submit_finish (result, &cert, &error);
+  registration_done (task, NULL, cert, error);
+}
+
+void
+cau_account_manager_register_async (CauAccountManager      *self,
+                                    const CauAccountParams *server,
+                                    GVariant               *values,
+                                    GCancellable           *cancellable,
+                                    GAsyncReadyCallback     callback,
+                                    gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CauXmppRegistrationServer reg = { 0 };
+  GError *error = NULL;
+
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+  g_return_if_fail (server != NULL && values != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cau_account_manager_register_async);
+  if (!fill_registration_server (server, &reg, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  cau_xmpp_registration_submit_async (self->engine, &reg, values, cancellable, register_cb,
+                                      g_steal_pointer (&task));
+  g_free (reg.domain);
+}
+
+gboolean
+cau_account_manager_register_finish (CauAccountManager  *self,
+                                     GAsyncResult       *result,
+                                     CauCertificate    **certificate,
+                                     GError            **error)
+{
+  RegisterData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (certificate != NULL)
+    *certificate = data && data->certificate ? g_object_ref (data->certificate) : NULL;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

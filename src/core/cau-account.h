@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/cau-certificate.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CAU_ACCOUNT_STATE_DISABLED,     /* switched off by the person */
+  CAU_ACCOUNT_STATE_OFFLINE,      /* enabled, presence set to offline */
+  CAU_ACCOUNT_STATE_CONNECTING,
+  CAU_ACCOUNT_STATE_ONLINE,
+  CAU_ACCOUNT_STATE_WAITING,      /* lost the connection, retrying by itself */
+  CAU_ACCOUNT_STATE_ERROR,        /* needs the person: see error-message */
+  CAU_ACCOUNT_STATE_NEEDS_PASSWORD,
+} CauAccountState;
+
+typedef enum {
+  CAU_PRESENCE_AVAILABLE,
+  CAU_PRESENCE_AWAY,
+  CAU_PRESENCE_DND,
+  CAU_PRESENCE_OFFLINE,
+} CauPresence;
+
+#define CAU_TYPE_ACCOUNT_STATE (cau_account_state_get_type ())
+GType cau_account_state_get_type (void);
+#define CAU_TYPE_PRESENCE (cau_presence_get_type ())
+GType cau_presence_get_type (void);
+
+const char *cau_presence_to_string   (CauPresence  presence);
+CauPresence cau_presence_from_string (const char  *text);
+
+#define CAU_TYPE_ACCOUNT (cau_account_get_type ())
+G_DECLARE_FINAL_TYPE (CauAccount, cau_account, CAU, ACCOUNT, GObject)
+
+gint64           cau_account_get_id                 (CauAccount   *self);
+const char      *cau_account_get_jid                (CauAccount   *self);
+const char      *cau_account_get_bound_jid          (CauAccount   *self);
+gboolean         cau_account_get_enabled            (CauAccount   *self);
+CauAccountState  cau_account_get_state              (CauAccount   *self);
+const char      *cau_account_get_error_message      (CauAccount   *self);
+CauPresence      cau_account_get_presence           (CauAccount   *self);
+const char      *cau_account_get_status_message     (CauAccount   *self);
+const char      *cau_account_get_host               (CauAccount   *self);
+guint16          cau_account_get_port               (CauAccount   *self);
+gboolean         cau_account_get_direct_tls         (CauAccount   *self);
+/* The certificate that failed verification on the last attempt, if the
+ * person still has to decide about it. */
+CauCertificate  *cau_account_get_rejected_certificate (CauAccount *self);
+gboolean         cau_account_server_has_feature     (CauAccount   *self,
+                                                     const char   *feature);
+
+void             cau_account_set_enabled            (CauAccount   *self,
+                                                     gboolean      enabled);
+void             cau_account_set_presence           (CauAccount   *self,
+                                                     CauPresence   presence,
+                                                     const char   *status_message);
+gboolean         cau_account_set_server             (CauAccount   *self,
+                                                     const char   *host,
+                                                     guint16       port,
+                                                     gboolean      direct_tls,
+                                                     GError      **error);
+/* Gives the password for this session (when no keyring is available) or
+ * replaces the stored one; reconnects. */
+void             cau_account_set_password_async     (CauAccount          *self,
+                                                     const char          *password,
+                                                     gboolean             remember,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean         cau_account_set_password_finish    (CauAccount          *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* Pins the rejected certificate for this account and reconnects. */
+gboolean         cau_account_trust_certificate      (CauAccount     *self,
+                                                     CauCertificate *certificate,
+                                                     GError        **error);
+void             cau_account_reconnect              (CauAccount   *self);
+
+G_END_DECLS

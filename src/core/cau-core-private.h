@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+/* Inside the model only: never included by the UI. */
+
+#include "core/cau-account.h"
+#include "core/cau-certificate.h"
+#include "core/cau-secrets.h"
+#include "store/cau-db.h"
+#include "xmpp/cau-xmpp-client.h"
+#include "xmpp/cau-xmpp-engine.h"
+
+G_BEGIN_DECLS
+
+CauCertificate *cau_certificate_new_from_info (const CauXmppCertInfo *info);
+
+CauAccount     *cau_account_new               (const CauDbAccount *row,
+                                               CauDb              *db,
+                                               CauXmppEngine      *engine,
+                                               CauSecrets         *secrets);
+/* Loads the password (unless given) and connects if enabled. */
+void            cau_account_start             (CauAccount         *self,
+                                               const char         *password);
+void            cau_account_shutdown          (CauAccount         *self);
+void            cau_account_set_active        (CauAccount         *self,
+                                               gboolean            active);
+CauXmppClient  *cau_account_get_client        (CauAccount         *self);
+
+G_END_DECLS

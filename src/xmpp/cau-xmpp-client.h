@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "xmpp/cau-xmpp-engine.h"
+
+G_BEGIN_DECLS
+
+#define CAU_XMPP_ERROR (cau_xmpp_error_quark ())
+
+typedef enum {
+  CAU_XMPP_ERROR_INVALID_ADDRESS,
+  CAU_XMPP_ERROR_HOST_NOT_FOUND,
+  CAU_XMPP_ERROR_CONNECTION_REFUSED,
+  CAU_XMPP_ERROR_TIMED_OUT,
+  CAU_XMPP_ERROR_TLS,
+  CAU_XMPP_ERROR_CERTIFICATE,
+  CAU_XMPP_ERROR_AUTHENTICATION,
+  CAU_XMPP_ERROR_ACCOUNT_DISABLED,
+  CAU_XMPP_ERROR_CONFLICT,
+  CAU_XMPP_ERROR_CONNECTION_LOST,
+  CAU_XMPP_ERROR_SERVER_SHUTDOWN,
+  CAU_XMPP_ERROR_STREAM,
+  CAU_XMPP_ERROR_REGISTRATION_CONFLICT,
+  CAU_XMPP_ERROR_REGISTRATION_NOT_ALLOWED,
+  CAU_XMPP_ERROR_REGISTRATION_NOT_SUPPORTED,
+  CAU_XMPP_ERROR_REGISTRATION_INVALID,
+  CAU_XMPP_ERROR_FAILED,
+} CauXmppError;
+
+GQuark cau_xmpp_error_quark (void);
+
+typedef enum {
+  CAU_XMPP_STATE_DISCONNECTED,
+  CAU_XMPP_STATE_CONNECTING,
+  CAU_XMPP_STATE_ONLINE,
+  CAU_XMPP_STATE_WAITING,
+} CauXmppState;
+
+typedef enum {
+  CAU_XMPP_SHOW_AVAILABLE,
+  CAU_XMPP_SHOW_AWAY,
+  CAU_XMPP_SHOW_DND,
+  CAU_XMPP_SHOW_XA,
+} CauXmppShow;
+
+/**
+ * CauXmppCertInfo:
+ * What we show a person about a certificate that failed verification.
+ */
+typedef struct {
+  char  *subject;
+  char  *issuer;
+  char **names;          /* subjectAltName DNS names */
+  char  *not_before;
+  char  *not_after;
+  char  *sha256;         /* lower-case hex, no separators */
+  char  *error;          /* the verifier's reason, as OpenSSL words it */
+  char  *pem;
+} CauXmppCertInfo;
+
+CauXmppCertInfo *cau_xmpp_cert_info_copy (const CauXmppCertInfo *info);
+void             cau_xmpp_cert_info_free (CauXmppCertInfo       *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauXmppCertInfo, cau_xmpp_cert_info_free)
+
+#define CAU_TYPE_XMPP_CLIENT (cau_xmpp_client_get_type ())
+G_DECLARE_FINAL_TYPE (CauXmppClient, cau_xmpp_client, CAU, XMPP_CLIENT, GObject)
+
+CauXmppClient   *cau_xmpp_client_new                     (CauXmppEngine      *engine,
+                                                          const char         *jid);
+const char      *cau_xmpp_client_get_jid                 (CauXmppClient      *self);
+CauXmppState     cau_xmpp_client_get_state               (CauXmppClient      *self);
+const char      *cau_xmpp_client_get_bound_jid           (CauXmppClient      *self);
+const GError    *cau_xmpp_client_get_error               (CauXmppClient      *self);
+const CauXmppCertInfo *cau_xmpp_client_get_rejected_certificate (CauXmppClient *self);
+gboolean         cau_xmpp_client_server_has_feature      (CauXmppClient      *self,
+                                                          const char         *feature);
+guint            cau_xmpp_client_get_streams_started     (CauXmppClient      *self);
+guint            cau_xmpp_client_get_streams_resumed     (CauXmppClient      *self);
+
+void             cau_xmpp_client_set_password            (CauXmppClient      *self,
+                                                          const char         *password);
+void             cau_xmpp_client_set_resource            (CauXmppClient      *self,
+                                                          const char         *resource);
+void             cau_xmpp_client_set_server              (CauXmppClient      *self,
+                                                          const char         *host,
+                                                          guint16             port,
+                                                          gboolean            direct_tls);
+void             cau_xmpp_client_set_pinned_certificates (CauXmppClient      *self,
+                                                          const char * const *sha256);
+void             cau_xmpp_client_set_timeouts            (CauXmppClient      *self,
+                                                          guint               connect_s,
+                                                          guint               ping_interval_s,
+                                                          guint               ping_timeout_s);
+void             cau_xmpp_client_set_auto_reconnect      (CauXmppClient      *self,
+                                                          gboolean            auto_reconnect);
+
+void             cau_xmpp_client_connect                 (CauXmppClient      *self);
+void             cau_xmpp_client_disconnect              (CauXmppClient      *self);
+void             cau_xmpp_client_reconnect_now           (CauXmppClient      *self);
+void             cau_xmpp_client_set_presence            (CauXmppClient      *self,
+                                                          CauXmppShow         show,
+                                                          const char         *status);
+void             cau_xmpp_client_set_active              (CauXmppClient      *self,
+                                                          gboolean            active);
+void             cau_xmpp_client_ping                    (CauXmppClient      *self);
+void             cau_xmpp_client_send_message            (CauXmppClient      *self,
+                                                          const char         *to,
+                                                          const char         *body,
+                                                          const char         *id);
+
+G_END_DECLS

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CAU_TYPE_XMPP_ENGINE (cau_xmpp_engine_get_type ())
+G_DECLARE_FINAL_TYPE (CauXmppEngine, cau_xmpp_engine, CAU, XMPP_ENGINE, GObject)
+
+CauXmppEngine *cau_xmpp_engine_new             (void);
+GMainContext  *cau_xmpp_engine_get_context     (CauXmppEngine       *self);
+void           cau_xmpp_engine_add_known_caps  (CauXmppEngine       *self,
+                                                const char          *ver,
+                                                const char * const  *features);
+GHashTable    *cau_xmpp_engine_dup_known_caps  (CauXmppEngine       *self);
+
+G_END_DECLS

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+/* Shared between the engine-side stream and its main-thread client. */
+
+#include "xmpp/cau-xmpp-client.h"
+#include "xmpp/cau-xmpp-engine.h"
+
+G_BEGIN_DECLS
+
+gboolean  cau_xmpp_engine_has_caps   (CauXmppEngine  *self,
+                                      const char     *ver);
+void      cau_xmpp_engine_invoke     (CauXmppEngine  *self,
+                                      GSourceFunc     func,
+                                      gpointer        data,
+                                      GDestroyNotify  notify);
+GSource  *cau_xmpp_engine_timeout    (CauXmppEngine  *self,
+                                      guint           ms,
+                                      GSourceFunc     func,
+                                      gpointer        data);
+void      cau_clear_source           (GSource       **source);
+
+/*
+ * The link is how events find their client: it lives as long as anything
+ * refers to it, and `client` is only read and cleared on the client's own
+ * thread, so an event that arrives after the client is gone is dropped.
+ */
+typedef struct {
+  gatomicrefcount  ref_count;
+  GMainContext    *client_context;
+  CauXmppClient   *client;
+} CauXmppLink;
+
+CauXmppLink *cau_xmpp_link_ref   (CauXmppLink *link);
+void         cau_xmpp_link_unref (CauXmppLink *link);
+
+typedef enum {
+  CAU_XMPP_EVENT_STATE,
+  CAU_XMPP_EVENT_ONLINE,
+  CAU_XMPP_EVENT_FAILED,
+  CAU_XMPP_EVENT_SERVER_FEATURES,
+  CAU_XMPP_EVENT_CAPS_LEARNED,
+  CAU_XMPP_EVENT_MESSAGE,
+} CauXmppEventType;
+
+typedef struct {
+  CauXmppEventType  type;
+  CauXmppLink      *link;
+  CauXmppState      state;
+  gboolean          resumed;
+  gboolean          will_retry;
+  char             *text;      /* bound JID, caps ver, message sender */
+  char             *text2;     /* message id */
+  char             *text3;     /* message body */
+  char            **strv;      /* features */
+  GError           *error;
+  CauXmppCertInfo  *cert;
+} CauXmppEvent;
+
+void cau_xmpp_event_post (CauXmppEvent *event);
+
+/* The stream: engine-thread side of one account. */
+typedef struct _CauXmppStream CauXmppStream;
+
+typedef struct {
+  char      *jid;
+  char      *password;
+  char      *resource;
+  char      *host;
+  guint16    port;
+  gboolean   direct_tls;
+  char     **pins;
+  guint      connect_timeout_s;
+  guint      ping_interval_s;
+  guint      ping_timeout_s;
+  gboolean   auto_reconnect;
+} CauXmppConfig;
+
+void           cau_xmpp_config_clear       (CauXmppConfig *config);
+void           cau_xmpp_config_copy        (const CauXmppConfig *src,
+                                            CauXmppConfig       *dest);
+
+/* All of these run on the engine thread only. */
+CauXmppStream *cau_xmpp_stream_new         (CauXmppEngine       *engine,
+                                            CauXmppLink         *link);
+void           cau_xmpp_stream_free        (CauXmppStream       *stream);
+void           cau_xmpp_stream_configure   (CauXmppStream       *stream,
+                                            const CauXmppConfig *config);
+void           cau_xmpp_stream_connect     (CauXmppStream       *stream);
+void           cau_xmpp_stream_disconnect  (CauXmppStream       *stream);
+void           cau_xmpp_stream_reconnect_now (CauXmppStream     *stream);
+void           cau_xmpp_stream_set_presence (CauXmppStream      *stream,
+                                             CauXmppShow         show,
+                                             const char         *status);
+void           cau_xmpp_stream_set_active  (CauXmppStream       *stream,
+                                            gboolean             active);
+void           cau_xmpp_stream_ping        (CauXmppStream       *stream);
+void           cau_xmpp_stream_send_message (CauXmppStream      *stream,
+                                             const char         *to,
+                                             const char         *body,
+                                             const char         *id);
+
+G_END_DECLS

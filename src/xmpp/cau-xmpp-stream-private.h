@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+/* What protocol modules may ask of a stream, on the engine thread. */
+
+#include "xmpp/cau-xmpp-private.h"
+
+G_BEGIN_DECLS
+
+gboolean cau_xmpp_stream_is_online             (CauXmppStream  *self);
+void     cau_xmpp_stream_after_io              (CauXmppStream  *self);
+void     cau_xmpp_stream_post_server_features  (CauXmppStream  *self,
+                                                char          **features);
+void     cau_xmpp_stream_post_caps             (CauXmppStream  *self,
+                                                const char     *ver,
+                                                char          **features);
+
+G_END_DECLS

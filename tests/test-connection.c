@@ -1,0 +1,642 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-test-prosody.h"
+#include "cau-test-proxy.h"
+#include "xmpp/cau-xmpp-client.h"
+#include "xmpp/cau-xmpp-engine.h"
+
+#include <string.h>
+
+/*
+ * The stream against a real Prosody on loopback: signing in, every kind
+ * of failure a person can meet, and staying connected through server
+ * restarts and cut links without losing or repeating a message.
+ */
+
+#define WAIT_S 20
+
+typedef struct {
+  CauTestProsody *prosody;
+  CauXmppEngine  *engine;
+} Fixture;
+
+typedef struct {
+  CauXmppClient *client;
+  guint   online;
+  guint   resumed;
+  guint   failed;
+  GError *error;
+  gboolean will_retry;
+  GHashTable *received;   /* id → count */
+  guint   received_total;
+} Watch;
+
+static void
+watch_online_cb (CauXmppClient *client,
+                 gboolean       resumed,
+                 Watch         *watch)
+{
+  watch->online++;
+  if (resumed)
+    watch->resumed++;
+}
+
+static void
+watch_failed_cb (CauXmppClient *client,
+                 const GError  *error,
+                 gboolean       will_retry,
+                 Watch         *watch)
+{
+  watch->failed++;
+  g_clear_error (&watch->error);
+  watch->error = g_error_copy (error);
+  watch->will_retry = will_retry;
+}
+
+static void
+watch_message_cb (CauXmppClient *client,
+                  const char    *from,
+                  const char    *id,
+                  const char    *body,
+                  Watch         *watch)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (watch->received, id ? id : ""));
+
+  g_hash_table_insert (watch->received, g_strdup (id ? id : ""), GUINT_TO_POINTER (count + 1));
+  watch->received_total++;
+}
+
+static void
+watch_init (Watch         *watch,
+            CauXmppClient *client)
+{
+  memset (watch, 0, sizeof *watch);
+  watch->client = client;
+  watch->received = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect (client, "online", G_CALLBACK (watch_online_cb), watch);
+  g_signal_connect (client, "failed", G_CALLBACK (watch_failed_cb), watch);
+  g_signal_connect (client, "message-received", G_CALLBACK (watch_message_cb), watch);
+}
+
+static void
+watch_clear (Watch *watch)
+{
+  g_signal_handlers_disconnect_by_data (watch->client, watch);
+  g_clear_error (&watch->error);
+  g_clear_pointer (&watch->received, g_hash_table_unref);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until *counter passes target; FALSE on timeout. */
+static gboolean
+wait_for (guint *counter,
+          guint  target)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_S, timeout_cb, &timed_out);
+
+  while (*counter < target && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  CauTestProsodyOptions options = { .direct_tls = TRUE };
+  g_autoptr(GError) error = NULL;
+
+  fixture->prosody = cau_test_prosody_start (&options, &error);
+  g_assert_no_error (error);
+  g_assert_true (cau_test_prosody_register (fixture->prosody, "alice", "alice-pw", &error));
+  g_assert_true (cau_test_prosody_register (fixture->prosody, "bob", "bob-pw", &error));
+  fixture->engine = cau_xmpp_engine_new ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  /* Let pending engine events reach their (gone) clients first. */
+  spin (50);
+  g_clear_object (&fixture->engine);
+  g_clear_pointer (&fixture->prosody, cau_test_prosody_free);
+}
+
+static CauXmppClient *
+new_client (Fixture    *fixture,
+            const char *user,
+            const char *password,
+            guint16     port,
+            gboolean    pinned)
+{
+  g_autofree char *jid = g_strdup_printf ("%s@%s", user, cau_test_prosody_get_domain (fixture->prosody));
+  CauXmppClient *client = cau_xmpp_client_new (fixture->engine, jid);
+  const char *pins[] = { cau_test_prosody_get_cert_sha256 (fixture->prosody), NULL };
+
+  cau_xmpp_client_set_password (client, password);
+  cau_xmpp_client_set_server (client, "127.0.0.1", port, FALSE);
+  if (pinned)
+    cau_xmpp_client_set_pinned_certificates (client, pins);
+  cau_xmpp_client_set_timeouts (client, 5, 90, 30);
+  return client;
+}
+
+static void
+test_sign_in (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) client = new_client (fixture, "alice", "alice-pw",
+                                                cau_test_prosody_get_port (fixture->prosody), TRUE);
+  Watch watch;
+
+  watch_init (&watch, client);
+  cau_xmpp_client_connect (client);
+  g_assert_true (wait_for (&watch.online, 1));
+  g_assert_cmpint (watch.failed, ==, 0);
+  g_assert_cmpint (cau_xmpp_client_get_state (client), ==, CAU_XMPP_STATE_ONLINE);
+  g_assert_true (g_str_has_prefix (cau_xmpp_client_get_bound_jid (client), "alice@localhost/"));
+
+  /* The server's disco#info arrives after online. */
+  for (guint i = 0; i < 100 && !cau_xmpp_client_server_has_feature (client, "urn:xmpp:ping"); i++)
+    spin (20);
+  g_assert_true (cau_xmpp_client_server_has_feature (client, "urn:xmpp:ping"));
+
+  cau_xmpp_client_disconnect (client);
+  while (cau_xmpp_client_get_state (client) != CAU_XMPP_STATE_DISCONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  watch_clear (&watch);
+}
+
+static void
+test_direct_tls (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) client = new_client (fixture, "alice", "alice-pw", 0, TRUE);
+  Watch watch;
+
+  cau_xmpp_client_set_server (client, "127.0.0.1",
+                              cau_test_prosody_get_direct_tls_port (fixture->prosody), TRUE);
+  watch_init (&watch, client);
+  cau_xmpp_client_connect (client);
+  g_assert_true (wait_for (&watch.online, 1));
+  watch_clear (&watch);
+}
+
+static void
+expect_failure (Fixture       *fixture,
+                CauXmppClient *client,
+                CauXmppError   code)
+{
+  Watch watch;
+
+  cau_xmpp_client_set_auto_reconnect (client, FALSE);
+  watch_init (&watch, client);
+  cau_xmpp_client_connect (client);
+  g_assert_true (wait_for (&watch.failed, 1));
+  g_test_message ("failure: %s", watch.error->message);
+  g_assert_error (watch.error, CAU_XMPP_ERROR, (gint) code);
+  g_assert_false (watch.will_retry);
+  g_assert_cmpint (watch.online, ==, 0);
+  g_assert_cmpint (cau_xmpp_client_get_state (client), ==, CAU_XMPP_STATE_DISCONNECTED);
+  watch_clear (&watch);
+}
+
+static void
+test_wrong_password (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) client = new_client (fixture, "alice", "wrong",
+                                                cau_test_prosody_get_port (fixture->prosody), TRUE);
+
+  expect_failure (fixture, client, CAU_XMPP_ERROR_AUTHENTICATION);
+}
+
+static void
+test_wrong_password_is_final (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) client = new_client (fixture, "alice", "wrong",
+                                                cau_test_prosody_get_port (fixture->prosody), TRUE);
+  Watch watch;
+
+  /* Even when reconnecting is on, a wrong password is not retried. */
+  watch_init (&watch, client);
+  cau_xmpp_client_connect (client);
+  g_assert_true (wait_for (&watch.failed, 1));
+  g_assert_error (watch.error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_AUTHENTICATION);
+  g_assert_false (watch.will_retry);
+  spin (1500);
+  g_assert_cmpint (watch.failed, ==, 1);
+  watch_clear (&watch);
+}
+
+static void
+test_unknown_host (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) client = cau_xmpp_client_new (fixture->engine,
+                                                         "alice@no-such-host.invalid");
+
+  cau_xmpp_client_set_password (client, "x");
+  expect_failure (fixture, client, CAU_XMPP_ERROR_HOST_NOT_FOUND);
+}
+
+static void
+test_unreachable_port (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) client = new_client (fixture, "alice", "alice-pw",
+                                                cau_test_free_port (), TRUE);
+
+  expect_failure (fixture, client, CAU_XMPP_ERROR_CONNECTION_REFUSED);
+}
+
+typedef struct {
+  gint64 last;
+  gint64 max_gap;
+} Heartbeat;
+
+static gboolean
+heartbeat_cb (gpointer data)
+{
+  Heartbeat *beat = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (beat->last != 0)
+    beat->max_gap = MAX (beat->max_gap, now - beat->last);
+  beat->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A server that accepts TCP and never speaks: the attempt times out and
+ * the main loop (the window's) keeps running all along. */
+static void
+silent_server (Fixture  *fixture,
+               gboolean  direct_tls)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauTestProxy) silent = cau_test_proxy_new_silent (&error);
+  g_autoptr(CauXmppClient) client = NULL;
+  Heartbeat beat = { 0 };
+  guint beat_id;
+  Watch watch;
+
+  g_assert_no_error (error);
+  client = new_client (fixture, "alice", "alice-pw", cau_test_proxy_get_port (silent), TRUE);
+  cau_xmpp_client_set_server (client, "127.0.0.1", cau_test_proxy_get_port (silent), direct_tls);
+  cau_xmpp_client_set_timeouts (client, 2, 90, 30);
+  cau_xmpp_client_set_auto_reconnect (client, FALSE);
+
+  watch_init (&watch, client);
+  beat_id = g_timeout_add (10, heartbeat_cb, &beat);
+  cau_xmpp_client_connect (client);
+  g_assert_true (wait_for (&watch.failed, 1));
+  g_source_remove (beat_id);
+
+  g_test_message ("failure: %s; longest main-loop gap %" G_GINT64_FORMAT " µs",
+                  watch.error->message, beat.max_gap);
+  g_assert_error (watch.error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_TIMED_OUT);
+  g_assert_cmpuint (cau_test_proxy_get_accepted (silent), >=, 1);
+  /* Not a timing benchmark: a frozen loop would stall for the whole
+   * attempt (2 s or more); anything under a second means it ran. */
+  g_assert_cmpint (beat.max_gap, <, G_USEC_PER_SEC);
+  watch_clear (&watch);
+}
+
+static void
+test_silent_server (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  silent_server (fixture, FALSE);
+}
+
+static void
+test_silent_server_direct_tls (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  silent_server (fixture, TRUE);
+}
+
+static void
+test_untrusted_certificate (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) client = new_client (fixture, "alice", "alice-pw",
+                                                cau_test_prosody_get_port (fixture->prosody), FALSE);
+  const CauXmppCertInfo *cert;
+  const char *pins[2] = { NULL, NULL };
+  Watch watch;
+
+  expect_failure (fixture, client, CAU_XMPP_ERROR_CERTIFICATE);
+  cert = cau_xmpp_client_get_rejected_certificate (client);
+  g_assert_nonnull (cert);
+  g_assert_cmpstr (cert->sha256, ==, cau_test_prosody_get_cert_sha256 (fixture->prosody));
+  g_assert_nonnull (cert->subject);
+  g_assert_nonnull (cert->error);
+  g_assert_true (g_strv_contains ((const char * const *) cert->names, "localhost"));
+
+  /* The person pins it: the next attempt succeeds. */
+  pins[0] = cert->sha256;
+  cau_xmpp_client_set_pinned_certificates (client, pins);
+  watch_init (&watch, client);
+  cau_xmpp_client_connect (client);
+  g_assert_true (wait_for (&watch.online, 1));
+  g_assert_null (cau_xmpp_client_get_rejected_certificate (client));
+  watch_clear (&watch);
+}
+
+static void
+test_changed_certificate_asks_again (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) client = new_client (fixture, "alice", "alice-pw",
+                                                cau_test_prosody_get_port (fixture->prosody), FALSE);
+  const char *pins[] = { "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", NULL };
+
+  cau_xmpp_client_set_pinned_certificates (client, pins);
+  expect_failure (fixture, client, CAU_XMPP_ERROR_CERTIFICATE);
+}
+
+static void
+test_server_restart (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) client = new_client (fixture, "alice", "alice-pw",
+                                                cau_test_prosody_get_port (fixture->prosody), TRUE);
+  g_autoptr(GError) error = NULL;
+  Watch watch;
+
+  watch_init (&watch, client);
+  cau_xmpp_client_connect (client);
+  g_assert_true (wait_for (&watch.online, 1));
+
+  g_assert_true (cau_test_prosody_stop (fixture->prosody));
+  g_assert_true (wait_for (&watch.failed, 1));
+  g_assert_true (watch.will_retry);
+  g_test_message ("after stop: %s", watch.error->message);
+
+  g_assert_true (cau_test_prosody_restart (fixture->prosody, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (&watch.online, 2));
+  g_assert_cmpint (cau_xmpp_client_get_state (client), ==, CAU_XMPP_STATE_ONLINE);
+  g_assert_cmpuint (cau_xmpp_client_get_streams_started (client), ==, 2);
+  watch_clear (&watch);
+}
+
+static void
+send_batch (CauXmppClient *client,
+            const char    *to,
+            const char    *prefix,
+            guint          from,
+            guint          to_index)
+{
+  for (guint i = from; i < to_index; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%04u", prefix, i);
+      g_autofree char *body = g_strdup_printf ("message %u", i);
+
+      cau_xmpp_client_send_message (client, to, body, id);
+    }
+}
+
+static void
+assert_each_once (Watch      *watch,
+                  const char *prefix,
+                  guint       count)
+{
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%04u", prefix, i);
+      guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (watch->received, id));
+
+      if (seen != 1)
+        g_error ("message %s received %u times", id, seen);
+    }
+}
+
+/* The link between alice and her server is cut; messages are sent both
+ * ways while it is down: the stream is resumed (XEP-0198) and every
+ * message arrives exactly once.
+ *
+ * The cut happens between stanzas. Cut in the middle of one, Prosody
+ * 0.12.3 resumes the session but then fails to parse the new link and
+ * closes it; that case needs MAM catch-up and the persistent outbox,
+ * which come with the message history. */
+static void
+test_link_cut (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauTestProxy) proxy = cau_test_proxy_new (cau_test_prosody_get_port (fixture->prosody),
+                                                      &error);
+  g_autoptr(CauXmppClient) alice = NULL;
+  g_autoptr(CauXmppClient) bob = NULL;
+  g_autofree char *alice_full = NULL;
+  Watch alice_watch, bob_watch;
+  const guint n = 200;
+
+  g_assert_no_error (error);
+  alice = new_client (fixture, "alice", "alice-pw", cau_test_proxy_get_port (proxy), TRUE);
+  bob = new_client (fixture, "bob", "bob-pw", cau_test_prosody_get_port (fixture->prosody), TRUE);
+  watch_init (&alice_watch, alice);
+  watch_init (&bob_watch, bob);
+  cau_xmpp_client_connect (alice);
+  cau_xmpp_client_connect (bob);
+  g_assert_true (wait_for (&alice_watch.online, 1));
+  g_assert_true (wait_for (&bob_watch.online, 1));
+  alice_full = g_strdup (cau_xmpp_client_get_bound_jid (alice));
+
+  send_batch (alice, "bob@localhost", "a", 0, n / 2);
+  send_batch (bob, alice_full, "b", 0, n / 2);
+  g_assert_true (wait_for (&bob_watch.received_total, n / 2));
+  g_assert_true (wait_for (&alice_watch.received_total, n / 2));
+  spin (300);
+
+  cau_test_proxy_cut_all (proxy);
+  send_batch (alice, "bob@localhost", "a", n / 2, n);
+  send_batch (bob, alice_full, "b", n / 2, n);
+
+  g_assert_true (wait_for (&alice_watch.online, 2));
+  g_assert_true (wait_for (&bob_watch.received_total, n));
+  g_assert_true (wait_for (&alice_watch.received_total, n));
+  spin (500);
+
+  g_test_message ("alice: %u resumed, %u new streams; received %u, bob received %u",
+                  cau_xmpp_client_get_streams_resumed (alice),
+                  cau_xmpp_client_get_streams_started (alice),
+                  alice_watch.received_total, bob_watch.received_total);
+  g_assert_cmpuint (cau_xmpp_client_get_streams_resumed (alice), ==, 1);
+  g_assert_cmpuint (cau_xmpp_client_get_streams_started (alice), ==, 1);
+  g_assert_cmpuint (bob_watch.received_total, ==, n);
+  g_assert_cmpuint (alice_watch.received_total, ==, n);
+  assert_each_once (&bob_watch, "a", n);
+  assert_each_once (&alice_watch, "b", n);
+
+  watch_clear (&alice_watch);
+  watch_clear (&bob_watch);
+}
+
+static void
+test_two_accounts (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) alice = new_client (fixture, "alice", "alice-pw",
+                                               cau_test_prosody_get_port (fixture->prosody), TRUE);
+  g_autoptr(CauXmppClient) bob = new_client (fixture, "bob", "bob-pw",
+                                             cau_test_prosody_get_port (fixture->prosody), TRUE);
+  Watch alice_watch, bob_watch;
+
+  watch_init (&alice_watch, alice);
+  watch_init (&bob_watch, bob);
+  cau_xmpp_client_connect (alice);
+  cau_xmpp_client_connect (bob);
+  g_assert_true (wait_for (&alice_watch.online, 1));
+  g_assert_true (wait_for (&bob_watch.online, 1));
+
+  cau_xmpp_client_send_message (alice, "bob@localhost", "hello", "one");
+  g_assert_true (wait_for (&bob_watch.received_total, 1));
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (bob_watch.received, "one")), ==, 1);
+  watch_clear (&alice_watch);
+  watch_clear (&bob_watch);
+}
+
+/* A burst much larger than the socket buffers: every message arrives. */
+static void
+test_burst (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) alice = new_client (fixture, "alice", "alice-pw",
+                                               cau_test_prosody_get_port (fixture->prosody), TRUE);
+  g_autoptr(CauXmppClient) bob = new_client (fixture, "bob", "bob-pw",
+                                             cau_test_prosody_get_port (fixture->prosody), TRUE);
+  Watch alice_watch, bob_watch;
+  const guint n = 2000;
+
+  watch_init (&alice_watch, alice);
+  watch_init (&bob_watch, bob);
+  cau_xmpp_client_connect (alice);
+  cau_xmpp_client_connect (bob);
+  g_assert_true (wait_for (&alice_watch.online, 1));
+  g_assert_true (wait_for (&bob_watch.online, 1));
+
+  send_batch (alice, "bob@localhost", "a", 0, n);
+  g_assert_true (wait_for (&bob_watch.received_total, n));
+  assert_each_once (&bob_watch, "a", n);
+  g_assert_cmpint (alice_watch.failed, ==, 0);
+  g_assert_cmpint (bob_watch.failed, ==, 0);
+  watch_clear (&alice_watch);
+  watch_clear (&bob_watch);
+}
+
+/* A link that dies silently is found by the ping and re-established. */
+static void
+test_dead_link_ping (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauTestProxy) proxy = cau_test_proxy_new (cau_test_prosody_get_port (fixture->prosody),
+                                                      &error);
+  g_autoptr(CauXmppClient) client = NULL;
+  Watch watch;
+
+  g_assert_no_error (error);
+  client = new_client (fixture, "alice", "alice-pw", cau_test_proxy_get_port (proxy), TRUE);
+  cau_xmpp_client_set_timeouts (client, 5, 1, 1);
+  watch_init (&watch, client);
+  cau_xmpp_client_connect (client);
+  g_assert_true (wait_for (&watch.online, 1));
+
+  /* Stop the server hard: the TCP link to the proxy stays up, nothing answers. */
+  g_assert_true (cau_test_prosody_kill (fixture->prosody));
+  g_assert_true (wait_for (&watch.failed, 1));
+  g_assert_true (watch.will_retry);
+  g_assert_true (cau_test_prosody_restart (fixture->prosody, &error));
+  g_assert_true (wait_for (&watch.online, 2));
+  watch_clear (&watch);
+}
+
+static void
+test_csi_and_presence (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) alice = new_client (fixture, "alice", "alice-pw",
+                                               cau_test_prosody_get_port (fixture->prosody), TRUE);
+  g_autoptr(CauXmppClient) bob = new_client (fixture, "bob", "bob-pw",
+                                             cau_test_prosody_get_port (fixture->prosody), TRUE);
+  Watch alice_watch, bob_watch;
+
+  watch_init (&alice_watch, alice);
+  watch_init (&bob_watch, bob);
+  cau_xmpp_client_connect (alice);
+  cau_xmpp_client_connect (bob);
+  g_assert_true (wait_for (&alice_watch.online, 1));
+  g_assert_true (wait_for (&bob_watch.online, 1));
+
+  /* Inactive, then presence changes, then active again: the stream stays
+   * up and messages still flow (csi_simple holds them while inactive). */
+  cau_xmpp_client_set_active (alice, FALSE);
+  cau_xmpp_client_set_presence (alice, CAU_XMPP_SHOW_AWAY, "out");
+  cau_xmpp_client_set_presence (alice, CAU_XMPP_SHOW_DND, NULL);
+  cau_xmpp_client_send_message (bob, "alice@localhost", "while inactive", "csi-1");
+  cau_xmpp_client_set_active (alice, TRUE);
+  g_assert_true (wait_for (&alice_watch.received_total, 1));
+  g_assert_cmpint (alice_watch.failed, ==, 0);
+  g_assert_cmpint (cau_xmpp_client_get_state (alice), ==, CAU_XMPP_STATE_ONLINE);
+  watch_clear (&alice_watch);
+  watch_clear (&bob_watch);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/cau/connection/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("sign-in", test_sign_in);
+  ADD ("direct-tls", test_direct_tls);
+  ADD ("wrong-password", test_wrong_password);
+  ADD ("wrong-password-is-final", test_wrong_password_is_final);
+  ADD ("unknown-host", test_unknown_host);
+  ADD ("unreachable-port", test_unreachable_port);
+  ADD ("silent-server", test_silent_server);
+  ADD ("silent-server-direct-tls", test_silent_server_direct_tls);
+  ADD ("untrusted-certificate", test_untrusted_certificate);
+  ADD ("changed-certificate", test_changed_certificate_asks_again);
+  ADD ("server-restart", test_server_restart);
+  ADD ("link-cut", test_link_cut);
+  ADD ("dead-link-ping", test_dead_link_ping);
+  ADD ("two-accounts", test_two_accounts);
+  ADD ("burst", test_burst);
+  ADD ("csi-and-presence", test_csi_and_presence);
+
+#undef ADD
+
+  return g_test_run ();
+}
