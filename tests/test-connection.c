@@ -165,6 +165,25 @@ new_client (Fixture    *fixture,
   return client;
 }
 
+/* Alice and bob, both online on the test server (alice through @port). */
+static void
+connect_pair (Fixture        *fixture,
+              guint16         alice_port,
+              CauXmppClient **alice,
+              CauXmppClient **bob,
+              Watch          *alice_watch,
+              Watch          *bob_watch)
+{
+  *alice = new_client (fixture, "alice", "alice-pw", alice_port, TRUE);
+  *bob = new_client (fixture, "bob", "bob-pw", cau_test_prosody_get_port (fixture->prosody), TRUE);
+  watch_init (alice_watch, *alice);
+  watch_init (bob_watch, *bob);
+  cau_xmpp_client_connect (*alice);
+  cau_xmpp_client_connect (*bob);
+  g_assert_true (wait_for (&alice_watch->online, 1));
+  g_assert_true (wait_for (&bob_watch->online, 1));
+}
+
 static void
 test_sign_in (Fixture       *fixture,
               gconstpointer  data)
@@ -460,14 +479,7 @@ test_link_cut (Fixture       *fixture,
   const guint n = 200;
 
   g_assert_no_error (error);
-  alice = new_client (fixture, "alice", "alice-pw", cau_test_proxy_get_port (proxy), TRUE);
-  bob = new_client (fixture, "bob", "bob-pw", cau_test_prosody_get_port (fixture->prosody), TRUE);
-  watch_init (&alice_watch, alice);
-  watch_init (&bob_watch, bob);
-  cau_xmpp_client_connect (alice);
-  cau_xmpp_client_connect (bob);
-  g_assert_true (wait_for (&alice_watch.online, 1));
-  g_assert_true (wait_for (&bob_watch.online, 1));
+  connect_pair (fixture, cau_test_proxy_get_port (proxy), &alice, &bob, &alice_watch, &bob_watch);
   alice_full = g_strdup (cau_xmpp_client_get_bound_jid (alice));
 
   send_batch (alice, "bob@localhost", "a", 0, n / 2);
@@ -504,18 +516,12 @@ static void
 test_two_accounts (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(CauXmppClient) alice = new_client (fixture, "alice", "alice-pw",
-                                               cau_test_prosody_get_port (fixture->prosody), TRUE);
-  g_autoptr(CauXmppClient) bob = new_client (fixture, "bob", "bob-pw",
-                                             cau_test_prosody_get_port (fixture->prosody), TRUE);
+  g_autoptr(CauXmppClient) alice = NULL;
+  g_autoptr(CauXmppClient) bob = NULL;
   Watch alice_watch, bob_watch;
 
-  watch_init (&alice_watch, alice);
-  watch_init (&bob_watch, bob);
-  cau_xmpp_client_connect (alice);
-  cau_xmpp_client_connect (bob);
-  g_assert_true (wait_for (&alice_watch.online, 1));
-  g_assert_true (wait_for (&bob_watch.online, 1));
+  connect_pair (fixture, cau_test_prosody_get_port (fixture->prosody), &alice, &bob,
+                &alice_watch, &bob_watch);
 
   cau_xmpp_client_send_message (alice, "bob@localhost", "hello", "one");
   g_assert_true (wait_for (&bob_watch.received_total, 1));
@@ -529,19 +535,13 @@ static void
 test_burst (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(CauXmppClient) alice = new_client (fixture, "alice", "alice-pw",
-                                               cau_test_prosody_get_port (fixture->prosody), TRUE);
-  g_autoptr(CauXmppClient) bob = new_client (fixture, "bob", "bob-pw",
-                                             cau_test_prosody_get_port (fixture->prosody), TRUE);
+  g_autoptr(CauXmppClient) alice = NULL;
+  g_autoptr(CauXmppClient) bob = NULL;
   Watch alice_watch, bob_watch;
   const guint n = 2000;
 
-  watch_init (&alice_watch, alice);
-  watch_init (&bob_watch, bob);
-  cau_xmpp_client_connect (alice);
-  cau_xmpp_client_connect (bob);
-  g_assert_true (wait_for (&alice_watch.online, 1));
-  g_assert_true (wait_for (&bob_watch.online, 1));
+  connect_pair (fixture, cau_test_prosody_get_port (fixture->prosody), &alice, &bob,
+                &alice_watch, &bob_watch);
 
   send_batch (alice, "bob@localhost", "a", 0, n);
   g_assert_true (wait_for (&bob_watch.received_total, n));
@@ -583,18 +583,12 @@ static void
 test_csi_and_presence (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(CauXmppClient) alice = new_client (fixture, "alice", "alice-pw",
-                                               cau_test_prosody_get_port (fixture->prosody), TRUE);
-  g_autoptr(CauXmppClient) bob = new_client (fixture, "bob", "bob-pw",
-                                             cau_test_prosody_get_port (fixture->prosody), TRUE);
+  g_autoptr(CauXmppClient) alice = NULL;
+  g_autoptr(CauXmppClient) bob = NULL;
   Watch alice_watch, bob_watch;
 
-  watch_init (&alice_watch, alice);
-  watch_init (&bob_watch, bob);
-  cau_xmpp_client_connect (alice);
-  cau_xmpp_client_connect (bob);
-  g_assert_true (wait_for (&alice_watch.online, 1));
-  g_assert_true (wait_for (&bob_watch.online, 1));
+  connect_pair (fixture, cau_test_prosody_get_port (fixture->prosody), &alice, &bob,
+                &alice_watch, &bob_watch);
 
   /* Inactive, then presence changes, then active again: the stream stays
    * up and messages still flow (csi_simple holds them while inactive). */

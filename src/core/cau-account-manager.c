@@ -771,33 +771,6 @@ fetch_form_cb (GObject      *source,
   registration_done (task, form, cert, error);
 }
 
-void
-cau_account_manager_fetch_registration_form_async (CauAccountManager      *self,
-                                                   const CauAccountParams *server,
-                                                   GCancellable           *cancellable,
-                                                   GAsyncReadyCallback     callback,
-                                                   gpointer                user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  CauXmppRegistrationServer reg = { 0 };
-  GError *error = NULL;
-
-  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
-  g_return_if_fail (server != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cau_account_manager_fetch_registration_form_async);
-  if (!fill_registration_server (server, &reg, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  cau_xmpp_registration_fetch_form_async (self->engine, &reg, cancellable, fetch_form_cb,
-                                          g_steal_pointer (&task));
-  g_free (reg.domain);
-}
-
 /**
  * cau_account_manager_fetch_registration_form_finish:
  * @self: the manager
@@ -838,6 +811,51 @@ register_cb (GObject      *source,
   registration_done (task, NULL, cert, error);
 }
 
+/* Starts a registration step on the engine: values NULL fetches the form. */
+static void
+start_registration (CauAccountManager      *self,
+                    const CauAccountParams *server,
+                    GVariant               *values,
+                    GCancellable           *cancellable,
+                    GAsyncReadyCallback     callback,
+                    gpointer                user_data,
+                    gpointer                source_tag)
+{
+  g_autoptr(GTask) task = NULL;
+  CauXmppRegistrationServer reg = { 0 };
+  GError *error = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  if (!fill_registration_server (server, &reg, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (values == NULL)
+    cau_xmpp_registration_fetch_form_async (self->engine, &reg, cancellable, fetch_form_cb,
+                                            g_steal_pointer (&task));
+  else
+    cau_xmpp_registration_submit_async (self->engine, &reg, values, cancellable, register_cb,
+                                        g_steal_pointer (&task));
+  g_free (reg.domain);
+}
+
+void
+cau_account_manager_fetch_registration_form_async (CauAccountManager      *self,
+                                                   const CauAccountParams *server,
+                                                   GCancellable           *cancellable,
+                                                   GAsyncReadyCallback     callback,
+                                                   gpointer                user_data)
+{
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+  g_return_if_fail (server != NULL);
+
+  start_registration (self, server, NULL, cancellable, callback, user_data,
+                      cau_account_manager_fetch_registration_form_async);
+}
+
 void
 cau_account_manager_register_async (CauAccountManager      *self,
                                     const CauAccountParams *server,
@@ -846,24 +864,11 @@ cau_account_manager_register_async (CauAccountManager      *self,
                                     GAsyncReadyCallback     callback,
                                     gpointer                user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  CauXmppRegistrationServer reg = { 0 };
-  GError *error = NULL;
-
   g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
   g_return_if_fail (server != NULL && values != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cau_account_manager_register_async);
-  if (!fill_registration_server (server, &reg, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  cau_xmpp_registration_submit_async (self->engine, &reg, values, cancellable, register_cb,
-                                      g_steal_pointer (&task));
-  g_free (reg.domain);
+  start_registration (self, server, values, cancellable, callback, user_data,
+                      cau_account_manager_register_async);
 }
 
 gboolean

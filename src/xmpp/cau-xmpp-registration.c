@@ -435,6 +435,31 @@ form_cb (xmpp_conn_t   *conn,
   return 0;
 }
 
+static GError *
+tls_error (RegOp *op)
+{
+  return g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_TLS,
+                      _("A secure connection to “%s” could not be set up."), op->server.domain);
+}
+
+/* Starts TLS and a new stream on it; a refused certificate ends the
+ * operation with the certificate kept for the person to decide. */
+static void
+start_tls_and_stream (RegOp       *op,
+                      xmpp_conn_t *conn)
+{
+  op->tls_started = TRUE;
+  if (xmpp_conn_tls_start (conn) != 0)
+    {
+      if (cau_xmpp_io_get_rejected_cert (op->io) == NULL)
+        op_fail (op, tls_error (op));
+      else
+        xmpp_disconnect (conn);
+      return;
+    }
+  xmpp_conn_open_stream_default (conn);
+}
+
 static int
 proceed_cb (xmpp_conn_t   *conn,
             xmpp_stanza_t *stanza,
@@ -443,25 +468,9 @@ proceed_cb (xmpp_conn_t   *conn,
   RegOp *op = userdata;
 
   if (g_strcmp0 (xmpp_stanza_get_name (stanza), "proceed") != 0)
-    {
-      op_fail (op, g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_TLS,
-                                _("A secure connection to “%s” could not be set up."),
-                                op->server.domain));
-      return 0;
-    }
-
-  op->tls_started = TRUE;
-  if (xmpp_conn_tls_start (conn) == 0)
-    {
-      if (cau_xmpp_io_get_rejected_cert (op->io) == NULL)
-        op_fail (op, g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_TLS,
-                                  _("A secure connection to “%s” could not be set up."),
-                                  op->server.domain));
-      else
-        xmpp_disconnect (conn);
-      return 0;
-    }
-  xmpp_conn_open_stream_default (conn);
+    op_fail (op, tls_error (op));
+  else
+    start_tls_and_stream (op, conn);
   return 0;
 }
 
@@ -537,17 +546,10 @@ conn_cb (xmpp_conn_t         *conn,
       {
         CauXmppTarget *target = g_ptr_array_index (op->targets, op->target_index);
 
-        if (target->direct_tls && xmpp_conn_tls_start (conn) == 0)
-          {
-            if (cau_xmpp_io_get_rejected_cert (op->io) == NULL)
-              op_fail (op, g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_TLS,
-                                        _("A secure connection to “%s” could not be set up."),
-                                        op->server.domain));
-            else
-              xmpp_disconnect (conn);
-            return;
-          }
-        xmpp_conn_open_stream_default (conn);
+        if (target->direct_tls)
+          start_tls_and_stream (op, conn);
+        else
+          xmpp_conn_open_stream_default (conn);
       }
       break;
 
