@@ -321,6 +321,7 @@ typedef struct {
   CauXmppClient   *client;
   gulong           online_id;
   gulong           failed_id;
+  GCancellable    *cancellable;
   gulong           cancel_id;
   gboolean         done;
   CauCertificate  *certificate;
@@ -343,6 +344,11 @@ sign_in_settle (GTask *task)
 static void
 sign_in_data_free (SignInData *data)
 {
+  if (data->cancellable != NULL)
+    {
+      g_cancellable_disconnect (data->cancellable, data->cancel_id);
+      g_clear_object (&data->cancellable);
+    }
   if (data->client != NULL)
     {
       g_clear_signal_handler (&data->online_id, data->client);
@@ -453,8 +459,11 @@ cau_account_manager_check_sign_in_async (CauAccountManager      *self,
   data->online_id = g_signal_connect (data->client, "online", G_CALLBACK (sign_in_online_cb), task);
   data->failed_id = g_signal_connect (data->client, "failed", G_CALLBACK (sign_in_failed_cb), task);
   if (cancellable != NULL)
-    data->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (sign_in_cancelled_cb),
-                                             task, NULL);
+    {
+      data->cancellable = g_object_ref (cancellable);
+      data->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (sign_in_cancelled_cb),
+                                               task, NULL);
+    }
   cau_xmpp_client_connect (data->client);
   g_steal_pointer (&task);
 }

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-ui-utils.h"
+#include "cau-ui-resources.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+G_DEFINE_QUARK (cau-ui-error-quark, cau_ui_error)
+
+void
+cau_ui_init (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      cau_ui_register_resource ();
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static gboolean
+parse_port (const char  *text,
+            guint16     *port,
+            GError     **error)
+{
+  guint64 value = 0;
+
+  if (*text == '\0' || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT16, &value, NULL))
+    {
+      g_set_error (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_SERVER,
+                   _("“%s” is not a port number between 1 and 65535."), text);
+      return FALSE;
+    }
+  *port = (guint16) value;
+  return TRUE;
+}
+
+static gboolean
+check_host (const char  *host,
+            GError     **error)
+{
+  if (*host == '\0')
+    {
+      g_set_error_literal (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_SERVER,
+                           _("The server name is missing."));
+      return FALSE;
+    }
+  for (const char *p = host; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p) || *p == '/' || *p == '@' || *p == '[' || *p == ']')
+        {
+          g_set_error_literal (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_SERVER,
+                               _("Enter a server name or address, optionally followed by a colon "
+                                 "and a port, like xmpp.example.org:5222."));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * cau_parse_server:
+ * @text: what was typed: empty, "host", "host:port", "[ipv6]" or "[ipv6]:port"
+ * @host: (out) (transfer full) (nullable): the host, %NULL when @text is empty
+ * @port: (out): the port, 0 when none was given
+ * @error: why @text is refused, translated
+ *
+ * Returns: whether @text is acceptable
+ */
+gboolean
+cau_parse_server (const char  *text,
+                  char       **host,
+                  guint16     *port,
+                  GError     **error)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *name = NULL;
+  guint16 number = 0;
+  char *colon;
+
+  g_return_val_if_fail (host != NULL && port != NULL, FALSE);
+
+  *host = NULL;
+  *port = 0;
+  copy = g_strstrip (g_strdup (text ? text : ""));
+  if (*copy == '\0')
+    return TRUE;
+
+  if (*copy == '[')
+    {
+      char *end = strchr (copy, ']');
+
+      if (end == NULL || end == copy + 1)
+        {
+          g_set_error_literal (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_SERVER,
+                               _("An IPv6 address goes between brackets, like [2001:db8::1]:5222."));
+          return FALSE;
+        }
+      *end = '\0';
+      name = g_strdup (copy + 1);
+      if (end[1] == ':')
+        {
+          if (!parse_port (end + 2, &number, error))
+            return FALSE;
+        }
+      else if (end[1] != '\0')
+        {
+          g_set_error_literal (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_SERVER,
+                               _("An IPv6 address goes between brackets, like [2001:db8::1]:5222."));
+          return FALSE;
+        }
+      for (const char *p = name; *p != '\0'; p++)
+        {
+          if (!g_ascii_isxdigit (*p) && *p != ':' && *p != '.' && *p != '%')
+            {
+              g_set_error_literal (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_SERVER,
+                                   _("Only an IPv6 address goes between brackets."));
+              return FALSE;
+            }
+        }
+    }
+  else
+    {
+      colon = strchr (copy, ':');
+      if (colon != NULL && strchr (colon + 1, ':') != NULL)
+        {
+          g_set_error_literal (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_SERVER,
+                               _("An IPv6 address goes between brackets, like [2001:db8::1]:5222."));
+          return FALSE;
+        }
+      if (colon != NULL)
+        {
+          *colon = '\0';
+          if (!parse_port (colon + 1, &number, error))
+            return FALSE;
+        }
+      if (!check_host (copy, error))
+        return FALSE;
+      name = g_ascii_strdown (copy, -1);
+    }
+
+  *host = g_steal_pointer (&name);
+  *port = number;
+  return TRUE;
+}
+
+/**
+ * cau_format_server:
+ * @host: (nullable): a host name or address
+ * @port: a port, or 0
+ *
+ * The inverse of cau_parse_server().
+ *
+ * Returns: (transfer full): the text to show, empty when @host is %NULL
+ */
+char *
+cau_format_server (const char *host,
+                   guint16     port)
+{
+  gboolean ipv6;
+
+  if (host == NULL || *host == '\0')
+    return g_strdup ("");
+
+  ipv6 = strchr (host, ':') != NULL;
+  if (port == 0)
+    return ipv6 ? g_strdup_printf ("[%s]", host) : g_strdup (host);
+  return ipv6 ? g_strdup_printf ("[%s]:%u", host, port) : g_strdup_printf ("%s:%u", host, port);
+}
+
+/**
+ * cau_normalize_sha256:
+ * @text: a SHA-256 fingerprint in hex, any case, colons allowed
+ * @error: why it is refused, translated
+ *
+ * Returns: (transfer full) (nullable): 64 lower-case hex digits
+ */
+char *
+cau_normalize_sha256 (const char  *text,
+                      GError     **error)
+{
+  g_autoptr(GString) hex = g_string_new (NULL);
+
+  for (const char *p = text ? text : ""; *p != '\0'; p++)
+    {
+      if (*p == ':')
+        continue;
+      if (!g_ascii_isxdigit (*p))
+        {
+          g_set_error (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_FINGERPRINT,
+                       _("“%s” is not a SHA-256 fingerprint: only hexadecimal digits and colons "
+                         "are allowed."), text);
+          return NULL;
+        }
+      g_string_append_c (hex, g_ascii_tolower (*p));
+    }
+
+  if (hex->len != 64)
+    {
+      g_set_error (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_FINGERPRINT,
+                   _("“%s” is not a SHA-256 fingerprint: it needs 64 hexadecimal digits."),
+                   text ? text : "");
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&hex), FALSE);
+}
+
+const char *
+cau_presence_get_icon_name (CauPresence presence)
+{
+  switch (presence)
+    {
+    case CAU_PRESENCE_AVAILABLE:
+      return "user-available-symbolic";
+    case CAU_PRESENCE_AWAY:
+      return "user-away-symbolic";
+    case CAU_PRESENCE_DND:
+      return "user-busy-symbolic";
+    case CAU_PRESENCE_OFFLINE:
+    default:
+      return "user-offline-symbolic";
+    }
+}
+
+const char *
+cau_presence_get_label (CauPresence presence)
+{
+  switch (presence)
+    {
+    case CAU_PRESENCE_AVAILABLE:
+      return _("Available");
+    case CAU_PRESENCE_AWAY:
+      return _("Away");
+    case CAU_PRESENCE_DND:
+      return _("Do Not Disturb");
+    case CAU_PRESENCE_OFFLINE:
+    default:
+      return _("Offline");
+    }
+}
+
+/**
+ * cau_account_describe_state:
+ * @account: an account
+ *
+ * Returns: (transfer full): one line saying how the account is doing, translated
+ */
+char *
+cau_account_describe_state (CauAccount *account)
+{
+  const char *message;
+
+  g_return_val_if_fail (CAU_IS_ACCOUNT (account), NULL);
+
+  switch (cau_account_get_state (account))
+    {
+    case CAU_ACCOUNT_STATE_DISABLED:
+      return g_strdup (_("Disabled"));
+    case CAU_ACCOUNT_STATE_OFFLINE:
+      return g_strdup (_("Offline"));
+    case CAU_ACCOUNT_STATE_CONNECTING:
+      return g_strdup (_("Connecting…"));
+    case CAU_ACCOUNT_STATE_ONLINE:
+      switch (cau_account_get_presence (account))
+        {
+        case CAU_PRESENCE_AWAY:
+          return g_strdup (_("Away"));
+        case CAU_PRESENCE_DND:
+          return g_strdup (_("Do Not Disturb"));
+        case CAU_PRESENCE_AVAILABLE:
+        case CAU_PRESENCE_OFFLINE:
+        default:
+          return g_strdup (_("Online"));
+        }
+    case CAU_ACCOUNT_STATE_WAITING:
+      message = cau_account_get_error_message (account);
+      if (message != NULL && *message != '\0')
+        /* TRANSLATORS: %s says why the connection was lost */
+        return g_strdup_printf (_("Reconnecting soon: %s"), message);
+      return g_strdup (_("Reconnecting soon…"));
+    case CAU_ACCOUNT_STATE_NEEDS_PASSWORD:
+      return g_strdup (_("Password needed"));
+    case CAU_ACCOUNT_STATE_ERROR:
+    default:
+      message = cau_account_get_error_message (account);
+      return g_strdup (message != NULL && *message != '\0' ? message : _("Could not connect"));
+    }
+}
+
+/* Names the status dot's colour in style.css. */
+const char *
+cau_account_get_state_css_class (CauAccount *account)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT (account), "offline");
+
+  switch (cau_account_get_state (account))
+    {
+    case CAU_ACCOUNT_STATE_ONLINE:
+      switch (cau_account_get_presence (account))
+        {
+        case CAU_PRESENCE_AWAY:
+          return "away";
+        case CAU_PRESENCE_DND:
+          return "dnd";
+        case CAU_PRESENCE_AVAILABLE:
+        case CAU_PRESENCE_OFFLINE:
+        default:
+          return "online";
+        }
+    case CAU_ACCOUNT_STATE_CONNECTING:
+    case CAU_ACCOUNT_STATE_WAITING:
+      return "connecting";
+    case CAU_ACCOUNT_STATE_ERROR:
+    case CAU_ACCOUNT_STATE_NEEDS_PASSWORD:
+      return "error";
+    case CAU_ACCOUNT_STATE_DISABLED:
+    case CAU_ACCOUNT_STATE_OFFLINE:
+    default:
+      return "offline";
+    }
+}

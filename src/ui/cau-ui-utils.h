@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/cau-account.h"
+
+G_BEGIN_DECLS
+
+#define CAU_UI_ERROR (cau_ui_error_quark ())
+
+typedef enum {
+  CAU_UI_ERROR_INVALID_SERVER,
+  CAU_UI_ERROR_INVALID_FINGERPRINT,
+} CauUiError;
+
+GQuark      cau_ui_error_quark              (void);
+
+/* Registers the UI's resources (templates, style, icons) once; tests that
+ * build widgets without the application call it first. */
+void        cau_ui_init                     (void);
+
+gboolean    cau_parse_server                (const char      *text,
+                                             char           **host,
+                                             guint16         *port,
+                                             GError         **error);
+char       *cau_format_server               (const char      *host,
+                                             guint16          port);
+char       *cau_normalize_sha256            (const char      *text,
+                                             GError         **error);
+
+const char *cau_presence_get_icon_name      (CauPresence      presence);
+const char *cau_presence_get_label          (CauPresence      presence);
+char       *cau_account_describe_state      (CauAccount      *account);
+const char *cau_account_get_state_css_class (CauAccount      *account);
+
+G_END_DECLS

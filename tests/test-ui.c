@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-test-prosody.h"
+#include "ui/cau-application.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+/*
+ * The real application, in this process, under Xvfb: a person opens it,
+ * mistypes an address, signs in to the test Prosody with a wrong password,
+ * trusts its certificate, corrects the password and reaches the main
+ * window. Screenshots of each step are written to
+ * <build>/tests/screenshots/ for people to look at.
+ */
+
+#define WAIT_S 20
+
+static CauTestProsody *prosody;
+static CauApplication *app;
+static char *data_dir;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Predicate) (gpointer data);
+
+static gboolean
+wait_until (Predicate  predicate,
+            gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_S, timeout_cb, &timed_out);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  /* A widget's name, or its type name: the pages of a stack have names
+   * of their own that are not the widgets'. */
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 ||
+      g_strcmp0 (G_OBJECT_TYPE_NAME (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_in (GtkWidget  *root,
+         const char *path)
+{
+  g_auto(GStrv) names = g_strsplit (path, "/", -1);
+  GtkWidget *widget = root;
+
+  for (guint i = 0; names[i] && widget; i++)
+    widget = find_named (widget, names[i]);
+  if (widget == NULL)
+    g_error ("No widget at “%s”", path);
+  return widget;
+}
+
+static GtkWindow *
+main_window (void)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (app));
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("CAU_BUILD_ROOT"), "tests", "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width, height;
+
+  /* A new window draws its first frame a little after it is mapped. */
+  for (guint i = 0; i < 50 && node == NULL; i++)
+    {
+      g_clear_object (&snapshot);
+      settle (100);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  g_mkdir_with_parents (dir, 0755);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s (%d×%d)", path, width, height);
+}
+
+static void
+resize (int width,
+        int height)
+{
+  GtkWindow *window = main_window ();
+
+  /* Without a window manager a mapped window keeps its size: map it anew. */
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_present (window);
+  settle (500);
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static const char *
+label_text (GtkWidget *label)
+{
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static gboolean
+has_window (gpointer data)
+{
+  return main_window () != NULL && gtk_widget_get_mapped (GTK_WIDGET (main_window ()));
+}
+
+static gboolean
+error_shown (gpointer data)
+{
+  GtkWidget *label = data;
+
+  return gtk_widget_get_mapped (label) && *label_text (label) != '\0';
+}
+
+static GtkWidget *
+certificate_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (window), "certificate-dialog") == 0 &&
+          gtk_widget_get_mapped (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+has_certificate_dialog (gpointer data)
+{
+  return certificate_dialog () != NULL;
+}
+
+static gboolean
+account_online (gpointer data)
+{
+  CauAccountManager *manager = cau_application_get_account_manager (app);
+  CauAccount *account = cau_account_manager_find (manager, "alice@localhost");
+
+  return account != NULL && cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE;
+}
+
+static gboolean
+main_view_shown (gpointer data)
+{
+  GtkWidget *list = find_named (GTK_WIDGET (main_window ()), "account-list");
+
+  return list != NULL && gtk_widget_get_mapped (list);
+}
+
+static void
+test_sign_in_flow (void)
+{
+  GtkWidget *window, *sign_in, *address, *password, *server, *error, *button;
+  g_autofree char *server_text = g_strdup_printf ("127.0.0.1:%u", cau_test_prosody_get_port (prosody));
+
+  g_assert_true (wait_until (has_window, NULL));
+  window = GTK_WIDGET (main_window ());
+  resize (1280, 800);
+  screenshot (window, "welcome-1280");
+  resize (360, 640);
+  screenshot (window, "welcome-360");
+  resize (1280, 800);
+
+  click (find_in (window, "welcome-sign-in"));
+  sign_in = find_in (window, "CauSignInPage");
+  address = find_in (sign_in, "address-entry");
+  password = find_in (sign_in, "password-entry");
+  server = find_in (sign_in, "server-entry");
+  error = find_in (sign_in, "error-label");
+  button = find_in (sign_in, "sign-in-button");
+
+  /* A malformed address is refused inline, with the reason. */
+  gtk_editable_set_text (GTK_EDITABLE (address), "alice");
+  gtk_editable_set_text (GTK_EDITABLE (password), "wrong");
+  g_assert_true (wait_until (error_shown, error));
+  g_test_message ("inline error: %s", label_text (error));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  screenshot (window, "sign-in-invalid-address");
+
+  /* A wrong password: first the certificate question, then the error. */
+  gtk_editable_set_text (GTK_EDITABLE (address), "alice@localhost");
+  gtk_editable_set_text (GTK_EDITABLE (server), server_text);
+  settle (100);
+  click (button);
+  g_assert_true (wait_until (has_certificate_dialog, NULL));
+  screenshot (certificate_dialog (), "certificate-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (certificate_dialog ()), "trust");
+  g_assert_true (wait_until (error_shown, error));
+  g_test_message ("sign-in error: %s", label_text (error));
+  g_assert_nonnull (strstr (label_text (error), "password"));
+  screenshot (window, "sign-in-wrong-password");
+  resize (360, 640);
+  screenshot (window, "sign-in-wrong-password-360");
+  resize (1280, 800);
+
+  /* The right password: the main window, the account online. */
+  gtk_editable_set_text (GTK_EDITABLE (password), "alice-pw");
+  settle (100);
+  click (button);
+  g_assert_true (wait_until (main_view_shown, NULL));
+  g_assert_true (wait_until (account_online, NULL));
+  screenshot (window, "main-1280");
+  resize (360, 640);
+  screenshot (window, "main-360");
+}
+
+static gboolean
+quit_idle (gpointer data)
+{
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no DISPLAY: run under scripts/with-session.sh\n");
+      return 0;
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  prosody = cau_test_prosody_start (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cau_test_prosody_register (prosody, "alice", "alice-pw", &error));
+
+  data_dir = g_dir_make_tmp ("cau-ui-XXXXXX", &error);
+  g_setenv ("CAUSERIE_DATA_DIR", data_dir, TRUE);
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+
+  app = cau_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  g_test_add_func ("/cau/ui/sign-in-flow", test_sign_in_flow);
+  status = g_test_run ();
+
+  g_idle_add (quit_idle, NULL);
+  g_clear_object (&app);
+  remove_tree (data_dir);
+  g_free (data_dir);
+  cau_test_prosody_free (prosody);
+  return status;
+}
