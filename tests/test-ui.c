@@ -107,7 +107,7 @@ screenshot (GtkWidget  *widget,
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int width, height;
+  int width = 0, height = 0;
 
   /* A new window draws its first frame a little after it is mapped. */
   for (guint i = 0; i < 50 && node == NULL; i++)

@@ -204,19 +204,20 @@ cau_application_activate (GApplication *application)
       return;
     }
 
+  /* Accounts connect once a window is wanted (a command such as
+   * --add-account does not bring every account online), and before the
+   * window is built, so that the network and GTK work at the same time. */
+  if (!self->started)
+    {
+      self->started = TRUE;
+      cau_account_manager_start (self->manager);
+    }
+
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
     window = GTK_WINDOW (cau_window_new (self));
   gtk_window_present (window);
-
-  /* Accounts connect once there is a window: a command such as
-   * --add-account does not bring every account online. */
-  if (!self->started)
-    {
-      self->started = TRUE;
-      update_active (self);
-      cau_account_manager_start (self->manager);
-    }
+  update_active (self);
 }
 
 static int
