@@ -2,11 +2,11 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "core/cau-account-manager.h"
 #include "ui/cau-application.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
-#include <signal.h>
 
 int
 main (int   argc,
@@ -15,8 +15,8 @@ main (int   argc,
   g_autoptr(CauApplication) app = NULL;
   int status;
 
-  /* A peer closing its socket must not kill us; the write fails instead. */
-  signal (SIGPIPE, SIG_IGN);
+  /* Before any thread: SIGPIPE ignored, TLS trust read lazily. */
+  cau_core_prepare_process ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

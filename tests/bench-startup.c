@@ -142,6 +142,9 @@ wait_mark (App        *app,
 
       if (line == NULL)
         g_error ("The app ended before “%s”", what);
+      /* CAU_BENCH_TRACE=1: show what the app logs, on a time line. */
+      if (g_getenv ("CAU_BENCH_TRACE") != NULL)
+        g_print ("  +%4.0f ms %s\n", (g_get_monotonic_time () - app->spawned_us) / 1000.0, line);
       if (g_str_has_prefix (line, prefix))
         return g_ascii_strtoll (line + strlen (prefix), NULL, 10);
     }
@@ -163,7 +166,9 @@ spawn_app (GSubprocessLauncher *launcher,
   app.spawned_us = g_get_monotonic_time ();
   app.process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
-  app.err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app.process));
+  app.err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app.process)
+                                     ? g_subprocess_get_stderr_pipe (app.process)
+                                     : g_subprocess_get_stdout_pipe (app.process));
   return app;
 }
 
@@ -212,6 +217,11 @@ measure_app (GSubprocessLauncher *launcher,
 
   g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer, TRUE);
   g_subprocess_launcher_setenv (launcher, "CAUSERIE_BENCH", "1", TRUE);
+  /* GLib writes debug messages to standard output: one time line. */
+  if (g_getenv ("CAU_BENCH_TRACE") != NULL)
+    g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                               G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                               G_SUBPROCESS_FLAGS_STDERR_MERGE);
   app = spawn_app (launcher, argv);
   pid = atoi (g_subprocess_get_identifier (app.process));
   mapped = wait_mark (&app, "window-mapped");
@@ -333,7 +343,10 @@ main (int   argc,
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "GDK_BACKEND", "x11", TRUE);
   g_subprocess_launcher_setenv (launcher, "NO_AT_BRIDGE", "1", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  if (g_getenv ("CAU_BENCH_TRACE") != NULL)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   g_subprocess_launcher_unsetenv (launcher, "MALLOC_CHECK_");
   bus = start_session_bus (launcher);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-prosody.h"
+#include "xmpp/cau-xmpp-engine.h"
 #include "core/cau-account-manager.h"
 
 #include <glib/gstdio.h>
@@ -368,6 +369,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  cau_xmpp_prepare_process ();
 
 #define ADD(path, func) \
   g_test_add ("/cau/accounts/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

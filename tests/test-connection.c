@@ -609,6 +609,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  cau_xmpp_prepare_process ();
 
 #define ADD(path, func) \
   g_test_add ("/cau/connection/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

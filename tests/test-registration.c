@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-prosody.h"
+#include "xmpp/cau-xmpp-engine.h"
 #include "xmpp/cau-xmpp-client.h"
 #include "xmpp/cau-xmpp-registration.h"
 
@@ -211,6 +212,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  cau_xmpp_prepare_process ();
 
   g_test_add ("/cau/registration/form", Fixture, GINT_TO_POINTER (1),
               fixture_setup, test_form, fixture_teardown);

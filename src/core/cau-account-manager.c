@@ -35,6 +35,12 @@ G_DEFINE_QUARK (cau-core-error-quark, cau_core_error)
 
 #define SIGN_IN_TIMEOUT_S 20
 
+void
+cau_core_prepare_process (void)
+{
+  cau_xmpp_prepare_process ();
+}
+
 CauAccountParams *
 cau_account_params_new (const char *jid)
 {

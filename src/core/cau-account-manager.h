@@ -40,6 +40,10 @@ CauAccountParams *cau_account_params_copy  (const CauAccountParams *params);
 void              cau_account_params_free  (CauAccountParams       *params);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauAccountParams, cau_account_params_free)
 
+/* First thing in main(), before any thread: process-wide set-up the
+ * protocol layer needs (signals, TLS trust store paths). */
+void cau_core_prepare_process (void);
+
 #define CAU_TYPE_ACCOUNT_MANAGER (cau_account_manager_get_type ())
 G_DECLARE_FINAL_TYPE (CauAccountManager, cau_account_manager, CAU, ACCOUNT_MANAGER, GObject)
 

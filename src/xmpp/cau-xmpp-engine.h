@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 #define CAU_TYPE_XMPP_ENGINE (cau_xmpp_engine_get_type ())
 G_DECLARE_FINAL_TYPE (CauXmppEngine, cau_xmpp_engine, CAU, XMPP_ENGINE, GObject)
 
+void           cau_xmpp_prepare_process        (void);
 CauXmppEngine *cau_xmpp_engine_new             (void);
 GMainContext  *cau_xmpp_engine_get_context     (CauXmppEngine       *self);
 void           cau_xmpp_engine_add_known_caps  (CauXmppEngine       *self,

@@ -5,6 +5,10 @@
 #include "cau-xmpp-io.h"
 #include "cau-xmpp-utils.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #define RUN_PASSES 4
 
 typedef struct {
@@ -52,6 +56,8 @@ io_dispatch (GSource     *source,
   if (io->tag != NULL)
     readable = (g_source_query_unix_fd (source, io->tag) & (G_IO_IN | G_IO_HUP | G_IO_ERR)) != 0;
 
+  if (G_UNLIKELY (cau_xmpp_unsafe_debug ()))
+    g_debug ("io wake-up: readable %d", readable);
   cau_xmpp_io_run (io);
   io->after_io (io->user_data, readable);
   return G_SOURCE_CONTINUE;
@@ -162,8 +168,16 @@ sockopt_cb (xmpp_conn_t *conn,
 {
   CauXmppIo *io = io_for_ctx (xmpp_conn_get_context (conn));
 
+  int fd = *(int *) sock;
+  int one = 1;
+
   if (io != NULL)
-    cau_xmpp_io_watch (io, *(int *) sock);
+    cau_xmpp_io_watch (io, fd);
+  /* Stanzas are small and each is written whole: Nagle only delays
+   * them. Quick ACKs during the handshake keep the server's own Nagle
+   * from waiting on our delayed ACK (40 ms per round trip). */
+  setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  setsockopt (fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
   return xmpp_sockopt_cb_keepalive (conn, sock);
 }
 
