@@ -129,24 +129,41 @@ read_memory (GPid     pid,
     }
 }
 
-/* Waits for "CAU-BENCH <what> <µs>" on the app's stderr. */
-static gint64
-wait_mark (App        *app,
-           const char *what)
-{
-  g_autofree char *prefix = g_strdup_printf ("CAU-BENCH %s ", what);
+typedef struct {
+  gint64  mapped;
+  gint64  online;
+  gint64  shown;
+} Marks;
 
-  for (;;)
+/* Reads the app's stderr until the marks asked for have come, in
+ * whatever order: "CAU-BENCH window-mapped <µs>" and
+ * "CAU-BENCH online <µs presence sent> <jid> <µs shown>". */
+static void
+wait_marks (App      *app,
+            Marks    *marks,
+            gboolean  want_online)
+{
+  while (marks->mapped == 0 || (want_online && marks->online == 0))
     {
       g_autofree char *line = g_data_input_stream_read_line (app->err, NULL, NULL, NULL);
 
       if (line == NULL)
-        g_error ("The app ended before “%s”", what);
+        g_error ("The app ended before its start-up marks");
       /* CAU_BENCH_TRACE=1: show what the app logs, on a time line. */
       if (g_getenv ("CAU_BENCH_TRACE") != NULL)
         g_print ("  +%4.0f ms %s\n", (g_get_monotonic_time () - app->spawned_us) / 1000.0, line);
-      if (g_str_has_prefix (line, prefix))
-        return g_ascii_strtoll (line + strlen (prefix), NULL, 10);
+
+      if (g_str_has_prefix (line, "CAU-BENCH window-mapped "))
+        {
+          marks->mapped = g_ascii_strtoll (line + strlen ("CAU-BENCH window-mapped "), NULL, 10);
+        }
+      else if (g_str_has_prefix (line, "CAU-BENCH online "))
+        {
+          const char *last_space = strrchr (line, ' ');
+
+          marks->online = g_ascii_strtoll (line + strlen ("CAU-BENCH online "), NULL, 10);
+          marks->shown = g_ascii_strtoll (last_space + 1, NULL, 10);
+        }
     }
 }
 
@@ -187,13 +204,15 @@ measure_bare_window (GSubprocessLauncher *launcher,
 {
   g_autofree char *bare = build_path ("tests/bench-bare-window");
   const char *argv[] = { bare, NULL };
+  Marks marks = { 0 };
   App app;
   guint64 rss, pss;
 
   g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer, TRUE);
   app = spawn_app (launcher, argv);
+  wait_marks (&app, &marks, FALSE);
   g_print ("bare-window[%s]: window mapped %.0f ms after process start\n", renderer,
-           (wait_mark (&app, "window-mapped") - app.spawned_us) / 1000.0);
+           (marks.mapped - app.spawned_us) / 1000.0);
   sleep_s (SETTLE_S);
   read_memory (atoi (g_subprocess_get_identifier (app.process)), &rss, &pss);
   g_print ("bare-window[%s]: RSS %.1f MB, PSS %.1f MB\n", renderer, rss / 1024.0, pss / 1024.0);
@@ -206,7 +225,7 @@ measure_app (GSubprocessLauncher *launcher,
 {
   g_autofree char *causerie = build_path ("src/causerie");
   const char *argv[] = { causerie, NULL };
-  gint64 mapped, online;
+  Marks marks = { 0 };
   g_autoptr(GHashTable) sw0 = NULL;
   g_autoptr(GHashTable) sw1 = NULL;
   guint64 rss, pss, cpu0, cpu1, switches;
@@ -224,10 +243,11 @@ measure_app (GSubprocessLauncher *launcher,
                                                G_SUBPROCESS_FLAGS_STDERR_MERGE);
   app = spawn_app (launcher, argv);
   pid = atoi (g_subprocess_get_identifier (app.process));
-  mapped = wait_mark (&app, "window-mapped");
-  online = wait_mark (&app, "online");
-  g_print ("startup[%s]: window mapped %.0f ms, online %.0f ms after process start\n", renderer,
-           (mapped - app.spawned_us) / 1000.0, (online - app.spawned_us) / 1000.0);
+  wait_marks (&app, &marks, TRUE);
+  g_print ("startup[%s]: window mapped %.0f ms, online (presence sent) %.0f ms, "
+           "shown as online %.0f ms after process start\n", renderer,
+           (marks.mapped - app.spawned_us) / 1000.0, (marks.online - app.spawned_us) / 1000.0,
+           (marks.shown - app.spawned_us) / 1000.0);
 
   sleep_s (SETTLE_S);
   read_memory (pid, &rss, &pss);

@@ -202,7 +202,9 @@ update_state (CauAccount *self)
 static gboolean
 should_connect (CauAccount *self)
 {
-  return self->started && self->row->enabled && self->password != NULL &&
+  /* While the password is looked up, the stream waits for it. */
+  return self->started && self->row->enabled &&
+         (self->password != NULL || self->loading_password) &&
          row_presence (self) != CAU_PRESENCE_OFFLINE && !self->needs_person;
 }
 
@@ -463,6 +465,13 @@ replace_password (CauAccount *self,
 }
 
 static void
+password_found_cb (const char *password,
+                   gpointer    data)
+{
+  cau_xmpp_password_sink_supply (data, password);
+}
+
+static void
 lookup_password_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -506,8 +515,15 @@ cau_account_start (CauAccount *self,
   if (self->password == NULL && self->row->enabled)
     {
       self->loading_password = TRUE;
-      cau_secrets_lookup_async (self->secrets, self->row->jid, self->cancellable,
-                                lookup_password_cb, g_object_ref (self));
+      /* The stream starts waiting now; the password goes straight from
+       * the keyring's thread to the engine. */
+      apply (self);
+      cau_secrets_lookup_async (self->secrets, self->row->jid,
+                                password_found_cb,
+                                cau_xmpp_client_dup_password_sink (self->client),
+                                (GDestroyNotify) cau_xmpp_password_sink_free,
+                                self->cancellable, lookup_password_cb, g_object_ref (self));
+      return;
     }
   apply (self);
 }
@@ -640,6 +656,13 @@ cau_account_get_rejected_certificate (CauAccount *self)
 {
   g_return_val_if_fail (CAU_IS_ACCOUNT (self), NULL);
   return self->rejected_cert;
+}
+
+gint64
+cau_account_get_online_since (CauAccount *self)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT (self), 0);
+  return cau_xmpp_client_get_online_since (self->client);
 }
 
 gboolean

@@ -50,6 +50,8 @@ gboolean         cau_account_get_direct_tls         (CauAccount   *self);
 /* The certificate that failed verification on the last attempt, if the
  * person still has to decide about it. */
 CauCertificate  *cau_account_get_rejected_certificate (CauAccount *self);
+/* Monotonic µs at which the current stream went online (presence sent). */
+gint64           cau_account_get_online_since       (CauAccount   *self);
 gboolean         cau_account_server_has_feature     (CauAccount   *self,
                                                      const char   *feature);
 

@@ -79,17 +79,37 @@ no_keyring_error (const GError *cause)
                       cause ? cause->message : _("the keyring is switched off"));
 }
 
+typedef struct {
+  char                *jid;
+  CauSecretsFoundFunc  found_func;
+  gpointer             found_data;
+  GDestroyNotify       found_destroy;
+} Lookup;
+
 static void
-lookup_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+lookup_free (Lookup *lookup)
 {
-  g_autoptr(GTask) task = user_data;
-  CauSecrets *self = g_task_get_source_object (task);
+  if (lookup->found_destroy != NULL)
+    lookup->found_destroy (lookup->found_data);
+  g_free (lookup->jid);
+  g_free (lookup);
+}
+
+/* On a worker thread: the main thread may be busy building the window,
+ * and the connection need not wait for it. */
+static void
+lookup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CauSecrets *self = source_object;
+  Lookup *lookup = task_data;
   g_autoptr(GError) error = NULL;
   char *password;
 
-  password = secret_password_lookup_finish (result, &error);
+  password = secret_password_lookup_sync (password_schema (), cancellable, &error,
+                                          "jid", lookup->jid, NULL);
   if (error != NULL)
     {
       self->available = FALSE;
@@ -98,31 +118,55 @@ lookup_cb (GObject      *source,
     }
 
   self->available = TRUE;
+  if (password != NULL && lookup->found_func != NULL)
+    lookup->found_func (password, lookup->found_data);
   g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
 }
 
+/**
+ * cau_secrets_lookup_async:
+ * @self: the store
+ * @jid: the account
+ * @found_func: (nullable): called on the lookup's thread with the password
+ * @found_data: for @found_func
+ * @found_destroy: frees @found_data, on any thread
+ * @cancellable: (nullable): a cancellable
+ * @callback: called in the caller's context
+ * @user_data: for @callback
+ *
+ * Looks the password up in the keyring, off the calling thread.
+ */
 void
 cau_secrets_lookup_async (CauSecrets          *self,
                           const char          *jid,
+                          CauSecretsFoundFunc  found_func,
+                          gpointer             found_data,
+                          GDestroyNotify       found_destroy,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  Lookup *lookup;
 
   g_return_if_fail (CAU_IS_SECRETS (self));
   g_return_if_fail (jid != NULL);
 
+  lookup = g_new0 (Lookup, 1);
+  lookup->jid = g_strdup (jid);
+  lookup->found_func = found_func;
+  lookup->found_data = found_data;
+  lookup->found_destroy = found_destroy;
+
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cau_secrets_lookup_async);
+  g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
   if (!self->enabled)
     {
       g_task_return_error (task, no_keyring_error (NULL));
       return;
     }
-
-  secret_password_lookup (password_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
-                          "jid", jid, NULL);
+  g_task_run_in_thread (task, lookup_thread);
 }
 
 /**

@@ -17,8 +17,16 @@ G_DECLARE_FINAL_TYPE (CauSecrets, cau_secrets, CAU, SECRETS, GObject)
 CauSecrets *cau_secrets_new            (gboolean             enabled);
 gboolean    cau_secrets_get_available  (CauSecrets          *self);
 
+/* Called on the lookup's own thread as soon as a password is found, so
+ * that a connection can start before the main thread hears of it. */
+typedef void (*CauSecretsFoundFunc) (const char *password,
+                                     gpointer    data);
+
 void        cau_secrets_lookup_async   (CauSecrets          *self,
                                         const char          *jid,
+                                        CauSecretsFoundFunc  found_func,
+                                        gpointer             found_data,
+                                        GDestroyNotify       found_destroy,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);

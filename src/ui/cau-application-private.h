@@ -18,7 +18,6 @@ struct _CauApplication
   /* Jids already reported online, when benchmarking. */
   GHashTable        *bench_online;
   int                exit_status;
-  guint              started : 1;
   guint              bench_window_seen : 1;
 };
 

@@ -117,7 +117,9 @@ bench_account_state_cb (CauAccount     *account,
     return;
   if (!g_hash_table_add (self->bench_online, g_strdup (jid)))
     return;
-  g_printerr ("CAU-BENCH online %" G_GINT64_FORMAT " %s\n", g_get_monotonic_time (), jid);
+  /* When the engine sent our presence, then when the window heard of it. */
+  g_printerr ("CAU-BENCH online %" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT "\n",
+              cau_account_get_online_since (account), jid, g_get_monotonic_time ());
 }
 
 static void
@@ -156,16 +158,9 @@ cau_application_startup (GApplication *application)
   CauApplication *self = CAU_APPLICATION (application);
   g_autofree char *data_dir = cau_application_get_data_dir ();
 
-  G_APPLICATION_CLASS (cau_application_parent_class)->startup (application);
-
-  self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  /* GSettings only reports changes of keys read since connecting. */
-  g_variant_unref (g_settings_get_value (self->settings, "send-inactive-when-unfocused"));
-  g_variant_unref (g_settings_get_value (self->settings, "global-presence"));
-  g_variant_unref (g_settings_get_value (self->settings, "global-status-message"));
-
+  /* The accounts start connecting before GTK starts: the engine thread
+   * signs in while the display, the styles and the window are set up. A
+   * messenger stays online even when it shows no window. */
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
     {
       int saved_errno = errno;
@@ -189,6 +184,19 @@ cau_application_startup (GApplication *application)
       bench_accounts_changed_cb (accounts, 0, 0, g_list_model_get_n_items (accounts), self);
     }
 
+  if (self->manager != NULL)
+    cau_account_manager_start (self->manager);
+
+  G_APPLICATION_CLASS (cau_application_parent_class)->startup (application);
+
+  self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* GSettings only reports changes of keys read since connecting. */
+  g_variant_unref (g_settings_get_value (self->settings, "send-inactive-when-unfocused"));
+  g_variant_unref (g_settings_get_value (self->settings, "global-presence"));
+  g_variant_unref (g_settings_get_value (self->settings, "global-status-message"));
+
   cau_application_install_actions (self);
 }
 
@@ -202,15 +210,6 @@ cau_application_activate (GApplication *application)
     {
       show_startup_error (self);
       return;
-    }
-
-  /* Accounts connect once a window is wanted (a command such as
-   * --add-account does not bring every account online), and before the
-   * window is built, so that the network and GTK work at the same time. */
-  if (!self->started)
-    {
-      self->started = TRUE;
-      cau_account_manager_start (self->manager);
     }
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));

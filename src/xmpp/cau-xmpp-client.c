@@ -38,6 +38,7 @@ struct _CauXmppClient
   GHashTable      *server_features;
   guint            streams_started;
   guint            streams_resumed;
+  gint64           online_since_us;
 };
 
 G_DEFINE_FINAL_TYPE (CauXmppClient, cau_xmpp_client, G_TYPE_OBJECT)
@@ -177,6 +178,7 @@ typedef enum {
   CMD_ACTIVE,
   CMD_PING,
   CMD_MESSAGE,
+  CMD_PASSWORD,
 } CommandType;
 
 typedef struct {
@@ -196,6 +198,8 @@ command_free (gpointer data)
   Command *cmd = data;
 
   box_unref (cmd->box);
+  if (cmd->type == CMD_PASSWORD && cmd->s1 != NULL)
+    memset (cmd->s1, 0, strlen (cmd->s1));
   cau_xmpp_config_clear (&cmd->config);
   g_free (cmd->s1);
   g_free (cmd->s2);
@@ -238,6 +242,9 @@ command_run (gpointer data)
       break;
     case CMD_MESSAGE:
       cau_xmpp_stream_send_message (box->stream, cmd->s1, cmd->s2, cmd->s3);
+      break;
+    case CMD_PASSWORD:
+      cau_xmpp_stream_supply_password (box->stream, cmd->s1);
       break;
     default:
       g_assert_not_reached ();
@@ -323,6 +330,7 @@ event_dispatch (gpointer data)
           self->bound_jid = g_strdup (event->text);
           g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BOUND_JID]);
         }
+      self->online_since_us = event->when_us;
       if (event->resumed)
         self->streams_resumed++;
       else
@@ -585,6 +593,21 @@ cau_xmpp_client_server_has_feature (CauXmppClient *self,
   return g_hash_table_contains (self->server_features, feature);
 }
 
+/**
+ * cau_xmpp_client_get_online_since:
+ * @self: the client
+ *
+ * Returns: the monotonic time (µs) at which the engine finished going
+ *   online, our presence sent; 0 before that
+ */
+gint64
+cau_xmpp_client_get_online_since (CauXmppClient *self)
+{
+  g_return_val_if_fail (CAU_IS_XMPP_CLIENT (self), 0);
+
+  return self->online_since_us;
+}
+
 guint
 cau_xmpp_client_get_streams_started (CauXmppClient *self)
 {
@@ -815,4 +838,64 @@ cau_xmpp_client_send_message (CauXmppClient *self,
   cmd->s2 = g_strdup (body);
   cmd->s3 = g_strdup (id);
   command_send (self, cmd);
+}
+
+/* Password sinks: how a password found on another thread reaches the
+ * engine without waiting for this client's thread. */
+
+struct _CauXmppPasswordSink
+{
+  StreamBox *box;
+};
+
+/**
+ * cau_xmpp_client_dup_password_sink:
+ * @self: the client
+ *
+ * For a connect made without a password: the stream waits, and the
+ * password given to the sink, from any thread, starts it at once.
+ *
+ * Returns: (transfer full): a sink, for cau_xmpp_password_sink_supply()
+ */
+CauXmppPasswordSink *
+cau_xmpp_client_dup_password_sink (CauXmppClient *self)
+{
+  CauXmppPasswordSink *sink;
+
+  g_return_val_if_fail (CAU_IS_XMPP_CLIENT (self), NULL);
+
+  sink = g_new0 (CauXmppPasswordSink, 1);
+  sink->box = box_ref (self->box);
+  return sink;
+}
+
+/**
+ * cau_xmpp_password_sink_supply:
+ * @sink: a sink
+ * @password: the password
+ *
+ * Thread-safe.
+ */
+void
+cau_xmpp_password_sink_supply (CauXmppPasswordSink *sink,
+                               const char          *password)
+{
+  Command *cmd;
+
+  g_return_if_fail (sink != NULL && password != NULL);
+
+  cmd = g_new0 (Command, 1);
+  cmd->type = CMD_PASSWORD;
+  cmd->box = box_ref (sink->box);
+  cmd->s1 = g_strdup (password);
+  cau_xmpp_engine_invoke (sink->box->engine, command_run, cmd, command_free);
+}
+
+void
+cau_xmpp_password_sink_free (CauXmppPasswordSink *sink)
+{
+  if (sink == NULL)
+    return;
+  box_unref (sink->box);
+  g_free (sink);
 }

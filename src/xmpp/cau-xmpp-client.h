@@ -77,6 +77,7 @@ const GError    *cau_xmpp_client_get_error               (CauXmppClient      *se
 const CauXmppCertInfo *cau_xmpp_client_get_rejected_certificate (CauXmppClient *self);
 gboolean         cau_xmpp_client_server_has_feature      (CauXmppClient      *self,
                                                           const char         *feature);
+gint64           cau_xmpp_client_get_online_since        (CauXmppClient      *self);
 guint            cau_xmpp_client_get_streams_started     (CauXmppClient      *self);
 guint            cau_xmpp_client_get_streams_resumed     (CauXmppClient      *self);
 
@@ -110,5 +111,13 @@ void             cau_xmpp_client_send_message            (CauXmppClient      *se
                                                           const char         *to,
                                                           const char         *body,
                                                           const char         *id);
+
+typedef struct _CauXmppPasswordSink CauXmppPasswordSink;
+
+CauXmppPasswordSink *cau_xmpp_client_dup_password_sink   (CauXmppClient       *self);
+void                 cau_xmpp_password_sink_supply       (CauXmppPasswordSink *sink,
+                                                          const char          *password);
+void                 cau_xmpp_password_sink_free         (CauXmppPasswordSink *sink);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauXmppPasswordSink, cau_xmpp_password_sink_free)
 
 G_END_DECLS

@@ -50,6 +50,7 @@ typedef struct {
   CauXmppState      state;
   gboolean          resumed;
   gboolean          will_retry;
+  gint64            when_us;
   char             *text;      /* bound JID, caps ver, message sender */
   char             *text2;     /* message id */
   char             *text3;     /* message body */
@@ -96,6 +97,8 @@ void           cau_xmpp_stream_set_presence (CauXmppStream      *stream,
 void           cau_xmpp_stream_set_active  (CauXmppStream       *stream,
                                             gboolean             active);
 void           cau_xmpp_stream_ping        (CauXmppStream       *stream);
+void           cau_xmpp_stream_supply_password (CauXmppStream   *stream,
+                                                const char      *password);
 void           cau_xmpp_stream_send_message (CauXmppStream      *stream,
                                              const char         *to,
                                              const char         *body,

@@ -669,6 +669,7 @@ finish_online (CauXmppStream *self)
   self->state = CAU_XMPP_STATE_ONLINE;
   event = event_new (self, CAU_XMPP_EVENT_ONLINE);
   event->resumed = resumed;
+  event->when_us = g_get_monotonic_time ();
   event->text = g_strdup (xmpp_conn_get_bound_jid (self->conn));
   cau_xmpp_event_post (event);
 
@@ -1064,6 +1065,13 @@ start_attempt (CauXmppStream *self)
 
   if (!self->want_connected || self->online)
     return;
+  /* The password is still being looked up: it comes through
+   * cau_xmpp_stream_supply_password(). */
+  if (self->config.password == NULL)
+    {
+      set_state (self, CAU_XMPP_STATE_CONNECTING);
+      return;
+    }
   if (self->conn != NULL && !xmpp_conn_is_disconnected (self->conn))
     return;
 
@@ -1281,6 +1289,20 @@ cau_xmpp_stream_send_message (CauXmppStream *self,
       run_passes (self);
       update_io (self);
     }
+}
+
+void
+cau_xmpp_stream_supply_password (CauXmppStream *self,
+                                 const char    *password)
+{
+  gboolean was_missing = self->config.password == NULL;
+
+  if (self->config.password != NULL)
+    memset (self->config.password, 0, strlen (self->config.password));
+  g_free (self->config.password);
+  self->config.password = g_strdup (password);
+  if (was_missing)
+    start_attempt (self);
 }
 
 gboolean
