@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-prosody.h"
+#include "cau-test-util.h"
 #include "xmpp/cau-xmpp-engine.h"
 #include "core/cau-account-manager.h"
 
@@ -35,70 +36,38 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  remove_tree (fixture->data_dir);
+  cau_test_remove_tree (fixture->data_dir);
   g_free (fixture->data_dir);
   g_clear_pointer (&fixture->prosody, cau_test_prosody_free);
 }
 
+typedef struct {
+  CauAccount      *account;
+  CauAccountState  state;
+} StateWait;
+
 static gboolean
-timeout_cb (gpointer data)
+state_reached (gpointer data)
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  StateWait *wait = data;
+
+  return cau_account_get_state (wait->account) == wait->state;
 }
 
 static gboolean
 wait_state (CauAccount      *account,
             CauAccountState  state)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_S, timeout_cb, &timed_out);
+  StateWait wait = { account, state };
 
-  while (cau_account_get_state (account) != state && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  else
-    g_test_message ("state %d, waited for %d (%s)", cau_account_get_state (account), state,
-                    cau_account_get_error_message (account));
-  return !timed_out;
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
+  if (cau_test_wait_until (state_reached, &wait, WAIT_S))
+    return TRUE;
+  g_test_message ("state %d, waited for %d (%s)", cau_account_get_state (account), state,
+                  cau_account_get_error_message (account));
+  return FALSE;
 }
 
 static CauAccountParams *
@@ -124,8 +93,8 @@ add_account (CauAccountManager *manager,
   GAsyncResult *result = NULL;
   CauAccount *account;
 
-  cau_account_manager_add_account_async (manager, params, password, NULL, store_result_cb, &result);
-  account = cau_account_manager_add_account_finish (manager, wait_result (&result), error);
+  cau_account_manager_add_account_async (manager, params, password, NULL, cau_test_store_result_cb, &result);
+  account = cau_account_manager_add_account_finish (manager, cau_test_wait_result (&result), error);
   g_object_unref (result);
   return account;
 }
@@ -180,8 +149,8 @@ test_restart_needs_password (Fixture       *fixture,
     g_assert_nonnull (cau_account_get_error_message (account));
 
     /* Given for the session; the pinned certificate was stored with it. */
-    cau_account_set_password_async (account, "alice-pw", FALSE, NULL, store_result_cb, &result);
-    g_assert_true (cau_account_set_password_finish (account, wait_result (&result), &error));
+    cau_account_set_password_async (account, "alice-pw", FALSE, NULL, cau_test_store_result_cb, &result);
+    g_assert_true (cau_account_set_password_finish (account, cau_test_wait_result (&result), &error));
     g_object_unref (result);
     g_assert_true (wait_state (account, CAU_ACCOUNT_STATE_ONLINE));
   }
@@ -235,8 +204,8 @@ check_sign_in (CauAccountManager  *manager,
   GAsyncResult *result = NULL;
   gboolean ok;
 
-  cau_account_manager_check_sign_in_async (manager, params, password, NULL, store_result_cb, &result);
-  ok = cau_account_manager_check_sign_in_finish (manager, wait_result (&result), certificate, error);
+  cau_account_manager_check_sign_in_async (manager, params, password, NULL, cau_test_store_result_cb, &result);
+  ok = cau_account_manager_check_sign_in_finish (manager, cau_test_wait_result (&result), certificate, error);
   g_object_unref (result);
   return ok;
 }
@@ -316,8 +285,8 @@ test_remove (Fixture       *fixture,
   account = cau_account_manager_find (manager, "alice@localhost");
   g_assert_true (wait_state (account, CAU_ACCOUNT_STATE_ONLINE));
 
-  cau_account_manager_remove_account_async (manager, account, TRUE, NULL, store_result_cb, &result);
-  g_assert_true (cau_account_manager_remove_account_finish (manager, wait_result (&result), &error));
+  cau_account_manager_remove_account_async (manager, account, TRUE, NULL, cau_test_store_result_cb, &result);
+  g_assert_true (cau_account_manager_remove_account_finish (manager, cau_test_wait_result (&result), &error));
   g_object_unref (result);
   g_assert_null (cau_account_manager_find (manager, "alice@localhost"));
 
@@ -358,8 +327,8 @@ test_keyring (Fixture       *fixture,
     g_assert_true (wait_state (account, CAU_ACCOUNT_STATE_ONLINE));
     g_assert_true (cau_account_manager_get_keyring_available (manager));
 
-    cau_account_manager_remove_account_async (manager, account, TRUE, NULL, store_result_cb, &result);
-    g_assert_true (cau_account_manager_remove_account_finish (manager, wait_result (&result), &error));
+    cau_account_manager_remove_account_async (manager, account, TRUE, NULL, cau_test_store_result_cb, &result);
+    g_assert_true (cau_account_manager_remove_account_finish (manager, cau_test_wait_result (&result), &error));
     g_object_unref (result);
   }
 }

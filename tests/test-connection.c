@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-prosody.h"
+#include "cau-test-util.h"
 #include "cau-test-proxy.h"
 #include "xmpp/cau-xmpp-client.h"
 #include "xmpp/cau-xmpp-engine.h"
@@ -113,16 +114,6 @@ wait_for (guint *counter,
 }
 
 static void
-spin (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -141,7 +132,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   /* Let pending engine events reach their (gone) clients first. */
-  spin (50);
+  cau_test_spin (50);
   g_clear_object (&fixture->engine);
   g_clear_pointer (&fixture->prosody, cau_test_prosody_free);
 }
@@ -201,7 +192,7 @@ test_sign_in (Fixture       *fixture,
 
   /* The server's disco#info arrives after online. */
   for (guint i = 0; i < 100 && !cau_xmpp_client_server_has_feature (client, "urn:xmpp:ping"); i++)
-    spin (20);
+    cau_test_spin (20);
   g_assert_true (cau_xmpp_client_server_has_feature (client, "urn:xmpp:ping"));
 
   cau_xmpp_client_disconnect (client);
@@ -268,7 +259,7 @@ test_wrong_password_is_final (Fixture       *fixture,
   g_assert_true (wait_for (&watch.failed, 1));
   g_assert_error (watch.error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_AUTHENTICATION);
   g_assert_false (watch.will_retry);
-  spin (1500);
+  cau_test_spin (1500);
   g_assert_cmpint (watch.failed, ==, 1);
   watch_clear (&watch);
 }
@@ -486,7 +477,7 @@ test_link_cut (Fixture       *fixture,
   send_batch (bob, alice_full, "b", 0, n / 2);
   g_assert_true (wait_for (&bob_watch.received_total, n / 2));
   g_assert_true (wait_for (&alice_watch.received_total, n / 2));
-  spin (300);
+  cau_test_spin (300);
 
   cau_test_proxy_cut_all (proxy);
   send_batch (alice, "bob@localhost", "a", n / 2, n);
@@ -495,7 +486,7 @@ test_link_cut (Fixture       *fixture,
   g_assert_true (wait_for (&alice_watch.online, 2));
   g_assert_true (wait_for (&bob_watch.received_total, n));
   g_assert_true (wait_for (&alice_watch.received_total, n));
-  spin (500);
+  cau_test_spin (500);
 
   g_test_message ("alice: %u resumed, %u new streams; received %u, bob received %u",
                   cau_xmpp_client_get_streams_resumed (alice),

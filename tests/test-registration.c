@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-prosody.h"
+#include "cau-test-util.h"
 #include "xmpp/cau-xmpp-engine.h"
 #include "xmpp/cau-xmpp-client.h"
 #include "xmpp/cau-xmpp-registration.h"
@@ -50,24 +51,6 @@ server_for (Fixture                   *fixture,
   server->timeout_s = 10;
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static GVariant *
 fetch_form (Fixture          *fixture,
             gboolean          pinned,
@@ -79,8 +62,8 @@ fetch_form (Fixture          *fixture,
   GVariant *form;
 
   server_for (fixture, &server, pinned);
-  cau_xmpp_registration_fetch_form_async (fixture->engine, &server, NULL, store_result_cb, &result);
-  form = cau_xmpp_registration_fetch_form_finish (wait_result (&result), cert, error);
+  cau_xmpp_registration_fetch_form_async (fixture->engine, &server, NULL, cau_test_store_result_cb, &result);
+  form = cau_xmpp_registration_fetch_form_finish (cau_test_wait_result (&result), cert, error);
   g_object_unref (result);
   return form;
 }
@@ -101,8 +84,8 @@ submit (Fixture     *fixture,
   g_variant_builder_add (&values, "{ss}", "username", user);
   g_variant_builder_add (&values, "{ss}", "password", password);
   cau_xmpp_registration_submit_async (fixture->engine, &server, g_variant_builder_end (&values),
-                                      NULL, store_result_cb, &result);
-  ok = cau_xmpp_registration_submit_finish (wait_result (&result), NULL, error);
+                                      NULL, cau_test_store_result_cb, &result);
+  ok = cau_xmpp_registration_submit_finish (cau_test_wait_result (&result), NULL, error);
   g_object_unref (result);
   return ok;
 }

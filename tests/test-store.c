@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "cau-test-util.h"
+
 #include "store/cau-db.h"
 
 #include <glib/gstdio.h>
@@ -14,26 +16,6 @@ typedef struct {
   char *dir;   /* a fresh temporary directory */
   char *path;  /* dir/causerie.db, not created */
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  dir = g_dir_open (path, 0, NULL);
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_assert_no_errno (g_remove (path));
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -50,7 +32,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  cau_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->path, g_free);
 }

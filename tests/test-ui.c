@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-prosody.h"
+#include "cau-test-util.h"
 #include "ui/cau-application.h"
 
 #include <glib/gstdio.h>
@@ -21,39 +22,6 @@
 static CauTestProsody *prosody;
 static CauApplication *app;
 static char *data_dir;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-wait_until (Predicate  predicate,
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_S, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
-
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static GtkWidget *
 find_named (GtkWidget  *root,
@@ -113,7 +81,7 @@ screenshot (GtkWidget  *widget,
   for (guint i = 0; i < 50 && node == NULL; i++)
     {
       g_clear_object (&snapshot);
-      settle (100);
+      cau_test_spin (100);
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);
       snapshot = gtk_snapshot_new ();
@@ -138,7 +106,7 @@ resize (int width,
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
   gtk_window_set_default_size (window, width, height);
   gtk_window_present (window);
-  settle (500);
+  cau_test_spin (500);
 }
 
 static void
@@ -213,7 +181,7 @@ test_sign_in_flow (void)
   GtkWidget *window, *sign_in, *address, *password, *server, *error, *button;
   g_autofree char *server_text = g_strdup_printf ("127.0.0.1:%u", cau_test_prosody_get_port (prosody));
 
-  g_assert_true (wait_until (has_window, NULL));
+  g_assert_true (cau_test_wait_until (has_window, NULL, WAIT_S));
   window = GTK_WIDGET (main_window ());
   resize (1280, 800);
   screenshot (window, "welcome-1280");
@@ -232,7 +200,7 @@ test_sign_in_flow (void)
   /* A malformed address is refused inline, with the reason. */
   gtk_editable_set_text (GTK_EDITABLE (address), "alice");
   gtk_editable_set_text (GTK_EDITABLE (password), "wrong");
-  g_assert_true (wait_until (error_shown, error));
+  g_assert_true (cau_test_wait_until (error_shown, error, WAIT_S));
   g_test_message ("inline error: %s", label_text (error));
   g_assert_false (gtk_widget_is_sensitive (button));
   screenshot (window, "sign-in-invalid-address");
@@ -240,12 +208,12 @@ test_sign_in_flow (void)
   /* A wrong password: first the certificate question, then the error. */
   gtk_editable_set_text (GTK_EDITABLE (address), "alice@localhost");
   gtk_editable_set_text (GTK_EDITABLE (server), server_text);
-  settle (100);
+  cau_test_spin (100);
   click (button);
-  g_assert_true (wait_until (has_certificate_dialog, NULL));
+  g_assert_true (cau_test_wait_until (has_certificate_dialog, NULL, WAIT_S));
   screenshot (certificate_dialog (), "certificate-dialog");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (certificate_dialog ()), "trust");
-  g_assert_true (wait_until (error_shown, error));
+  g_assert_true (cau_test_wait_until (error_shown, error, WAIT_S));
   g_test_message ("sign-in error: %s", label_text (error));
   g_assert_nonnull (strstr (label_text (error), "password"));
   screenshot (window, "sign-in-wrong-password");
@@ -255,10 +223,10 @@ test_sign_in_flow (void)
 
   /* The right password: the main window, the account online. */
   gtk_editable_set_text (GTK_EDITABLE (password), "alice-pw");
-  settle (100);
+  cau_test_spin (100);
   click (button);
-  g_assert_true (wait_until (main_view_shown, NULL));
-  g_assert_true (wait_until (account_online, NULL));
+  g_assert_true (cau_test_wait_until (main_view_shown, NULL, WAIT_S));
+  g_assert_true (cau_test_wait_until (account_online, NULL, WAIT_S));
   screenshot (window, "main-1280");
   resize (360, 640);
   screenshot (window, "main-360");
@@ -269,24 +237,6 @@ quit_idle (gpointer data)
 {
   g_application_quit (G_APPLICATION (app));
   return G_SOURCE_REMOVE;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 int
@@ -321,7 +271,7 @@ main (int   argc,
 
   g_idle_add (quit_idle, NULL);
   g_clear_object (&app);
-  remove_tree (data_dir);
+  cau_test_remove_tree (data_dir);
   g_free (data_dir);
   cau_test_prosody_free (prosody);
   return status;
