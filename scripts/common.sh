@@ -9,7 +9,7 @@
 # Debian packages that building Causerie needs.
 CAU_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc
-  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev librsvg2-bin
   libstrophe-dev libsqlite3-dev libsecret-1-dev
   gettext desktop-file-utils appstream libxml2-utils
 )
