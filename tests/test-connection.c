@@ -521,6 +521,37 @@ test_two_accounts (Fixture       *fixture,
   watch_clear (&bob_watch);
 }
 
+/* Another device signs in with the same resource: this one is told why it
+ * was signed out, and does not fight back by reconnecting. */
+static void
+test_resource_conflict (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(CauXmppClient) first = new_client (fixture, "alice", "alice-pw",
+                                               cau_test_prosody_get_port (fixture->prosody), TRUE);
+  g_autoptr(CauXmppClient) second = new_client (fixture, "alice", "alice-pw",
+                                                cau_test_prosody_get_port (fixture->prosody), TRUE);
+  Watch first_watch, second_watch;
+
+  cau_xmpp_client_set_resource (first, "phone");
+  cau_xmpp_client_set_resource (second, "phone");
+  watch_init (&first_watch, first);
+  watch_init (&second_watch, second);
+  cau_xmpp_client_connect (first);
+  g_assert_true (wait_for (&first_watch.online, 1));
+  cau_xmpp_client_connect (second);
+  g_assert_true (wait_for (&second_watch.online, 1));
+  g_assert_true (wait_for (&first_watch.failed, 1));
+  g_test_message ("%s", first_watch.error->message);
+  g_assert_error (first_watch.error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONFLICT);
+  g_assert_false (first_watch.will_retry);
+  cau_test_spin (1500);
+  g_assert_cmpint (cau_xmpp_client_get_state (first), ==, CAU_XMPP_STATE_DISCONNECTED);
+  g_assert_cmpint (cau_xmpp_client_get_state (second), ==, CAU_XMPP_STATE_ONLINE);
+  watch_clear (&first_watch);
+  watch_clear (&second_watch);
+}
+
 /* A burst much larger than the socket buffers: every message arrives. */
 static void
 test_burst (Fixture       *fixture,
@@ -620,6 +651,7 @@ main (int   argc,
   ADD ("dead-link-ping", test_dead_link_ping);
   ADD ("two-accounts", test_two_accounts);
   ADD ("burst", test_burst);
+  ADD ("resource-conflict", test_resource_conflict);
   ADD ("csi-and-presence", test_csi_and_presence);
 
 #undef ADD
