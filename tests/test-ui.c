@@ -77,7 +77,9 @@ screenshot (GtkWidget  *widget,
   g_autoptr(GdkTexture) texture = NULL;
   int width = 0, height = 0;
 
-  /* A new window draws its first frame a little after it is mapped. */
+  /* Let transitions (the stack's crossfade) end; a new window draws its
+   * first frame a little after it is mapped. */
+  cau_test_spin (400);
   for (guint i = 0; i < 50 && node == NULL; i++)
     {
       g_clear_object (&snapshot);
@@ -175,6 +177,22 @@ main_view_shown (gpointer data)
   return list != NULL && gtk_widget_get_mapped (list);
 }
 
+static gboolean
+leaflet_shown (gpointer data)
+{
+  GtkWidget *leaflet = find_named (GTK_WIDGET (main_window ()), "AdwLeaflet");
+
+  return leaflet != NULL && gtk_widget_get_mapped (leaflet);
+}
+
+static gboolean
+welcome_shown (gpointer data)
+{
+  GtkWidget *button = find_named (GTK_WIDGET (main_window ()), "welcome-cancel");
+
+  return button != NULL && gtk_widget_get_mapped (button);
+}
+
 static void
 test_sign_in_flow (void)
 {
@@ -230,6 +248,13 @@ test_sign_in_flow (void)
   screenshot (window, "main-1280");
   resize (360, 640);
   screenshot (window, "main-360");
+
+  /* Adding a second account opens the sign-in pages with a way back. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "add-account", NULL);
+  g_assert_true (cau_test_wait_until (welcome_shown, NULL, WAIT_S));
+  screenshot (window, "add-account-360");
+  click (find_in (window, "welcome-cancel"));
+  g_assert_true (cau_test_wait_until (leaflet_shown, NULL, WAIT_S));
 }
 
 static gboolean

@@ -70,10 +70,33 @@ find_account (CauWindow  *self,
   return FALSE;
 }
 
+static void account_added_cb     (CauWindow  *self,
+                                  CauAccount *account,
+                                  gboolean    password_saved);
+static void welcome_cancelled_cb (CauWindow  *self);
+
+/* The sign-in and registration pages are built the first time they are
+ * needed: with accounts set up, most starts never show them. */
+static void
+ensure_welcome (CauWindow *self)
+{
+  if (self->welcome_page != NULL)
+    return;
+
+  self->welcome_page = g_object_new (CAU_TYPE_WELCOME_PAGE, NULL);
+  cau_welcome_page_set_manager (self->welcome_page, self->manager);
+  g_signal_connect_object (self->welcome_page, "account-added",
+                           G_CALLBACK (account_added_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->welcome_page, "cancelled",
+                           G_CALLBACK (welcome_cancelled_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->welcome_page), "welcome");
+}
+
 static void
 show_welcome (CauWindow *self,
               gboolean   can_cancel)
 {
+  ensure_welcome (self);
   cau_welcome_page_reset (self->welcome_page);
   cau_welcome_page_set_can_cancel (self->welcome_page, can_cancel);
   gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->welcome_page));
@@ -83,7 +106,8 @@ static void
 show_main (CauWindow *self)
 {
   gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->leaflet));
-  cau_welcome_page_reset (self->welcome_page);
+  if (self->welcome_page != NULL)
+    cau_welcome_page_reset (self->welcome_page);
 }
 
 static void
@@ -102,7 +126,7 @@ accounts_changed_cb (CauWindow *self)
 {
   if (n_accounts (self) == 0)
     show_welcome (self, FALSE);
-  else
+  else if (self->welcome_page != NULL)
     /* An account came from elsewhere (the command line): offer the way to it,
      * without dropping what is being typed. */
     cau_welcome_page_set_can_cancel (self->welcome_page, TRUE);
@@ -243,7 +267,6 @@ cau_window_constructed (GObject *object)
                                 presence_to_tooltip, NULL, NULL, NULL);
 
   adw_status_page_set_icon_name (self->empty_page, icon_name);
-  cau_welcome_page_set_manager (self->welcome_page, self->manager);
   g_object_set (self->account_page, "manager", self->manager, NULL);
 
   self->selection = gtk_single_selection_new (g_object_ref (accounts));
@@ -350,7 +373,6 @@ cau_window_class_init (CauWindowClass *klass)
                                                "/im/causerie/Causerie/ui/cau-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CauWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, CauWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, presence_button);
@@ -362,8 +384,6 @@ cau_window_class_init (CauWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauWindow, account_page);
   gtk_widget_class_bind_template_callback (widget_class, account_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, account_added_cb);
-  gtk_widget_class_bind_template_callback (widget_class, welcome_cancelled_cb);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action_cb);
   gtk_widget_class_install_action (widget_class, "win.account-settings", NULL,
@@ -400,7 +420,8 @@ cau_window_show_add_account (CauWindow *self)
 {
   g_return_if_fail (CAU_IS_WINDOW (self));
 
-  if (gtk_stack_get_visible_child (self->main_stack) == GTK_WIDGET (self->welcome_page))
+  if (self->welcome_page != NULL &&
+      gtk_stack_get_visible_child (self->main_stack) == GTK_WIDGET (self->welcome_page))
     return;
   show_welcome (self, n_accounts (self) > 0);
 }
