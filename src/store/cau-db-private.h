@@ -25,4 +25,65 @@ gboolean cau_db_migrate           (sqlite3      *db,
                                    int          *out_version,
                                    GError      **error);
 
+/* Shared by cau-db.c (the connection, statement cache and transactions) and cau-db-queries.c
+ * (the typed queries). */
+
+struct _CauDb
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;       /* SQL text → sqlite3_stmt*, owned */
+  int         schema_version;
+};
+
+/* A statement borrowed from the cache: releasing it resets it and clears its bindings, so
+ * `g_autoptr (CachedStmt)` gives it back on every path out of a function. */
+typedef sqlite3_stmt CachedStmt;
+
+static inline void
+cau_db_cached_stmt_release (CachedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, cau_db_cached_stmt_release)
+
+/* Returns a statement owned by the cache: borrow it as a `g_autoptr (CachedStmt)`. */
+sqlite3_stmt *cau_db_prepare_cached     (CauDb         *self,
+                                         const char    *sql,
+                                         GError       **error);
+gboolean      cau_db_step_done          (CauDb         *self,
+                                         sqlite3_stmt  *stmt,
+                                         const char    *context,
+                                         GError       **error);
+gboolean      cau_db_exec_cached        (CauDb         *self,
+                                         const char    *sql,
+                                         const char    *context,
+                                         GError       **error);
+gboolean      cau_db_bind_error         (CauDb         *self,
+                                         GError       **error);
+gboolean      cau_db_savepoint_begin    (CauDb         *self,
+                                         GError       **error);
+gboolean      cau_db_savepoint_release  (CauDb         *self,
+                                         GError       **error);
+void          cau_db_savepoint_rollback (CauDb         *self);
+
+static inline int
+cau_db_bind_text (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text)
+{
+  /* NULL binds SQL NULL. */
+  return sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static inline gint64
+cau_db_now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
 G_END_DECLS
