@@ -173,15 +173,30 @@ sleep_s (guint seconds)
   g_usleep (seconds * G_USEC_PER_SEC);
 }
 
+/* CAU_BENCH_WRAPPER, e.g. "heaptrack -o /tmp/ht", runs the app under a
+ * profiler; its numbers then describe the profiled run. */
 static App
 spawn_app (GSubprocessLauncher *launcher,
            const char * const  *argv)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) full = g_ptr_array_new ();
+  g_auto(GStrv) wrapper = NULL;
+  const char *wrap = g_getenv ("CAU_BENCH_WRAPPER");
   App app = { 0 };
 
+  if (wrap != NULL && g_strstr_len (argv[0], -1, "src/causerie") != NULL)
+    {
+      wrapper = g_strsplit (wrap, " ", -1);
+      for (guint i = 0; wrapper[i]; i++)
+        g_ptr_array_add (full, wrapper[i]);
+    }
+  for (guint i = 0; argv[i]; i++)
+    g_ptr_array_add (full, (gpointer) argv[i]);
+  g_ptr_array_add (full, NULL);
+
   app.spawned_us = g_get_monotonic_time ();
-  app.process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  app.process = g_subprocess_launcher_spawnv (launcher, (const char * const *) full->pdata, &error);
   g_assert_no_error (error);
   app.err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app.process)
                                      ? g_subprocess_get_stderr_pipe (app.process)
