@@ -154,6 +154,35 @@ certificate_dialog (void)
   return NULL;
 }
 
+static GtkWidget *
+find_mapped_named (GtkWidget  *root,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 && gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* As a person would: the dialog's own button, which also closes it (the
+ * wide and the narrow layout each have one; the one shown). */
+static void
+trust_certificate (void)
+{
+  GtkWidget *button = find_mapped_named (certificate_dialog (), "certificate-trust");
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
 static gboolean
 has_certificate_dialog (gpointer data)
 {
@@ -230,7 +259,7 @@ test_sign_in_flow (void)
   click (button);
   g_assert_true (cau_test_wait_until (has_certificate_dialog, NULL, WAIT_S));
   screenshot (certificate_dialog (), "certificate-dialog");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (certificate_dialog ()), "trust");
+  trust_certificate ();
   g_assert_true (cau_test_wait_until (error_shown, error, WAIT_S));
   g_test_message ("sign-in error: %s", label_text (error));
   g_assert_nonnull (strstr (label_text (error), "password"));
@@ -258,6 +287,98 @@ test_sign_in_flow (void)
 }
 
 static gboolean
+named_account_online (gpointer data)
+{
+  CauAccountManager *manager = cau_application_get_account_manager (app);
+  CauAccount *account = cau_account_manager_find (manager, data);
+
+  return account != NULL && cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE;
+}
+
+/* Waits for @widget to be mapped, trusting the test server's certificate
+ * whenever the dialog asks. */
+static gboolean
+wait_mapped_trusting (GtkWidget *widget)
+{
+  for (guint i = 0; i < WAIT_S * 10; i++)
+    {
+      if (certificate_dialog () != NULL)
+        trust_certificate ();
+      if (gtk_widget_get_mapped (widget))
+        return TRUE;
+      cau_test_spin (100);
+    }
+  return FALSE;
+}
+
+static void
+test_create_account_flow (void)
+{
+  GtkWidget *window = GTK_WIDGET (main_window ());
+  GtkWidget *page, *button, *error, *user, *password;
+  g_autofree char *server_text = g_strdup_printf ("127.0.0.1:%u", cau_test_prosody_get_port (prosody));
+
+  resize (1280, 800);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "add-account", NULL);
+  g_assert_true (cau_test_wait_until (welcome_shown, NULL, WAIT_S));
+  click (find_in (window, "welcome-create-account"));
+
+  /* The server first; its form comes back from the server itself. */
+  page = find_in (window, "CauRegisterPage");
+  gtk_editable_set_text (GTK_EDITABLE (find_in (page, "server-entry")), "localhost");
+  gtk_editable_set_text (GTK_EDITABLE (find_in (page, "host-entry")), server_text);
+  button = find_in (page, "register-button");
+  cau_test_spin (100);
+  click (button);
+
+  user = NULL;
+  for (guint i = 0; i < WAIT_S * 10 && user == NULL; i++)
+    {
+      if (certificate_dialog () != NULL)
+        {
+          g_test_message ("trusting the certificate");
+          trust_certificate ();
+        }
+      user = find_named (page, "username");
+      if (user == NULL)
+        cau_test_spin (100);
+    }
+  if (user == NULL)
+    {
+      screenshot (window, "register-failed");
+      g_test_message ("register page says: %s", label_text (find_in (page, "error-label")));
+    }
+  g_assert_nonnull (user);
+  g_assert_true (wait_mapped_trusting (user));
+  password = find_in (page, "password");
+  error = find_in (page, "error-label");
+
+  /* A name that is taken: said so, the fields kept. */
+  gtk_editable_set_text (GTK_EDITABLE (user), "alice");
+  gtk_editable_set_text (GTK_EDITABLE (password), "carol-pw");
+  cau_test_spin (100);
+  click (button);
+  g_assert_true (cau_test_wait_until (error_shown, error, WAIT_S));
+  g_test_message ("registration error: %s", label_text (error));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password)), ==, "carol-pw");
+  screenshot (window, "register-conflict");
+
+  /* A free name: the account is created, signed in and listed. */
+  gtk_editable_set_text (GTK_EDITABLE (user), "carol");
+  cau_test_spin (100);
+  click (button);
+  for (guint i = 0; i < WAIT_S * 10 && !named_account_online ((gpointer) "carol@localhost"); i++)
+    {
+      if (certificate_dialog () != NULL)
+        trust_certificate ();
+      cau_test_spin (100);
+    }
+  g_assert_true (named_account_online ((gpointer) "carol@localhost"));
+  g_assert_true (cau_test_wait_until (leaflet_shown, NULL, WAIT_S));
+  screenshot (window, "main-two-accounts");
+}
+
+static gboolean
 quit_idle (gpointer data)
 {
   g_application_quit (G_APPLICATION (app));
@@ -278,7 +399,8 @@ main (int   argc,
     }
 
   g_test_init (&argc, &argv, NULL);
-  prosody = cau_test_prosody_start (NULL, &error);
+  prosody = cau_test_prosody_start (&(CauTestProsodyOptions) { .allow_registration = TRUE },
+                                    &error);
   g_assert_no_error (error);
   g_assert_true (cau_test_prosody_register (prosody, "alice", "alice-pw", &error));
 
@@ -292,6 +414,7 @@ main (int   argc,
   g_application_activate (G_APPLICATION (app));
 
   g_test_add_func ("/cau/ui/sign-in-flow", test_sign_in_flow);
+  g_test_add_func ("/cau/ui/create-account-flow", test_create_account_flow);
   status = g_test_run ();
 
   g_idle_add (quit_idle, NULL);

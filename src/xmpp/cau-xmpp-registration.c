@@ -106,6 +106,7 @@ op_finish_cb (gpointer data)
   GTask *task = g_steal_pointer (&op->task);
   const CauXmppCertInfo *cert = cau_xmpp_io_get_rejected_cert (op->io);
 
+  g_debug ("registration: finishing");
   if (op->error == NULL && !op->done)
     {
       if (cert != NULL)
@@ -561,6 +562,7 @@ conn_cb (xmpp_conn_t         *conn,
 
     case XMPP_CONN_DISCONNECT:
     case XMPP_CONN_FAIL:
+      g_debug ("registration: connection ended (%d)", error);
       cau_xmpp_io_unwatch (op->io);
       if (op->error == NULL && !op->done && !op->tls_started && !op->timed_out &&
           cau_xmpp_io_get_rejected_cert (op->io) == NULL &&
