@@ -121,6 +121,53 @@ selection_changed_cb (CauWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.account-settings", account != NULL);
 }
 
+/* Without a keyring, an account has no password at start: ask for it at
+ * once, on its page, saying why (once per account and session). */
+static void
+account_state_cb (CauAccount *account,
+                  GParamSpec *pspec,
+                  CauWindow  *self)
+{
+  guint position;
+
+  if (cau_account_get_state (account) != CAU_ACCOUNT_STATE_NEEDS_PASSWORD ||
+      cau_account_manager_get_keyring_available (self->manager) ||
+      g_object_get_data (G_OBJECT (account), "cau-password-asked") != NULL ||
+      !find_account (self, account, &position))
+    return;
+
+  g_object_set_data (G_OBJECT (account), "cau-password-asked", GINT_TO_POINTER (TRUE));
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  gtk_widget_activate_action (GTK_WIDGET (self->account_page), "account.enter-password", NULL);
+}
+
+static void
+watch_accounts (CauWindow *self,
+                guint      position,
+                guint      added)
+{
+  GListModel *accounts = cau_account_manager_get_accounts (self->manager);
+
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(CauAccount) account = g_list_model_get_item (accounts, i);
+
+      g_signal_connect_object (account, "notify::state", G_CALLBACK (account_state_cb), self, 0);
+      account_state_cb (account, NULL, self);
+    }
+}
+
+static void
+accounts_items_changed_cb (GListModel *accounts,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           CauWindow  *self)
+{
+  watch_accounts (self, position, added);
+}
+
 static void
 accounts_changed_cb (CauWindow *self)
 {
@@ -278,6 +325,8 @@ cau_window_constructed (GObject *object)
   gtk_list_view_set_model (self->account_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (accounts, "items-changed", G_CALLBACK (accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (accounts, "items-changed", G_CALLBACK (accounts_items_changed_cb),
+                           self, 0);
 
   selection_changed_cb (self);
   folded_changed_cb (self);
@@ -285,6 +334,7 @@ cau_window_constructed (GObject *object)
     show_welcome (self, FALSE);
   else
     show_main (self);
+  watch_accounts (self, 0, n_accounts (self));
 }
 
 static void
