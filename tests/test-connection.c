@@ -552,6 +552,65 @@ test_resource_conflict (Fixture       *fixture,
   watch_clear (&second_watch);
 }
 
+typedef struct {
+  char  *ver;
+  GStrv  features;
+} CapsSeen;
+
+static void
+caps_learned_cb (CauXmppClient      *client,
+                 const char         *ver,
+                 const char * const *features,
+                 CapsSeen           *seen)
+{
+  g_free (seen->ver);
+  g_strfreev (seen->features);
+  seen->ver = g_strdup (ver);
+  seen->features = g_strdupv ((char **) features);
+}
+
+static gboolean
+caps_seen (gpointer data)
+{
+  return ((CapsSeen *) data)->ver != NULL;
+}
+
+/* A contact's client capabilities (XEP-0115): asked once by disco#info,
+ * checked against their hash, then known to the engine. */
+static void
+test_caps (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauXmppClient) alice = NULL;
+  g_autoptr(CauXmppClient) bob = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  Watch alice_watch, bob_watch;
+  CapsSeen seen = { NULL, NULL };
+
+  g_assert_true (cau_test_prosody_make_contacts (fixture->prosody, "alice", "bob", &error));
+  g_assert_no_error (error);
+  connect_pair (fixture, cau_test_prosody_get_port (fixture->prosody), &alice, &bob,
+                &alice_watch, &bob_watch);
+  /* Whichever client asks first teaches the engine, for both. */
+  g_signal_connect (alice, "caps-learned", G_CALLBACK (caps_learned_cb), &seen);
+  g_signal_connect (bob, "caps-learned", G_CALLBACK (caps_learned_cb), &seen);
+  /* A fresh presence from alice now that bob is there to see it. */
+  cau_xmpp_client_set_presence (alice, CAU_XMPP_SHOW_AWAY, NULL);
+
+  g_assert_true (cau_test_wait_until (caps_seen, &seen, WAIT_S));
+  g_assert_true (g_strv_contains ((const char * const *) seen.features, "urn:xmpp:ping"));
+  known = cau_xmpp_engine_dup_known_caps (fixture->engine);
+  g_assert_true (g_hash_table_contains (known, seen.ver));
+
+  g_signal_handlers_disconnect_by_data (alice, &seen);
+  g_signal_handlers_disconnect_by_data (bob, &seen);
+  g_free (seen.ver);
+  g_strfreev (seen.features);
+  watch_clear (&alice_watch);
+  watch_clear (&bob_watch);
+}
+
 /* A burst much larger than the socket buffers: every message arrives. */
 static void
 test_burst (Fixture       *fixture,
@@ -652,6 +711,7 @@ main (int   argc,
   ADD ("two-accounts", test_two_accounts);
   ADD ("burst", test_burst);
   ADD ("resource-conflict", test_resource_conflict);
+  ADD ("caps", test_caps);
   ADD ("csi-and-presence", test_csi_and_presence);
 
 #undef ADD

@@ -1133,6 +1133,7 @@ cau_xmpp_stream_free (CauXmppStream *self)
       cau_xmpp_io_unwatch (self->io);
       xmpp_conn_release (self->conn);
     }
+  cau_xmpp_caps_forget_stream (self);
 
   cau_xmpp_io_free (self->io);
   xmpp_ctx_free (self->ctx);

@@ -20,11 +20,40 @@
 #define MAX_DISCO_ITEMS 256
 
 typedef struct {
+  CauXmppEngine *engine;
   CauXmppStream *stream;
   char          *ver;
 } CapsQuery;
 
-static GHashTable *pending_vers; /* engine thread only: ver → TRUE */
+static GHashTable *pending_vers;    /* engine thread only: ver → TRUE */
+static GPtrArray  *pending_queries; /* engine thread only: CapsQuery */
+
+static void
+caps_query_free (CapsQuery *query)
+{
+  g_hash_table_remove (pending_vers, query->ver);
+  g_free (query->ver);
+  g_free (query);
+}
+
+/**
+ * cau_xmpp_caps_forget_stream:
+ * @stream: a stream about to be freed
+ *
+ * Drops the queries still waiting for an answer on @stream: their handlers
+ * go with its connection, and their vers may be asked again elsewhere.
+ */
+void
+cau_xmpp_caps_forget_stream (CauXmppStream *stream)
+{
+  for (guint i = pending_queries ? pending_queries->len : 0; i > 0; i--)
+    {
+      CapsQuery *query = g_ptr_array_index (pending_queries, i - 1);
+
+      if (query->stream == stream)
+        g_ptr_array_remove_index_fast (pending_queries, i - 1);
+    }
+}
 
 void
 cau_xmpp_disco_answer_info (xmpp_conn_t   *conn,
@@ -177,8 +206,6 @@ caps_info_cb (xmpp_conn_t   *conn,
   xmpp_stanza_t *query = xmpp_stanza_get_child_by_name_and_ns (stanza, "query",
                                                                CAU_NS_DISCO_INFO);
 
-  g_hash_table_remove (pending_vers, query_data->ver);
-
   if (g_strcmp0 (xmpp_stanza_get_type (stanza), "result") == 0 && query != NULL &&
       xmpp_stanza_get_child_by_ns (query, CAU_NS_DATA_FORMS) == NULL &&
       parse_info (query, identities, features))
@@ -189,14 +216,15 @@ caps_info_cb (xmpp_conn_t   *conn,
       /* Only a hash that matches may be shared with other contacts. */
       if (g_strcmp0 (ver, query_data->ver) == 0)
         {
+          cau_xmpp_engine_add_known_caps (query_data->engine, ver,
+                                          (const char * const *) features->pdata);
           g_ptr_array_set_free_func (features, NULL);
           cau_xmpp_stream_post_caps (query_data->stream, ver,
                                      (char **) g_ptr_array_free (g_steal_pointer (&features), FALSE));
         }
     }
 
-  g_free (query_data->ver);
-  g_free (query_data);
+  g_ptr_array_remove_fast (pending_queries, query_data);
   return 0;
 }
 
@@ -225,7 +253,9 @@ cau_xmpp_caps_handle_presence (xmpp_conn_t   *conn,
   xmpp_stanza_t *iq, *query;
   CapsQuery *data;
 
-  if (c == NULL || from == NULL || xmpp_stanza_get_type (presence) != NULL)
+  /* Our own presence comes back to us: nothing to learn there. */
+  if (c == NULL || from == NULL || xmpp_stanza_get_type (presence) != NULL ||
+      g_strcmp0 (from, xmpp_conn_get_bound_jid (conn)) == 0)
     return;
 
   hash = xmpp_stanza_get_attribute (c, "hash");
@@ -235,7 +265,10 @@ cau_xmpp_caps_handle_presence (xmpp_conn_t   *conn,
     return;
 
   if (pending_vers == NULL)
-    pending_vers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    {
+      pending_vers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      pending_queries = g_ptr_array_new_with_free_func ((GDestroyNotify) caps_query_free);
+    }
   if (cau_xmpp_engine_has_caps (engine, ver) || g_hash_table_contains (pending_vers, ver) ||
       g_hash_table_size (pending_vers) >= MAX_PENDING_CAPS)
     return;
@@ -251,8 +284,10 @@ cau_xmpp_caps_handle_presence (xmpp_conn_t   *conn,
   xmpp_stanza_release (query);
 
   data = g_new0 (CapsQuery, 1);
+  data->engine = engine;
   data->stream = stream;
   data->ver = g_strdup (ver);
+  g_ptr_array_add (pending_queries, data);
   xmpp_id_handler_add (conn, caps_info_cb, id, data);
   xmpp_send (conn, iq);
   xmpp_stanza_release (iq);

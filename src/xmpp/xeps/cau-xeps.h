@@ -19,6 +19,7 @@ void cau_xmpp_caps_handle_presence (xmpp_conn_t    *conn,
 
 /* Answers iq get/set requests: XEP-0199 pings, XEP-0030 disco#info, and
  * service-unavailable for everything else (RFC 6120 §8.4). */
+void cau_xmpp_caps_forget_stream   (CauXmppStream  *stream);
 void cau_xmpp_disco_answer_info    (xmpp_conn_t    *conn,
                                     xmpp_stanza_t  *iq,
                                     const char     *caps_ver);
