@@ -6,6 +6,7 @@
 #include "cau-xmpp-utils.h"
 
 #include <netinet/in.h>
+#include <poll.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
@@ -141,6 +142,14 @@ cau_xmpp_io_run (CauXmppIo *io)
     xmpp_run_once (io->ctx, 0);
 }
 
+static gboolean
+socket_writable (int fd)
+{
+  struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+
+  return poll (&pfd, 1, 0) == 1 && (pfd.revents & POLLOUT) != 0;
+}
+
 void
 cau_xmpp_io_update (CauXmppIo   *io,
                     xmpp_conn_t *conn)
@@ -157,7 +166,11 @@ cau_xmpp_io_update (CauXmppIo   *io,
       return;
     }
 
-  if (xmpp_conn_is_connecting (conn) || xmpp_conn_send_queue_len (conn) > 0)
+  /* libstrophe reports its queue of stanzas but not of protocol elements
+   * (stream headers, SASL, <r/>, <a/>). It writes until the socket would
+   * block, so a socket that cannot take more means something may wait. */
+  if (xmpp_conn_is_connecting (conn) || xmpp_conn_send_queue_len (conn) > 0 ||
+      !socket_writable (io->fd))
     cond |= G_IO_OUT;
   g_source_modify_unix_fd (io->source, io->tag, cond);
 }
