@@ -27,7 +27,12 @@ struct _CauAccountManager
   GListStore       *accounts;
   gboolean          started;
   gboolean          active;
+  guint             inactive_id;
 };
+
+/* How long the app must stay unfocused before the server is told
+ * (XEP-0352): switching windows for a moment is not worth two nonzas. */
+#define INACTIVE_DELAY_S 10
 
 G_DEFINE_FINAL_TYPE (CauAccountManager, cau_account_manager, G_TYPE_OBJECT)
 
@@ -82,6 +87,7 @@ cau_account_manager_dispose (GObject *object)
 {
   CauAccountManager *self = CAU_ACCOUNT_MANAGER (object);
 
+  g_clear_handle_id (&self->inactive_id, g_source_remove);
   if (self->accounts != NULL)
     {
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
@@ -255,13 +261,10 @@ cau_account_manager_start (CauAccountManager *self)
     }
 }
 
-void
-cau_account_manager_set_active (CauAccountManager *self,
-                                gboolean           active)
+static void
+apply_active (CauAccountManager *self,
+              gboolean           active)
 {
-  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
-
-  active = !!active;
   if (self->active == active)
     return;
   self->active = active;
@@ -271,6 +274,40 @@ cau_account_manager_set_active (CauAccountManager *self,
       g_autoptr(CauAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
 
       cau_account_set_active (account, active);
+    }
+}
+
+static gboolean
+inactive_cb (gpointer data)
+{
+  CauAccountManager *self = data;
+
+  self->inactive_id = 0;
+  apply_active (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * cau_account_manager_set_active:
+ * @self: the manager
+ * @active: whether a person is looking at the app
+ *
+ * Active at once; inactive only after a few seconds without focus.
+ */
+void
+cau_account_manager_set_active (CauAccountManager *self,
+                                gboolean           active)
+{
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+
+  if (active)
+    {
+      g_clear_handle_id (&self->inactive_id, g_source_remove);
+      apply_active (self, TRUE);
+    }
+  else if (self->active && self->inactive_id == 0)
+    {
+      self->inactive_id = g_timeout_add_seconds (INACTIVE_DELAY_S, inactive_cb, self);
     }
 }
 
