@@ -7,6 +7,7 @@
 #include "cau-xmpp-stream-private.h"
 #include "cau-xmpp-io.h"
 #include "cau-xmpp-utils.h"
+#include "xmpp/cau-jid.h"
 #include "xeps/cau-xeps.h"
 
 #include <errno.h>
@@ -358,7 +359,7 @@ classify_failure (CauXmppStream      *self,
   const char *host = self->targets && self->target_index < self->targets->len
     ? ((CauXmppTarget *) g_ptr_array_index (self->targets, self->target_index))->host
     : NULL;
-  g_autofree char *domain = cau_xmpp_jid_domain (self->config.jid);
+  g_autofree char *domain = cau_jid_domain (self->config.jid);
 
   if (cau_xmpp_io_get_rejected_cert (self->io) != NULL)
     return g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CERTIFICATE,
@@ -796,7 +797,7 @@ send_ping (CauXmppStream *self)
   if (!self->online || self->ping_timeout_timer != NULL)
     return;
 
-  domain = cau_xmpp_jid_domain (self->config.jid);
+  domain = cau_jid_domain (self->config.jid);
   g_free (self->ping_id);
   self->ping_id = cau_xmpp_new_id ();
   ping = cau_xmpp_build_ping (self->ctx, domain, self->ping_id);
@@ -1080,7 +1081,7 @@ start_attempt (CauXmppStream *self)
   g_clear_object (&self->resolve_cancellable);
   self->resolve_cancellable = g_cancellable_new ();
 
-  domain = cau_xmpp_jid_domain (self->config.jid);
+  domain = cau_jid_domain (self->config.jid);
   cau_xmpp_resolve_async (domain, self->config.host, self->config.port, self->config.direct_tls,
                           self->resolve_cancellable, resolve_cb, self);
 }

@@ -64,21 +64,6 @@ cau_xmpp_normalize_fingerprint (const char *fingerprint)
 }
 
 char *
-cau_xmpp_jid_domain (const char *jid)
-{
-  const char *at, *slash;
-
-  g_return_val_if_fail (jid != NULL, NULL);
-
-  slash = strchr (jid, '/');
-  at = memchr (jid, '@', slash ? (gsize) (slash - jid) : strlen (jid));
-  if (at != NULL)
-    jid = at + 1;
-  slash = strchr (jid, '/');
-  return slash ? g_strndup (jid, slash - jid) : g_strdup (jid);
-}
-
-char *
 cau_xmpp_new_id (void)
 {
   return g_uuid_string_random ();

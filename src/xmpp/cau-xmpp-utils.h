@@ -23,7 +23,6 @@ G_BEGIN_DECLS
  * exchanges included: for debugging on test accounts only. */
 gboolean       cau_xmpp_unsafe_debug          (void);
 char          *cau_xmpp_normalize_fingerprint (const char     *fingerprint);
-char          *cau_xmpp_jid_domain            (const char     *jid);
 char          *cau_xmpp_new_id                (void);
 
 xmpp_stanza_t *cau_xmpp_child_new             (xmpp_ctx_t     *ctx,

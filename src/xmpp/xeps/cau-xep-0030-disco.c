@@ -5,6 +5,7 @@
 #include "cau-xeps.h"
 #include "xmpp/cau-xmpp-stream-private.h"
 #include "xmpp/cau-xmpp-utils.h"
+#include "xmpp/cau-jid.h"
 
 #include <string.h>
 
@@ -183,7 +184,7 @@ cau_xmpp_disco_query_server (xmpp_conn_t   *conn,
 {
   xmpp_ctx_t *ctx = xmpp_conn_get_context (conn);
   g_autofree char *id = cau_xmpp_new_id ();
-  g_autofree char *domain = cau_xmpp_jid_domain (xmpp_conn_get_jid (conn));
+  g_autofree char *domain = cau_jid_domain (xmpp_conn_get_jid (conn));
   xmpp_stanza_t *iq = xmpp_iq_new (ctx, "get", id);
   xmpp_stanza_t *query = cau_xmpp_child_new (ctx, "query", CAU_NS_DISCO_INFO);
 
