@@ -107,6 +107,23 @@ switches_between (GHashTable *before,
   return total;
 }
 
+/* CAU_BENCH_SMAPS=DIR keeps each process's full smaps there, to see
+ * which mappings the difference is made of. */
+static void
+keep_smaps (GPid        pid,
+            const char *name)
+{
+  const char *dir = g_getenv ("CAU_BENCH_SMAPS");
+  g_autofree char *path = g_strdup_printf ("/proc/%d/smaps", pid);
+  g_autofree char *copy = NULL;
+  g_autofree char *text = NULL;
+
+  if (dir == NULL || !g_file_get_contents (path, &text, NULL, NULL))
+    return;
+  copy = g_strdup_printf ("%s/%s.smaps", dir, name);
+  g_file_set_contents (copy, text, -1, NULL);
+}
+
 static void
 read_memory (GPid     pid,
              guint64 *rss_kb,
@@ -230,6 +247,10 @@ measure_bare_window (GSubprocessLauncher *launcher,
            (marks.mapped - app.spawned_us) / 1000.0);
   sleep_s (SETTLE_S);
   read_memory (atoi (g_subprocess_get_identifier (app.process)), &rss, &pss);
+  {
+    g_autofree char *name = g_strdup_printf ("bare-%s", renderer);
+    keep_smaps (atoi (g_subprocess_get_identifier (app.process)), name);
+  }
   g_print ("bare-window[%s]: RSS %.1f MB, PSS %.1f MB\n", renderer, rss / 1024.0, pss / 1024.0);
   stop_app (&app);
 }
@@ -266,6 +287,10 @@ measure_app (GSubprocessLauncher *launcher,
 
   sleep_s (SETTLE_S);
   read_memory (pid, &rss, &pss);
+  {
+    g_autofree char *name = g_strdup_printf ("causerie-%s", renderer);
+    keep_smaps (pid, name);
+  }
   g_print ("memory[%s]: RSS %.1f MB, PSS %.1f MB, %d s after online\n", renderer,
            rss / 1024.0, pss / 1024.0, SETTLE_S);
 

@@ -5,7 +5,7 @@
 
 #include "cau-test-util.h"
 
-#include "store/cau-db.h"
+#include "store/cau-db-messages.h"
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -18,6 +18,12 @@ static const char * const current_tables[] = {
   "cert_pin",
   "entity_caps",
   "setting",
+  "conversation",
+  "message",
+  "mam_cursor",
+  "contact",
+  "contact_group",
+  "roster_version",
   NULL,
 };
 
@@ -170,21 +176,24 @@ assert_tables (sqlite3 *db)
     }
 }
 
+/* Loads tests/data/db-vN.sql, a database as version N of the schema left it. */
 static void
-load_v1_dump (const char *path)
+load_dump (const char *path,
+           int         version)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dump = NULL;
+  g_autofree char *dump_name = g_strdup_printf ("db-v%d.sql", version);
   g_autofree char *dump_path = NULL;
   sqlite3 *db;
 
-  dump_path = g_test_build_filename (G_TEST_DIST, "data", "db-v1.sql", NULL);
+  dump_path = g_test_build_filename (G_TEST_DIST, "data", dump_name, NULL);
   g_file_get_contents (dump_path, &dump, NULL, &error);
   g_assert_no_error (error);
 
   db = raw_open (path);
   raw_exec (db, dump);
-  g_assert_cmpint (raw_query_int (db, "PRAGMA user_version;"), ==, 1);
+  g_assert_cmpint (raw_query_int (db, "PRAGMA user_version;"), ==, version);
   raw_close (db);
 }
 
@@ -208,13 +217,13 @@ test_empty_to_current (Fixture       *fixture,
   raw_close (raw);
 }
 
-/* A database migrated from the committed dump must end with the same schema as a fresh one.
- * While version 1 is current this checks that the dump is what migration 1 writes (if it
- * drifted, test_from_v1 would exercise a database no user has); later it also checks that
- * each new step converges on what a fresh database gets. */
+/* A database migrated from a committed dump must end with the same schema as a fresh one.
+ * For the dump of the current version this checks that the dump is what the migrations write
+ * (if it drifted, the test of the next migration would exercise a database no user has); for
+ * older dumps it checks that each later step converges on what a fresh database gets. */
 static void
-test_v1_matches_fresh (Fixture       *fixture,
-                       gconstpointer  data)
+test_matches_fresh (Fixture       *fixture,
+                    gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *fresh_path = g_build_filename (fixture->dir, "fresh.db", NULL);
@@ -227,7 +236,7 @@ test_v1_matches_fresh (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_finalize_object (db);
 
-  load_v1_dump (fixture->path);
+  load_dump (fixture->path, GPOINTER_TO_INT (data));
   db = cau_db_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_finalize_object (db);
@@ -241,6 +250,39 @@ test_v1_matches_fresh (Fixture       *fixture,
   raw_close (raw);
 
   g_assert_cmpstr (migrated_schema, ==, fresh_schema);
+}
+
+static void
+assert_v1_accounts_get_history (CauDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) contacts = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  CauDbMessage message = {
+    .outgoing = FALSE, .sender = (char *) "romeo@example.net", .time_us = 1767225700000000,
+    .body = (char *) "Hi", .stanza_id = (char *) "S-1", .state = CAU_DB_MESSAGE_RECEIVED,
+  };
+  CauDbContact romeo = { .account_id = 1, .jid = (char *) "romeo@example.net",
+                         .subscription = (char *) "both", .groups = NULL };
+  gint64 conversation_id;
+
+  contacts = cau_db_list_contacts (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 0);
+
+  conversation_id = cau_db_ensure_conversation (db, 1, "romeo@example.net", &error);
+  g_assert_no_error (error);
+  message.conversation_id = conversation_id;
+  g_assert_true (cau_db_insert_message (db, &message, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_db_put_contact (db, &romeo, &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_db_set_mam_cursor (db, 1, "alice@example.org", "S-1", &error));
+  g_assert_no_error (error);
+
+  page = cau_db_list_messages_before (db, conversation_id, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 1);
 }
 
 static void
@@ -262,7 +304,7 @@ test_from_v1 (Fixture       *fixture,
   CauDb *db;
   sqlite3 *raw;
 
-  load_v1_dump (fixture->path);
+  load_dump (fixture->path, 1);
 
   db = cau_db_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -322,7 +364,11 @@ test_from_v1 (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "none");
   g_clear_pointer (&value, g_free);
 
-  /* The old rows behave like new ones: the cascade still removes the pins. */
+  /* Version 2: the old accounts start with no history, which new rows can reference. */
+  assert_v1_accounts_get_history (db);
+
+  /* The old rows behave like new ones: the cascade still removes the pins, and the history
+   * written above outlives the account. */
   g_assert_true (cau_db_remove_account (db, 1, FALSE, &error));
   g_assert_no_error (error);
   g_assert_finalize_object (db);
@@ -332,6 +378,187 @@ test_from_v1 (Fixture       *fixture,
   assert_tables (raw);
   g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM cert_pin;"), ==, 0);
   g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM setting;"), ==, 2);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM message;"), ==, 1);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM contact;"), ==, 0);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM mam_cursor;"), ==, 0);
+  raw_close (raw);
+}
+
+static void
+assert_contact (const CauDbContact *contact,
+                const char         *jid,
+                const char         *name,
+                const char         *subscription,
+                gboolean            ask)
+{
+  g_assert_cmpstr (contact->jid, ==, jid);
+  g_assert_cmpstr (contact->name, ==, name);
+  g_assert_cmpstr (contact->subscription, ==, subscription);
+  g_assert_cmpint (contact->ask, ==, ask);
+}
+
+static void
+assert_v2_conversations (CauDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (CauDbConversation) archived = NULL;
+  const CauDbConversation *romeo;
+
+  /* Juliet's is archived and Dave's belongs to a removed account. */
+  list = cau_db_list_conversations (db, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  romeo = g_ptr_array_index (list, 0);
+  g_assert_cmpint (romeo->id, ==, 1);
+  g_assert_cmpint (romeo->account_id, ==, 1);
+  g_assert_cmpstr (romeo->peer, ==, "romeo@example.net");
+  g_assert_cmpint (romeo->last_activity_us, ==, 1767226000000000);
+  g_assert_cmpint (romeo->last_message_id, ==, 3);
+  g_assert_cmpuint (romeo->unread, ==, 1);
+  g_assert_cmpint (romeo->read_up_to, ==, 2);
+  g_assert_true (romeo->pinned);
+  g_assert_false (romeo->archived);
+  g_assert_cmpstr (romeo->draft, ==, "See you");
+  g_assert_true (romeo->history_complete);
+  g_assert_cmpstr (romeo->last_body, ==, "Fine, thanks");
+  g_assert_false (romeo->last_outgoing);
+
+  archived = cau_db_get_conversation (db, 2, &error);
+  g_assert_no_error (error);
+  g_assert_true (archived->archived);
+  g_assert_cmpstr (archived->last_body, ==, "Trying again");
+  g_assert_true (archived->last_outgoing);
+}
+
+/* The unique indexes came through: the archive's copy of message 1 is a duplicate. */
+static void
+assert_v2_unique_keys (CauDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  CauDbMessage copy = {
+    .conversation_id = 1, .sender = (char *) "romeo@example.net", .body = (char *) "Hi Alice",
+    .stanza_id = (char *) "S-1", .time_us = 1767225700000000, .state = CAU_DB_MESSAGE_RECEIVED,
+  };
+  gboolean duplicate = FALSE;
+
+  g_assert_true (cau_db_insert_message (db, &copy, &duplicate, &error));
+  g_assert_no_error (error);
+  g_assert_true (duplicate);
+  g_assert_cmpint (copy.id, ==, 1);
+}
+
+static void
+assert_v2_messages (CauDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (GPtrArray) outbox = NULL;
+  g_autoptr (CauDbMessage) failed = NULL;
+  g_autofree char *oldest = NULL;
+  const CauDbMessage *hello;
+
+  page = cau_db_list_messages_before (db, 1, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 3);
+  hello = g_ptr_array_index (page, 1);
+  g_assert_cmpint (hello->id, ==, 2);
+  g_assert_true (hello->outgoing);
+  g_assert_cmpstr (hello->sender, ==, "alice@example.org");
+  g_assert_cmpstr (hello->sender_resource, ==, "laptop");
+  g_assert_cmpint (hello->time_us, ==, 1767225800000000);
+  g_assert_cmpstr (hello->body, ==, "Hello Romeo\nHow are you?");
+  g_assert_cmpstr (hello->xmpp_id, ==, "a1");
+  g_assert_cmpstr (hello->origin_id, ==, "a1");
+  g_assert_cmpstr (hello->stanza_id, ==, "S-2");
+  g_assert_cmpint (hello->state, ==, CAU_DB_MESSAGE_READ);
+
+  failed = cau_db_get_message (db, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (failed->state, ==, CAU_DB_MESSAGE_FAILED);
+  g_assert_cmpstr (failed->error_text, ==, "service-unavailable");
+
+  outbox = cau_db_list_outbox (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_assert_cmpint (((CauDbMessage *) g_ptr_array_index (outbox, 0))->id, ==, 5);
+
+  oldest = cau_db_get_oldest_stanza_id (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oldest, ==, "S-1");
+
+  assert_v2_unique_keys (db);
+}
+
+static void
+assert_v2_roster (CauDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) contacts = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *cursor = NULL;
+  const CauDbContact *juliet, *romeo;
+
+  contacts = cau_db_list_contacts (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 2);
+  juliet = g_ptr_array_index (contacts, 0);
+  assert_contact (juliet, "juliet@example.com", NULL, "none", TRUE);
+  g_assert_cmpstrv (juliet->groups, ((const char * const []) { NULL }));
+  romeo = g_ptr_array_index (contacts, 1);
+  assert_contact (romeo, "romeo@example.net", "Romeo", "both", FALSE);
+  g_assert_cmpstrv (romeo->groups,
+                    ((const char * const []) { "Friends", "Verona\nItaly", NULL }));
+
+  version = cau_db_get_roster_version (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (version, ==, "ver-42");
+
+  cursor = cau_db_get_mam_cursor (db, 1, "alice@example.org", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cursor, ==, "S-3");
+}
+
+static void
+test_from_v2 (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CauDbConversation) kept = NULL;
+  CauDbAccount carol = { .jid = (char *) "carol@example.com" };
+  gint64 carol_id;
+  CauDb *db;
+  sqlite3 *raw;
+
+  load_dump (fixture->path, 2);
+
+  db = cau_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cau_db_get_schema_version (db), ==, CAU_DB_SCHEMA_VERSION);
+
+  assert_v2_conversations (db);
+  assert_v2_messages (db);
+  assert_v2_roster (db);
+
+  /* The history kept from a removed account comes back with the account. */
+  carol_id = cau_db_add_account (db, &carol, &error);
+  g_assert_no_error (error);
+  kept = cau_db_get_conversation (db, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kept->account_id, ==, carol_id);
+
+  g_assert_true (cau_db_remove_account (db, 1, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (db);
+
+  raw = raw_open (fixture->path);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM conversation;"), ==, 1);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM message;"), ==, 1);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM contact;"), ==, 1);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM contact_group;"), ==, 1);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM roster_version;"), ==, 0);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM mam_cursor;"), ==, 0);
   raw_close (raw);
 }
 
@@ -470,8 +697,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   add_test ("empty-to-current", test_empty_to_current);
-  add_test ("v1-matches-fresh", test_v1_matches_fresh);
+  g_test_add ("/cau/migrations/v1-matches-fresh", Fixture, GINT_TO_POINTER (1),
+              fixture_set_up, test_matches_fresh, fixture_tear_down);
+  g_test_add ("/cau/migrations/v2-matches-fresh", Fixture, GINT_TO_POINTER (2),
+              fixture_set_up, test_matches_fresh, fixture_tear_down);
   add_test ("from-v1", test_from_v1);
+  add_test ("from-v2", test_from_v2);
   add_test ("too-new", test_too_new);
   add_test ("idempotent", test_idempotent);
   add_test ("failure-rolls-back", test_failure_rolls_back);

@@ -4,6 +4,8 @@
 
 #include "cau-account-manager.h"
 #include "cau-core-private.h"
+#include "cau-conversation-list-private.h"
+#include "cau-conversation-private.h"
 #include "cau-system-monitor.h"
 #include "xmpp/cau-jid.h"
 #include "xmpp/cau-xmpp-registration.h"
@@ -25,6 +27,7 @@ struct _CauAccountManager
   CauSecrets       *secrets;
   CauSystemMonitor *monitor;
   GListStore       *accounts;
+  CauConversationList *conversations;
   gboolean          started;
   gboolean          active;
   guint             inactive_id;
@@ -35,6 +38,13 @@ struct _CauAccountManager
 #define INACTIVE_DELAY_S 10
 
 G_DEFINE_FINAL_TYPE (CauAccountManager, cau_account_manager, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_MESSAGE_RECEIVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_QUARK (cau-core-error-quark, cau_core_error)
 
@@ -97,6 +107,7 @@ cau_account_manager_dispose (GObject *object)
           cau_account_shutdown (account);
         }
     }
+  g_clear_object (&self->conversations);
   g_clear_object (&self->accounts);
   g_clear_object (&self->monitor);
   g_clear_object (&self->secrets);
@@ -110,6 +121,17 @@ static void
 cau_account_manager_class_init (CauAccountManagerClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = cau_account_manager_dispose;
+
+  /**
+   * CauAccountManager::message-received:
+   * @conversation: where it arrived
+   * @message: a new message from a contact, received live (not from the
+   *   archive): worth a notification when not on screen
+   */
+  signals[SIGNAL_MESSAGE_RECEIVED] =
+    g_signal_new ("message-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  CAU_TYPE_CONVERSATION, CAU_TYPE_MESSAGE);
 }
 
 static void
@@ -153,6 +175,107 @@ load_caps (CauAccountManager *self)
  *
  * Returns: (transfer full) (nullable): the manager, accounts loaded
  */
+/* Conversations. */
+
+static void
+store_changed_cb (CauAccount        *account,
+                  CauStoreChanges   *changes,
+                  CauAccountManager *self)
+{
+  cau_conversation_list_apply (self->conversations, changes);
+}
+
+static void
+chat_state_cb (CauAccount        *account,
+               const char        *peer,
+               int                state,
+               CauAccountManager *self)
+{
+  CauConversation *conversation = cau_conversation_list_lookup (self->conversations, account, peer);
+
+  if (conversation != NULL)
+    cau_conversation_set_chat_state (conversation, state);
+}
+
+static void
+history_page_cb (CauAccount        *account,
+                 const char        *peer,
+                 int                count,
+                 CauAccountManager *self)
+{
+  CauConversation *conversation = cau_conversation_list_lookup (self->conversations, account, peer);
+
+  if (conversation != NULL)
+    cau_conversation_history_page (conversation, count);
+}
+
+static void
+incoming_cb (CauAccountManager *self,
+             CauConversation   *conversation,
+             CauMessage        *message)
+{
+  g_signal_emit (self, signals[SIGNAL_MESSAGE_RECEIVED], 0, conversation, message);
+}
+
+static void
+track_account (CauAccountManager *self,
+               CauAccount        *account)
+{
+  cau_conversation_list_add_account (self->conversations, account);
+  g_signal_connect (account, "store-changed", G_CALLBACK (store_changed_cb), self);
+  g_signal_connect (account, "chat-state", G_CALLBACK (chat_state_cb), self);
+  g_signal_connect (account, "history-page", G_CALLBACK (history_page_cb), self);
+}
+
+/**
+ * cau_account_manager_get_conversations:
+ * @self: the manager
+ *
+ * Returns: (transfer none): a GListModel of CauConversation, pinned first,
+ *   then the most recent first
+ */
+GListModel *
+cau_account_manager_get_conversations (CauAccountManager *self)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (self), NULL);
+  return G_LIST_MODEL (self->conversations);
+}
+
+/**
+ * cau_account_manager_open_conversation:
+ * @self: the manager
+ * @account: whose conversation
+ * @address: the contact's address, as typed
+ * @error: why the address is refused
+ *
+ * Returns: (transfer none): the conversation, created if need be
+ */
+CauConversation *
+cau_account_manager_open_conversation (CauAccountManager  *self,
+                                       CauAccount         *account,
+                                       const char         *address,
+                                       GError            **error)
+{
+  g_autofree char *typed = NULL;
+  g_autofree char *peer = NULL;
+
+  g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (self), NULL);
+  g_return_val_if_fail (CAU_IS_ACCOUNT (account), NULL);
+
+  typed = cau_account_manager_normalize_jid (address, error);
+  if (typed == NULL)
+    return NULL;
+  /* Keyed as the engine keys what arrives: lower case throughout. */
+  peer = cau_xmpp_jid_normalize_bare (typed, NULL);
+  if (peer == NULL)
+    {
+      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_ADDRESS,
+                           _("This is not a valid address."));
+      return NULL;
+    }
+  return cau_conversation_list_ensure (self->conversations, account, peer, error);
+}
+
 CauAccountManager *
 cau_account_manager_new (const char  *data_dir,
                          gboolean     use_keyring,
@@ -175,6 +298,8 @@ cau_account_manager_new (const char  *data_dir,
     return NULL;
 
   self->engine = cau_xmpp_engine_new ();
+  self->conversations = cau_conversation_list_new (self->db);
+  g_signal_connect_swapped (self->conversations, "incoming", G_CALLBACK (incoming_cb), self);
   self->secrets = cau_secrets_new (use_keyring);
   load_caps (self);
 
@@ -184,6 +309,7 @@ cau_account_manager_new (const char  *data_dir,
                                                        self->engine, self->secrets);
 
       g_list_store_append (self->accounts, account);
+      track_account (self, account);
     }
 
   return g_steal_pointer (&self);
@@ -637,6 +763,7 @@ cau_account_manager_add_account_async (CauAccountManager      *self,
   account = cau_account_new (&row, self->db, self->engine, self->secrets);
   cau_account_set_active (account, self->active);
   g_list_store_append (self->accounts, account);
+  track_account (self, account);
   if (self->started)
     cau_account_start (account, password);
 
@@ -721,6 +848,8 @@ cau_account_manager_remove_account_async (CauAccountManager   *self,
 
   g_object_ref (account);
   cau_account_shutdown (account);
+  g_signal_handlers_disconnect_by_data (account, self);
+  cau_conversation_list_remove_account (self->conversations, account);
   g_list_store_remove (self->accounts, position);
   cau_secrets_clear_async (self->secrets, cau_account_get_jid (account), cancellable,
                            remove_clear_password_cb, g_steal_pointer (&task));

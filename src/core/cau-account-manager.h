@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "core/cau-account.h"
+#include "core/cau-conversation.h"
 #include "core/cau-certificate.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,13 @@ void               cau_account_manager_set_global_presence (CauAccountManager  *
                                                             const char         *status_message);
 /* The network came back or the machine resumed: retry now. */
 void               cau_account_manager_reconnect_all      (CauAccountManager   *self);
+
+/* Conversations of every account: GListModel of CauConversation. */
+GListModel        *cau_account_manager_get_conversations  (CauAccountManager   *self);
+CauConversation   *cau_account_manager_open_conversation  (CauAccountManager   *self,
+                                                           CauAccount          *account,
+                                                           const char          *address,
+                                                           GError             **error);
 
 /* Validates and normalises an address as typed; the error says why not. */
 char              *cau_account_manager_normalize_jid      (const char          *input,

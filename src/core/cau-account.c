@@ -5,6 +5,7 @@
 #include "cau-account.h"
 #include "cau-account-manager.h"
 #include "cau-core-private.h"
+#include "cau-message-archive-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -57,6 +58,15 @@ enum {
 };
 
 static GParamSpec *props[N_PROPS];
+
+enum {
+  SIGNAL_STORE_CHANGED,
+  SIGNAL_CHAT_STATE,
+  SIGNAL_HISTORY_PAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const GEnumValue state_values[] = {
   { CAU_ACCOUNT_STATE_DISABLED, "CAU_ACCOUNT_STATE_DISABLED", "disabled" },
@@ -407,6 +417,20 @@ cau_account_class_init (CauAccountClass *klass)
   props[PROP_REJECTED_CERTIFICATE] = g_param_spec_object ("rejected-certificate", NULL, NULL,
                                                           CAU_TYPE_CERTIFICATE, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
+
+  /* CauAccount::store-changed: (CauStoreChanges *) the engine stored
+   * messages or the roster (inside the model only). */
+  signals[SIGNAL_STORE_CHANGED] =
+    g_signal_new ("store-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /* CauAccount::chat-state: (peer, CauChatState) */
+  signals[SIGNAL_CHAT_STATE] =
+    g_signal_new ("chat-state", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+  /* CauAccount::history-page: (peer, count or -1 at the archive's start) */
+  signals[SIGNAL_HISTORY_PAGE] =
+    g_signal_new ("history-page", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
 }
 
 static void
@@ -431,6 +455,56 @@ copy_row (const CauDbAccount *row)
   return copy;
 }
 
+/* Messages: stored by the engine, announced here. */
+
+static void
+archive_changed_cb (CauStoreChanges *changes,
+                    gpointer         user_data)
+{
+  g_autoptr(CauAccount) self = g_weak_ref_get (user_data);
+
+  if (self != NULL)
+    g_signal_emit (self, signals[SIGNAL_STORE_CHANGED], 0, changes);
+  cau_store_changes_free (changes);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+attach_archive (CauAccount *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  CauMessageArchive *archive;
+
+  g_weak_ref_init (ref, self);
+  archive = cau_message_archive_new (cau_db_get_path (self->db), self->row->id, self->row->jid,
+                                     context, archive_changed_cb, ref, weak_ref_free);
+  cau_xmpp_client_set_archive (self->client, &cau_message_archive_funcs, archive,
+                               (GDestroyNotify) cau_message_archive_free);
+}
+
+static void
+client_chat_state_cb (CauAccount *self,
+                      const char *peer,
+                      int         state)
+{
+  g_signal_emit (self, signals[SIGNAL_CHAT_STATE], 0, peer, state);
+}
+
+static void
+client_history_page_cb (CauAccount *self,
+                        const char *peer,
+                        int         count)
+{
+  g_signal_emit (self, signals[SIGNAL_HISTORY_PAGE], 0, peer, count);
+}
+
 CauAccount *
 cau_account_new (const CauDbAccount *row,
                  CauDb              *db,
@@ -451,6 +525,9 @@ cau_account_new (const CauDbAccount *row,
   g_signal_connect_swapped (self->client, "online", G_CALLBACK (client_online_cb), self);
   g_signal_connect_swapped (self->client, "failed", G_CALLBACK (client_failed_cb), self);
   g_signal_connect_swapped (self->client, "caps-learned", G_CALLBACK (client_caps_learned_cb), self);
+  g_signal_connect_swapped (self->client, "chat-state", G_CALLBACK (client_chat_state_cb), self);
+  g_signal_connect_swapped (self->client, "history-page", G_CALLBACK (client_history_page_cb), self);
+  attach_archive (self);
   return self;
 }
 

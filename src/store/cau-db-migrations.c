@@ -65,8 +65,101 @@ static const char migration_1[] =
   ");\n"
   SET_USER_VERSION (1);
 
+/* Version 2: conversations, messages, the MAM catch-up cursor and the roster.
+ *
+ * History outlives its account: `conversation.account_id` is SET NULL, not CASCADE, when the
+ * account row goes, so that cau_db_remove_account() with delete_history FALSE keeps the
+ * conversations and their messages. That function records the account's JID in
+ * `account_jid` when it detaches them, and cau_db_add_account() gives them back to an account
+ * added again with that JID. `account_jid` is NULL while `account_id` is set. Everything else
+ * that is the account's state rather than its history (roster, MAM cursors) cascades.
+ *
+ * `last_message_id` and `read_up_to` are message ids, 0 for none; they are plain integers
+ * because `message` references `conversation` and the pair cannot reference each other.
+ *
+ * A message is unique per conversation by its archive id (`stanza_id`) and by its author's
+ * (`origin_id`, `sender`). The second index puts origin_id before sender so that it also
+ * serves cau_db_find_message(), which looks an id up without knowing the sender; the
+ * constraint is the same in either column order. message_xmpp_id ends with time_us so that
+ * "the newest message with this id" (receipts, markers, corrections) is read from the index
+ * in order instead of making the planner walk the whole conversation by time. `state` is a
+ * CauDbMessageState; the outbox index holds only our pending messages (0 is
+ * CAU_DB_MESSAGE_PENDING).
+ *
+ * Roster groups live in their own table so that any group name, line breaks included,
+ * round-trips; they go with their contact. The XEP-0237 roster version is one row per
+ * account. */
+static const char migration_2[] =
+  "CREATE TABLE conversation (\n"
+  "  id               INTEGER PRIMARY KEY,\n"
+  "  account_id       INTEGER REFERENCES account (id) ON DELETE SET NULL,\n"
+  "  account_jid      TEXT,\n"
+  "  peer             TEXT NOT NULL,\n"
+  "  last_activity_us INTEGER NOT NULL,\n"
+  "  last_message_id  INTEGER NOT NULL DEFAULT 0,\n"
+  "  unread           INTEGER NOT NULL DEFAULT 0,\n"
+  "  read_up_to       INTEGER NOT NULL DEFAULT 0,\n"
+  "  pinned           INTEGER NOT NULL DEFAULT 0,\n"
+  "  archived         INTEGER NOT NULL DEFAULT 0,\n"
+  "  draft            TEXT,\n"
+  "  history_complete INTEGER NOT NULL DEFAULT 0,\n"
+  "  UNIQUE (account_id, peer)\n"
+  ");\n"
+  "CREATE INDEX conversation_list ON conversation (archived, pinned, last_activity_us);\n"
+  "CREATE TABLE message (\n"
+  "  id              INTEGER PRIMARY KEY,\n"
+  "  conversation_id INTEGER NOT NULL REFERENCES conversation (id) ON DELETE CASCADE,\n"
+  "  outgoing        INTEGER NOT NULL,\n"
+  "  sender          TEXT NOT NULL,\n"
+  "  sender_resource TEXT,\n"
+  "  time_us         INTEGER NOT NULL,\n"
+  "  body            TEXT NOT NULL,\n"
+  "  xmpp_id         TEXT,\n"
+  "  origin_id       TEXT,\n"
+  "  stanza_id       TEXT,\n"
+  "  state           INTEGER NOT NULL CHECK (state IN (0, 1, 2, 3, 4, 10)),\n"
+  "  error_text      TEXT\n"
+  ");\n"
+  "CREATE INDEX message_time ON message (conversation_id, time_us, id);\n"
+  "CREATE UNIQUE INDEX message_stanza_id ON message (conversation_id, stanza_id)\n"
+  "  WHERE stanza_id IS NOT NULL;\n"
+  "CREATE UNIQUE INDEX message_origin_id ON message (conversation_id, origin_id, sender)\n"
+  "  WHERE origin_id IS NOT NULL;\n"
+  "CREATE INDEX message_xmpp_id ON message (conversation_id, xmpp_id, time_us)\n"
+  "  WHERE xmpp_id IS NOT NULL;\n"
+  "CREATE INDEX message_outbox ON message (conversation_id)\n"
+  "  WHERE outgoing = 1 AND state = 0;\n"
+  "CREATE TABLE mam_cursor (\n"
+  "  account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,\n"
+  "  archive    TEXT NOT NULL,\n"
+  "  stanza_id  TEXT NOT NULL,\n"
+  "  PRIMARY KEY (account_id, archive)\n"
+  ");\n"
+  "CREATE TABLE contact (\n"
+  "  account_id   INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,\n"
+  "  jid          TEXT NOT NULL,\n"
+  "  name         TEXT,\n"
+  "  subscription TEXT NOT NULL DEFAULT 'none'\n"
+  "               CHECK (subscription IN ('none', 'to', 'from', 'both')),\n"
+  "  ask          INTEGER NOT NULL DEFAULT 0,\n"
+  "  PRIMARY KEY (account_id, jid)\n"
+  ");\n"
+  "CREATE TABLE contact_group (\n"
+  "  account_id INTEGER NOT NULL,\n"
+  "  jid        TEXT NOT NULL,\n"
+  "  name       TEXT NOT NULL,\n"
+  "  PRIMARY KEY (account_id, jid, name),\n"
+  "  FOREIGN KEY (account_id, jid) REFERENCES contact (account_id, jid) ON DELETE CASCADE\n"
+  ");\n"
+  "CREATE TABLE roster_version (\n"
+  "  account_id INTEGER PRIMARY KEY REFERENCES account (id) ON DELETE CASCADE,\n"
+  "  version    TEXT NOT NULL\n"
+  ");\n"
+  SET_USER_VERSION (2);
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL },
+  { 2, migration_2, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CAU_DB_SCHEMA_VERSION);

@@ -2,7 +2,8 @@
 /* Copyright 2026 The Causerie developers */
 
 /* Typed queries on a CauDb: accounts, pinned certificates, entity capabilities and settings.
- * The connection, the statement cache and transactions live in cau-db.c. */
+ * The connection, the statement cache and transactions live in cau-db.c; conversations,
+ * messages and the roster in cau-db-messages.c. */
 
 #include "config.h"
 
@@ -161,30 +162,13 @@ cau_db_get_account (CauDb   *self,
   return NULL;
 }
 
-/**
- * cau_db_add_account:
- * @self: a #CauDb
- * @account: the account to add; its `id` is ignored, a `created_at` of 0 means now and a
- *   %NULL `presence_show` means "available"
- * @error: return location for a #GError
- *
- * Adds an account. Fails with %CAU_DB_ERROR_EXISTS if an account has the same JID (compared
- * byte for byte: normalise it first).
- *
- * Returns: the new account's id (positive), or 0 with @error set
- */
-gint64
-cau_db_add_account (CauDb               *self,
-                    const CauDbAccount  *account,
-                    GError             **error)
+static gint64
+insert_account (CauDb               *self,
+                const CauDbAccount  *account,
+                GError             **error)
 {
   g_autoptr (CachedStmt) stmt = NULL;
   gint64 created_at;
-
-  g_return_val_if_fail (CAU_IS_DB (self), 0);
-  g_return_val_if_fail (account != NULL, 0);
-  g_return_val_if_fail (account->jid != NULL && *account->jid != '\0', 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   stmt = cau_db_prepare_cached (self,
                                 "INSERT INTO account (jid, resource, host, port, direct_tls,"
@@ -204,6 +188,72 @@ cau_db_add_account (CauDb               *self,
     return 0;
 
   return sqlite3_last_insert_rowid (self->db);
+}
+
+/* Gives back the history that cau_db_remove_account() kept for an account with this JID.
+ * OR IGNORE leaves behind a conversation whose peer the account already has, which can only
+ * happen when two removed accounts had the same JID. */
+static gboolean
+reclaim_account_history (CauDb       *self,
+                         gint64       account_id,
+                         const char  *jid,
+                         GError     **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  stmt = cau_db_prepare_cached (self,
+                                "UPDATE OR IGNORE conversation"
+                                " SET account_id = ?1, account_jid = NULL"
+                                " WHERE account_id IS NULL AND account_jid = ?2;",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 2, jid) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  return cau_db_step_done (self, stmt, "Could not restore the account's history", error);
+}
+
+/**
+ * cau_db_add_account:
+ * @self: a #CauDb
+ * @account: the account to add; its `id` is ignored, a `created_at` of 0 means now and a
+ *   %NULL `presence_show` means "available"
+ * @error: return location for a #GError
+ *
+ * Adds an account. Fails with %CAU_DB_ERROR_EXISTS if an account has the same JID (compared
+ * byte for byte: normalise it first). History kept when an account with this JID was removed
+ * (see cau_db_remove_account()) becomes the new account's again.
+ *
+ * Returns: the new account's id (positive), or 0 with @error set
+ */
+gint64
+cau_db_add_account (CauDb               *self,
+                    const CauDbAccount  *account,
+                    GError             **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (CAU_IS_DB (self), 0);
+  g_return_val_if_fail (account != NULL, 0);
+  g_return_val_if_fail (account->jid != NULL && *account->jid != '\0', 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!cau_db_savepoint_begin (self, error))
+    return 0;
+
+  id = insert_account (self, account, error);
+  if (id == 0 ||
+      !reclaim_account_history (self, id, account->jid, error) ||
+      !cau_db_savepoint_release (self, error))
+    {
+      cau_db_savepoint_rollback (self);
+      return 0;
+    }
+
+  return id;
 }
 
 /**
@@ -255,21 +305,51 @@ cau_db_update_account (CauDb               *self,
   return TRUE;
 }
 
-/* Schema version 1 keeps no history, so there is nothing to delete yet.
- *
- * When the `conversation` and `message` tables arrive they must not cascade from `account`
- * (reference it with ON DELETE SET NULL and keep the account's JID in the conversation row):
- * removing an account with @delete_history FALSE keeps its history readable, and this
- * function is the one place that deletes it, inside the same savepoint as the account. */
+/* Runs a statement taking the account id as ?1. */
 static gboolean
-delete_account_history (CauDb   *self,
-                        gint64   account_id,
-                        GError **error)
+exec_for_account (CauDb       *self,
+                  const char  *sql,
+                  gint64       account_id,
+                  const char  *context,
+                  GError     **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  stmt = cau_db_prepare_cached (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  return cau_db_step_done (self, stmt, context, error);
+}
+
+/* History is the one thing that outlives its account, so `conversation` does not cascade from
+ * `account` (its account_id is ON DELETE SET NULL, see migration 2): this function decides.
+ * Deleting the conversations deletes their messages (that one cascades). Keeping them detaches
+ * them and records the account's JID, which the foreign key action alone would lose, so that
+ * cau_db_add_account() can give them back if the account is added again; until then they are
+ * listed under no account. The roster and MAM cursors are account state and cascade. */
+static gboolean
+delete_or_detach_history (CauDb    *self,
+                          gint64    account_id,
+                          gboolean  delete_history,
+                          GError  **error)
 {
   g_assert (CAU_IS_DB (self));
   g_assert (account_id > 0);
 
-  return TRUE;
+  if (delete_history)
+    return exec_for_account (self, "DELETE FROM conversation WHERE account_id = ?1;",
+                             account_id, "Could not delete the account's history", error);
+
+  return exec_for_account (self,
+                           "UPDATE conversation"
+                           " SET account_jid = (SELECT jid FROM account WHERE id = ?1),"
+                           " account_id = NULL"
+                           " WHERE account_id = ?1;",
+                           account_id, "Could not keep the account's history", error);
 }
 
 static gboolean
@@ -278,31 +358,16 @@ remove_account_rows (CauDb   *self,
                      gboolean delete_history,
                      GError **error)
 {
-  g_autoptr (CachedStmt) settings = NULL;
-  g_autoptr (CachedStmt) account = NULL;
-
-  if (delete_history && !delete_account_history (self, id, error))
+  if (!delete_or_detach_history (self, id, delete_history, error))
     return FALSE;
 
-  settings = cau_db_prepare_cached (self, "DELETE FROM setting WHERE account_id = ?1;", error);
-  if (settings == NULL)
+  if (!exec_for_account (self, "DELETE FROM setting WHERE account_id = ?1;", id,
+                         "Could not remove the account's settings", error))
     return FALSE;
 
-  if (sqlite3_bind_int64 (settings, 1, id) != SQLITE_OK)
-    return cau_db_bind_error (self, error);
-
-  if (!cau_db_step_done (self, settings, "Could not remove the account's settings", error))
-    return FALSE;
-
-  /* Pinned certificates go with the row (ON DELETE CASCADE). */
-  account = cau_db_prepare_cached (self, "DELETE FROM account WHERE id = ?1;", error);
-  if (account == NULL)
-    return FALSE;
-
-  if (sqlite3_bind_int64 (account, 1, id) != SQLITE_OK)
-    return cau_db_bind_error (self, error);
-
-  if (!cau_db_step_done (self, account, "Could not remove the account", error))
+  /* Pinned certificates, the roster and MAM cursors go with the row (ON DELETE CASCADE). */
+  if (!exec_for_account (self, "DELETE FROM account WHERE id = ?1;", id,
+                         "Could not remove the account", error))
     return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
@@ -322,9 +387,11 @@ remove_account_rows (CauDb   *self,
  * @delete_history: whether to delete the account's conversations and messages too
  * @error: return location for a #GError
  *
- * Removes an account with its pinned certificates and settings, atomically (also inside a
- * transaction started with cau_db_begin()). With @delete_history %FALSE the account's
- * message history is kept. Fails with %CAU_DB_ERROR_NOT_FOUND if there is no such account.
+ * Removes an account with its pinned certificates, settings, roster and MAM cursors,
+ * atomically (also inside a transaction started with cau_db_begin()). With @delete_history
+ * %FALSE the account's conversations and messages are kept, under no account, until an
+ * account with the same JID is added again. Fails with %CAU_DB_ERROR_NOT_FOUND if there is no
+ * such account.
  *
  * Returns: %TRUE if the account was removed
  */

@@ -32,4 +32,13 @@ char     *cau_jid_resource      (const char  *jid);
 gboolean  cau_jid_is_bare_of    (const char  *full_jid,
                                  const char  *bare_jid);
 
+/*
+ * `jid` as a normalised bare JID: local and domain parts lower-cased (RFC
+ * 7622 case mapping, without the rest of PRECIS), or NULL when it is not a
+ * valid JID. `resource` (optional) gets its resource, if any. Conversations
+ * and contacts are keyed by it. (In xeps/cau-xep-stanza.c.)
+ */
+char     *cau_xmpp_jid_normalize_bare (const char  *jid,
+                                       char       **resource);
+
 G_END_DECLS

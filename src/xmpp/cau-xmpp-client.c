@@ -58,6 +58,12 @@ enum {
   SIGNAL_FAILED,
   SIGNAL_CAPS_LEARNED,
   SIGNAL_MESSAGE_RECEIVED,
+  SIGNAL_PRESENCE,
+  SIGNAL_CHAT_STATE,
+  SIGNAL_SUBSCRIPTION_REQUEST,
+  SIGNAL_ROSTER_CHANGED,
+  SIGNAL_HISTORY_PAGE,
+  SIGNAL_CAUGHT_UP,
   N_SIGNALS
 };
 
@@ -179,6 +185,7 @@ typedef enum {
   CMD_PING,
   CMD_MESSAGE,
   CMD_PASSWORD,
+  CMD_CHAT,
 } CommandType;
 
 typedef struct {
@@ -190,6 +197,9 @@ typedef struct {
   char          *s1;
   char          *s2;
   char          *s3;
+  CauXmppChatFunc chat_func;
+  gpointer       data;
+  GDestroyNotify data_free;
 } Command;
 
 static void
@@ -198,6 +208,8 @@ command_free (gpointer data)
   Command *cmd = data;
 
   box_unref (cmd->box);
+  if (cmd->data_free != NULL)
+    cmd->data_free (cmd->data);
   if (cmd->type == CMD_PASSWORD && cmd->s1 != NULL)
     memset (cmd->s1, 0, strlen (cmd->s1));
   cau_xmpp_config_clear (&cmd->config);
@@ -245,6 +257,10 @@ command_run (gpointer data)
       break;
     case CMD_PASSWORD:
       cau_xmpp_stream_supply_password (box->stream, cmd->s1);
+      break;
+    case CMD_CHAT:
+      if (box->stream != NULL)
+        cau_xmpp_stream_run_chat (box->stream, cmd->chat_func, cmd->data);
       break;
     default:
       g_assert_not_reached ();
@@ -366,6 +382,30 @@ event_dispatch (gpointer data)
                      event->text, event->text2, event->text3);
       break;
 
+    case CAU_XMPP_EVENT_PRESENCE:
+      g_signal_emit (self, signals[SIGNAL_PRESENCE], 0, event->text, event->number, event->text2);
+      break;
+
+    case CAU_XMPP_EVENT_CHAT_STATE:
+      g_signal_emit (self, signals[SIGNAL_CHAT_STATE], 0, event->text, event->number);
+      break;
+
+    case CAU_XMPP_EVENT_SUBSCRIPTION_REQUEST:
+      g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_REQUEST], 0, event->text);
+      break;
+
+    case CAU_XMPP_EVENT_ROSTER:
+      g_signal_emit (self, signals[SIGNAL_ROSTER_CHANGED], 0);
+      break;
+
+    case CAU_XMPP_EVENT_HISTORY_PAGE:
+      g_signal_emit (self, signals[SIGNAL_HISTORY_PAGE], 0, event->text, event->number);
+      break;
+
+    case CAU_XMPP_EVENT_CAUGHT_UP:
+      g_signal_emit (self, signals[SIGNAL_CAUGHT_UP], 0);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -481,6 +521,36 @@ cau_xmpp_client_class_init (CauXmppClientClass *klass)
     g_signal_new ("message-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * CauXmppClient::presence:
+   * @jid: the full JID
+   * @show: a #CauXmppShow, or -1 when it went unavailable
+   * @status: (nullable): its status message
+   */
+  signals[SIGNAL_PRESENCE] =
+    g_signal_new ("presence", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_INT, G_TYPE_STRING);
+  /* CauXmppClient::chat-state: (peer bare JID, CauXmppChatState) */
+  signals[SIGNAL_CHAT_STATE] =
+    g_signal_new ("chat-state", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+  signals[SIGNAL_SUBSCRIPTION_REQUEST] =
+    g_signal_new ("subscription-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The archive's roster changed (it is stored before this is emitted). */
+  signals[SIGNAL_ROSTER_CHANGED] =
+    g_signal_new ("roster-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* CauXmppClient::history-page: (peer, messages in the page, or -1 when
+   * the archive's start was reached) */
+  signals[SIGNAL_HISTORY_PAGE] =
+    g_signal_new ("history-page", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+  /* The catch-up of this session is stored. */
+  signals[SIGNAL_CAUGHT_UP] =
+    g_signal_new ("caught-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -898,4 +968,19 @@ cau_xmpp_password_sink_free (CauXmppPasswordSink *sink)
     return;
   box_unref (sink->box);
   g_free (sink);
+}
+
+/* Messaging commands (cau-xmpp-client-chat.c) run through here. */
+void
+cau_xmpp_client_run_on_chat (CauXmppClient   *self,
+                             CauXmppChatFunc  func,
+                             gpointer         data,
+                             GDestroyNotify   data_free)
+{
+  Command *cmd = command_new (self, CMD_CHAT);
+
+  cmd->chat_func = func;
+  cmd->data = data;
+  cmd->data_free = data_free;
+  command_send (self, cmd);
 }

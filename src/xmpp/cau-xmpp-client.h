@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "xmpp/cau-xmpp-archive.h"
 #include "xmpp/cau-xmpp-engine.h"
 
 G_BEGIN_DECLS
@@ -111,6 +112,38 @@ void             cau_xmpp_client_send_message            (CauXmppClient      *se
                                                           const char         *to,
                                                           const char         *body,
                                                           const char         *id);
+
+/* Messaging (cau-xmpp-client-chat.c). The archive's functions run on the
+ * engine thread; `destroy` too, when the client goes. */
+void             cau_xmpp_client_set_archive             (CauXmppClient      *self,
+                                                          const CauXmppArchiveFuncs *funcs,
+                                                          gpointer            data,
+                                                          GDestroyNotify      destroy);
+/* Sends a message already stored as pending under `local_id`. */
+void             cau_xmpp_client_send_chat               (CauXmppClient      *self,
+                                                          gint64              local_id,
+                                                          const char         *to,
+                                                          const char         *body,
+                                                          const char         *id);
+void             cau_xmpp_client_send_displayed          (CauXmppClient      *self,
+                                                          const char         *to,
+                                                          const char         *id);
+void             cau_xmpp_client_send_chat_state         (CauXmppClient      *self,
+                                                          const char         *to,
+                                                          CauXmppChatState    state);
+/* Pages back through the archive of the conversation with `peer`. */
+void             cau_xmpp_client_fetch_history           (CauXmppClient      *self,
+                                                          const char         *peer);
+void             cau_xmpp_client_roster_set              (CauXmppClient      *self,
+                                                          const char         *jid,
+                                                          const char         *name,
+                                                          const char * const *groups);
+void             cau_xmpp_client_roster_remove           (CauXmppClient      *self,
+                                                          const char         *jid);
+/* type: "subscribe", "subscribed", "unsubscribe", "unsubscribed". */
+void             cau_xmpp_client_send_subscription       (CauXmppClient      *self,
+                                                          const char         *jid,
+                                                          const char         *type);
 
 typedef struct _CauXmppPasswordSink CauXmppPasswordSink;
 

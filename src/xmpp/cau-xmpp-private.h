@@ -42,6 +42,12 @@ typedef enum {
   CAU_XMPP_EVENT_SERVER_FEATURES,
   CAU_XMPP_EVENT_CAPS_LEARNED,
   CAU_XMPP_EVENT_MESSAGE,
+  CAU_XMPP_EVENT_PRESENCE,
+  CAU_XMPP_EVENT_CHAT_STATE,
+  CAU_XMPP_EVENT_SUBSCRIPTION_REQUEST,
+  CAU_XMPP_EVENT_ROSTER,
+  CAU_XMPP_EVENT_HISTORY_PAGE,
+  CAU_XMPP_EVENT_CAUGHT_UP,
 } CauXmppEventType;
 
 typedef struct {
@@ -55,6 +61,7 @@ typedef struct {
   char             *text2;     /* message id */
   char             *text3;     /* message body */
   char            **strv;      /* features */
+  int               number;    /* show, chat state, page size */
   GError           *error;
   CauXmppCertInfo  *cert;
 } CauXmppEvent;
@@ -103,5 +110,19 @@ void           cau_xmpp_stream_send_message (CauXmppStream      *stream,
                                              const char         *to,
                                              const char         *body,
                                              const char         *id);
+/* The stream's messaging (cau-xmpp-chat.h): commands run on it, then
+ * what they queued is written. */
+typedef struct _CauXmppChat CauXmppChat;
+typedef void (*CauXmppChatFunc) (CauXmppChat *chat,
+                                 gpointer     data);
+void           cau_xmpp_stream_run_chat    (CauXmppStream      *stream,
+                                            CauXmppChatFunc     func,
+                                            gpointer            data);
+
+/* Runs func (chat, data) on the engine thread, then data_free (data). */
+void           cau_xmpp_client_run_on_chat (CauXmppClient      *self,
+                                            CauXmppChatFunc     func,
+                                            gpointer            data,
+                                            GDestroyNotify      data_free);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 G_BEGIN_DECLS
 
 gboolean cau_xmpp_stream_is_online             (CauXmppStream  *self);
+CauXmppEvent *cau_xmpp_stream_new_event        (CauXmppStream  *self,
+                                                CauXmppEventType type);
 void     cau_xmpp_stream_after_io              (CauXmppStream  *self);
 void     cau_xmpp_stream_post_server_features  (CauXmppStream  *self,
                                                 char          **features);

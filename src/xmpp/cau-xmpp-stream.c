@@ -6,6 +6,7 @@
 #include "cau-xmpp-resolver.h"
 #include "cau-xmpp-stream-private.h"
 #include "cau-xmpp-io.h"
+#include "cau-xmpp-chat.h"
 #include "cau-xmpp-utils.h"
 #include "xmpp/cau-jid.h"
 #include "xeps/cau-xeps.h"
@@ -140,7 +141,8 @@ struct _CauXmppStream
   char            *status;
   gboolean         active;
 
-  GQueue           outbox;
+  GQueue           outbox;   /* messages of tools without storage */
+  CauXmppChat     *chat;
   gint64           last_rx_us;
   char            *ping_id;
   char            *caps_ver;
@@ -161,9 +163,9 @@ pending_message_free (PendingMessage *msg)
 
 /* Events to the client. */
 
-static CauXmppEvent *
-event_new (CauXmppStream    *self,
-           CauXmppEventType  type)
+CauXmppEvent *
+cau_xmpp_stream_new_event (CauXmppStream    *self,
+                           CauXmppEventType  type)
 {
   CauXmppEvent *event = g_new0 (CauXmppEvent, 1);
 
@@ -182,7 +184,7 @@ set_state (CauXmppStream *self,
     return;
 
   self->state = state;
-  event = event_new (self, CAU_XMPP_EVENT_STATE);
+  event = cau_xmpp_stream_new_event (self, CAU_XMPP_EVENT_STATE);
   event->state = state;
   cau_xmpp_event_post (event);
 }
@@ -505,7 +507,7 @@ post_failure (CauXmppStream *self,
               GError        *error,
               gboolean       will_retry)
 {
-  CauXmppEvent *event = event_new (self, CAU_XMPP_EVENT_FAILED);
+  CauXmppEvent *event = cau_xmpp_stream_new_event (self, CAU_XMPP_EVENT_FAILED);
 
   event->error = error;
   event->will_retry = will_retry;
@@ -538,6 +540,8 @@ handle_disconnect (CauXmppStream       *self,
   stop_timers (self);
   watchdog_fired = disarm_watchdog (self);
   self->timed_out = self->timed_out || watchdog_fired;
+  if (self->online)
+    cau_xmpp_chat_offline (self->chat);
   self->online = FALSE;
   self->awaiting_sm = FALSE;
   self->closing = FALSE;
@@ -663,12 +667,13 @@ finish_online (CauXmppStream *self)
   if (!resumed)
     cau_xmpp_disco_query_server (self->conn, self);
   send_pending_messages (self);
+  cau_xmpp_chat_online (self->chat, self->conn, resumed);
 
   self->last_rx_us = g_get_monotonic_time ();
   schedule_ping (self, self->config.ping_interval_s);
 
   self->state = CAU_XMPP_STATE_ONLINE;
-  event = event_new (self, CAU_XMPP_EVENT_ONLINE);
+  event = cau_xmpp_stream_new_event (self, CAU_XMPP_EVENT_ONLINE);
   event->resumed = resumed;
   event->when_us = g_get_monotonic_time ();
   event->text = g_strdup (xmpp_conn_get_bound_jid (self->conn));
@@ -715,6 +720,7 @@ post_connect_cb (gpointer data)
 void
 cau_xmpp_stream_after_io (CauXmppStream *self)
 {
+  cau_xmpp_chat_flush (self->chat);
   if (self->awaiting_sm && (self->sm_enabled_seen || self->sm_failed_seen))
     finish_online (self);
   update_io (self);
@@ -842,21 +848,8 @@ message_cb (xmpp_conn_t   *conn,
             void          *userdata)
 {
   CauXmppStream *self = userdata;
-  g_autofree char *body = NULL;
-  const char *from, *id;
-  CauXmppEvent *event;
 
-  body = cau_xmpp_message_get_body (stanza);
-  from = xmpp_stanza_get_from (stanza);
-  if (body == NULL || from == NULL)
-    return 1;
-
-  id = cau_xmpp_message_get_origin_id (stanza);
-  event = event_new (self, CAU_XMPP_EVENT_MESSAGE);
-  event->text = g_strdup (from);
-  event->text2 = g_strdup (id);
-  event->text3 = g_steal_pointer (&body);
-  cau_xmpp_event_post (event);
+  cau_xmpp_chat_handle_message (self->chat, stanza);
   return 1;
 }
 
@@ -867,7 +860,8 @@ iq_cb (xmpp_conn_t   *conn,
 {
   CauXmppStream *self = userdata;
 
-  cau_xmpp_handle_iq_request (conn, stanza, self->caps_ver);
+  if (!cau_xmpp_chat_handle_iq (self->chat, stanza))
+    cau_xmpp_handle_iq_request (conn, stanza, self->caps_ver);
   return 1;
 }
 
@@ -879,6 +873,7 @@ presence_cb (xmpp_conn_t   *conn,
   CauXmppStream *self = userdata;
 
   cau_xmpp_caps_handle_presence (conn, stanza, self->engine, self);
+  cau_xmpp_chat_handle_presence (self->chat, stanza);
   return 1;
 }
 
@@ -886,7 +881,7 @@ void
 cau_xmpp_stream_post_server_features (CauXmppStream *self,
                                       char         **features)
 {
-  CauXmppEvent *event = event_new (self, CAU_XMPP_EVENT_SERVER_FEATURES);
+  CauXmppEvent *event = cau_xmpp_stream_new_event (self, CAU_XMPP_EVENT_SERVER_FEATURES);
 
   event->strv = features;
   cau_xmpp_event_post (event);
@@ -897,7 +892,7 @@ cau_xmpp_stream_post_caps (CauXmppStream *self,
                            const char    *ver,
                            char         **features)
 {
-  CauXmppEvent *event = event_new (self, CAU_XMPP_EVENT_CAPS_LEARNED);
+  CauXmppEvent *event = cau_xmpp_stream_new_event (self, CAU_XMPP_EVENT_CAPS_LEARNED);
 
   event->text = g_strdup (ver);
   event->strv = features;
@@ -1099,6 +1094,7 @@ cau_xmpp_stream_new (CauXmppEngine *engine,
   self->active = TRUE;
   self->show = CAU_XMPP_SHOW_AVAILABLE;
   g_queue_init (&self->outbox);
+  self->chat = cau_xmpp_chat_new (self);
   self->caps_ver = cau_xmpp_caps_own_ver ();
 
   self->log.handler = log_cb;
@@ -1135,6 +1131,7 @@ cau_xmpp_stream_free (CauXmppStream *self)
       xmpp_conn_release (self->conn);
     }
   cau_xmpp_caps_forget_stream (self);
+  g_clear_pointer (&self->chat, cau_xmpp_chat_free);
 
   cau_xmpp_io_free (self->io);
   xmpp_ctx_free (self->ctx);
@@ -1305,6 +1302,21 @@ cau_xmpp_stream_supply_password (CauXmppStream *self,
   self->config.password = g_strdup (password);
   if (was_missing)
     start_attempt (self);
+}
+
+/* A messaging command: what it queued is written at once. */
+void
+cau_xmpp_stream_run_chat (CauXmppStream   *self,
+                          CauXmppChatFunc  func,
+                          gpointer         data)
+{
+  func (self->chat, data);
+  cau_xmpp_chat_flush (self->chat);
+  if (self->online && self->conn != NULL)
+    {
+      run_passes (self);
+      update_io (self);
+    }
 }
 
 gboolean

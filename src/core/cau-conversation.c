@@ -1,0 +1,518 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-conversation.h"
+#include "cau-conversation-private.h"
+#include "cau-core-private.h"
+#include "cau-history-private.h"
+#include "cau-message-private.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _CauConversation
+{
+  GObject                 parent_instance;
+
+  CauAccount             *account;
+  CauDb                  *db;
+  CauConversationChanged  changed;
+  gpointer                changed_data;
+  GWeakRef                history;
+
+  gint64                  id;
+  char                   *peer;
+  char                   *title;
+  guint                   unread;
+  gint64                  last_activity;
+  gint64                  last_message_id;
+  char                   *preview;
+  gboolean                preview_outgoing;
+  gboolean                pinned;
+  gboolean                archived;
+  gboolean                history_complete;
+  char                   *draft;
+  CauChatState            chat_state;
+  CauChatState            own_chat_state;
+};
+
+G_DEFINE_FINAL_TYPE (CauConversation, cau_conversation, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_UNREAD,
+  PROP_LAST_ACTIVITY,
+  PROP_PREVIEW,
+  PROP_PINNED,
+  PROP_CHAT_STATE,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+static void
+cau_conversation_dispose (GObject *object)
+{
+  CauConversation *self = CAU_CONVERSATION (object);
+
+  g_clear_object (&self->account);
+  g_clear_object (&self->db);
+  g_weak_ref_clear (&self->history);
+  G_OBJECT_CLASS (cau_conversation_parent_class)->dispose (object);
+}
+
+static void
+cau_conversation_finalize (GObject *object)
+{
+  CauConversation *self = CAU_CONVERSATION (object);
+
+  g_free (self->peer);
+  g_free (self->title);
+  g_free (self->preview);
+  g_free (self->draft);
+  G_OBJECT_CLASS (cau_conversation_parent_class)->finalize (object);
+}
+
+static void
+cau_conversation_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CauConversation *self = CAU_CONVERSATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, cau_conversation_get_title (self));
+      break;
+    case PROP_UNREAD:
+      g_value_set_uint (value, self->unread);
+      break;
+    case PROP_LAST_ACTIVITY:
+      g_value_set_int64 (value, self->last_activity);
+      break;
+    case PROP_PREVIEW:
+      g_value_set_string (value, self->preview);
+      break;
+    case PROP_PINNED:
+      g_value_set_boolean (value, self->pinned);
+      break;
+    case PROP_CHAT_STATE:
+      g_value_set_int (value, self->chat_state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cau_conversation_class_init (CauConversationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = cau_conversation_dispose;
+  object_class->finalize = cau_conversation_finalize;
+  object_class->get_property = cau_conversation_get_property;
+
+  props[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  props[PROP_UNREAD] = g_param_spec_uint ("unread", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  props[PROP_LAST_ACTIVITY] = g_param_spec_int64 ("last-activity", NULL, NULL,
+                                                  0, G_MAXINT64, 0, flags);
+  props[PROP_PREVIEW] = g_param_spec_string ("preview", NULL, NULL, NULL, flags);
+  props[PROP_PINNED] = g_param_spec_boolean ("pinned", NULL, NULL, FALSE, flags);
+  props[PROP_CHAT_STATE] = g_param_spec_int ("chat-state", NULL, NULL,
+                                             0, CAU_CHAT_STATE_GONE, 0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+}
+
+static void
+cau_conversation_init (CauConversation *self)
+{
+  g_weak_ref_init (&self->history, NULL);
+}
+
+/* From the store. */
+
+static void
+set_string (CauConversation  *self,
+            char            **field,
+            const char       *value,
+            GParamSpec       *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  if (pspec != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+gboolean
+cau_conversation_update (CauConversation         *self,
+                         const CauDbConversation *row)
+{
+  gboolean moved = self->last_activity != row->last_activity_us ||
+                   self->pinned != row->pinned || self->archived != row->archived;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->archived = row->archived;
+  self->history_complete = row->history_complete;
+  self->last_message_id = row->last_message_id;
+  set_string (self, &self->draft, row->draft, NULL);
+  self->preview_outgoing = row->last_outgoing;
+  set_string (self, &self->preview, row->last_body, props[PROP_PREVIEW]);
+  if (self->unread != row->unread)
+    {
+      self->unread = row->unread;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_UNREAD]);
+    }
+  if (self->last_activity != row->last_activity_us)
+    {
+      self->last_activity = row->last_activity_us;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LAST_ACTIVITY]);
+    }
+  if (self->pinned != row->pinned)
+    {
+      self->pinned = row->pinned;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PINNED]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  return moved;
+}
+
+CauConversation *
+cau_conversation_new (CauAccount              *account,
+                      CauDb                   *db,
+                      const CauDbConversation *row,
+                      CauConversationChanged   changed,
+                      gpointer                 changed_data)
+{
+  CauConversation *self = g_object_new (CAU_TYPE_CONVERSATION, NULL);
+
+  self->account = g_object_ref (account);
+  self->db = g_object_ref (db);
+  self->changed = changed;
+  self->changed_data = changed_data;
+  self->id = row->id;
+  self->peer = g_strdup (row->peer);
+  self->last_activity = -1;
+  cau_conversation_update (self, row);
+  return self;
+}
+
+gboolean
+cau_conversation_is_archived (CauConversation *self)
+{
+  return self->archived;
+}
+
+void
+cau_conversation_set_title (CauConversation *self,
+                            const char      *title)
+{
+  set_string (self, &self->title, title && *title ? title : NULL, props[PROP_TITLE]);
+}
+
+void
+cau_conversation_set_chat_state (CauConversation *self,
+                                 CauChatState     state)
+{
+  if (self->chat_state == state)
+    return;
+  self->chat_state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CHAT_STATE]);
+}
+
+static CauHistory *
+peek_history (CauConversation *self)
+{
+  return g_weak_ref_get (&self->history);
+}
+
+void
+cau_conversation_message_added (CauConversation *self,
+                                gint64           id)
+{
+  g_autoptr(CauHistory) history = peek_history (self);
+  g_autoptr(CauDbMessage) row = NULL;
+
+  if (history != NULL)
+    cau_history_message_added (history, id);
+
+  /* A message from them ends their typing. */
+  row = cau_db_get_message (self->db, id, NULL);
+  if (row != NULL && !row->outgoing)
+    cau_conversation_set_chat_state (self, CAU_CHAT_STATE_ACTIVE);
+}
+
+void
+cau_conversation_message_updated (CauConversation *self,
+                                  gint64           id)
+{
+  g_autoptr(CauHistory) history = peek_history (self);
+
+  if (history != NULL)
+    cau_history_message_updated (history, id);
+}
+
+void
+cau_conversation_history_page (CauConversation *self,
+                               int              count)
+{
+  g_autoptr(CauHistory) history = peek_history (self);
+
+  if (history != NULL)
+    cau_history_page_arrived (history, count);
+}
+
+/* Public. */
+
+gint64
+cau_conversation_get_id (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), 0);
+  return self->id;
+}
+
+CauAccount *
+cau_conversation_get_account (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), NULL);
+  return self->account;
+}
+
+const char *
+cau_conversation_get_peer (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), NULL);
+  return self->peer;
+}
+
+const char *
+cau_conversation_get_title (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), NULL);
+  return self->title ? self->title : self->peer;
+}
+
+guint
+cau_conversation_get_unread (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), 0);
+  return self->unread;
+}
+
+gint64
+cau_conversation_get_last_activity (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), 0);
+  return self->last_activity;
+}
+
+const char *
+cau_conversation_get_preview (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), NULL);
+  return self->preview;
+}
+
+gboolean
+cau_conversation_get_preview_outgoing (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), FALSE);
+  return self->preview_outgoing;
+}
+
+gboolean
+cau_conversation_get_pinned (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), FALSE);
+  return self->pinned;
+}
+
+const char *
+cau_conversation_get_draft (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), NULL);
+  return self->draft;
+}
+
+CauChatState
+cau_conversation_get_chat_state (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), CAU_CHAT_STATE_NONE);
+  return self->chat_state;
+}
+
+static void
+fetch_older (GObject *owner)
+{
+  CauConversation *self = CAU_CONVERSATION (owner);
+
+  if (self->account != NULL)
+    cau_xmpp_client_fetch_history (cau_account_get_client (self->account), self->peer);
+}
+
+CauHistory *
+cau_conversation_dup_history (CauConversation *self)
+{
+  CauHistory *history;
+
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), NULL);
+
+  history = peek_history (self);
+  if (history == NULL)
+    {
+      history = cau_history_new (self->db, self->id, self->history_complete,
+                                 fetch_older, G_OBJECT (self));
+      g_weak_ref_set (&self->history, history);
+    }
+  return history;
+}
+
+static void
+report (CauConversation *self,
+        gint64           added_id)
+{
+  g_autoptr(CauStoreChanges) changes = cau_store_changes_new (cau_account_get_id (self->account));
+
+  g_array_append_val (changes->conversations, self->id);
+  if (added_id > 0)
+    g_array_append_val (changes->added, ((CauStoreChange) { self->id, added_id }));
+  if (self->changed != NULL)
+    self->changed (changes, self->changed_data);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+cau_conversation_send (CauConversation  *self,
+                       const char       *text,
+                       GError          **error)
+{
+  g_autoptr(GString) body = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  CauDbMessage row = { 0 };
+  gboolean duplicate = FALSE;
+
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  body = g_string_new (text);
+  while (body->len > 0 && g_ascii_isspace (body->str[body->len - 1]))
+    g_string_truncate (body, body->len - 1);
+  if (is_blank (body->str))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("There is nothing to send."));
+      return FALSE;
+    }
+
+  row.conversation_id = self->id;
+  row.outgoing = TRUE;
+  row.sender = (char *) cau_account_get_jid (self->account);
+  row.time_us = cau_message_time_key (g_get_real_time ());
+  row.body = body->str;
+  row.xmpp_id = id;
+  row.origin_id = id;
+  row.state = CAU_DB_MESSAGE_PENDING;
+  if (!cau_db_insert_message (self->db, &row, &duplicate, error))
+    return FALSE;
+
+  cau_xmpp_client_send_chat (cau_account_get_client (self->account), row.id, self->peer,
+                             body->str, id);
+  self->own_chat_state = CAU_CHAT_STATE_ACTIVE;
+  cau_conversation_set_draft (self, NULL);
+  report (self, row.id);
+  return TRUE;
+}
+
+void
+cau_conversation_mark_read (CauConversation *self)
+{
+  g_autoptr(GPtrArray) newest = NULL;
+  g_autoptr(GError) error = NULL;
+  CauDbMessage *last;
+
+  g_return_if_fail (CAU_IS_CONVERSATION (self));
+
+  if (self->unread == 0 || self->last_message_id == 0)
+    return;
+  if (!cau_db_mark_read (self->db, self->id, self->last_message_id, &error))
+    {
+      g_warning ("Could not mark read: %s", error->message);
+      return;
+    }
+
+  /* The marker names the newest message from them (XEP-0333): it tells
+   * them, and through carbons and the archive our other devices. */
+  newest = cau_db_list_messages_before (self->db, self->id, 0, 20, NULL);
+  for (guint i = newest ? newest->len : 0; i > 0; i--)
+    {
+      last = g_ptr_array_index (newest, i - 1);
+      if (!last->outgoing && last->xmpp_id != NULL)
+        {
+          cau_xmpp_client_send_displayed (cau_account_get_client (self->account), self->peer,
+                                          last->xmpp_id);
+          break;
+        }
+    }
+  report (self, 0);
+}
+
+void
+cau_conversation_set_pinned (CauConversation *self,
+                             gboolean         pinned)
+{
+  g_return_if_fail (CAU_IS_CONVERSATION (self));
+
+  if (cau_db_set_conversation_pinned (self->db, self->id, pinned, NULL))
+    report (self, 0);
+}
+
+void
+cau_conversation_archive (CauConversation *self)
+{
+  g_return_if_fail (CAU_IS_CONVERSATION (self));
+
+  if (cau_db_set_conversation_archived (self->db, self->id, TRUE, NULL))
+    report (self, 0);
+}
+
+void
+cau_conversation_set_draft (CauConversation *self,
+                            const char      *draft)
+{
+  g_return_if_fail (CAU_IS_CONVERSATION (self));
+
+  if (draft != NULL && *draft == '\0')
+    draft = NULL;
+  if (g_strcmp0 (draft, self->draft) == 0)
+    return;
+  if (cau_db_set_conversation_draft (self->db, self->id, draft, NULL))
+    set_string (self, &self->draft, draft, NULL);
+}
+
+void
+cau_conversation_set_own_chat_state (CauConversation *self,
+                                     CauChatState     state)
+{
+  g_return_if_fail (CAU_IS_CONVERSATION (self));
+
+  if (self->own_chat_state == state ||
+      cau_account_get_state (self->account) != CAU_ACCOUNT_STATE_ONLINE)
+    return;
+  self->own_chat_state = state;
+  cau_xmpp_client_send_chat_state (cau_account_get_client (self->account), self->peer,
+                                   (CauXmppChatState) state);
+}

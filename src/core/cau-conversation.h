@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/cau-account.h"
+#include "core/cau-history.h"
+#include "core/cau-message.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CAU_CHAT_STATE_NONE,
+  CAU_CHAT_STATE_ACTIVE,
+  CAU_CHAT_STATE_COMPOSING,
+  CAU_CHAT_STATE_PAUSED,
+  CAU_CHAT_STATE_INACTIVE,
+  CAU_CHAT_STATE_GONE,
+} CauChatState;
+
+#define CAU_TYPE_CONVERSATION (cau_conversation_get_type ())
+G_DECLARE_FINAL_TYPE (CauConversation, cau_conversation, CAU, CONVERSATION, GObject)
+
+gint64        cau_conversation_get_id            (CauConversation *self);
+CauAccount   *cau_conversation_get_account       (CauConversation *self);
+/* Bare JID of the contact. */
+const char   *cau_conversation_get_peer          (CauConversation *self);
+/* The contact's name, else the address. */
+const char   *cau_conversation_get_title         (CauConversation *self);
+guint         cau_conversation_get_unread        (CauConversation *self);
+/* Unix µs of the newest message (or of creation). */
+gint64        cau_conversation_get_last_activity (CauConversation *self);
+/* The newest message's text (nullable) and whether we wrote it. */
+const char   *cau_conversation_get_preview       (CauConversation *self);
+gboolean      cau_conversation_get_preview_outgoing (CauConversation *self);
+gboolean      cau_conversation_get_pinned        (CauConversation *self);
+const char   *cau_conversation_get_draft         (CauConversation *self);
+/* What the contact is doing (XEP-0085). */
+CauChatState  cau_conversation_get_chat_state    (CauConversation *self);
+
+/* The history, shared while anyone holds it. */
+CauHistory   *cau_conversation_dup_history       (CauConversation *self);
+
+/* Stores the message as pending and sends it when the account is online.
+ * Empty or whitespace-only text is refused. */
+gboolean      cau_conversation_send              (CauConversation *self,
+                                                  const char      *text,
+                                                  GError         **error);
+/* Everything shown is read: clears the unread count here and, through a
+ * displayed marker (XEP-0333), on the contact's and our other devices. */
+void          cau_conversation_mark_read         (CauConversation *self);
+void          cau_conversation_set_pinned        (CauConversation *self,
+                                                  gboolean         pinned);
+/* Closes it: out of the list until a new message comes. */
+void          cau_conversation_archive           (CauConversation *self);
+void          cau_conversation_set_draft         (CauConversation *self,
+                                                  const char      *draft);
+/* Our typing state, sent only when it changes (XEP-0085). */
+void          cau_conversation_set_own_chat_state (CauConversation *self,
+                                                   CauChatState     state);
+
+G_END_DECLS

@@ -1,0 +1,505 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-message-archive-private.h"
+#include "cau-message-private.h"
+#include "store/cau-db-messages.h"
+
+/*
+ * Runs on the engine thread: its own connection to the database (WAL lets
+ * the window read at the same time), one transaction per batch.
+ */
+
+struct _CauMessageArchive
+{
+  char                *db_path;
+  CauDb               *db;          /* opened on first use, on the engine thread */
+  gint64               account_id;
+  char                *own_jid;     /* bare */
+  GHashTable          *conversations;  /* peer → id (gint64 *) */
+  GMainContext        *context;
+  CauStoreChangesFunc  notify;
+  gpointer             user_data;
+  GDestroyNotify       user_data_free;
+};
+
+CauStoreChanges *
+cau_store_changes_new (gint64 account_id)
+{
+  CauStoreChanges *changes = g_new0 (CauStoreChanges, 1);
+
+  changes->account_id = account_id;
+  changes->added = g_array_new (FALSE, FALSE, sizeof (CauStoreChange));
+  changes->updated = g_array_new (FALSE, FALSE, sizeof (CauStoreChange));
+  changes->conversations = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return changes;
+}
+
+void
+cau_store_changes_free (CauStoreChanges *changes)
+{
+  if (changes == NULL)
+    return;
+  g_array_unref (changes->added);
+  g_array_unref (changes->updated);
+  g_array_unref (changes->conversations);
+  g_free (changes);
+}
+
+gboolean
+cau_store_changes_is_empty (CauStoreChanges *changes)
+{
+  return changes->added->len == 0 && changes->updated->len == 0 &&
+         changes->conversations->len == 0 && !changes->roster;
+}
+
+static void
+note_conversation (CauStoreChanges *changes,
+                   gint64           id)
+{
+  for (guint i = 0; i < changes->conversations->len; i++)
+    if (g_array_index (changes->conversations, gint64, i) == id)
+      return;
+  g_array_append_val (changes->conversations, id);
+}
+
+/* Handing changes to the main thread: idle sources of one priority run
+ * in the order they were queued, even on the thread that queues them. */
+
+static void
+queue_on_context (GMainContext   *context,
+                  GSourceFunc     func,
+                  gpointer        data,
+                  GDestroyNotify  notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
+typedef struct {
+  CauMessageArchive *archive;
+  CauStoreChanges   *changes;
+} Delivery;
+
+static gboolean
+deliver_cb (gpointer data)
+{
+  Delivery *delivery = data;
+
+  delivery->archive->notify (g_steal_pointer (&delivery->changes), delivery->archive->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+delivery_free (gpointer data)
+{
+  Delivery *delivery = data;
+
+  cau_store_changes_free (delivery->changes);
+  g_free (delivery);
+}
+
+static void
+post (CauMessageArchive *self,
+      CauStoreChanges   *changes)
+{
+  Delivery *delivery;
+
+  if (cau_store_changes_is_empty (changes))
+    {
+      cau_store_changes_free (changes);
+      return;
+    }
+  delivery = g_new0 (Delivery, 1);
+  delivery->archive = self;
+  delivery->changes = changes;
+  queue_on_context (self->context, deliver_cb, delivery, delivery_free);
+}
+
+/* The database. */
+
+static CauDb *
+db (CauMessageArchive *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    {
+      self->db = cau_db_open (self->db_path, &error);
+      if (self->db == NULL)
+        g_warning ("Messages cannot be stored: %s", error->message);
+    }
+  return self->db;
+}
+
+static gint64
+conversation_id (CauMessageArchive *self,
+                 const char        *peer)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 *cached = g_hash_table_lookup (self->conversations, peer);
+  gint64 id;
+
+  if (cached != NULL)
+    return *cached;
+  id = cau_db_ensure_conversation (self->db, self->account_id, peer, &error);
+  if (id <= 0)
+    {
+      g_warning ("No conversation for a message: %s", error ? error->message : "");
+      return 0;
+    }
+  g_hash_table_insert (self->conversations, g_strdup (peer), g_memdup2 (&id, sizeof id));
+  return id;
+}
+
+static void
+store_body (CauMessageArchive *self,
+            gint64             conv,
+            CauXmppMessage    *in,
+            CauStoreChanges   *changes)
+{
+  g_autoptr(GError) error = NULL;
+  CauDbMessage row = { 0 };
+  gboolean duplicate = FALSE;
+
+  row.conversation_id = conv;
+  row.outgoing = in->outgoing;
+  row.sender = in->sender;
+  row.sender_resource = in->sender_resource;
+  row.time_us = cau_message_time_key (in->time_us);
+  row.body = in->body;
+  row.xmpp_id = in->id;
+  row.origin_id = (char *) cau_xmpp_message_dedupe_id (in);
+  row.stanza_id = in->stanza_id;
+  row.state = in->outgoing ? CAU_DB_MESSAGE_SENT : CAU_DB_MESSAGE_RECEIVED;
+
+  if (!cau_db_insert_message (self->db, &row, &duplicate, &error))
+    {
+      g_warning ("A message was not stored: %s", error->message);
+      return;
+    }
+  if (duplicate)
+    return;
+
+  g_array_append_val (changes->added, ((CauStoreChange) { conv, row.id }));
+  note_conversation (changes, conv);
+  if (in->source != CAU_XMPP_SOURCE_ARCHIVE && !in->outgoing)
+    changes->live = TRUE;
+}
+
+static void
+advance (CauMessageArchive *self,
+         gint64             conv,
+         const char        *id,
+         CauDbMessageState  state,
+         CauStoreChanges   *changes)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 changed = 0;
+
+  if (!cau_db_advance_message_state (self->db, conv, id, state, &changed, &error))
+    g_debug ("State not updated: %s", error->message);
+  else if (changed > 0)
+    g_array_append_val (changes->updated, ((CauStoreChange) { conv, changed }));
+}
+
+static void
+store_one (CauMessageArchive *self,
+           CauXmppMessage    *in,
+           CauStoreChanges   *changes)
+{
+  gint64 conv = conversation_id (self, in->peer);
+
+  if (conv == 0)
+    return;
+
+  if (in->is_error)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 changed = 0;
+
+      if (in->id != NULL &&
+          cau_db_fail_message (self->db, conv, in->id, in->error_text, &changed, &error) &&
+          changed > 0)
+        g_array_append_val (changes->updated, ((CauStoreChange) { conv, changed }));
+      return;
+    }
+
+  if (in->body != NULL)
+    store_body (self, conv, in, changes);
+
+  /* Receipts and markers only from the other party about our messages,
+   * or (markers) from our own devices about theirs: read elsewhere. */
+  if (in->receipt_for != NULL && !in->outgoing)
+    advance (self, conv, in->receipt_for, CAU_DB_MESSAGE_DELIVERED, changes);
+
+  if (in->displayed_for != NULL && !in->outgoing)
+    {
+      advance (self, conv, in->displayed_for, CAU_DB_MESSAGE_READ, changes);
+    }
+  else if (in->displayed_for != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 id = cau_db_find_message (self->db, conv, in->displayed_for, &error);
+
+      if (id > 0 && cau_db_mark_read (self->db, conv, id, &error))
+        note_conversation (changes, conv);
+    }
+}
+
+static void
+archive_store (gpointer    data,
+               GPtrArray  *messages,
+               const char *cursor)
+{
+  CauMessageArchive *self = data;
+  g_autoptr(GError) error = NULL;
+  CauStoreChanges *changes;
+
+  if (db (self) == NULL)
+    return;
+  changes = cau_store_changes_new (self->account_id);
+
+  if (!cau_db_begin (self->db, &error))
+    {
+      g_warning ("Messages not stored: %s", error->message);
+      cau_store_changes_free (changes);
+      return;
+    }
+  for (guint i = 0; i < messages->len; i++)
+    store_one (self, g_ptr_array_index (messages, i), changes);
+  if (cursor != NULL &&
+      !cau_db_set_mam_cursor (self->db, self->account_id, self->own_jid, cursor, &error))
+    g_warning ("Catch-up position not stored: %s", error->message);
+  if (!cau_db_commit (self->db, &error))
+    {
+      g_warning ("Messages not stored: %s", error->message);
+      cau_db_rollback (self->db);
+      g_hash_table_remove_all (self->conversations);
+      cau_store_changes_free (changes);
+      return;
+    }
+  post (self, changes);
+}
+
+static char *
+archive_get_cursor (gpointer data)
+{
+  CauMessageArchive *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (db (self) == NULL)
+    return NULL;
+  return cau_db_get_mam_cursor (self->db, self->account_id, self->own_jid, &error);
+}
+
+static void
+archive_reset_cursor (gpointer data)
+{
+  CauMessageArchive *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (db (self) != NULL)
+    cau_db_set_mam_cursor (self->db, self->account_id, self->own_jid, NULL, &error);
+}
+
+static GPtrArray *
+archive_load_outbox (gpointer data)
+{
+  CauMessageArchive *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *outbox = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_outgoing_free);
+
+  if (db (self) == NULL)
+    return outbox;
+  rows = cau_db_list_outbox (self->db, self->account_id, &error);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      CauDbMessage *row = g_ptr_array_index (rows, i);
+      g_autoptr(CauDbConversation) conv = cau_db_get_conversation (self->db, row->conversation_id,
+                                                                   NULL);
+
+      if (conv != NULL)
+        g_ptr_array_add (outbox, cau_xmpp_outgoing_new (row->id, conv->peer, row->body,
+                                                        row->xmpp_id));
+    }
+  return outbox;
+}
+
+static void
+archive_mark_sent (gpointer  data,
+                   GArray   *local_ids)
+{
+  CauMessageArchive *self = data;
+  g_autoptr(GError) error = NULL;
+  CauStoreChanges *changes;
+
+  if (db (self) == NULL || !cau_db_begin (self->db, &error))
+    return;
+  changes = cau_store_changes_new (self->account_id);
+  for (guint i = 0; i < local_ids->len; i++)
+    {
+      gint64 id = g_array_index (local_ids, gint64, i);
+      g_autoptr(CauDbMessage) row = cau_db_get_message (self->db, id, NULL);
+
+      if (row != NULL && row->state == CAU_DB_MESSAGE_PENDING &&
+          cau_db_set_message_state (self->db, id, CAU_DB_MESSAGE_SENT, NULL, NULL))
+        g_array_append_val (changes->updated, ((CauStoreChange) { row->conversation_id, id }));
+    }
+  if (!cau_db_commit (self->db, &error))
+    {
+      cau_db_rollback (self->db);
+      cau_store_changes_free (changes);
+      return;
+    }
+  post (self, changes);
+}
+
+static char *
+archive_get_roster_version (gpointer data)
+{
+  CauMessageArchive *self = data;
+
+  if (db (self) == NULL)
+    return NULL;
+  return cau_db_get_roster_version (self->db, self->account_id, NULL);
+}
+
+static void
+archive_store_roster (gpointer    data,
+                      GPtrArray  *items,
+                      const char *version,
+                      gboolean    full)
+{
+  CauMessageArchive *self = data;
+  g_autoptr(GError) error = NULL;
+  CauStoreChanges *changes;
+  gboolean ok;
+
+  if (db (self) == NULL || !cau_db_begin (self->db, &error))
+    return;
+  ok = !full || cau_db_clear_contacts (self->db, self->account_id, &error);
+  for (guint i = 0; ok && i < items->len; i++)
+    {
+      CauXmppRosterItem *item = g_ptr_array_index (items, i);
+      CauDbContact contact = { 0 };
+
+      if (g_strcmp0 (item->subscription, "remove") == 0)
+        {
+          ok = cau_db_remove_contact (self->db, self->account_id, item->jid, &error);
+          continue;
+        }
+      contact.account_id = self->account_id;
+      contact.jid = item->jid;
+      contact.name = item->name;
+      contact.subscription = item->subscription;
+      contact.ask = item->ask;
+      contact.groups = item->groups;
+      ok = cau_db_put_contact (self->db, &contact, &error);
+    }
+  if (ok && version != NULL)
+    ok = cau_db_set_roster_version (self->db, self->account_id, version, &error);
+  if (!ok || !cau_db_commit (self->db, error ? NULL : &error))
+    {
+      g_warning ("Roster not stored: %s", error ? error->message : "");
+      cau_db_rollback (self->db);
+      return;
+    }
+  changes = cau_store_changes_new (self->account_id);
+  changes->roster = TRUE;
+  post (self, changes);
+}
+
+static char *
+archive_get_oldest_id (gpointer    data,
+                       const char *peer)
+{
+  CauMessageArchive *self = data;
+  gint64 conv;
+
+  if (db (self) == NULL || (conv = conversation_id (self, peer)) == 0)
+    return NULL;
+  return cau_db_get_oldest_stanza_id (self->db, conv, NULL);
+}
+
+static void
+archive_history_complete (gpointer    data,
+                          const char *peer)
+{
+  CauMessageArchive *self = data;
+  CauStoreChanges *changes;
+  gint64 conv;
+
+  if (db (self) == NULL || (conv = conversation_id (self, peer)) == 0)
+    return;
+  if (!cau_db_set_history_complete (self->db, conv, NULL))
+    return;
+  changes = cau_store_changes_new (self->account_id);
+  note_conversation (changes, conv);
+  post (self, changes);
+}
+
+const CauXmppArchiveFuncs cau_message_archive_funcs = {
+  .store = archive_store,
+  .get_cursor = archive_get_cursor,
+  .reset_cursor = archive_reset_cursor,
+  .load_outbox = archive_load_outbox,
+  .mark_sent = archive_mark_sent,
+  .get_roster_version = archive_get_roster_version,
+  .store_roster = archive_store_roster,
+  .get_oldest_id = archive_get_oldest_id,
+  .history_complete = archive_history_complete,
+};
+
+CauMessageArchive *
+cau_message_archive_new (const char          *db_path,
+                         gint64               account_id,
+                         const char          *own_jid,
+                         GMainContext        *context,
+                         CauStoreChangesFunc  notify,
+                         gpointer             user_data,
+                         GDestroyNotify       user_data_free)
+{
+  CauMessageArchive *self = g_new0 (CauMessageArchive, 1);
+
+  self->db_path = g_strdup (db_path);
+  self->account_id = account_id;
+  self->own_jid = g_strdup (own_jid);
+  self->conversations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->context = g_main_context_ref (context);
+  self->notify = notify;
+  self->user_data = user_data;
+  self->user_data_free = user_data_free;
+  return self;
+}
+
+/* Deliveries still queued hold a pointer to the archive; the archive goes
+ * only after they ran: freeing is itself queued behind them. */
+static gboolean
+free_cb (gpointer data)
+{
+  CauMessageArchive *self = data;
+
+  if (self->user_data_free != NULL)
+    self->user_data_free (self->user_data);
+  g_main_context_unref (self->context);
+  g_hash_table_unref (self->conversations);
+  g_free (self->own_jid);
+  g_free (self->db_path);
+  g_free (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+cau_message_archive_free (CauMessageArchive *self)
+{
+  /* The connection belongs to the engine thread: close it here. */
+  g_clear_object (&self->db);
+  queue_on_context (self->context, free_cb, self, NULL);
+}

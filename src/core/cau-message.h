@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CAU_MESSAGE_PENDING,     /* ours: waiting to be sent */
+  CAU_MESSAGE_SENT,        /* ours: the server has it */
+  CAU_MESSAGE_DELIVERED,   /* ours: a device of the contact has it */
+  CAU_MESSAGE_READ,        /* ours: the contact has seen it */
+  CAU_MESSAGE_FAILED,      /* ours: refused; see error-text */
+  CAU_MESSAGE_RECEIVED,    /* theirs */
+} CauMessageState;
+
+#define CAU_TYPE_MESSAGE (cau_message_get_type ())
+G_DECLARE_FINAL_TYPE (CauMessage, cau_message, CAU, MESSAGE, GObject)
+
+gint64          cau_message_get_id          (CauMessage *self);
+gboolean        cau_message_get_outgoing    (CauMessage *self);
+/* Bare JID of the author. */
+const char     *cau_message_get_sender      (CauMessage *self);
+/* Plain text, never markup. */
+const char     *cau_message_get_body        (CauMessage *self);
+/* XEP-0245: the body starts with "/me ". */
+gboolean        cau_message_is_action       (CauMessage *self);
+/* Unix µs. */
+gint64          cau_message_get_time        (CauMessage *self);
+GDateTime      *cau_message_dup_local_time  (CauMessage *self);
+CauMessageState cau_message_get_state       (CauMessage *self);
+const char     *cau_message_get_error_text  (CauMessage *self);
+
+G_END_DECLS

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+#include "cau-db-messages.h"
+#include "cau-db-private.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the files implementing cau-db-messages.h: cau-db-conversations.c,
+ * cau-db-messages.c and cau-db-roster.c. */
+
+/* A message's place in history: messages are ordered by (time_us, id). */
+typedef struct {
+  gint64 time_us;
+  gint64 id;
+} CauDbPosition;
+
+#define CAU_DB_POSITION_OLDEST ((CauDbPosition) { G_MININT64, G_MININT64 })
+#define CAU_DB_POSITION_NEWEST ((CauDbPosition) { G_MAXINT64, G_MAXINT64 })
+
+static inline gboolean
+cau_db_position_after (const CauDbPosition *a,
+                       const CauDbPosition *b)
+{
+  return a->time_us > b->time_us || (a->time_us == b->time_us && a->id > b->id);
+}
+
+gboolean cau_db_not_found         (GError             **error,
+                                   const char          *what,
+                                   gint64               id);
+gboolean cau_db_step_int64        (CauDb               *self,
+                                   sqlite3_stmt        *stmt,
+                                   gint64              *out,
+                                   const char          *context,
+                                   GError             **error);
+gboolean cau_db_step_text         (CauDb               *self,
+                                   sqlite3_stmt        *stmt,
+                                   char               **out,
+                                   const char          *context,
+                                   GError             **error);
+gboolean cau_db_step_write        (CauDb               *self,
+                                   sqlite3_stmt        *stmt,
+                                   const char          *parent,
+                                   gint64               parent_id,
+                                   const char          *context,
+                                   GError             **error);
+gboolean cau_db_step_update_one   (CauDb               *self,
+                                   sqlite3_stmt        *stmt,
+                                   const char          *what,
+                                   gint64               id,
+                                   GError             **error);
+gboolean cau_db_end_savepoint     (CauDb               *self,
+                                   gboolean             ok,
+                                   GError             **error);
+gboolean cau_db_message_position  (CauDb               *self,
+                                   gint64               conversation_id,
+                                   gint64               id,
+                                   CauDbPosition       *pos,
+                                   gboolean            *found,
+                                   GError             **error);
+gboolean cau_db_require_position  (CauDb               *self,
+                                   gint64               conversation_id,
+                                   gint64               id,
+                                   CauDbPosition       *pos,
+                                   GError             **error);
+
+G_END_DECLS

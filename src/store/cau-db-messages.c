@@ -1,0 +1,897 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+
+/* Messages (cau-db-messages.h): storing with dedupe, paging, delivery states, the outbox. */
+
+#include "config.h"
+
+#include "cau-db-messages.h"
+#include "cau-db-messages-private.h"
+
+/* Messages: the struct */
+
+/**
+ * cau_db_message_new:
+ *
+ * Returns: (transfer full): an empty message, to fill and insert
+ */
+CauDbMessage *
+cau_db_message_new (void)
+{
+  return g_new0 (CauDbMessage, 1);
+}
+
+/**
+ * cau_db_message_copy:
+ * @message: a message
+ *
+ * Returns: (transfer full): a deep copy of @message
+ */
+CauDbMessage *
+cau_db_message_copy (const CauDbMessage *message)
+{
+  CauDbMessage *copy;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  copy = g_memdup2 (message, sizeof *message);
+  copy->sender = g_strdup (message->sender);
+  copy->sender_resource = g_strdup (message->sender_resource);
+  copy->body = g_strdup (message->body);
+  copy->xmpp_id = g_strdup (message->xmpp_id);
+  copy->origin_id = g_strdup (message->origin_id);
+  copy->stanza_id = g_strdup (message->stanza_id);
+  copy->error_text = g_strdup (message->error_text);
+
+  return copy;
+}
+
+/**
+ * cau_db_message_free:
+ * @message: (nullable) (transfer full): a message
+ *
+ * Frees @message and its strings.
+ */
+void
+cau_db_message_free (CauDbMessage *message)
+{
+  if (message == NULL)
+    return;
+
+  g_free (message->sender);
+  g_free (message->sender_resource);
+  g_free (message->body);
+  g_free (message->xmpp_id);
+  g_free (message->origin_id);
+  g_free (message->stanza_id);
+  g_free (message->error_text);
+  g_free (message);
+}
+
+static gboolean
+state_is_valid (CauDbMessageState state)
+{
+  return (state >= CAU_DB_MESSAGE_PENDING && state <= CAU_DB_MESSAGE_FAILED) ||
+         state == CAU_DB_MESSAGE_RECEIVED;
+}
+
+#define MESSAGE_COLUMNS \
+  "id, conversation_id, outgoing, sender, sender_resource, time_us, body, xmpp_id, " \
+  "origin_id, stanza_id, state, error_text"
+
+static CauDbMessage *
+message_from_row (sqlite3_stmt *stmt)
+{
+  CauDbMessage *message = cau_db_message_new ();
+
+  message->id = sqlite3_column_int64 (stmt, 0);
+  message->conversation_id = sqlite3_column_int64 (stmt, 1);
+  message->outgoing = sqlite3_column_int (stmt, 2) != 0;
+  message->sender = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  message->sender_resource = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  message->time_us = sqlite3_column_int64 (stmt, 5);
+  message->body = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  message->xmpp_id = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  message->origin_id = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  message->stanza_id = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  message->state = (CauDbMessageState) sqlite3_column_int (stmt, 10);
+  message->error_text = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+
+  return message;
+}
+
+static GPtrArray *
+collect_messages (CauDb         *self,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  g_autoptr (GPtrArray) messages = NULL;
+  int rc;
+
+  messages = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_db_message_free);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (messages, message_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      cau_db_set_sqlite_error (error, self->db, rc, "Could not list messages");
+      return NULL;
+    }
+
+  return g_steal_pointer (&messages);
+}
+
+/* Messages */
+
+/* Inserts the row unless it collides with a stored message on either identity; *out_id is 0
+ * on a collision. */
+static gboolean
+insert_message_row (CauDb               *self,
+                    const CauDbMessage  *message,
+                    gint64              *out_id,
+                    GError             **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  stmt = cau_db_prepare_cached (self,
+                                "INSERT INTO message (conversation_id, outgoing, sender,"
+                                " sender_resource, time_us, body, xmpp_id, origin_id, stanza_id,"
+                                " state, error_text)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                                " ON CONFLICT DO NOTHING;",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_bind_int64 (stmt, 1, message->conversation_id) != SQLITE_OK ||
+      sqlite3_bind_int (stmt, 2, message->outgoing ? 1 : 0) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 3, message->sender) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 4, message->sender_resource) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 5, message->time_us) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 6, message->body) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 7, message->xmpp_id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 8, message->origin_id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 9, message->stanza_id) != SQLITE_OK ||
+      sqlite3_bind_int (stmt, 10, message->state) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 11, message->error_text) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  if (!cau_db_step_write (self, stmt, "conversation", message->conversation_id,
+                          "Could not store the message", error))
+    return FALSE;
+
+  *out_id = sqlite3_changes (self->db) > 0 ? sqlite3_last_insert_rowid (self->db) : 0;
+  return TRUE;
+}
+
+static gboolean
+find_by_stanza_id (CauDb               *self,
+                   const CauDbMessage  *message,
+                   gint64              *out_id,
+                   GError             **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  *out_id = 0;
+  if (message->stanza_id == NULL)
+    return TRUE;
+
+  stmt = cau_db_prepare_cached (self,
+                                "SELECT id FROM message"
+                                " WHERE conversation_id = ?1 AND stanza_id = ?2;",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_bind_int64 (stmt, 1, message->conversation_id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 2, message->stanza_id) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  return cau_db_step_int64 (self, stmt, out_id, "Could not look up the message", error);
+}
+
+/* Finds the message the sender sent with this origin-id and gives it the archive id it
+ * lacked, which is how a live message and its later MAM or carbon copy become one. */
+static gboolean
+merge_by_origin_id (CauDb               *self,
+                    const CauDbMessage  *message,
+                    gint64              *out_id,
+                    GError             **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  *out_id = 0;
+  if (message->origin_id == NULL)
+    return TRUE;
+
+  stmt = cau_db_prepare_cached (self,
+                                "UPDATE message SET stanza_id = IFNULL (stanza_id, ?4)"
+                                " WHERE conversation_id = ?1 AND origin_id = ?2 AND sender = ?3"
+                                " RETURNING id;",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_bind_int64 (stmt, 1, message->conversation_id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 2, message->origin_id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 3, message->sender) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 4, message->stanza_id) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  if (!cau_db_step_int64 (self, stmt, out_id, "Could not merge the message", error))
+    return FALSE;
+
+  /* RETURNING yields its rows before the statement finishes: run it to the end. */
+  return *out_id == 0 || cau_db_step_done (self, stmt, "Could not merge the message", error);
+}
+
+/* The insert collided: find the stored message. The archive id is looked up first so that
+ * the merge below cannot give a second row an archive id already taken. */
+static gboolean
+resolve_duplicate (CauDb         *self,
+                   CauDbMessage  *message,
+                   GError       **error)
+{
+  gint64 id = 0;
+
+  if (!find_by_stanza_id (self, message, &id, error))
+    return FALSE;
+  if (id == 0 && !merge_by_origin_id (self, message, &id, error))
+    return FALSE;
+
+  if (id == 0)
+    {
+      g_set_error_literal (error, CAU_DB_ERROR, CAU_DB_ERROR_SQL,
+                           "The message collided with a stored one that cannot be found");
+      return FALSE;
+    }
+
+  message->id = id;
+  return TRUE;
+}
+
+/* Folds a newly stored message into its conversation. Only a message newer than the current
+ * newest un-archives it, so that paging back through an archived conversation leaves it
+ * archived; only an incoming message after the read position is unread. A reference to a
+ * message that no longer exists compares as older than anything. */
+static gboolean
+update_conversation_for (CauDb               *self,
+                         const CauDbMessage  *message,
+                         GError             **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  stmt = cau_db_prepare_cached (self,
+                                "UPDATE conversation SET"
+                                " last_activity_us = max (last_activity_us, ?2),"
+                                " last_message_id = CASE WHEN IFNULL ((?2, ?3) >"
+                                "   (SELECT l.time_us, l.id FROM message l"
+                                "    WHERE l.id = conversation.last_message_id), 1)"
+                                "   THEN ?3 ELSE last_message_id END,"
+                                " archived = CASE WHEN IFNULL ((?2, ?3) >"
+                                "   (SELECT l.time_us, l.id FROM message l"
+                                "    WHERE l.id = conversation.last_message_id), 1)"
+                                "   THEN 0 ELSE archived END,"
+                                " unread = unread + (?4 AND IFNULL ((?2, ?3) >"
+                                "   (SELECT r.time_us, r.id FROM message r"
+                                "    WHERE r.id = conversation.read_up_to), 1))"
+                                " WHERE id = ?1;",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_bind_int64 (stmt, 1, message->conversation_id) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 2, message->time_us) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 3, message->id) != SQLITE_OK ||
+      sqlite3_bind_int (stmt, 4, message->outgoing ? 0 : 1) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  return cau_db_step_update_one (self, stmt, "conversation", message->conversation_id, error);
+}
+
+static gboolean
+store_message (CauDb         *self,
+               CauDbMessage  *message,
+               gboolean      *duplicate,
+               GError       **error)
+{
+  gint64 id = 0;
+
+  if (!insert_message_row (self, message, &id, error))
+    return FALSE;
+
+  *duplicate = id == 0;
+  if (*duplicate)
+    return resolve_duplicate (self, message, error);
+
+  message->id = id;
+  return update_conversation_for (self, message, error);
+}
+
+/**
+ * cau_db_insert_message:
+ * @self: a #CauDb
+ * @message: the message; its `id` is ignored and set
+ * @duplicate: (out) (optional): whether @message was already stored
+ * @error: return location for a #GError
+ *
+ * Stores @message unless the conversation already has it: the same `stanza_id`, or the same
+ * `sender` with the same `origin_id` (never the same body). A duplicate stores nothing, except
+ * that the stored message gets @message's `stanza_id` if it had none. Either way @message's
+ * `id` becomes the stored one's.
+ *
+ * A new message updates its conversation: last activity, newest message, unread count
+ * (incoming messages after the read position), and un-archives it if it is the newest.
+ * Atomic; call inside cau_db_begin()/cau_db_commit() to batch. Fails with
+ * %CAU_DB_ERROR_NOT_FOUND if there is no such conversation.
+ *
+ * Returns: %TRUE if @message is stored, now or before
+ */
+gboolean
+cau_db_insert_message (CauDb         *self,
+                       CauDbMessage  *message,
+                       gboolean      *duplicate,
+                       GError       **error)
+{
+  gboolean dup = FALSE;
+
+  g_return_val_if_fail (CAU_IS_DB (self), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+  g_return_val_if_fail (message->conversation_id > 0, FALSE);
+  g_return_val_if_fail (message->sender != NULL, FALSE);
+  g_return_val_if_fail (message->body != NULL, FALSE);
+  g_return_val_if_fail (state_is_valid (message->state), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!cau_db_savepoint_begin (self, error))
+    return FALSE;
+
+  if (!cau_db_end_savepoint (self, store_message (self, message, &dup, error), error))
+    return FALSE;
+
+  if (duplicate != NULL)
+    *duplicate = dup;
+
+  return TRUE;
+}
+
+/**
+ * cau_db_get_message:
+ * @self: a #CauDb
+ * @id: the message's id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the message, or %NULL with @error set (%CAU_DB_ERROR_NOT_FOUND if
+ *   there is none with this id)
+ */
+CauDbMessage *
+cau_db_get_message (CauDb   *self,
+                    gint64   id,
+                    GError **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CAU_IS_DB (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = cau_db_prepare_cached (self, "SELECT " MESSAGE_COLUMNS " FROM message WHERE id = ?1;",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (sqlite3_bind_int64 (stmt, 1, id) != SQLITE_OK)
+    {
+      cau_db_bind_error (self, error);
+      return NULL;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return message_from_row (stmt);
+
+  if (rc == SQLITE_DONE)
+    cau_db_not_found (error, "message", id);
+  else
+    cau_db_set_sqlite_error (error, self->db, rc, "Could not read the message");
+
+  return NULL;
+}
+
+/* The position of the paging anchor `id`, or `fallback` when it is 0. */
+static gboolean
+anchor_position (CauDb                *self,
+                 gint64                conversation_id,
+                 gint64                id,
+                 const CauDbPosition  *fallback,
+                 CauDbPosition        *pos,
+                 GError              **error)
+{
+  if (id == 0)
+    {
+      *pos = *fallback;
+      return TRUE;
+    }
+
+  return cau_db_require_position (self, conversation_id, id, pos, error);
+}
+
+/* Runs a paging query: ?1 conversation, (?2, ?3) the anchor, ?4 the limit. */
+static GPtrArray *
+list_page (CauDb                *self,
+           const char           *sql,
+           gint64                conversation_id,
+           const CauDbPosition  *anchor,
+           guint                 limit,
+           GError              **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  stmt = cau_db_prepare_cached (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (sqlite3_bind_int64 (stmt, 1, conversation_id) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 2, anchor->time_us) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 3, anchor->id) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 4, limit) != SQLITE_OK)
+    {
+      cau_db_bind_error (self, error);
+      return NULL;
+    }
+
+  return collect_messages (self, stmt, error);
+}
+
+static void
+reverse_array (GPtrArray *array)
+{
+  guint i;
+
+  for (i = 0; i < array->len / 2; i++)
+    {
+      gpointer tmp = array->pdata[i];
+
+      array->pdata[i] = array->pdata[array->len - 1 - i];
+      array->pdata[array->len - 1 - i] = tmp;
+    }
+}
+
+/**
+ * cau_db_list_messages_before:
+ * @self: a #CauDb
+ * @conversation_id: the conversation's id
+ * @before: a message of the conversation, or 0 for the newest end
+ * @limit: the most messages to return
+ * @error: return location for a #GError
+ *
+ * Lists up to @limit messages older than @before in (time_us, id) order, the newest of them,
+ * returned oldest first. Fails with %CAU_DB_ERROR_NOT_FOUND if @before is not a message of
+ * the conversation.
+ *
+ * Returns: (transfer full) (element-type CauDbMessage): the messages, possibly none, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+cau_db_list_messages_before (CauDb   *self,
+                             gint64   conversation_id,
+                             gint64   before,
+                             guint    limit,
+                             GError **error)
+{
+  GPtrArray *messages;
+  CauDbPosition anchor;
+
+  g_return_val_if_fail (CAU_IS_DB (self), NULL);
+  g_return_val_if_fail (before >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!anchor_position (self, conversation_id, before, &CAU_DB_POSITION_NEWEST, &anchor, error))
+    return NULL;
+
+  messages = list_page (self,
+                        "SELECT " MESSAGE_COLUMNS " FROM message"
+                        " WHERE conversation_id = ?1 AND (time_us, id) < (?2, ?3)"
+                        " ORDER BY time_us DESC, id DESC LIMIT ?4;",
+                        conversation_id, &anchor, limit, error);
+  if (messages != NULL)
+    reverse_array (messages);
+
+  return messages;
+}
+
+/**
+ * cau_db_list_messages_after:
+ * @self: a #CauDb
+ * @conversation_id: the conversation's id
+ * @after: a message of the conversation, or 0 for the oldest end
+ * @limit: the most messages to return
+ * @error: return location for a #GError
+ *
+ * Lists up to @limit messages newer than @after in (time_us, id) order, oldest first. Fails
+ * with %CAU_DB_ERROR_NOT_FOUND if @after is not a message of the conversation.
+ *
+ * Returns: (transfer full) (element-type CauDbMessage): the messages, possibly none, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+cau_db_list_messages_after (CauDb   *self,
+                            gint64   conversation_id,
+                            gint64   after,
+                            guint    limit,
+                            GError **error)
+{
+  CauDbPosition anchor;
+
+  g_return_val_if_fail (CAU_IS_DB (self), NULL);
+  g_return_val_if_fail (after >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!anchor_position (self, conversation_id, after, &CAU_DB_POSITION_OLDEST, &anchor, error))
+    return NULL;
+
+  return list_page (self,
+                    "SELECT " MESSAGE_COLUMNS " FROM message"
+                    " WHERE conversation_id = ?1 AND (time_us, id) > (?2, ?3)"
+                    " ORDER BY time_us, id LIMIT ?4;",
+                    conversation_id, &anchor, limit, error);
+}
+
+/**
+ * cau_db_count_messages:
+ * @self: a #CauDb
+ * @conversation_id: the conversation's id
+ * @error: return location for a #GError
+ *
+ * Returns: the number of messages stored in the conversation, or 0 with @error set
+ */
+guint
+cau_db_count_messages (CauDb   *self,
+                       gint64   conversation_id,
+                       GError **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+  gint64 count = 0;
+
+  g_return_val_if_fail (CAU_IS_DB (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  stmt = cau_db_prepare_cached (self,
+                                "SELECT count(*) FROM message WHERE conversation_id = ?1;",
+                                error);
+  if (stmt == NULL)
+    return 0;
+
+  if (sqlite3_bind_int64 (stmt, 1, conversation_id) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  if (!cau_db_step_int64 (self, stmt, &count, "Could not count messages", error))
+    return 0;
+
+  return (guint) CLAMP (count, 0, G_MAXUINT);
+}
+
+/* Delivery only moves forward; an error is believed only before any receipt. */
+static gboolean
+state_can_advance (CauDbMessageState from,
+                   CauDbMessageState to)
+{
+  if (to == CAU_DB_MESSAGE_FAILED)
+    return from == CAU_DB_MESSAGE_PENDING || from == CAU_DB_MESSAGE_SENT;
+
+  return from < to && from <= CAU_DB_MESSAGE_READ;
+}
+
+static gboolean
+set_state (CauDb              *self,
+           gint64              id,
+           CauDbMessageState   state,
+           const char         *error_text,
+           GError            **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  stmt = cau_db_prepare_cached (self,
+                                "UPDATE message SET state = ?2, error_text = ?3 WHERE id = ?1;",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_bind_int64 (stmt, 1, id) != SQLITE_OK ||
+      sqlite3_bind_int (stmt, 2, state) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 3, error_text) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  return cau_db_step_update_one (self, stmt, "message", id, error);
+}
+
+/* Our newest message with this id: its row id and state, *out_id 0 when there is none. */
+static gboolean
+find_outgoing (CauDb              *self,
+               gint64              conversation_id,
+               const char         *xmpp_id,
+               gint64             *out_id,
+               CauDbMessageState  *out_state,
+               GError            **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = cau_db_prepare_cached (self,
+                                "SELECT id, state FROM message"
+                                " WHERE conversation_id = ?1 AND xmpp_id = ?2 AND outgoing = 1"
+                                " ORDER BY time_us DESC, id DESC LIMIT 1;",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_bind_int64 (stmt, 1, conversation_id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 2, xmpp_id) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  *out_id = 0;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_id = sqlite3_column_int64 (stmt, 0);
+      *out_state = (CauDbMessageState) sqlite3_column_int (stmt, 1);
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  cau_db_set_sqlite_error (error, self->db, rc, "Could not look up the message");
+  return FALSE;
+}
+
+/* Moves our newest message sent with `xmpp_id` to `state` if the rules allow. */
+static gboolean
+advance_by_xmpp_id (CauDb              *self,
+                    gint64              conversation_id,
+                    const char         *xmpp_id,
+                    CauDbMessageState   state,
+                    const char         *error_text,
+                    gint64             *changed_id,
+                    GError            **error)
+{
+  CauDbMessageState current = CAU_DB_MESSAGE_PENDING;
+  gint64 id = 0;
+
+  if (changed_id != NULL)
+    *changed_id = 0;
+
+  if (!find_outgoing (self, conversation_id, xmpp_id, &id, &current, error))
+    return FALSE;
+  if (id == 0 || !state_can_advance (current, state))
+    return TRUE;
+
+  if (!set_state (self, id, state, error_text, error))
+    return FALSE;
+
+  if (changed_id != NULL)
+    *changed_id = id;
+
+  return TRUE;
+}
+
+/**
+ * cau_db_advance_message_state:
+ * @self: a #CauDb
+ * @conversation_id: the conversation's id
+ * @xmpp_id: the id we sent the message with
+ * @state: %CAU_DB_MESSAGE_SENT, %CAU_DB_MESSAGE_DELIVERED, %CAU_DB_MESSAGE_READ or
+ *   %CAU_DB_MESSAGE_FAILED
+ * @changed_id: (out) (optional): the message changed, 0 when none
+ * @error: return location for a #GError
+ *
+ * Moves our newest message sent with @xmpp_id forward to @state; never backwards, and to
+ * %CAU_DB_MESSAGE_FAILED only from pending or sent. An unknown id or a move that is not
+ * allowed changes nothing and is not an error.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cau_db_advance_message_state (CauDb              *self,
+                              gint64              conversation_id,
+                              const char         *xmpp_id,
+                              CauDbMessageState   state,
+                              gint64             *changed_id,
+                              GError            **error)
+{
+  g_return_val_if_fail (CAU_IS_DB (self), FALSE);
+  g_return_val_if_fail (xmpp_id != NULL, FALSE);
+  g_return_val_if_fail (state >= CAU_DB_MESSAGE_SENT && state <= CAU_DB_MESSAGE_FAILED, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return advance_by_xmpp_id (self, conversation_id, xmpp_id, state, NULL, changed_id, error);
+}
+
+/**
+ * cau_db_fail_message:
+ * @self: a #CauDb
+ * @conversation_id: the conversation's id
+ * @xmpp_id: the id we sent the message with, as quoted by the error stanza
+ * @error_text: (nullable): why it failed, for display
+ * @changed_id: (out) (optional): the message changed, 0 when none
+ * @error: return location for a #GError
+ *
+ * Marks our newest message sent with @xmpp_id failed, with @error_text, if it is pending or
+ * sent; an error after a receipt is not believed. An unknown id changes nothing and is not an
+ * error.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cau_db_fail_message (CauDb       *self,
+                     gint64       conversation_id,
+                     const char  *xmpp_id,
+                     const char  *error_text,
+                     gint64      *changed_id,
+                     GError     **error)
+{
+  g_return_val_if_fail (CAU_IS_DB (self), FALSE);
+  g_return_val_if_fail (xmpp_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return advance_by_xmpp_id (self, conversation_id, xmpp_id, CAU_DB_MESSAGE_FAILED, error_text,
+                             changed_id, error);
+}
+
+/**
+ * cau_db_set_message_state:
+ * @self: a #CauDb
+ * @id: the message's id
+ * @state: the new state
+ * @error_text: (nullable): why it failed
+ * @error: return location for a #GError
+ *
+ * Sets the state unconditionally, for instance back to pending to send a failed message
+ * again. Fails with %CAU_DB_ERROR_NOT_FOUND if there is no such message.
+ *
+ * Returns: %TRUE if stored
+ */
+gboolean
+cau_db_set_message_state (CauDb              *self,
+                          gint64              id,
+                          CauDbMessageState   state,
+                          const char         *error_text,
+                          GError            **error)
+{
+  g_return_val_if_fail (CAU_IS_DB (self), FALSE);
+  g_return_val_if_fail (state_is_valid (state), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_state (self, id, state, error_text, error);
+}
+
+/**
+ * cau_db_find_message:
+ * @self: a #CauDb
+ * @conversation_id: the conversation's id
+ * @xmpp_id: an id quoted by a correction, retraction, reaction or reply
+ * @error: return location for a #GError
+ *
+ * Returns: the id of the newest incoming message with this `xmpp_id` or `origin_id`, 0 when
+ *   there is none or with @error set
+ */
+gint64
+cau_db_find_message (CauDb       *self,
+                     gint64       conversation_id,
+                     const char  *xmpp_id,
+                     GError     **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (CAU_IS_DB (self), 0);
+  g_return_val_if_fail (xmpp_id != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  /* A UNION rather than an OR: SQLite then searches each id's index instead of walking the
+   * conversation in time order. */
+  stmt = cau_db_prepare_cached (self,
+                                "SELECT id FROM"
+                                " (SELECT id, time_us FROM message"
+                                "  WHERE conversation_id = ?1 AND xmpp_id = ?2 AND outgoing = 0"
+                                "  UNION ALL"
+                                "  SELECT id, time_us FROM message"
+                                "  WHERE conversation_id = ?1 AND origin_id = ?2 AND outgoing = 0)"
+                                " ORDER BY time_us DESC, id DESC LIMIT 1;",
+                                error);
+  if (stmt == NULL)
+    return 0;
+
+  if (sqlite3_bind_int64 (stmt, 1, conversation_id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 2, xmpp_id) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  if (!cau_db_step_int64 (self, stmt, &id, "Could not look up the message", error))
+    return 0;
+
+  return id;
+}
+
+/**
+ * cau_db_list_outbox:
+ * @self: a #CauDb
+ * @account_id: the account's row id
+ * @error: return location for a #GError
+ *
+ * Lists the account's pending messages, to send when it is online, oldest first.
+ *
+ * Returns: (transfer full) (element-type CauDbMessage): the messages, possibly none, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+cau_db_list_outbox (CauDb   *self,
+                    gint64   account_id,
+                    GError **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (CAU_IS_DB (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The literal `outgoing = 1 AND state = 0` lets SQLite use the partial index message_outbox;
+   * a bound parameter would not. */
+  stmt = cau_db_prepare_cached (self,
+                                "SELECT " MESSAGE_COLUMNS " FROM message"
+                                " WHERE outgoing = 1 AND state = 0"
+                                " AND conversation_id IN"
+                                " (SELECT id FROM conversation WHERE account_id = ?1)"
+                                " ORDER BY time_us, id;",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK)
+    {
+      cau_db_bind_error (self, error);
+      return NULL;
+    }
+
+  return collect_messages (self, stmt, error);
+}
+
+G_STATIC_ASSERT (CAU_DB_MESSAGE_PENDING == 0);
+
+/**
+ * cau_db_get_oldest_stanza_id:
+ * @self: a #CauDb
+ * @conversation_id: the conversation's id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the archive id of the oldest message that has one, to
+ *   page further back from; %NULL when none has one or with @error set
+ */
+char *
+cau_db_get_oldest_stanza_id (CauDb   *self,
+                             gint64   conversation_id,
+                             GError **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+  char *stanza_id = NULL;
+
+  g_return_val_if_fail (CAU_IS_DB (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = cau_db_prepare_cached (self,
+                                "SELECT stanza_id FROM message"
+                                " WHERE conversation_id = ?1 AND stanza_id IS NOT NULL"
+                                " ORDER BY time_us, id LIMIT 1;",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (sqlite3_bind_int64 (stmt, 1, conversation_id) != SQLITE_OK)
+    {
+      cau_db_bind_error (self, error);
+      return NULL;
+    }
+
+  if (!cau_db_step_text (self, stmt, &stanza_id, "Could not read the oldest archive id", error))
+    return NULL;
+
+  return stanza_id;
+}

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+/*
+ * Conversations, messages, the MAM catch-up cursor and the roster
+ * (schema version 2). Times are Unix microseconds.
+ *
+ * A message is identified (DESIGN §4) by the archive id (`stanza_id`,
+ * XEP-0359, given by our own archive in one-to-one chats) and by the
+ * sender's `origin_id` (the origin-id element, else the stanza's id
+ * attribute). Inserting a message that matches an existing one of the same
+ * conversation on either key stores nothing; if the stored one had no
+ * stanza_id yet, it gets the new one. Bodies are never compared.
+ */
+
+#include "store/cau-db.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CAU_DB_MESSAGE_PENDING   = 0,   /* ours, written but not yet accepted by the server */
+  CAU_DB_MESSAGE_SENT      = 1,   /* ours, the server has it */
+  CAU_DB_MESSAGE_DELIVERED = 2,   /* ours, XEP-0184 receipt */
+  CAU_DB_MESSAGE_READ      = 3,   /* ours, XEP-0333 displayed */
+  CAU_DB_MESSAGE_FAILED    = 4,   /* ours, the server returned an error */
+  CAU_DB_MESSAGE_RECEIVED  = 10,  /* theirs */
+} CauDbMessageState;
+
+typedef struct {
+  gint64    id;               /* rowid; 0 until inserted */
+  gint64    conversation_id;
+  gboolean  outgoing;         /* sent by our account, from any of its devices */
+  char     *sender;           /* bare JID of the author */
+  char     *sender_resource;  /* nullable */
+  gint64    time_us;          /* when it was sent (delay stamp) or received */
+  char     *body;
+  char     *xmpp_id;          /* nullable: the stanza's id attribute */
+  char     *origin_id;        /* nullable: origin-id, else the id attribute */
+  char     *stanza_id;        /* nullable: id in our archive */
+  CauDbMessageState state;
+  char     *error_text;       /* nullable: why it failed */
+} CauDbMessage;
+
+CauDbMessage *cau_db_message_new  (void);
+CauDbMessage *cau_db_message_copy (const CauDbMessage *message);
+void          cau_db_message_free (CauDbMessage *message);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauDbMessage, cau_db_message_free)
+
+typedef struct {
+  gint64    id;
+  gint64    account_id;
+  char     *peer;              /* bare JID of the contact */
+  gint64    last_activity_us;  /* time of the newest message, or of creation */
+  gint64    last_message_id;   /* 0 when there is none */
+  guint     unread;            /* incoming messages after read_up_to */
+  gint64    read_up_to;        /* id of the newest message read; 0 = none */
+  gboolean  pinned;
+  gboolean  archived;          /* closed: hidden from the list until a new message */
+  char     *draft;             /* nullable */
+  gboolean  history_complete;  /* paging back through the archive reached its start */
+  /* The newest message, for the list's preview (nullable when none). */
+  char     *last_body;
+  gboolean  last_outgoing;
+} CauDbConversation;
+
+void cau_db_conversation_free (CauDbConversation *conversation);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauDbConversation, cau_db_conversation_free)
+
+/* Conversations. */
+gint64             cau_db_ensure_conversation     (CauDb        *self,
+                                                   gint64        account_id,
+                                                   const char   *peer,
+                                                   GError      **error);
+CauDbConversation *cau_db_get_conversation        (CauDb        *self,
+                                                   gint64        id,
+                                                   GError      **error);
+/* Not archived first by pinned, then by last activity, newest first;
+ * account_id 0 lists every account's. */
+GPtrArray         *cau_db_list_conversations      (CauDb        *self,
+                                                   gint64        account_id,
+                                                   GError      **error);
+gboolean           cau_db_set_conversation_pinned (CauDb        *self,
+                                                   gint64        id,
+                                                   gboolean      pinned,
+                                                   GError      **error);
+gboolean           cau_db_set_conversation_archived (CauDb      *self,
+                                                   gint64        id,
+                                                   gboolean      archived,
+                                                   GError      **error);
+gboolean           cau_db_set_conversation_draft  (CauDb        *self,
+                                                   gint64        id,
+                                                   const char   *draft,
+                                                   GError      **error);
+gboolean           cau_db_set_history_complete    (CauDb        *self,
+                                                   gint64        id,
+                                                   GError      **error);
+/* Marks everything up to message `up_to` (inclusive) read; unread becomes
+ * the number of incoming messages after it. Never moves backwards. */
+gboolean           cau_db_mark_read               (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   gint64        up_to,
+                                                   GError      **error);
+
+/* Messages. */
+
+/* Stores `message` unless it is a duplicate (then *duplicate is TRUE and
+ * message->id is the stored one's). A new message updates the
+ * conversation: last activity, newest message, unread count (incoming
+ * only), and un-archives it. Call inside cau_db_begin()/commit() to batch. */
+gboolean           cau_db_insert_message          (CauDb        *self,
+                                                   CauDbMessage *message,
+                                                   gboolean     *duplicate,
+                                                   GError      **error);
+CauDbMessage      *cau_db_get_message             (CauDb        *self,
+                                                   gint64        id,
+                                                   GError      **error);
+/* Pages in history order, (time_us, id) ascending. `before`/`after` are
+ * message ids; 0 means from the newest / from the oldest. The result is
+ * ascending in both cases. */
+GPtrArray         *cau_db_list_messages_before    (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   gint64        before,
+                                                   guint         limit,
+                                                   GError      **error);
+GPtrArray         *cau_db_list_messages_after     (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   gint64        after,
+                                                   guint         limit,
+                                                   GError      **error);
+guint              cau_db_count_messages          (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   GError      **error);
+/* Moves an outgoing message forward (pending → sent → delivered → read),
+ * never back; FAILED only from PENDING or SENT. Returns the id changed in
+ * *changed_id (0 when nothing changed). By our id (receipts and markers
+ * quote the id we sent). */
+gboolean           cau_db_advance_message_state   (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   const char   *xmpp_id,
+                                                   CauDbMessageState state,
+                                                   gint64       *changed_id,
+                                                   GError      **error);
+/* An error bounced for our message `xmpp_id`: like advancing to FAILED (only
+ * from PENDING or SENT) but also records why. */
+gboolean           cau_db_fail_message            (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   const char   *xmpp_id,
+                                                   const char   *error_text,
+                                                   gint64       *changed_id,
+                                                   GError      **error);
+gboolean           cau_db_set_message_state       (CauDb        *self,
+                                                   gint64        id,
+                                                   CauDbMessageState state,
+                                                   const char   *error_text,
+                                                   GError      **error);
+/* Id of the newest incoming message with this xmpp_id or origin_id, 0 when unknown. */
+gint64             cau_db_find_message            (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   const char   *xmpp_id,
+                                                   GError      **error);
+/* Our pending messages of an account, oldest first: the outbox. */
+GPtrArray         *cau_db_list_outbox             (CauDb        *self,
+                                                   gint64        account_id,
+                                                   GError      **error);
+/* The stanza_id of the oldest message of the conversation that has one. */
+char              *cau_db_get_oldest_stanza_id    (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   GError      **error);
+
+/* MAM catch-up (XEP-0313): the newest archive id up to which the archive
+ * `archive` (our bare JID for one-to-one) is known to be held locally with
+ * no gap. NULL when nothing is held yet. */
+char              *cau_db_get_mam_cursor          (CauDb        *self,
+                                                   gint64        account_id,
+                                                   const char   *archive,
+                                                   GError      **error);
+gboolean           cau_db_set_mam_cursor          (CauDb        *self,
+                                                   gint64        account_id,
+                                                   const char   *archive,
+                                                   const char   *stanza_id,
+                                                   GError      **error);
+
+/* Roster (RFC 6121), with its XEP-0237 version. */
+typedef struct {
+  gint64    account_id;
+  char     *jid;
+  char     *name;           /* nullable */
+  char     *subscription;   /* "none", "to", "from", "both" */
+  gboolean  ask;            /* our subscription request is pending */
+  char    **groups;         /* never NULL */
+} CauDbContact;
+
+CauDbContact *cau_db_contact_new  (void);
+CauDbContact *cau_db_contact_copy (const CauDbContact *contact);
+void          cau_db_contact_free (CauDbContact *contact);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauDbContact, cau_db_contact_free)
+
+GPtrArray    *cau_db_list_contacts         (CauDb        *self,
+                                            gint64        account_id,
+                                            GError      **error);
+/* Inserts or replaces the contact (account_id, jid). */
+gboolean      cau_db_put_contact           (CauDb        *self,
+                                            const CauDbContact *contact,
+                                            GError      **error);
+gboolean      cau_db_remove_contact        (CauDb        *self,
+                                            gint64        account_id,
+                                            const char   *jid,
+                                            GError      **error);
+/* Removes every contact of the account (before a full roster result). */
+gboolean      cau_db_clear_contacts        (CauDb        *self,
+                                            gint64        account_id,
+                                            GError      **error);
+char         *cau_db_get_roster_version    (CauDb        *self,
+                                            gint64        account_id,
+                                            GError      **error);
+gboolean      cau_db_set_roster_version    (CauDb        *self,
+                                            gint64        account_id,
+                                            const char   *version,
+                                            GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,784 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-xmpp-chat.h"
+#include "cau-xmpp-stream-private.h"
+#include "cau-jid.h"
+#include "cau-xmpp-utils.h"
+#include "xeps/cau-xep-messages.h"
+
+/*
+ * DESIGN §4 on the engine thread.
+ *
+ * Inbound: every message stanza is parsed and validated at once, then kept
+ * until the end of the wake-up (or a full batch) and stored in one
+ * transaction; receipts go out after the store. Archive results wait for
+ * their page's <fin/> and are stored with the catch-up cursor of the page,
+ * so a crash between pages resumes from the last page stored.
+ *
+ * Outbound: the model writes a message to the store (pending) and then
+ * asks us to send it. On each new session the whole outbox is sent again,
+ * each message with its own id, so receivers drop what they already have.
+ * A message is "sent" once the server has answered a ping sent after it:
+ * the server handles a stream's stanzas in order.
+ *
+ * Live messages that arrive during the catch-up are held until it is
+ * stored: the server's offline store delivers the same messages as the
+ * archive, stamped to the second only, and storing both streams as they
+ * come would interleave them out of order.
+ *
+ * The cursor: the newest archive id up to which we hold everything. It
+ * moves with each catch-up page, and with live messages only once the
+ * catch-up of this session is complete (before, a live message would jump
+ * over messages the catch-up has yet to bring).
+ */
+
+#define INBOUND_BATCH      200
+#define CATCHUP_PAGE       250
+#define LATEST_PAGE        50
+#define HISTORY_PAGE       100
+
+typedef enum {
+  QUERY_CATCHUP,    /* forward from the cursor */
+  QUERY_LATEST,     /* nothing held yet: the newest page only */
+  QUERY_HISTORY,    /* back through one conversation */
+} QueryKind;
+
+typedef struct {
+  QueryKind  kind;
+  char      *peer;       /* QUERY_HISTORY */
+  char      *query_id;
+  char      *iq_id;
+  GPtrArray *results;    /* CauXmppMessage * */
+} MamQuery;
+
+struct _CauXmppChat
+{
+  CauXmppStream             *stream;
+  xmpp_conn_t               *conn;      /* while online */
+  char                      *own_jid;   /* full, bound */
+  char                      *own_bare;
+
+  const CauXmppArchiveFuncs *archive;
+  gpointer                   archive_data;
+  GDestroyNotify             archive_destroy;
+
+  GPtrArray                 *inbound;   /* CauXmppMessage *, this wake-up */
+  GPtrArray                 *held;      /* CauXmppMessage *, live during the catch-up */
+  GPtrArray                 *receipts;  /* full JID, id, full JID, id, … */
+
+  MamQuery                  *query;     /* in flight */
+  GQueue                     history_wanted;  /* peers (char *) */
+  gboolean                   caught_up;
+
+  GHashTable                *sent;      /* local ids sent this session */
+  GArray                    *awaiting;  /* sent, not yet confirmed */
+  GHashTable                *confirming;  /* ping id → GArray of local ids */
+};
+
+static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
+                         const char *after, const char *before);
+static int  confirm_cb  (xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *userdata);
+
+static void
+mam_query_free (MamQuery *query)
+{
+  g_free (query->peer);
+  g_free (query->query_id);
+  g_free (query->iq_id);
+  g_ptr_array_unref (query->results);
+  g_free (query);
+}
+
+static void
+post_event (CauXmppChat      *self,
+            CauXmppEventType  type,
+            const char       *text,
+            const char       *text2,
+            int               number)
+{
+  CauXmppEvent *event = cau_xmpp_stream_new_event (self->stream, type);
+
+  event->text = g_strdup (text);
+  event->text2 = g_strdup (text2);
+  event->number = number;
+  cau_xmpp_event_post (event);
+}
+
+static void
+send_stanza (CauXmppChat   *self,
+             xmpp_stanza_t *stanza)
+{
+  xmpp_send (self->conn, stanza);
+  xmpp_stanza_release (stanza);
+}
+
+static xmpp_ctx_t *
+ctx (CauXmppChat *self)
+{
+  return xmpp_conn_get_context (self->conn);
+}
+
+/* Storing. */
+
+static void
+store (CauXmppChat *self,
+       GPtrArray   *messages,
+       const char  *cursor)
+{
+  if (self->archive != NULL && (messages->len > 0 || cursor != NULL))
+    self->archive->store (self->archive_data, messages, cursor);
+}
+
+static char *
+archive_get_cursor (CauXmppChat *self)
+{
+  return self->archive ? self->archive->get_cursor (self->archive_data) : NULL;
+}
+
+/* Inbound. */
+
+static void
+take_inbound (CauXmppChat    *self,
+              CauXmppMessage *message)
+{
+  if (message->chat_state != CAU_XMPP_CHAT_STATE_NONE && !message->outgoing &&
+      message->source == CAU_XMPP_SOURCE_LIVE)
+    post_event (self, CAU_XMPP_EVENT_CHAT_STATE, message->peer, NULL, message->chat_state);
+
+  if (message->source == CAU_XMPP_SOURCE_LIVE && !message->outgoing && message->wants_receipt &&
+      message->body != NULL && message->id != NULL && message->sender_resource != NULL)
+    {
+      g_ptr_array_add (self->receipts, g_strconcat (message->sender, "/",
+                                                    message->sender_resource, NULL));
+      g_ptr_array_add (self->receipts, g_strdup (message->id));
+    }
+
+  /* Tools and tests without storage see bodies as events. */
+  if (self->archive == NULL && message->body != NULL)
+    {
+      CauXmppEvent *event = cau_xmpp_stream_new_event (self->stream, CAU_XMPP_EVENT_MESSAGE);
+
+      event->text = message->sender_resource
+        ? g_strconcat (message->sender, "/", message->sender_resource, NULL)
+        : g_strdup (message->sender);
+      event->text2 = g_strdup (cau_xmpp_message_dedupe_id (message));
+      event->text3 = g_strdup (message->body);
+      cau_xmpp_event_post (event);
+    }
+
+  if (message->body == NULL && message->receipt_for == NULL &&
+      message->displayed_for == NULL && !message->is_error)
+    {
+      cau_xmpp_message_free (message);
+      return;
+    }
+
+  g_ptr_array_add (self->inbound, message);
+  if (self->inbound->len >= INBOUND_BATCH)
+    cau_xmpp_chat_flush (self);
+}
+
+static const char *
+newest_stanza_id (GPtrArray *messages)
+{
+  for (guint i = messages->len; i > 0; i--)
+    {
+      CauXmppMessage *message = g_ptr_array_index (messages, i - 1);
+
+      if (message->stanza_id != NULL)
+        return message->stanza_id;
+    }
+  return NULL;
+}
+
+static gboolean
+catching_up (CauXmppChat *self)
+{
+  return self->query != NULL && self->query->kind != QUERY_HISTORY;
+}
+
+/* After the catch-up: the stream was open all along, so nothing is
+ * missing up to the newest message received live, and the cursor may move
+ * there (at worst it lands on a message the catch-up had already passed,
+ * and the next catch-up fetches a few twice). */
+static void
+store_held (CauXmppChat *self,
+            gboolean     caught_up)
+{
+  store (self, self->held, caught_up ? newest_stanza_id (self->held) : NULL);
+  g_ptr_array_set_size (self->held, 0);
+}
+
+void
+cau_xmpp_chat_flush (CauXmppChat *self)
+{
+  if (self->inbound->len > 0 && catching_up (self) && self->conn != NULL)
+    {
+      g_ptr_array_extend_and_steal (self->held, self->inbound);
+      self->inbound = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+    }
+  else if (self->inbound->len > 0)
+    {
+      /* Live messages move the cursor only once this session has caught
+       * up; until then the catch-up pages move it. */
+      const char *cursor = self->caught_up && self->query == NULL
+        ? newest_stanza_id (self->inbound) : NULL;
+
+      store (self, self->inbound, cursor);
+      g_ptr_array_set_size (self->inbound, 0);
+    }
+
+  if (self->conn != NULL && self->receipts->len > 0)
+    {
+      for (guint i = 0; i + 1 < self->receipts->len; i += 2)
+        send_stanza (self, cau_xmpp_build_receipt (ctx (self),
+                                                   g_ptr_array_index (self->receipts, i),
+                                                   g_ptr_array_index (self->receipts, i + 1)));
+    }
+  g_ptr_array_set_size (self->receipts, 0);
+
+  if (self->conn != NULL && self->awaiting->len > 0)
+    {
+      /* One ping confirms everything sent before it. */
+      char *id = cau_xmpp_new_id ();
+      g_autofree char *domain = cau_jid_domain (self->own_bare);
+
+      g_hash_table_insert (self->confirming, id, self->awaiting);
+      self->awaiting = g_array_new (FALSE, FALSE, sizeof (gint64));
+      xmpp_id_handler_add (self->conn, confirm_cb, id, self);
+      send_stanza (self, cau_xmpp_build_ping (ctx (self), domain, id));
+    }
+}
+
+gboolean
+cau_xmpp_chat_handle_message (CauXmppChat   *self,
+                              xmpp_stanza_t *stanza)
+{
+  const char *why = NULL;
+  const char *query_id = cau_xmpp_mam_result_query_id (stanza);
+  CauXmppMessage *message;
+
+  if (self->own_jid == NULL)
+    return FALSE;
+
+  if (query_id != NULL)
+    {
+      if (self->query == NULL || g_strcmp0 (query_id, self->query->query_id) != 0)
+        {
+          g_debug ("Archive result dropped: not our query");
+          return TRUE;
+        }
+      message = cau_xmpp_parse_mam_result (stanza, self->own_jid, self->own_bare,
+                                           self->query->query_id, &why);
+      if (message == NULL)
+        g_debug ("Archive result dropped: %s", why);
+      else
+        g_ptr_array_add (self->query->results, message);
+      return TRUE;
+    }
+
+  message = cau_xmpp_parse_message (stanza, self->own_jid, g_get_real_time (), &why);
+  if (message == NULL)
+    {
+      g_debug ("Message dropped: %s", why ? why : "no reason");
+      return FALSE;
+    }
+  take_inbound (self, message);
+  return TRUE;
+}
+
+/* Confirmation pings. */
+
+static int
+confirm_cb (xmpp_conn_t   *conn,
+            xmpp_stanza_t *stanza,
+            void          *userdata)
+{
+  CauXmppChat *self = userdata;
+  GArray *ids = g_hash_table_lookup (self->confirming, xmpp_stanza_get_id (stanza));
+
+  /* Any answer, even an error, means the server took what came before. */
+  if (ids != NULL && self->archive != NULL)
+    self->archive->mark_sent (self->archive_data, ids);
+  g_hash_table_remove (self->confirming, xmpp_stanza_get_id (stanza));
+  return 0;
+}
+
+/* Archive queries (XEP-0313). */
+
+static int
+mam_iq_cb (xmpp_conn_t   *conn,
+           xmpp_stanza_t *iq,
+           void          *userdata)
+{
+  CauXmppChat *self = userdata;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *condition = NULL;
+  gboolean complete = FALSE;
+  MamQuery *query = self->query;
+
+  if (query == NULL || g_strcmp0 (xmpp_stanza_get_id (iq), query->iq_id) != 0)
+    return 0;
+  self->query = NULL;
+
+  if (g_strcmp0 (xmpp_stanza_get_type (iq), "result") != 0 ||
+      !cau_xmpp_parse_mam_fin (iq, &complete, &first, &last))
+    {
+      condition = cau_xmpp_stanza_error_condition (iq, NULL);
+      g_debug ("Archive query failed: %s", condition ? condition : "no <fin/>");
+      if (query->kind == QUERY_CATCHUP && g_strcmp0 (condition, "item-not-found") == 0)
+        {
+          /* The archive no longer has our cursor (expired): start over
+           * from its newest page; older history comes when scrolled to. */
+          if (self->archive != NULL)
+            self->archive->reset_cursor (self->archive_data);
+          mam_query_free (query);
+          start_query (self, QUERY_LATEST, NULL, NULL, "");
+          return 0;
+        }
+      complete = TRUE;
+      g_clear_pointer (&last, g_free);
+    }
+
+  switch (query->kind)
+    {
+    case QUERY_CATCHUP:
+    case QUERY_LATEST:
+      store (self, query->results, last);
+      if (!complete && last != NULL && query->kind == QUERY_CATCHUP)
+        {
+          start_query (self, QUERY_CATCHUP, NULL, last, NULL);
+        }
+      else
+        {
+          self->caught_up = TRUE;
+          store_held (self, TRUE);
+          post_event (self, CAU_XMPP_EVENT_CAUGHT_UP, NULL, NULL, 0);
+        }
+      break;
+
+    case QUERY_HISTORY:
+      store (self, query->results, NULL);
+      if (complete && self->archive != NULL)
+        self->archive->history_complete (self->archive_data, query->peer);
+      post_event (self, CAU_XMPP_EVENT_HISTORY_PAGE, query->peer, NULL,
+                  complete ? -1 : (int) query->results->len);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  mam_query_free (query);
+
+  if (self->query == NULL && !g_queue_is_empty (&self->history_wanted))
+    {
+      g_autofree char *peer = g_queue_pop_head (&self->history_wanted);
+
+      cau_xmpp_chat_fetch_history (self, peer);
+    }
+  return 0;
+}
+
+static void
+start_query (CauXmppChat *self,
+             QueryKind    kind,
+             const char  *peer,
+             const char  *after,
+             const char  *before)
+{
+  MamQuery *query = g_new0 (MamQuery, 1);
+  guint max = kind == QUERY_CATCHUP ? CATCHUP_PAGE
+            : kind == QUERY_LATEST ? LATEST_PAGE : HISTORY_PAGE;
+
+  g_assert (self->query == NULL);
+  query->kind = kind;
+  query->peer = g_strdup (peer);
+  query->query_id = cau_xmpp_new_id ();
+  query->iq_id = cau_xmpp_new_id ();
+  query->results = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+  self->query = query;
+
+  xmpp_id_handler_add (self->conn, mam_iq_cb, query->iq_id, self);
+  send_stanza (self, cau_xmpp_build_mam_query (ctx (self), query->iq_id, query->query_id,
+                                               peer, after, before, max));
+}
+
+static void
+start_catchup (CauXmppChat *self)
+{
+  g_autofree char *cursor = archive_get_cursor (self);
+
+  self->caught_up = FALSE;
+  if (cursor != NULL)
+    start_query (self, QUERY_CATCHUP, NULL, cursor, NULL);
+  else
+    start_query (self, QUERY_LATEST, NULL, NULL, "");
+}
+
+void
+cau_xmpp_chat_fetch_history (CauXmppChat *self,
+                             const char  *peer)
+{
+  g_autofree char *oldest = NULL;
+
+  if (self->conn == NULL)
+    return;
+  if (self->query != NULL)
+    {
+      for (GList *l = self->history_wanted.head; l != NULL; l = l->next)
+        if (g_strcmp0 (l->data, peer) == 0)
+          return;
+      g_queue_push_tail (&self->history_wanted, g_strdup (peer));
+      return;
+    }
+
+  if (self->archive != NULL)
+    oldest = self->archive->get_oldest_id (self->archive_data, peer);
+  start_query (self, QUERY_HISTORY, peer, NULL, oldest ? oldest : "");
+}
+
+/* Roster (RFC 6121 §2, XEP-0237). */
+
+static void
+store_roster (CauXmppChat   *self,
+              xmpp_stanza_t *iq,
+              gboolean       push)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *ver = NULL;
+  gboolean empty = FALSE;
+  const char *why = NULL;
+
+  items = cau_xmpp_parse_roster (iq, self->own_jid, &ver, &empty, &why);
+  if (items == NULL)
+    {
+      g_debug ("Roster dropped: %s", why ? why : "no reason");
+      return;
+    }
+  if (self->archive != NULL && (!empty || ver != NULL))
+    self->archive->store_roster (self->archive_data, items, ver, !push && !empty);
+  post_event (self, CAU_XMPP_EVENT_ROSTER, NULL, NULL, 0);
+}
+
+static int
+roster_result_cb (xmpp_conn_t   *conn,
+                  xmpp_stanza_t *iq,
+                  void          *userdata)
+{
+  CauXmppChat *self = userdata;
+
+  if (g_strcmp0 (xmpp_stanza_get_type (iq), "result") == 0)
+    store_roster (self, iq, FALSE);
+  return 0;
+}
+
+static void
+request_roster (CauXmppChat *self)
+{
+  g_autofree char *id = cau_xmpp_new_id ();
+  g_autofree char *ver = NULL;
+
+  if (self->archive != NULL)
+    ver = self->archive->get_roster_version (self->archive_data);
+  xmpp_id_handler_add (self->conn, roster_result_cb, id, self);
+  send_stanza (self, cau_xmpp_build_roster_get (ctx (self), id, ver ? ver : ""));
+}
+
+gboolean
+cau_xmpp_chat_handle_iq (CauXmppChat   *self,
+                         xmpp_stanza_t *iq)
+{
+  xmpp_stanza_t *reply;
+  g_autoptr(GPtrArray) items = NULL;
+  const char *why = NULL;
+
+  if (self->own_jid == NULL || g_strcmp0 (xmpp_stanza_get_type (iq), "set") != 0 ||
+      xmpp_stanza_get_child_by_name_and_ns (iq, "query", CAU_NS_ROSTER) == NULL)
+    return FALSE;
+
+  items = cau_xmpp_parse_roster (iq, self->own_jid, NULL, NULL, &why);
+  if (items == NULL)
+    {
+      g_debug ("Roster push refused: %s", why ? why : "no reason");
+      reply = xmpp_stanza_reply_error (iq, "cancel", "service-unavailable", NULL);
+      send_stanza (self, reply);
+      return TRUE;
+    }
+
+  store_roster (self, iq, TRUE);
+  reply = xmpp_stanza_reply (iq);
+  xmpp_stanza_set_type (reply, "result");
+  send_stanza (self, reply);
+  return TRUE;
+}
+
+void
+cau_xmpp_chat_roster_set (CauXmppChat        *self,
+                          const char         *jid,
+                          const char         *name,
+                          const char * const *groups,
+                          gboolean            remove)
+{
+  g_autofree char *id = cau_xmpp_new_id ();
+
+  if (self->conn == NULL)
+    return;
+  send_stanza (self, cau_xmpp_build_roster_set (ctx (self), id, jid, name, groups, remove));
+}
+
+/* Presence of others. */
+
+static CauXmppShow
+show_from_stanza (xmpp_stanza_t *presence)
+{
+  xmpp_stanza_t *child = xmpp_stanza_get_child_by_name (presence, "show");
+  g_autofree char *text = child ? xmpp_stanza_get_text (child) : NULL;
+
+  if (g_strcmp0 (text, "away") == 0)
+    return CAU_XMPP_SHOW_AWAY;
+  if (g_strcmp0 (text, "xa") == 0)
+    return CAU_XMPP_SHOW_XA;
+  if (g_strcmp0 (text, "dnd") == 0)
+    return CAU_XMPP_SHOW_DND;
+  return CAU_XMPP_SHOW_AVAILABLE;
+}
+
+void
+cau_xmpp_chat_handle_presence (CauXmppChat   *self,
+                               xmpp_stanza_t *presence)
+{
+  const char *from = xmpp_stanza_get_from (presence);
+  const char *type = xmpp_stanza_get_type (presence);
+  g_autofree char *bare = NULL;
+  g_autofree char *status = NULL;
+  xmpp_stanza_t *child;
+
+  if (from == NULL || (bare = cau_jid_bare (from)) == NULL)
+    return;
+
+  if (g_strcmp0 (type, "subscribe") == 0)
+    {
+      post_event (self, CAU_XMPP_EVENT_SUBSCRIPTION_REQUEST, bare, NULL, 0);
+      return;
+    }
+  if (type != NULL && g_strcmp0 (type, "unavailable") != 0)
+    return;
+
+  child = xmpp_stanza_get_child_by_name (presence, "status");
+  if (child != NULL)
+    status = xmpp_stanza_get_text (child);
+  if (status != NULL && g_utf8_strlen (status, 1025) > 1024)
+    status[g_utf8_offset_to_pointer (status, 1024) - status] = '\0';
+  if (status != NULL && !g_utf8_validate (status, -1, NULL))
+    g_clear_pointer (&status, g_free);
+
+  /* number: -1 unavailable, else the CauXmppShow. */
+  post_event (self, CAU_XMPP_EVENT_PRESENCE, from, status,
+              type != NULL ? -1 : (int) show_from_stanza (presence));
+}
+
+void
+cau_xmpp_chat_send_subscription (CauXmppChat *self,
+                                 const char  *jid,
+                                 const char  *type)
+{
+  xmpp_stanza_t *presence;
+
+  if (self->conn == NULL)
+    return;
+  presence = xmpp_presence_new (ctx (self));
+  xmpp_stanza_set_to (presence, jid);
+  xmpp_stanza_set_type (presence, type);
+  send_stanza (self, presence);
+}
+
+/* Outbound. */
+
+void
+cau_xmpp_chat_send (CauXmppChat     *self,
+                    CauXmppOutgoing *outgoing)
+{
+  if (self->conn == NULL ||
+      g_hash_table_contains (self->sent, &outgoing->local_id))
+    {
+      g_debug ("Message %" G_GINT64_FORMAT " not sent now: %s", outgoing->local_id,
+               self->conn == NULL ? "offline" : "already sent");
+      cau_xmpp_outgoing_free (outgoing);
+      return;
+    }
+
+  send_stanza (self, cau_xmpp_build_chat (ctx (self), outgoing->to, outgoing->body,
+                                          outgoing->id, TRUE));
+  g_array_append_val (self->awaiting, outgoing->local_id);
+  g_hash_table_add (self->sent, g_memdup2 (&outgoing->local_id, sizeof (gint64)));
+  cau_xmpp_outgoing_free (outgoing);
+}
+
+static void
+send_outbox (CauXmppChat *self)
+{
+  g_autoptr(GPtrArray) outbox = NULL;
+
+  if (self->archive == NULL)
+    return;
+  outbox = self->archive->load_outbox (self->archive_data);
+  for (guint i = 0; outbox != NULL && i < outbox->len; i++)
+    cau_xmpp_chat_send (self, g_steal_pointer (&outbox->pdata[i]));
+}
+
+void
+cau_xmpp_chat_send_displayed (CauXmppChat *self,
+                              const char  *to,
+                              const char  *id)
+{
+  if (self->conn != NULL)
+    send_stanza (self, cau_xmpp_build_displayed (ctx (self), to, id));
+}
+
+void
+cau_xmpp_chat_send_chat_state (CauXmppChat      *self,
+                               const char       *to,
+                               CauXmppChatState  state)
+{
+  if (self->conn != NULL)
+    send_stanza (self, cau_xmpp_build_chat_state (ctx (self), to, state));
+}
+
+/* Sessions. */
+
+void
+cau_xmpp_chat_online (CauXmppChat *self,
+                      xmpp_conn_t *conn,
+                      gboolean     resumed)
+{
+  self->conn = conn;
+  g_free (self->own_jid);
+  g_free (self->own_bare);
+  self->own_jid = g_strdup (xmpp_conn_get_bound_jid (conn));
+  self->own_bare = cau_jid_bare (self->own_jid);
+
+  if (resumed)
+    {
+      /* What was waiting for a confirmation was re-sent by stream
+       * management; confirm it again (pings that were lost went too). */
+      GHashTableIter iter;
+      gpointer ids;
+
+      g_hash_table_iter_init (&iter, self->confirming);
+      while (g_hash_table_iter_next (&iter, NULL, &ids))
+        g_array_append_vals (self->awaiting, ((GArray *) ids)->data, ((GArray *) ids)->len);
+      g_hash_table_remove_all (self->confirming);
+      cau_xmpp_chat_flush (self);
+      return;
+    }
+
+  g_hash_table_remove_all (self->sent);
+  g_hash_table_remove_all (self->confirming);
+  g_array_set_size (self->awaiting, 0);
+  g_clear_pointer (&self->query, mam_query_free);
+  g_queue_clear_full (&self->history_wanted, g_free);
+
+  {
+    g_autofree char *id = cau_xmpp_new_id ();
+
+    send_stanza (self, cau_xmpp_build_carbons_enable (ctx (self), id));
+  }
+  request_roster (self);
+  start_catchup (self);
+  send_outbox (self);
+  cau_xmpp_chat_flush (self);
+}
+
+void
+cau_xmpp_chat_offline (CauXmppChat *self)
+{
+  /* Keep what a resumption needs (confirmations, the query in flight);
+   * a new session starts over. Store what arrived. */
+  self->conn = NULL;
+  cau_xmpp_chat_flush (self);
+  store_held (self, FALSE);
+}
+
+/* Life cycle. */
+
+CauXmppChat *
+cau_xmpp_chat_new (CauXmppStream *stream)
+{
+  CauXmppChat *self = g_new0 (CauXmppChat, 1);
+
+  self->stream = stream;
+  self->inbound = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+  self->held = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+  self->receipts = g_ptr_array_new_with_free_func (g_free);
+  self->sent = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->awaiting = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->confirming = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_array_unref);
+  g_queue_init (&self->history_wanted);
+  return self;
+}
+
+void
+cau_xmpp_chat_set_archive (CauXmppChat               *self,
+                           const CauXmppArchiveFuncs *funcs,
+                           gpointer                   data,
+                           GDestroyNotify             destroy)
+{
+  if (self->archive_destroy != NULL)
+    self->archive_destroy (self->archive_data);
+  self->archive = funcs;
+  self->archive_data = data;
+  self->archive_destroy = destroy;
+}
+
+void
+cau_xmpp_chat_free (CauXmppChat *self)
+{
+  self->conn = NULL;
+  cau_xmpp_chat_flush (self);
+  store_held (self, FALSE);
+  cau_xmpp_chat_set_archive (self, NULL, NULL, NULL);
+  g_clear_pointer (&self->query, mam_query_free);
+  g_queue_clear_full (&self->history_wanted, g_free);
+  g_ptr_array_unref (self->inbound);
+  g_ptr_array_unref (self->held);
+  g_ptr_array_unref (self->receipts);
+  g_hash_table_unref (self->sent);
+  g_array_unref (self->awaiting);
+  g_hash_table_unref (self->confirming);
+  g_free (self->own_jid);
+  g_free (self->own_bare);
+  g_free (self);
+}
+
+/* Outgoing messages. */
+
+CauXmppOutgoing *
+cau_xmpp_outgoing_new (gint64      local_id,
+                       const char *to,
+                       const char *body,
+                       const char *id)
+{
+  CauXmppOutgoing *outgoing = g_new0 (CauXmppOutgoing, 1);
+
+  outgoing->local_id = local_id;
+  outgoing->to = g_strdup (to);
+  outgoing->body = g_strdup (body);
+  outgoing->id = g_strdup (id);
+  return outgoing;
+}
+
+void
+cau_xmpp_outgoing_free (CauXmppOutgoing *outgoing)
+{
+  if (outgoing == NULL)
+    return;
+  g_free (outgoing->to);
+  g_free (outgoing->body);
+  g_free (outgoing->id);
+  g_free (outgoing);
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+/*
+ * One account's messaging on the engine thread: the inbound pipeline for
+ * live messages, carbons and archive results (parse and validate → store
+ * in batches → receipts), the outbox, MAM catch-up and paging back, and
+ * the roster. The stream owns it and feeds it stanzas.
+ */
+
+#include <strophe.h>
+
+#include "xmpp/cau-xmpp-archive.h"
+#include "xmpp/cau-xmpp-private.h"
+
+G_BEGIN_DECLS
+
+CauXmppChat *cau_xmpp_chat_new              (CauXmppStream             *stream);
+void         cau_xmpp_chat_free             (CauXmppChat               *self);
+void         cau_xmpp_chat_set_archive      (CauXmppChat               *self,
+                                             const CauXmppArchiveFuncs *funcs,
+                                             gpointer                   data,
+                                             GDestroyNotify             destroy);
+
+/* The stream went online (`resumed`: the session survived) or offline. */
+void         cau_xmpp_chat_online           (CauXmppChat               *self,
+                                             xmpp_conn_t               *conn,
+                                             gboolean                   resumed);
+void         cau_xmpp_chat_offline          (CauXmppChat               *self);
+
+/* Inbound; TRUE when the stanza was ours to handle. */
+gboolean     cau_xmpp_chat_handle_message   (CauXmppChat               *self,
+                                             xmpp_stanza_t             *stanza);
+gboolean     cau_xmpp_chat_handle_iq        (CauXmppChat               *self,
+                                             xmpp_stanza_t             *iq);
+void         cau_xmpp_chat_handle_presence  (CauXmppChat               *self,
+                                             xmpp_stanza_t             *presence);
+/* End of a wake-up: store what arrived, send what it calls for. */
+void         cau_xmpp_chat_flush            (CauXmppChat               *self);
+
+/* Commands. */
+void         cau_xmpp_chat_send             (CauXmppChat               *self,
+                                             CauXmppOutgoing           *outgoing);
+void         cau_xmpp_chat_send_displayed   (CauXmppChat               *self,
+                                             const char                *to,
+                                             const char                *id);
+void         cau_xmpp_chat_send_chat_state  (CauXmppChat               *self,
+                                             const char                *to,
+                                             CauXmppChatState           state);
+void         cau_xmpp_chat_fetch_history    (CauXmppChat               *self,
+                                             const char                *peer);
+void         cau_xmpp_chat_roster_set       (CauXmppChat               *self,
+                                             const char                *jid,
+                                             const char                *name,
+                                             const char * const        *groups,
+                                             gboolean                   remove);
+/* type: "subscribe", "subscribed", "unsubscribe", "unsubscribed". */
+void         cau_xmpp_chat_send_subscription (CauXmppChat              *self,
+                                              const char               *jid,
+                                              const char               *type);
+
+G_END_DECLS

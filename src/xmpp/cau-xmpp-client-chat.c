@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-xmpp-client.h"
+#include "cau-xmpp-chat.h"
+#include "cau-xmpp-private.h"
+
+/* The client's messaging commands: each carries its own copies to the
+ * engine thread and runs there on the stream's CauXmppChat. */
+
+typedef struct {
+  char             *s1;
+  char             *s2;
+  char            **strv;
+  gint64            n;
+  gboolean          flag;
+  const CauXmppArchiveFuncs *funcs;
+  gpointer          data;
+  GDestroyNotify    destroy;
+} Args;
+
+static Args *
+args_new (const char *s1,
+          const char *s2)
+{
+  Args *args = g_new0 (Args, 1);
+
+  args->s1 = g_strdup (s1);
+  args->s2 = g_strdup (s2);
+  return args;
+}
+
+static void
+args_free (gpointer data)
+{
+  Args *args = data;
+
+  g_free (args->s1);
+  g_free (args->s2);
+  g_strfreev (args->strv);
+  /* An archive never handed over (the stream went first) is freed here,
+   * on the engine thread all the same. */
+  if (args->destroy != NULL)
+    args->destroy (args->data);
+  g_free (args);
+}
+
+static void
+set_archive_run (CauXmppChat *chat,
+                 gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_set_archive (chat, args->funcs, args->data, args->destroy);
+  args->destroy = NULL;
+}
+
+void
+cau_xmpp_client_set_archive (CauXmppClient             *self,
+                             const CauXmppArchiveFuncs *funcs,
+                             gpointer                   data,
+                             GDestroyNotify             destroy)
+{
+  Args *args = args_new (NULL, NULL);
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+
+  args->funcs = funcs;
+  args->data = data;
+  args->destroy = destroy;
+  cau_xmpp_client_run_on_chat (self, set_archive_run, args, args_free);
+}
+
+static void
+send_chat_run (CauXmppChat *chat,
+               gpointer     data)
+{
+  CauXmppOutgoing *outgoing = data;
+
+  cau_xmpp_chat_send (chat, cau_xmpp_outgoing_new (outgoing->local_id, outgoing->to,
+                                                   outgoing->body, outgoing->id));
+}
+
+void
+cau_xmpp_client_send_chat (CauXmppClient *self,
+                           gint64         local_id,
+                           const char    *to,
+                           const char    *body,
+                           const char    *id)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (to != NULL && body != NULL && id != NULL);
+
+  cau_xmpp_client_run_on_chat (self, send_chat_run,
+                               cau_xmpp_outgoing_new (local_id, to, body, id),
+                               (GDestroyNotify) cau_xmpp_outgoing_free);
+}
+
+static void
+send_displayed_run (CauXmppChat *chat,
+                    gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_send_displayed (chat, args->s1, args->s2);
+}
+
+void
+cau_xmpp_client_send_displayed (CauXmppClient *self,
+                                const char    *to,
+                                const char    *id)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (to != NULL && id != NULL);
+
+  cau_xmpp_client_run_on_chat (self, send_displayed_run, args_new (to, id), args_free);
+}
+
+static void
+send_chat_state_run (CauXmppChat *chat,
+                     gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_send_chat_state (chat, args->s1, (CauXmppChatState) args->n);
+}
+
+void
+cau_xmpp_client_send_chat_state (CauXmppClient    *self,
+                                 const char       *to,
+                                 CauXmppChatState  state)
+{
+  Args *args;
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (to != NULL);
+
+  args = args_new (to, NULL);
+  args->n = state;
+  cau_xmpp_client_run_on_chat (self, send_chat_state_run, args, args_free);
+}
+
+static void
+fetch_history_run (CauXmppChat *chat,
+                   gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_fetch_history (chat, args->s1);
+}
+
+void
+cau_xmpp_client_fetch_history (CauXmppClient *self,
+                               const char    *peer)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (peer != NULL);
+
+  cau_xmpp_client_run_on_chat (self, fetch_history_run, args_new (peer, NULL), args_free);
+}
+
+static void
+roster_set_run (CauXmppChat *chat,
+                gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_roster_set (chat, args->s1, args->s2,
+                            (const char * const *) args->strv, args->flag);
+}
+
+void
+cau_xmpp_client_roster_set (CauXmppClient      *self,
+                            const char         *jid,
+                            const char         *name,
+                            const char * const *groups)
+{
+  Args *args;
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (jid != NULL);
+
+  args = args_new (jid, name);
+  args->strv = g_strdupv ((char **) groups);
+  cau_xmpp_client_run_on_chat (self, roster_set_run, args, args_free);
+}
+
+void
+cau_xmpp_client_roster_remove (CauXmppClient *self,
+                               const char    *jid)
+{
+  Args *args;
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (jid != NULL);
+
+  args = args_new (jid, NULL);
+  args->flag = TRUE;
+  cau_xmpp_client_run_on_chat (self, roster_set_run, args, args_free);
+}
+
+static void
+send_subscription_run (CauXmppChat *chat,
+                       gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_send_subscription (chat, args->s1, args->s2);
+}
+
+void
+cau_xmpp_client_send_subscription (CauXmppClient *self,
+                                   const char    *jid,
+                                   const char    *type)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (jid != NULL && type != NULL);
+
+  cau_xmpp_client_run_on_chat (self, send_subscription_run, args_new (jid, type), args_free);
+}

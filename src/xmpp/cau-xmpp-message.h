@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+/*
+ * One-to-one messages as the inbound pipeline sees them (DESIGN §4):
+ * parsed from a live stanza, a carbon (XEP-0280) or an archive result
+ * (XEP-0313), with the sender validated and the wrapping removed. Plain
+ * data, owned copies: safe to hand from the engine thread to the store.
+ */
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Longest body kept, in bytes: Prosody's default stanza limit. A longer
+ * one is cut at a character boundary and flagged. */
+#define CAU_XMPP_MAX_BODY (256 * 1024)
+
+typedef enum {
+  CAU_XMPP_SOURCE_LIVE,
+  CAU_XMPP_SOURCE_CARBON,
+  CAU_XMPP_SOURCE_ARCHIVE,
+} CauXmppSource;
+
+typedef enum {
+  CAU_XMPP_CHAT_STATE_NONE,
+  CAU_XMPP_CHAT_STATE_ACTIVE,
+  CAU_XMPP_CHAT_STATE_COMPOSING,
+  CAU_XMPP_CHAT_STATE_PAUSED,
+  CAU_XMPP_CHAT_STATE_INACTIVE,
+  CAU_XMPP_CHAT_STATE_GONE,
+} CauXmppChatState;
+
+typedef struct {
+  CauXmppSource     source;
+  gboolean          outgoing;        /* sent by our account (another device, or the archive) */
+  char             *peer;            /* bare JID of the other party: the conversation */
+  char             *sender;          /* bare JID of the author */
+  char             *sender_resource; /* nullable */
+  char             *to_resource;     /* nullable: the resource it was addressed to */
+  char             *body;            /* nullable: no body = not a chat message */
+  gboolean          body_truncated;
+  char             *id;              /* nullable: the id attribute */
+  char             *origin_id;       /* nullable: XEP-0359 origin-id */
+  char             *stanza_id;       /* nullable: XEP-0359 stanza-id by our bare JID */
+  gint64            time_us;         /* XEP-0203 delay, else now; Unix µs */
+  gboolean          delayed;         /* time_us came from a delay stamp */
+  gboolean          wants_receipt;   /* XEP-0184 <request/> */
+  char             *receipt_for;     /* nullable: XEP-0184 <received id=''/> */
+  gboolean          markable;        /* XEP-0333 <markable/> */
+  char             *displayed_for;   /* nullable: XEP-0333 <displayed id=''/> */
+  CauXmppChatState  chat_state;      /* XEP-0085 */
+  gboolean          is_error;        /* type='error': about our message `id` */
+  char             *error_text;      /* nullable: the error's text or condition */
+} CauXmppMessage;
+
+CauXmppMessage *cau_xmpp_message_new  (void);
+CauXmppMessage *cau_xmpp_message_copy (const CauXmppMessage *message);
+void            cau_xmpp_message_free (CauXmppMessage       *message);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauXmppMessage, cau_xmpp_message_free)
+
+/* The key under which a message is deduplicated: origin-id, else id. */
+const char     *cau_xmpp_message_dedupe_id (const CauXmppMessage *message);
+
+const char     *cau_xmpp_chat_state_to_string   (CauXmppChatState  state);
+CauXmppChatState cau_xmpp_chat_state_from_string (const char       *name);
+
+G_END_DECLS

@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-xep-messages.h"
+#include "cau-xep-stanza-private.h"
+#include "xmpp/cau-xmpp-utils.h"
+
+/*
+ * The unwrap stage of the inbound pipeline (DESIGN §4) for one-to-one
+ * messages: live messages, XEP-0280 carbons and XEP-0313 archive results,
+ * each with its sender validated. Only the fixed paths the XEPs define are
+ * read, so a hostile nesting depth costs nothing.
+ */
+
+/* The first valid XEP-0203 delay stamp among the children of `element`. */
+static gboolean
+find_delay (xmpp_stanza_t *element,
+            gint64        *out_us)
+{
+  if (element == NULL)
+    return FALSE;
+
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (element); c; c = xmpp_stanza_get_next (c))
+    {
+      if (cau_xep_is_element (c, "delay", CAU_NS_DELAY) &&
+          cau_xep_parse_stamp (xmpp_stanza_get_attribute (c, "stamp"), out_us))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A stamp from the network is never trusted beyond now: a sender could
+ * otherwise pin its message to the top of every list. */
+static void
+set_time (CauXmppMessage *message,
+          gboolean        found,
+          gint64          stamp_us,
+          gint64          now_us)
+{
+  message->delayed = found;
+  message->time_us = found ? MIN (stamp_us, now_us) : now_us;
+}
+
+/* XEP-0359: only the stanza-id our own server stamped (by = our bare JID)
+ * means anything; any other could be forged by the sender. */
+static char *
+own_stanza_id (xmpp_stanza_t *message,
+               const char    *own_bare)
+{
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (message); c; c = xmpp_stanza_get_next (c))
+    {
+      const char *id;
+
+      if (!cau_xep_is_element (c, "stanza-id", CAU_NS_SID))
+        continue;
+      id = xmpp_stanza_get_attribute (c, "id");
+      if (id != NULL && *id != '\0' &&
+          cau_xep_jid_is_exactly (xmpp_stanza_get_attribute (c, "by"), own_bare))
+        return cau_xep_dup_valid (id);
+    }
+  return NULL;
+}
+
+static char *
+dup_id (const char *id)
+{
+  return id != NULL && *id != '\0' ? cau_xep_dup_valid (id) : NULL;
+}
+
+/* The payload of a message whose sender has been validated. */
+static void
+read_content (xmpp_stanza_t  *stanza,
+              const char     *own_bare,
+              CauXmppMessage *message)
+{
+  gboolean seen_body = FALSE;
+
+  message->id = dup_id (xmpp_stanza_get_id (stanza));
+
+  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "error") == 0)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *condition = cau_xmpp_stanza_error_condition (stanza, &text);
+
+      /* An error bounce may echo our body back: it is not a new message,
+       * so nothing but the error is read. */
+      message->is_error = TRUE;
+      if (text != NULL && *text != '\0')
+        message->error_text = cau_xep_dup_valid (text);
+      else if (condition != NULL)
+        message->error_text = cau_xep_dup_valid (condition);
+      else
+        message->error_text = g_strdup ("undefined-condition");
+      return;
+    }
+
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (stanza); c; c = xmpp_stanza_get_next (c))
+    {
+      const char *name, *ns;
+
+      if (!xmpp_stanza_is_tag (c))
+        continue;
+      name = xmpp_stanza_get_name (c);
+      ns = xmpp_stanza_get_ns (c);
+      if (name == NULL)
+        continue;
+
+      if (cau_xep_is_client_element (c, stanza, "body"))
+        {
+          /* The first body only: they differ by xml:lang at best. */
+          if (!seen_body)
+            message->body = cau_xep_body_text (c, &message->body_truncated);
+          seen_body = TRUE;
+        }
+      else if (g_strcmp0 (ns, CAU_NS_SID) == 0 && g_str_equal (name, "origin-id"))
+        {
+          if (message->origin_id == NULL)
+            message->origin_id = dup_id (xmpp_stanza_get_attribute (c, "id"));
+        }
+      else if (g_strcmp0 (ns, CAU_NS_RECEIPTS) == 0)
+        {
+          if (g_str_equal (name, "request"))
+            message->wants_receipt = TRUE;
+          else if (g_str_equal (name, "received") && message->receipt_for == NULL)
+            message->receipt_for = dup_id (xmpp_stanza_get_attribute (c, "id"));
+        }
+      else if (g_strcmp0 (ns, CAU_NS_MARKERS) == 0)
+        {
+          if (g_str_equal (name, "markable"))
+            message->markable = TRUE;
+          else if (g_str_equal (name, "displayed") && message->displayed_for == NULL)
+            message->displayed_for = dup_id (xmpp_stanza_get_attribute (c, "id"));
+        }
+      else if (g_strcmp0 (ns, CAU_NS_CHATSTATES) == 0)
+        {
+          if (message->chat_state == CAU_XMPP_CHAT_STATE_NONE)
+            message->chat_state = cau_xmpp_chat_state_from_string (name);
+        }
+    }
+
+  message->stanza_id = own_stanza_id (stanza, own_bare);
+
+  /* XEP-0184 §5: a receipt names the message by its id; without one there
+   * is nothing to acknowledge. */
+  if (message->id == NULL)
+    message->wants_receipt = FALSE;
+}
+
+static gboolean
+has_content (const CauXmppMessage *message)
+{
+  return message->is_error ||
+         message->body != NULL ||
+         message->receipt_for != NULL ||
+         message->displayed_for != NULL ||
+         message->chat_state != CAU_XMPP_CHAT_STATE_NONE;
+}
+
+/* Whether `stanza` wraps another message: a carbon or an archive result,
+ * in any version of those namespaces. */
+static gboolean
+is_wrapper (xmpp_stanza_t *stanza)
+{
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (stanza); c; c = xmpp_stanza_get_next (c))
+    {
+      const char *name = xmpp_stanza_get_name (c);
+      const char *ns = xmpp_stanza_get_ns (c);
+
+      if (!xmpp_stanza_is_tag (c) || name == NULL || ns == NULL)
+        continue;
+      if (g_str_has_prefix (ns, "urn:xmpp:carbons:") &&
+          (g_str_equal (name, "received") || g_str_equal (name, "sent")))
+        return TRUE;
+      if (g_str_has_prefix (ns, "urn:xmpp:mam:") && g_str_equal (name, "result"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The <message/> inside a XEP-0297 <forwarded/> child of `parent`. */
+static xmpp_stanza_t *
+forwarded_message (xmpp_stanza_t  *parent,
+                   xmpp_stanza_t **forwarded)
+{
+  *forwarded = xmpp_stanza_get_child_by_name_and_ns (parent, "forwarded", CAU_NS_FORWARD);
+  if (*forwarded == NULL)
+    return NULL;
+
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (*forwarded); c; c = xmpp_stanza_get_next (c))
+    {
+      if (cau_xep_is_client_element (c, *forwarded, "message"))
+        return c;
+    }
+  return NULL;
+}
+
+/*
+ * Peer, sender and resources of a message unwrapped from a carbon or an
+ * archive result, whose direction is known. Returns the reason to refuse
+ * it, or NULL.
+ */
+static const char *
+read_parties (CauXmppMessage *message,
+              xmpp_stanza_t  *inner,
+              const char     *own_bare,
+              gboolean        outgoing)
+{
+  const char *from = xmpp_stanza_get_from (inner);
+  const char *to = xmpp_stanza_get_to (inner);
+  g_autofree char *from_bare = NULL;
+  g_autofree char *from_resource = NULL;
+  g_autofree char *to_bare = NULL;
+  g_autofree char *to_resource = NULL;
+
+  if (from != NULL && (from_bare = cau_xmpp_jid_normalize_bare (from, &from_resource)) == NULL)
+    return "forwarded message with an invalid from";
+  if (to != NULL && (to_bare = cau_xmpp_jid_normalize_bare (to, &to_resource)) == NULL)
+    return "forwarded message with an invalid to";
+
+  if (outgoing)
+    {
+      if (to_bare == NULL)
+        return "outgoing message without a recipient";
+      if (from_bare != NULL && !g_str_equal (from_bare, own_bare))
+        return "outgoing message not from our account";
+      message->peer = g_steal_pointer (&to_bare);
+      message->sender = g_strdup (own_bare);
+    }
+  else
+    {
+      if (from_bare == NULL)
+        return "incoming message without a sender";
+      if (to_bare != NULL && !g_str_equal (to_bare, own_bare))
+        return "incoming message addressed to someone else";
+      message->peer = g_strdup (from_bare);
+      message->sender = g_steal_pointer (&from_bare);
+    }
+
+  message->outgoing = outgoing;
+  message->sender_resource = g_steal_pointer (&from_resource);
+  message->to_resource = g_steal_pointer (&to_resource);
+  return NULL;
+}
+
+/* The checks shared by carbons and archive results once unwrapped. */
+static CauXmppMessage *
+finish_forwarded (CauXmppMessage *message_in,
+                  const char    **why)
+{
+  g_autoptr(CauXmppMessage) message = message_in;
+
+  if (message->outgoing)
+    {
+      /* An error we sent is about someone else's message, not ours. */
+      if (message->is_error)
+        {
+          cau_xep_set_why (why, "an error sent by our account");
+          return NULL;
+        }
+      /* Acknowledging is the recipient's job, never ours. */
+      message->wants_receipt = FALSE;
+    }
+
+  if (!has_content (message))
+    {
+      cau_xep_set_why (why, "nothing to use");
+      return NULL;
+    }
+  return g_steal_pointer (&message);
+}
+
+static CauXmppMessage *
+parse_carbon (xmpp_stanza_t  *stanza,
+              xmpp_stanza_t  *wrapper,
+              const char     *own_bare,
+              gint64          now_us,
+              const char    **why)
+{
+  g_autoptr(CauXmppMessage) message = NULL;
+  xmpp_stanza_t *forwarded;
+  xmpp_stanza_t *inner;
+  gboolean outgoing = g_str_equal (xmpp_stanza_get_name (wrapper), "sent");
+  const char *reason;
+  gint64 stamp_us = 0;
+  gboolean found;
+
+  /* XEP-0280 §11: the one check that makes carbons safe. */
+  if (!cau_xep_jid_is_exactly (xmpp_stanza_get_from (stanza), own_bare))
+    {
+      cau_xep_set_why (why, "carbon not from our own bare JID");
+      return NULL;
+    }
+
+  inner = forwarded_message (wrapper, &forwarded);
+  if (inner == NULL)
+    {
+      cau_xep_set_why (why, "carbon without a forwarded message");
+      return NULL;
+    }
+  if (is_wrapper (inner))
+    {
+      cau_xep_set_why (why, "carbon wrapping a carbon or an archive result");
+      return NULL;
+    }
+  if (g_strcmp0 (xmpp_stanza_get_type (inner), "groupchat") == 0)
+    {
+      cau_xep_set_why (why, "groupchat is for rooms");
+      return NULL;
+    }
+
+  message = cau_xmpp_message_new ();
+  message->source = CAU_XMPP_SOURCE_CARBON;
+  reason = read_parties (message, inner, own_bare, outgoing);
+  if (reason != NULL)
+    {
+      cau_xep_set_why (why, reason);
+      return NULL;
+    }
+
+  read_content (inner, own_bare, message);
+  /* Our server may stamp its stanza-id on the wrapper rather than on the
+   * copy; the wrapper comes from our own account, so either will do. */
+  if (message->stanza_id == NULL)
+    message->stanza_id = own_stanza_id (stanza, own_bare);
+
+  found = find_delay (inner, &stamp_us) || find_delay (forwarded, &stamp_us);
+  set_time (message, found, stamp_us, now_us);
+
+  return finish_forwarded (g_steal_pointer (&message), why);
+}
+
+static CauXmppMessage *
+parse_live (xmpp_stanza_t  *stanza,
+            const char     *own_bare,
+            gint64          now_us,
+            const char    **why)
+{
+  g_autoptr(CauXmppMessage) message = NULL;
+  g_autofree char *from_bare = NULL;
+  g_autofree char *from_resource = NULL;
+  const char *from = xmpp_stanza_get_from (stanza);
+  const char *to = xmpp_stanza_get_to (stanza);
+  gint64 stamp_us = 0;
+  gboolean found;
+
+  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "groupchat") == 0)
+    {
+      cau_xep_set_why (why, "groupchat is for rooms");
+      return NULL;
+    }
+  if (from == NULL)
+    {
+      cau_xep_set_why (why, "message without a from: from our own server");
+      return NULL;
+    }
+  from_bare = cau_xmpp_jid_normalize_bare (from, &from_resource);
+  if (from_bare == NULL)
+    {
+      cau_xep_set_why (why, "message with an invalid from");
+      return NULL;
+    }
+
+  /* Only a carbon may speak for our account: a live message "from us" to
+   * someone else would make a stranger's text look like ours. One from
+   * another of our resources to us is a note to self, and incoming. */
+  if (g_str_equal (from_bare, own_bare) && to != NULL)
+    {
+      g_autofree char *to_bare = cau_xmpp_jid_normalize_bare (to, NULL);
+
+      if (g_strcmp0 (to_bare, own_bare) != 0)
+        {
+          cau_xep_set_why (why, "only carbons may claim to be ours");
+          return NULL;
+        }
+    }
+
+  message = cau_xmpp_message_new ();
+  message->source = CAU_XMPP_SOURCE_LIVE;
+  message->outgoing = FALSE;
+  message->peer = g_strdup (from_bare);
+  message->sender = g_steal_pointer (&from_bare);
+  message->sender_resource = g_steal_pointer (&from_resource);
+  if (to != NULL)
+    g_free (cau_xmpp_jid_normalize_bare (to, &message->to_resource));
+
+  read_content (stanza, own_bare, message);
+
+  found = find_delay (stanza, &stamp_us);
+  set_time (message, found, stamp_us, now_us);
+
+  if (!has_content (message))
+    {
+      cau_xep_set_why (why, "nothing to use");
+      return NULL;
+    }
+  return g_steal_pointer (&message);
+}
+
+/**
+ * cau_xmpp_parse_message:
+ * @stanza: a message stanza
+ * @own_jid: our bound JID
+ * @now_us: the current time, Unix µs
+ * @why: (out) (optional) (transfer none): why the result is %NULL
+ *
+ * Returns: (transfer full) (nullable): the message, or %NULL if it is not
+ *   to be taken in
+ */
+CauXmppMessage *
+cau_xmpp_parse_message (xmpp_stanza_t  *stanza,
+                        const char     *own_jid,
+                        gint64          now_us,
+                        const char    **why)
+{
+  g_autofree char *own_bare = NULL;
+  xmpp_stanza_t *wrapper = NULL;
+
+  cau_xep_set_why (why, NULL);
+  g_return_val_if_fail (stanza != NULL, NULL);
+  g_return_val_if_fail (own_jid != NULL, NULL);
+
+  if (!xmpp_stanza_is_tag (stanza) || g_strcmp0 (xmpp_stanza_get_name (stanza), "message") != 0)
+    {
+      cau_xep_set_why (why, "not a message");
+      return NULL;
+    }
+  own_bare = cau_xmpp_jid_normalize_bare (own_jid, NULL);
+  if (own_bare == NULL)
+    {
+      cau_xep_set_why (why, "our own JID is invalid");
+      return NULL;
+    }
+
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (stanza); c; c = xmpp_stanza_get_next (c))
+    {
+      if (!cau_xep_is_element (c, "received", CAU_NS_CARBONS) &&
+          !cau_xep_is_element (c, "sent", CAU_NS_CARBONS))
+        continue;
+      if (wrapper != NULL)
+        {
+          cau_xep_set_why (why, "more than one carbon in a message");
+          return NULL;
+        }
+      wrapper = c;
+    }
+  if (wrapper != NULL)
+    return parse_carbon (stanza, wrapper, own_bare, now_us, why);
+
+  if (xmpp_stanza_get_child_by_name_and_ns (stanza, "result", CAU_NS_MAM) != NULL)
+    {
+      cau_xep_set_why (why, "an archive result is not a live message");
+      return NULL;
+    }
+
+  return parse_live (stanza, own_bare, now_us, why);
+}
+
+/**
+ * cau_xmpp_mam_result_query_id:
+ * @stanza: a message stanza
+ *
+ * Returns: (transfer none) (nullable): the queryid of its XEP-0313 result
+ */
+const char *
+cau_xmpp_mam_result_query_id (xmpp_stanza_t *stanza)
+{
+  xmpp_stanza_t *result;
+
+  g_return_val_if_fail (stanza != NULL, NULL);
+
+  result = xmpp_stanza_get_child_by_name_and_ns (stanza, "result", CAU_NS_MAM);
+  return result ? xmpp_stanza_get_attribute (result, "queryid") : NULL;
+}
+
+/**
+ * cau_xmpp_parse_mam_result:
+ * @stanza: a message stanza carrying a XEP-0313 result
+ * @own_jid: our bound JID
+ * @archive_jid: (nullable): the archive queried, %NULL for our own
+ * @query_id: the queryid we sent
+ * @why: (out) (optional) (transfer none): why the result is %NULL
+ *
+ * Returns: (transfer full) (nullable): the archived message
+ */
+CauXmppMessage *
+cau_xmpp_parse_mam_result (xmpp_stanza_t  *stanza,
+                           const char     *own_jid,
+                           const char     *archive_jid,
+                           const char     *query_id,
+                           const char    **why)
+{
+  g_autoptr(CauXmppMessage) message = NULL;
+  g_autofree char *own_bare = NULL;
+  g_autofree char *archive_bare = NULL;
+  g_autofree char *inner_from = NULL;
+  xmpp_stanza_t *result, *forwarded, *inner;
+  const char *from, *result_id, *reason;
+  gint64 now_us = g_get_real_time ();
+  gint64 stamp_us = 0;
+  gboolean found;
+
+  cau_xep_set_why (why, NULL);
+  g_return_val_if_fail (stanza != NULL, NULL);
+  g_return_val_if_fail (own_jid != NULL, NULL);
+  g_return_val_if_fail (query_id != NULL, NULL);
+
+  own_bare = cau_xmpp_jid_normalize_bare (own_jid, NULL);
+  archive_bare = cau_xmpp_jid_normalize_bare (archive_jid ? archive_jid : own_jid, NULL);
+  if (own_bare == NULL || archive_bare == NULL)
+    {
+      cau_xep_set_why (why, "our own or the archive's JID is invalid");
+      return NULL;
+    }
+
+  result = xmpp_stanza_get_child_by_name_and_ns (stanza, "result", CAU_NS_MAM);
+  if (result == NULL)
+    {
+      cau_xep_set_why (why, "not an archive result");
+      return NULL;
+    }
+
+  from = xmpp_stanza_get_from (stanza);
+  if (from != NULL && !cau_xep_jid_is_exactly (from, archive_bare))
+    {
+      cau_xep_set_why (why, "archive result not from the archive queried");
+      return NULL;
+    }
+  if (g_strcmp0 (xmpp_stanza_get_attribute (result, "queryid"), query_id) != 0)
+    {
+      cau_xep_set_why (why, "archive result for another query");
+      return NULL;
+    }
+  result_id = xmpp_stanza_get_attribute (result, "id");
+  if (result_id == NULL || *result_id == '\0')
+    {
+      cau_xep_set_why (why, "archive result without an id");
+      return NULL;
+    }
+
+  inner = forwarded_message (result, &forwarded);
+  if (inner == NULL)
+    {
+      cau_xep_set_why (why, "archive result without a forwarded message");
+      return NULL;
+    }
+  if (is_wrapper (inner))
+    {
+      cau_xep_set_why (why, "archive result wrapping a carbon or an archive result");
+      return NULL;
+    }
+  if (g_strcmp0 (xmpp_stanza_get_type (inner), "groupchat") == 0)
+    {
+      cau_xep_set_why (why, "groupchat is for rooms");
+      return NULL;
+    }
+
+  message = cau_xmpp_message_new ();
+  message->source = CAU_XMPP_SOURCE_ARCHIVE;
+  inner_from = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (inner), NULL);
+  reason = read_parties (message, inner, own_bare, g_strcmp0 (inner_from, own_bare) == 0);
+  if (reason != NULL)
+    {
+      cau_xep_set_why (why, reason);
+      return NULL;
+    }
+
+  read_content (inner, own_bare, message);
+  /* The archive's id is the one that counts, whatever the copy carries. */
+  g_free (message->stanza_id);
+  message->stanza_id = cau_xep_dup_valid (result_id);
+
+  found = find_delay (forwarded, &stamp_us);
+  set_time (message, found, stamp_us, now_us);
+
+  return finish_forwarded (g_steal_pointer (&message), why);
+}
+
+/**
+ * cau_xmpp_parse_mam_fin:
+ * @iq: the result of a XEP-0313 query
+ * @complete: (out) (optional): whether the last page was reached
+ * @first: (out) (optional) (nullable) (transfer full): the page's first id
+ * @last: (out) (optional) (nullable) (transfer full): the page's last id
+ *
+ * Returns: whether @iq is a result with a <fin/>
+ */
+gboolean
+cau_xmpp_parse_mam_fin (xmpp_stanza_t  *iq,
+                        gboolean       *complete,
+                        char          **first,
+                        char          **last)
+{
+  xmpp_stanza_t *fin, *set;
+  const char *value;
+
+  if (complete != NULL)
+    *complete = FALSE;
+  if (first != NULL)
+    *first = NULL;
+  if (last != NULL)
+    *last = NULL;
+  g_return_val_if_fail (iq != NULL, FALSE);
+
+  if (g_strcmp0 (xmpp_stanza_get_name (iq), "iq") != 0 ||
+      g_strcmp0 (xmpp_stanza_get_type (iq), "result") != 0)
+    return FALSE;
+  fin = xmpp_stanza_get_child_by_name_and_ns (iq, "fin", CAU_NS_MAM);
+  if (fin == NULL)
+    return FALSE;
+
+  value = xmpp_stanza_get_attribute (fin, "complete");
+  if (complete != NULL)
+    *complete = g_strcmp0 (value, "true") == 0 || g_strcmp0 (value, "1") == 0;
+
+  set = xmpp_stanza_get_child_by_name_and_ns (fin, "set", CAU_NS_RSM);
+  if (set != NULL)
+    {
+      if (first != NULL)
+        *first = cau_xep_element_text (xmpp_stanza_get_child_by_name_and_ns (set, "first",
+                                                                             CAU_NS_RSM));
+      if (last != NULL)
+        *last = cau_xep_element_text (xmpp_stanza_get_child_by_name_and_ns (set, "last",
+                                                                            CAU_NS_RSM));
+    }
+  return TRUE;
+}
+

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+/*
+ * Helpers shared by the message and roster parsers and builders
+ * (cau-xep-messages*.c, cau-xep-roster.c). They read untrusted stanzas:
+ * every argument may be missing, and none descends more than one level.
+ */
+
+#include <strophe.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define CAU_NS_CLIENT "jabber:client"
+
+void           cau_xep_set_why           (const char    **why,
+                                          const char     *reason);
+gboolean       cau_xep_is_element        (xmpp_stanza_t  *stanza,
+                                          const char     *name,
+                                          const char     *ns);
+gboolean       cau_xep_is_client_element (xmpp_stanza_t  *stanza,
+                                          xmpp_stanza_t  *parent,
+                                          const char     *name);
+char          *cau_xep_dup_valid         (const char     *text);
+char          *cau_xep_element_text      (xmpp_stanza_t  *element);
+char          *cau_xep_body_text         (xmpp_stanza_t  *body,
+                                          gboolean       *truncated);
+gboolean       cau_xep_jid_is_exactly    (const char     *jid,
+                                          const char     *bare);
+gboolean       cau_xep_parse_stamp       (const char     *stamp,
+                                          gint64         *out_us);
+xmpp_stanza_t *cau_xep_add_element       (xmpp_stanza_t  *parent,
+                                          const char     *name,
+                                          const char     *ns);
+
+G_END_DECLS
