@@ -20,7 +20,7 @@ CAU_RUN_PACKAGES=(
 )
 # A throwaway XMPP server on loopback (tests and the demo).
 CAU_SERVER_PACKAGES=(
-  prosody lua-sec openssl
+  prosody lua-sec openssl lua-dbi-sqlite3
 )
 
 cau_say() {

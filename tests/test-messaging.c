@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-prosody.h"
+#include "cau-test-proxy.h"
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
 
@@ -71,11 +72,13 @@ needs_password (gpointer data)
   return is_state (data, CAU_ACCOUNT_STATE_NEEDS_PASSWORD);
 }
 
-/* A device signed in as user; `dir` NULL: a new install. */
+/* A device signed in as user; `dir` NULL: a new install; `port` 0: the
+ * server's own. */
 static Device *
-device_start (Fixture    *fixture,
-              const char *user,
-              const char *dir)
+device_start_on (Fixture    *fixture,
+                 const char *user,
+                 const char *dir,
+                 guint16     port)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *jid = g_strdup_printf ("%s@localhost", user);
@@ -107,7 +110,7 @@ device_start (Fixture    *fixture,
       CauAccount *added;
 
       params->host = g_strdup ("127.0.0.1");
-      params->port = cau_test_prosody_get_port (fixture->prosody);
+      params->port = port ? port : cau_test_prosody_get_port (fixture->prosody);
       params->trusted_sha256 = g_strdupv ((char **) pins);
       cau_account_manager_add_account_async (device->manager, params, password, NULL,
                                              cau_test_store_result_cb, &result);
@@ -131,6 +134,14 @@ device_start (Fixture    *fixture,
   g_assert_nonnull (device->account);
   g_assert_true (cau_test_wait_until (is_online, device->account, WAIT_S));
   return device;
+}
+
+static Device *
+device_start (Fixture    *fixture,
+              const char *user,
+              const char *dir)
+{
+  return device_start_on (fixture, user, dir, 0);
 }
 
 static void
@@ -400,6 +411,50 @@ test_second_device (Fixture       *fixture,
   device_stop (alice);
 }
 
+/* The link to alice's server is cut while messages flow both ways, in
+ * the middle of stanzas as likely as not: whether the stream resumes or a
+ * new one starts (then the outbox and the catch-up take over), each
+ * message ends up exactly once on both sides. */
+static void
+test_link_cut (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauTestProxy) proxy = cau_test_proxy_new (cau_test_prosody_get_port (fixture->prosody),
+                                                      &error);
+  Device *alice, *bob;
+  const guint n = 150;
+
+  g_assert_no_error (error);
+  alice = device_start_on (fixture, "alice", NULL, cau_test_proxy_get_port (proxy));
+  bob = device_start (fixture, "bob", NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *a = g_strdup_printf ("from alice %u", i);
+      g_autofree char *b = g_strdup_printf ("from bob %u", i);
+
+      send_text (alice, "bob@localhost", a);
+      send_text (bob, "alice@localhost", b);
+      if (i == n / 2)
+        {
+          /* Let some traffic start, then cut under it. */
+          cau_test_spin (5);
+          cau_test_proxy_cut_all (proxy);
+        }
+    }
+
+  wait_count (alice, "bob@localhost", 2 * n);
+  wait_count (bob, "alice@localhost", 2 * n);
+  cau_test_spin (1000);
+  g_assert_cmpuint (count_messages (alice, "bob@localhost"), ==, 2 * n);
+  g_assert_cmpuint (count_messages (bob, "alice@localhost"), ==, 2 * n);
+  g_test_message ("alice's link was accepted %u times", cau_test_proxy_get_accepted (proxy));
+
+  device_stop (bob);
+  device_stop (alice);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -410,6 +465,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/messaging/outbox", Fixture, NULL, fixture_setup, test_outbox, fixture_teardown);
   g_test_add ("/messaging/catch-up", Fixture, NULL, fixture_setup, test_catch_up,
+              fixture_teardown);
+  g_test_add ("/messaging/link-cut", Fixture, NULL, fixture_setup, test_link_cut,
               fixture_teardown);
   g_test_add ("/messaging/second-device", Fixture, NULL, fixture_setup, test_second_device,
               fixture_teardown);

@@ -20,6 +20,8 @@ typedef enum {
   CAU_CORE_ERROR_NO_KEYRING,
   CAU_CORE_ERROR_UNTRUSTED_CERTIFICATE,
   CAU_CORE_ERROR_FAILED,
+  CAU_CORE_ERROR_OFFLINE,          /* the action needs the account online */
+  CAU_CORE_ERROR_NOT_SUPPORTED,    /* the server does not offer it */
 } CauCoreError;
 
 GQuark cau_core_error_quark (void);

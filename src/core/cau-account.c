@@ -6,6 +6,7 @@
 #include "cau-account-manager.h"
 #include "cau-core-private.h"
 #include "cau-message-archive-private.h"
+#include "cau-roster-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -31,11 +32,13 @@ struct _CauAccount
   gboolean         started;
   gboolean         loading_password;
   gboolean         active;
+  gboolean         stopped;    /* we told the stream to stop; it may not say so yet */
 
   CauAccountState  state;
   char            *error_message;
   gboolean         needs_person;   /* the last failure is final until they act */
   CauCertificate  *rejected_cert;
+  CauRoster       *roster;
 };
 
 G_DEFINE_FINAL_TYPE (CauAccount, cau_account, G_TYPE_OBJECT)
@@ -202,6 +205,11 @@ update_state (CauAccount *self)
   if (state == CAU_ACCOUNT_STATE_ONLINE || state == CAU_ACCOUNT_STATE_DISABLED ||
       state == CAU_ACCOUNT_STATE_OFFLINE)
     set_error_message (self, NULL);
+  /* Switched off or stuck: nobody's presence is known. (While the stream
+   * is only interrupted it may resume, and the server resends nothing.) */
+  if (self->roster != NULL && state != CAU_ACCOUNT_STATE_ONLINE &&
+      state != CAU_ACCOUNT_STATE_CONNECTING && state != CAU_ACCOUNT_STATE_WAITING)
+    cau_roster_clear_presence (self->roster);
 
   if (self->state == state)
     return;
@@ -234,12 +242,16 @@ apply (CauAccount *self)
       cau_xmpp_client_set_presence (self->client, presence_to_show (row_presence (self)),
                                     self->row->presence_status);
       cau_xmpp_client_set_active (self->client, self->active);
-      if (cau_xmpp_client_get_state (self->client) != CAU_XMPP_STATE_ONLINE)
+      /* The client reports its state later: right after a disconnect it
+       * still says online, and the connect must follow all the same. */
+      if (cau_xmpp_client_get_state (self->client) != CAU_XMPP_STATE_ONLINE || self->stopped)
         cau_xmpp_client_connect (self->client);
+      self->stopped = FALSE;
     }
   else
     {
       cau_xmpp_client_disconnect (self->client);
+      self->stopped = TRUE;
     }
   update_state (self);
 }
@@ -262,6 +274,9 @@ client_online_cb (CauAccount *self,
 {
   self->needs_person = FALSE;
   set_rejected_cert (self, NULL);
+  /* A new session: the server sends everyone's presence again. */
+  if (!resumed)
+    cau_roster_clear_presence (self->roster);
   update_state (self);
 }
 
@@ -318,6 +333,7 @@ cau_account_dispose (GObject *object)
       g_clear_object (&self->client);
     }
   g_clear_object (&self->rejected_cert);
+  g_clear_object (&self->roster);
 
   G_OBJECT_CLASS (cau_account_parent_class)->dispose (object);
 }
@@ -463,6 +479,9 @@ archive_changed_cb (CauStoreChanges *changes,
 {
   g_autoptr(CauAccount) self = g_weak_ref_get (user_data);
 
+  /* The roster first, so that whoever hears the signal finds it current. */
+  if (self != NULL && changes->roster && self->roster != NULL)
+    cau_roster_reload (self->roster);
   if (self != NULL)
     g_signal_emit (self, signals[SIGNAL_STORE_CHANGED], 0, changes);
   cau_store_changes_free (changes);
@@ -505,6 +524,40 @@ client_history_page_cb (CauAccount *self,
   g_signal_emit (self, signals[SIGNAL_HISTORY_PAGE], 0, peer, count);
 }
 
+/* Contacts: presence, requests and blocking go to the roster. */
+
+static void
+client_presence_cb (CauAccount *self,
+                    const char *jid,
+                    int         show,
+                    const char *status)
+{
+  cau_roster_apply_presence (self->roster, jid, show, status);
+}
+
+static void
+client_subscription_request_cb (CauAccount *self,
+                                const char *jid,
+                                const char *nick,
+                                const char *message)
+{
+  cau_roster_add_request (self->roster, jid, nick, message);
+}
+
+static void
+client_subscription_withdrawn_cb (CauAccount *self,
+                                  const char *jid)
+{
+  cau_roster_withdraw_request (self->roster, jid);
+}
+
+static void
+client_blocklist_cb (CauAccount         *self,
+                     const char * const *jids)
+{
+  cau_roster_set_blocklist (self->roster, jids);
+}
+
 CauAccount *
 cau_account_new (const CauDbAccount *row,
                  CauDb              *db,
@@ -518,6 +571,7 @@ cau_account_new (const CauDbAccount *row,
   self->engine = g_object_ref (engine);
   self->secrets = g_object_ref (secrets);
   self->state = compute_state (self);
+  self->roster = cau_roster_new (self, db, row->id, row->jid);
 
   self->client = cau_xmpp_client_new (engine, row->jid);
   g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (client_state_cb), self);
@@ -527,6 +581,13 @@ cau_account_new (const CauDbAccount *row,
   g_signal_connect_swapped (self->client, "caps-learned", G_CALLBACK (client_caps_learned_cb), self);
   g_signal_connect_swapped (self->client, "chat-state", G_CALLBACK (client_chat_state_cb), self);
   g_signal_connect_swapped (self->client, "history-page", G_CALLBACK (client_history_page_cb), self);
+  g_signal_connect_swapped (self->client, "presence", G_CALLBACK (client_presence_cb), self);
+  g_signal_connect_swapped (self->client, "subscription-request",
+                            G_CALLBACK (client_subscription_request_cb), self);
+  g_signal_connect_swapped (self->client, "subscription-request-withdrawn",
+                            G_CALLBACK (client_subscription_withdrawn_cb), self);
+  g_signal_connect_swapped (self->client, "blocklist-changed",
+                            G_CALLBACK (client_blocklist_cb), self);
   attach_archive (self);
   return self;
 }
@@ -613,6 +674,7 @@ cau_account_shutdown (CauAccount *self)
   self->started = FALSE;
   g_cancellable_cancel (self->cancellable);
   cau_xmpp_client_disconnect (self->client);
+  self->stopped = TRUE;
   update_state (self);
 }
 
@@ -748,6 +810,37 @@ cau_account_server_has_feature (CauAccount *self,
 {
   g_return_val_if_fail (CAU_IS_ACCOUNT (self), FALSE);
   return cau_xmpp_client_server_has_feature (self->client, feature);
+}
+
+/**
+ * cau_account_get_roster:
+ * @self: an account
+ *
+ * Returns: (transfer none): its contacts, a GListModel of CauContact
+ */
+CauRoster *
+cau_account_get_roster (CauAccount *self)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT (self), NULL);
+  return self->roster;
+}
+
+gboolean
+cau_account_block (CauAccount  *self,
+                   const char  *address,
+                   GError     **error)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT (self), FALSE);
+  return cau_roster_block (self->roster, address, error);
+}
+
+gboolean
+cau_account_unblock (CauAccount  *self,
+                     const char  *address,
+                     GError     **error)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT (self), FALSE);
+  return cau_roster_unblock (self->roster, address, error);
 }
 
 static gboolean
@@ -974,5 +1067,6 @@ cau_account_reconnect (CauAccount *self)
       return;
     }
   cau_xmpp_client_disconnect (self->client);
+  self->stopped = TRUE;
   apply (self);
 }

@@ -36,6 +36,9 @@ CauPresence cau_presence_from_string (const char  *text);
 #define CAU_TYPE_ACCOUNT (cau_account_get_type ())
 G_DECLARE_FINAL_TYPE (CauAccount, cau_account, CAU, ACCOUNT, GObject)
 
+/* In core/cau-roster.h. */
+typedef struct _CauRoster CauRoster;
+
 gint64           cau_account_get_id                 (CauAccount   *self);
 const char      *cau_account_get_jid                (CauAccount   *self);
 const char      *cau_account_get_bound_jid          (CauAccount   *self);
@@ -54,6 +57,8 @@ CauCertificate  *cau_account_get_rejected_certificate (CauAccount *self);
 gint64           cau_account_get_online_since       (CauAccount   *self);
 gboolean         cau_account_server_has_feature     (CauAccount   *self,
                                                      const char   *feature);
+/* The contacts (core/cau-roster.h), loaded from the store. */
+CauRoster       *cau_account_get_roster             (CauAccount   *self);
 
 void             cau_account_set_enabled            (CauAccount   *self,
                                                      gboolean      enabled);
@@ -81,5 +86,12 @@ gboolean         cau_account_trust_certificate      (CauAccount     *self,
                                                      CauCertificate *certificate,
                                                      GError        **error);
 void             cau_account_reconnect              (CauAccount   *self);
+/* Blocking (XEP-0191), as cau_roster_block() and cau_roster_unblock(). */
+gboolean         cau_account_block                  (CauAccount   *self,
+                                                     const char   *address,
+                                                     GError      **error);
+gboolean         cau_account_unblock                (CauAccount   *self,
+                                                     const char   *address,
+                                                     GError      **error);
 
 G_END_DECLS

@@ -233,8 +233,9 @@ cau_conversation_list_apply (CauConversationList *self,
         conversation = refresh (self, change->conversation_id);
       if (conversation == NULL)
         continue;
-      cau_conversation_message_added (conversation, change->message_id);
-      if (changes->live)
+      cau_conversation_message_added (conversation, change->message_id, change->incoming);
+      if (changes->live && change->incoming &&
+          g_signal_has_handler_pending (self, signals[SIGNAL_INCOMING], 0, FALSE))
         emit_incoming (self, conversation, change->message_id);
     }
 

@@ -28,7 +28,8 @@ void             cau_conversation_set_title    (CauConversation         *self,
 void             cau_conversation_set_chat_state (CauConversation       *self,
                                                   CauChatState           state);
 void             cau_conversation_message_added   (CauConversation      *self,
-                                                   gint64                id);
+                                                   gint64                id,
+                                                   gboolean              incoming);
 void             cau_conversation_message_updated (CauConversation      *self,
                                                    gint64                id);
 void             cau_conversation_history_page    (CauConversation      *self,

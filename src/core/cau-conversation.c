@@ -234,17 +234,16 @@ peek_history (CauConversation *self)
 
 void
 cau_conversation_message_added (CauConversation *self,
-                                gint64           id)
+                                gint64           id,
+                                gboolean         incoming)
 {
   g_autoptr(CauHistory) history = peek_history (self);
-  g_autoptr(CauDbMessage) row = NULL;
 
   if (history != NULL)
     cau_history_message_added (history, id);
 
   /* A message from them ends their typing. */
-  row = cau_db_get_message (self->db, id, NULL);
-  if (row != NULL && !row->outgoing)
+  if (incoming)
     cau_conversation_set_chat_state (self, CAU_CHAT_STATE_ACTIVE);
 }
 
@@ -381,7 +380,7 @@ report (CauConversation *self,
 
   g_array_append_val (changes->conversations, self->id);
   if (added_id > 0)
-    g_array_append_val (changes->added, ((CauStoreChange) { self->id, added_id }));
+    g_array_append_val (changes->added, ((CauStoreChange) { self->id, added_id, FALSE }));
   if (self->changed != NULL)
     self->changed (changes, self->changed_data);
 }

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 typedef struct {
   gint64    conversation_id;
   gint64    message_id;
+  gboolean  incoming;   /* a new message from the contact */
 } CauStoreChange;
 
 typedef struct {

@@ -186,7 +186,7 @@ store_body (CauMessageArchive *self,
   if (duplicate)
     return;
 
-  g_array_append_val (changes->added, ((CauStoreChange) { conv, row.id }));
+  g_array_append_val (changes->added, ((CauStoreChange) { conv, row.id, !in->outgoing }));
   note_conversation (changes, conv);
   if (in->source != CAU_XMPP_SOURCE_ARCHIVE && !in->outgoing)
     changes->live = TRUE;
@@ -205,7 +205,7 @@ advance (CauMessageArchive *self,
   if (!cau_db_advance_message_state (self->db, conv, id, state, &changed, &error))
     g_debug ("State not updated: %s", error->message);
   else if (changed > 0)
-    g_array_append_val (changes->updated, ((CauStoreChange) { conv, changed }));
+    g_array_append_val (changes->updated, ((CauStoreChange) { conv, changed, FALSE }));
 }
 
 static void
@@ -226,7 +226,7 @@ store_one (CauMessageArchive *self,
       if (in->id != NULL &&
           cau_db_fail_message (self->db, conv, in->id, in->error_text, &changed, &error) &&
           changed > 0)
-        g_array_append_val (changes->updated, ((CauStoreChange) { conv, changed }));
+        g_array_append_val (changes->updated, ((CauStoreChange) { conv, changed, FALSE }));
       return;
     }
 
@@ -350,7 +350,7 @@ archive_mark_sent (gpointer  data,
 
       if (row != NULL && row->state == CAU_DB_MESSAGE_PENDING &&
           cau_db_set_message_state (self->db, id, CAU_DB_MESSAGE_SENT, NULL, NULL))
-        g_array_append_val (changes->updated, ((CauStoreChange) { row->conversation_id, id }));
+        g_array_append_val (changes->updated, ((CauStoreChange) { row->conversation_id, id, FALSE }));
     }
   if (!cau_db_commit (self->db, &error))
     {

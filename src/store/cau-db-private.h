@@ -36,6 +36,8 @@ struct _CauDb
   char       *path;
   GHashTable *statements;       /* SQL text → sqlite3_stmt*, owned */
   int         schema_version;
+  guint       savepoint_depth;
+  guint       implicit_depth;   /* the savepoint depth that began a transaction; 0 = none */
 };
 
 /* A statement borrowed from the cache: releasing it resets it and clears its bindings, so

@@ -237,19 +237,56 @@ cau_db_bind_error (CauDb   *self,
 }
 
 /* Savepoints nest inside a caller's cau_db_begin() and behave as a transaction outside one, so
- * a multi-statement operation is atomic either way. */
+ * a multi-statement operation is atomic either way. Outside one, the transaction is begun
+ * IMMEDIATE: another connection (the engine's) may write at the same time, and a deferred
+ * transaction that reads and then writes fails at once with SQLITE_BUSY instead of waiting. */
 gboolean
 cau_db_savepoint_begin (CauDb   *self,
                         GError **error)
 {
-  return cau_db_exec_cached (self, "SAVEPOINT cau_op;", "Could not start a savepoint", error);
+  gboolean implicit = sqlite3_get_autocommit (self->db);
+
+  if (implicit && !cau_db_exec_cached (self, "BEGIN IMMEDIATE;", "Could not begin a transaction",
+                                       error))
+    return FALSE;
+  if (!cau_db_exec_cached (self, "SAVEPOINT cau_op;", "Could not start a savepoint", error))
+    {
+      if (implicit)
+        cau_db_exec_cached (self, "ROLLBACK;", "Could not roll back", NULL);
+      return FALSE;
+    }
+  self->savepoint_depth++;
+  if (implicit)
+    self->implicit_depth = self->savepoint_depth;
+  return TRUE;
+}
+
+static gboolean
+end_implicit (CauDb   *self,
+              gboolean commit,
+              GError **error)
+{
+  gboolean owned = self->implicit_depth == self->savepoint_depth;
+
+  self->savepoint_depth--;
+  if (!owned)
+    return TRUE;
+  self->implicit_depth = 0;
+  if (sqlite3_get_autocommit (self->db))
+    return TRUE;
+  if (commit)
+    return cau_db_exec_cached (self, "COMMIT;", "Could not commit", error);
+  return cau_db_exec_cached (self, "ROLLBACK;", "Could not roll back", error);
 }
 
 gboolean
 cau_db_savepoint_release (CauDb   *self,
                           GError **error)
 {
-  return cau_db_exec_cached (self, "RELEASE cau_op;", "Could not release a savepoint", error);
+  /* On failure the savepoint is still open: the caller rolls it back. */
+  if (!cau_db_exec_cached (self, "RELEASE cau_op;", "Could not release a savepoint", error))
+    return FALSE;
+  return end_implicit (self, TRUE, error);
 }
 
 void
@@ -258,12 +295,13 @@ cau_db_savepoint_rollback (CauDb *self)
   g_autoptr (GError) error = NULL;
 
   /* An error such as SQLITE_FULL may have rolled back the whole transaction already. */
-  if (sqlite3_get_autocommit (self->db))
-    return;
-
-  if (!cau_db_exec_cached (self, "ROLLBACK TO cau_op;", "Could not roll back a savepoint",
-                           &error) ||
-      !cau_db_exec_cached (self, "RELEASE cau_op;", "Could not release a savepoint", &error))
+  if (!sqlite3_get_autocommit (self->db) &&
+      (!cau_db_exec_cached (self, "ROLLBACK TO cau_op;", "Could not roll back a savepoint",
+                            &error) ||
+       !cau_db_exec_cached (self, "RELEASE cau_op;", "Could not release a savepoint", &error)))
+    g_warning ("%s", error->message);
+  g_clear_error (&error);
+  if (!end_implicit (self, FALSE, &error))
     g_warning ("%s", error->message);
 }
 

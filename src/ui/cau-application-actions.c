@@ -107,11 +107,46 @@ set_status_message_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* From a notification: the conversation in front. */
+static void
+open_conversation_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CauApplication *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  CauConversation *conversation = cau_application_find_conversation (self, id);
+  CauWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = get_window (self);
+  if (window != NULL && conversation != NULL)
+    {
+      cau_window_open_conversation (window, conversation);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+mark_read_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  CauApplication *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  CauConversation *conversation = cau_application_find_conversation (self, id);
+
+  if (conversation != NULL)
+    cau_conversation_mark_read (conversation);
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_cb },
   { "about", about_cb },
   { "add-account", add_account_cb },
   { "set-status-message", set_status_message_cb },
+  { "open-conversation", open_conversation_cb, "x" },
+  { "mark-read", mark_read_cb, "x" },
 };
 
 static const struct {
@@ -121,6 +156,7 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "app.add-account", { "<Control>n", NULL } },
   { "win.account-settings", { "<Control>comma", NULL } },
+  { "win.new-chat", { "<Control>t", NULL } },
 };
 
 void

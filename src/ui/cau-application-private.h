@@ -14,6 +14,8 @@ struct _CauApplication
   CauAccountManager *manager;
   GError            *manager_error;
   GCancellable      *cancellable;
+  /* Conversation id → CauConversation with a notification out. */
+  GHashTable        *notified;
 
   /* Jids already reported online, when benchmarking. */
   GHashTable        *bench_online;
@@ -31,6 +33,13 @@ int  cau_application_check_local_options  (CauApplication          *self,
 gboolean cau_application_run_command      (CauApplication          *self,
                                            GApplicationCommandLine *command_line,
                                            int                     *status);
+
+/* cau-application-notifications.c */
+void cau_application_watch_messages       (CauApplication          *self);
+void cau_application_unwatch_messages     (CauApplication          *self);
+/* (transfer none): the conversation of the list with this id, or NULL. */
+CauConversation *cau_application_find_conversation (CauApplication *self,
+                                                    gint64          id);
 
 /* cau-application.c */
 char    *cau_application_get_data_dir         (void);

@@ -185,7 +185,10 @@ cau_application_startup (GApplication *application)
     }
 
   if (self->manager != NULL)
-    cau_account_manager_start (self->manager);
+    {
+      cau_application_watch_messages (self);
+      cau_account_manager_start (self->manager);
+    }
 
   G_APPLICATION_CLASS (cau_application_parent_class)->startup (application);
 
@@ -285,6 +288,7 @@ cau_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  cau_application_unwatch_messages (self);
   g_clear_object (&self->manager);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->bench_online, g_hash_table_unref);

@@ -323,3 +323,121 @@ cau_account_get_state_css_class (CauAccount *account)
       return "offline";
     }
 }
+
+int
+cau_days_between (GDateTime *earlier,
+                  GDateTime *later)
+{
+  int y1, m1, d1, y2, m2, d2;
+  GDate a, b;
+
+  g_return_val_if_fail (earlier != NULL && later != NULL, 0);
+
+  g_date_time_get_ymd (earlier, &y1, &m1, &d1);
+  g_date_time_get_ymd (later, &y2, &m2, &d2);
+  g_date_clear (&a, 1);
+  g_date_clear (&b, 1);
+  g_date_set_dmy (&a, d1, m1, y1);
+  g_date_set_dmy (&b, d2, m2, y2);
+  return g_date_days_between (&a, &b);
+}
+
+char *
+cau_format_activity_time (GDateTime *time,
+                          GDateTime *now)
+{
+  int days;
+
+  g_return_val_if_fail (time != NULL && now != NULL, NULL);
+
+  days = cau_days_between (time, now);
+  if (days <= 0)
+    /* TRANSLATORS: a time of today in the conversation list, see g_date_time_format() */
+    return g_date_time_format (time, _("%H:%M"));
+  if (days < 7)
+    /* TRANSLATORS: a day of this week in the conversation list: the short weekday */
+    return g_date_time_format (time, _("%a"));
+  if (g_date_time_get_year (time) == g_date_time_get_year (now))
+    /* TRANSLATORS: an earlier date of this year in the conversation list */
+    return g_date_time_format (time, _("%b %-e"));
+  /* TRANSLATORS: a date of another year in the conversation list */
+  return g_date_time_format (time, _("%b %-e, %Y"));
+}
+
+char *
+cau_format_day (GDateTime *time,
+                GDateTime *now)
+{
+  int days;
+
+  g_return_val_if_fail (time != NULL && now != NULL, NULL);
+
+  days = cau_days_between (time, now);
+  if (days == 0)
+    return g_strdup (_("Today"));
+  if (days == 1)
+    return g_strdup (_("Yesterday"));
+  if (days > 1 && days < 7)
+    /* TRANSLATORS: a day of this week above its messages: the weekday */
+    return g_date_time_format (time, _("%A"));
+  if (g_date_time_get_year (time) == g_date_time_get_year (now))
+    /* TRANSLATORS: an earlier day of this year above its messages */
+    return g_date_time_format (time, _("%A, %B %-e"));
+  /* TRANSLATORS: a day of another year above its messages */
+  return g_date_time_format (time, _("%A, %B %-e, %Y"));
+}
+
+char *
+cau_text_truncate (const char *text,
+                   guint       max_chars)
+{
+  const char *end;
+  GString *cut;
+
+  if (text == NULL)
+    return NULL;
+  /* Counting stops at the limit: a huge body costs no more than a short one. */
+  end = text;
+  for (guint i = 0; i < max_chars; i++)
+    {
+      if (*end == '\0')
+        return NULL;
+      end = g_utf8_next_char (end);
+    }
+  if (*end == '\0')
+    return NULL;
+
+  cut = g_string_new_len (text, end - text);
+  g_string_append (cut, "…");
+  return g_string_free (cut, FALSE);
+}
+
+char *
+cau_text_one_line (const char *text,
+                   guint       max_chars)
+{
+  g_autofree char *cut = cau_text_truncate (text, max_chars);
+  GString *line;
+  gboolean space = FALSE;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  line = g_string_new (NULL);
+  for (const char *p = cut ? cut : text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Runs of blanks and line breaks become one space. */
+      if (g_unichar_isspace (c))
+        {
+          space = line->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (line, ' ');
+      space = FALSE;
+      g_string_append_unichar (line, c);
+    }
+  return g_string_free (line, FALSE);
+}

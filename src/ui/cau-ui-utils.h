@@ -35,4 +35,21 @@ const char *cau_presence_get_label          (CauPresence      presence);
 char       *cau_account_describe_state      (CauAccount      *account);
 const char *cau_account_get_state_css_class (CauAccount      *account);
 
+/* Days from @earlier's local date to @later's (0: the same day). */
+int         cau_days_between                (GDateTime       *earlier,
+                                             GDateTime       *later);
+/* "14:05" for a time of today, the weekday within a week, else the date. */
+char       *cau_format_activity_time        (GDateTime       *time,
+                                             GDateTime       *now);
+/* "Today", "Yesterday", "Tuesday", else the full date: a day in a chat. */
+char       *cau_format_day                  (GDateTime       *time,
+                                             GDateTime       *now);
+/* One line of at most @max_chars characters: line breaks become spaces,
+ * longer text is cut with an ellipsis. */
+char       *cau_text_one_line               (const char      *text,
+                                             guint            max_chars);
+/* @text cut after @max_chars characters, with an ellipsis; NULL when it fits. */
+char       *cau_text_truncate               (const char      *text,
+                                             guint            max_chars);
+
 G_END_DECLS

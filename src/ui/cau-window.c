@@ -3,14 +3,22 @@
 #include "config.h"
 
 #include "cau-window.h"
-#include "cau-account-page.h"
+#include "cau-account-banner.h"
 #include "cau-account-preferences.h"
-#include "cau-account-row.h"
+#include "cau-accounts-view.h"
+#include "cau-chat-view.h"
+#include "cau-conversation-row.h"
+#include "cau-new-chat-dialog.h"
 #include "cau-ui-utils.h"
 #include "cau-welcome-page.h"
 
 #include <glib/gi18n.h>
 
+/*
+ * The main window: the conversations on the left, the chat on the right
+ * (one after the other when narrow); the accounts on a page of their own
+ * reached from the menu; the sign-in pages when there is no account.
+ */
 struct _CauWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -18,6 +26,12 @@ struct _CauWindow
   CauAccountManager    *manager;
   GSettings            *settings;
   GtkSingleSelection   *selection;
+  CauConversation      *conversation;
+  GSignalGroup         *conversation_signals;
+  /* The conversations whose unread count is followed for the title. */
+  GPtrArray            *watched;
+  guint                 watch_idle_id;
+  guint                 read_idle_id;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -25,12 +39,13 @@ struct _CauWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkMenuButton        *presence_button;
-  GtkListView          *account_list;
-  GtkWidget            *content;
-  AdwWindowTitle       *content_title;
-  GtkStack             *content_stack;
+  CauAccountBanner     *account_banner;
+  GtkStack             *conversation_stack;
+  GtkListView          *conversation_list;
+  GtkStack             *content;
   AdwStatusPage        *empty_page;
-  CauAccountPage       *account_page;
+  CauChatView          *chat_view;
+  CauAccountsView      *accounts_view;
 };
 
 G_DEFINE_FINAL_TYPE (CauWindow, cau_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -50,18 +65,24 @@ n_accounts (CauWindow *self)
   return g_list_model_get_n_items (cau_account_manager_get_accounts (self->manager));
 }
 
-static gboolean
-find_account (CauWindow  *self,
-              CauAccount *account,
-              guint      *position)
+static GListModel *
+conversations (CauWindow *self)
 {
-  GListModel *accounts = cau_account_manager_get_accounts (self->manager);
+  return cau_account_manager_get_conversations (self->manager);
+}
 
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+static gboolean
+find_conversation (CauWindow       *self,
+                   CauConversation *conversation,
+                   guint           *position)
+{
+  GListModel *list = conversations (self);
+
+  for (guint i = 0; conversation != NULL && i < g_list_model_get_n_items (list); i++)
     {
-      g_autoptr(CauAccount) item = g_list_model_get_item (accounts, i);
+      g_autoptr(CauConversation) item = g_list_model_get_item (list, i);
 
-      if (item == account)
+      if (item == conversation)
         {
           *position = i;
           return TRUE;
@@ -111,15 +132,154 @@ show_main (CauWindow *self)
 }
 
 static void
-selection_changed_cb (CauWindow *self)
+show_accounts (CauWindow  *self,
+               CauAccount *account)
 {
-  CauAccount *account = gtk_single_selection_get_selected_item (self->selection);
-
-  cau_account_page_set_account (self->account_page, account);
-  adw_window_title_set_title (self->content_title, account ? cau_account_get_jid (account) : "");
-  gtk_stack_set_visible_child_name (self->content_stack, account ? "account" : "empty");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.account-settings", account != NULL);
+  gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->accounts_view));
+  cau_accounts_view_show_account (self->accounts_view, account);
 }
+
+/* Read state and title. */
+
+static gboolean
+is_shown (CauWindow *self)
+{
+  return self->conversation != NULL &&
+         gtk_stack_get_visible_child (self->main_stack) == GTK_WIDGET (self->leaflet) &&
+         (!adw_leaflet_get_folded (self->leaflet) ||
+          adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->content));
+}
+
+static gboolean
+read_idle_cb (gpointer data)
+{
+  CauWindow *self = data;
+
+  self->read_idle_id = 0;
+  if (is_shown (self) && gtk_window_is_active (GTK_WINDOW (self)) &&
+      cau_conversation_get_unread (self->conversation) > 0)
+    cau_conversation_mark_read (self->conversation);
+  return G_SOURCE_REMOVE;
+}
+
+/* What is on screen in the window the person looks at is read. */
+static void
+update_read (CauWindow *self)
+{
+  if (self->read_idle_id == 0 && self->conversation != NULL &&
+      cau_conversation_get_unread (self->conversation) > 0)
+    self->read_idle_id = g_idle_add (read_idle_cb, self);
+}
+
+static void
+shown_changed_cb (CauWindow *self)
+{
+  update_read (self);
+}
+
+static void
+update_title (CauWindow *self)
+{
+  GListModel *list = conversations (self);
+  guint unread = 0;
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(CauConversation) item = g_list_model_get_item (list, i);
+
+      unread += cau_conversation_get_unread (item);
+    }
+
+  if (unread == 0)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Causerie"));
+      return;
+    }
+  /* TRANSLATORS: the window title with the number of unread messages */
+  title = g_strdup_printf (_("(%u) Causerie"), unread);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+unwatch_all (CauWindow *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
+                                          update_title, self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+/* Follows the unread count of what the list holds now; run once after
+ * a burst of changes. */
+static gboolean
+watch_idle_cb (gpointer data)
+{
+  CauWindow *self = data;
+  GListModel *list = conversations (self);
+
+  self->watch_idle_id = 0;
+  unwatch_all (self);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      CauConversation *item = g_list_model_get_item (list, i);
+
+      g_signal_connect_object (item, "notify::unread", G_CALLBACK (update_title), self,
+                               G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->watched, item);
+    }
+  update_title (self);
+
+  /* A conversation closed (archived) while shown leaves the chat; a move in
+   * the list (out, then in again) does not, hence the wait until now. */
+  if (self->conversation != NULL)
+    {
+      guint position;
+
+      if (!find_conversation (self, self->conversation, &position))
+        cau_window_open_conversation (self, NULL);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The conversation list. */
+
+static void
+sync_selection (CauWindow *self)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (self->conversation != NULL && !find_conversation (self, self->conversation, &position))
+    position = GTK_INVALID_LIST_POSITION;
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
+static void
+conversations_changed_cb (CauWindow *self)
+{
+  gboolean empty = g_list_model_get_n_items (conversations (self)) == 0;
+
+  gtk_stack_set_visible_child_name (self->conversation_stack, empty ? "empty" : "list");
+  /* The list moves a conversation by taking it out and putting it back,
+   * which loses the selection: the shown conversation stays selected. */
+  sync_selection (self);
+  update_title (self);
+  if (self->watch_idle_id == 0)
+    self->watch_idle_id = g_idle_add (watch_idle_cb, self);
+}
+
+static void
+conversation_activated_cb (CauWindow *self,
+                           guint      position)
+{
+  g_autoptr(CauConversation) conversation = g_list_model_get_item (conversations (self),
+                                                                   position);
+
+  cau_window_open_conversation (self, conversation);
+}
+
+/* Accounts. */
 
 /* Without a keyring, an account has no password at start: ask for it at
  * once, on its page, saying why (once per account and session). */
@@ -128,18 +288,14 @@ account_state_cb (CauAccount *account,
                   GParamSpec *pspec,
                   CauWindow  *self)
 {
-  guint position;
-
   if (cau_account_get_state (account) != CAU_ACCOUNT_STATE_NEEDS_PASSWORD ||
       cau_account_manager_get_keyring_available (self->manager) ||
-      g_object_get_data (G_OBJECT (account), "cau-password-asked") != NULL ||
-      !find_account (self, account, &position))
+      g_object_get_data (G_OBJECT (account), "cau-password-asked") != NULL)
     return;
 
   g_object_set_data (G_OBJECT (account), "cau-password-asked", GINT_TO_POINTER (TRUE));
-  gtk_single_selection_set_selected (self->selection, position);
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-  gtk_widget_activate_action (GTK_WIDGET (self->account_page), "account.enter-password", NULL);
+  show_accounts (self, account);
+  cau_accounts_view_ask_password (self->accounts_view, account);
 }
 
 static void
@@ -180,19 +336,11 @@ accounts_changed_cb (CauWindow *self)
 }
 
 static void
-account_activated_cb (CauWindow *self,
-                      guint      position)
+accounts_selection_changed_cb (CauWindow *self)
 {
-  gtk_single_selection_set_selected (self->selection, position);
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-}
-
-static void
-folded_changed_cb (CauWindow *self)
-{
-  /* Folded, the sidebar is a list to tap: one tap opens the account. */
-  gtk_list_view_set_single_click_activate (self->account_list,
-                                           adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.account-settings",
+                                 cau_accounts_view_get_selected_account (self->accounts_view)
+                                 != NULL);
 }
 
 static void
@@ -200,11 +348,10 @@ account_added_cb (CauWindow  *self,
                   CauAccount *account,
                   gboolean    password_saved)
 {
-  guint position;
-
+  /* The conversations first: the account's state shows above them when
+   * it is not online. */
   show_main (self);
-  if (find_account (self, account, &position))
-    account_activated_cb (self, position);
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 
   if (!password_saved)
     adw_toast_overlay_add_toast (self->toast_overlay,
@@ -242,6 +389,8 @@ presence_to_tooltip (GValue   *value,
   return TRUE;
 }
 
+/* Actions. */
+
 static void
 go_back_action_cb (GtkWidget  *widget,
                    const char *action_name,
@@ -258,16 +407,86 @@ account_settings_action_cb (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   CauWindow *self = CAU_WINDOW (widget);
-  CauAccount *account = gtk_single_selection_get_selected_item (self->selection);
+  CauAccount *account = cau_accounts_view_get_selected_account (self->accounts_view);
   CauAccountPreferences *preferences;
 
   if (account == NULL ||
-      gtk_stack_get_visible_child (self->main_stack) != GTK_WIDGET (self->leaflet))
+      gtk_stack_get_visible_child (self->main_stack) != GTK_WIDGET (self->accounts_view))
     return;
 
   preferences = cau_account_preferences_new (GTK_WINDOW (self), self->manager, account);
   gtk_window_present (GTK_WINDOW (preferences));
 }
+
+static void
+new_chat_opened_cb (CauWindow       *self,
+                    CauConversation *conversation)
+{
+  cau_window_open_conversation (self, conversation);
+}
+
+static void
+new_chat_failed_cb (CauWindow  *self,
+                    const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+new_chat_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CauWindow *self = CAU_WINDOW (widget);
+  CauNewChatDialog *dialog;
+
+  if (n_accounts (self) == 0)
+    return;
+
+  dialog = cau_new_chat_dialog_new (GTK_WINDOW (self), self->manager);
+  g_signal_connect_object (dialog, "conversation-opened", G_CALLBACK (new_chat_opened_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (new_chat_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_accounts_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CauWindow *self = CAU_WINDOW (widget);
+
+  if (n_accounts (self) > 0)
+    show_accounts (self, NULL);
+}
+
+static void
+show_account_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CauWindow *self = CAU_WINDOW (widget);
+  CauAccount *account = cau_account_manager_find (self->manager,
+                                                  g_variant_get_string (parameter, NULL));
+
+  if (account != NULL)
+    show_accounts (self, account);
+}
+
+static void
+show_chats_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CauWindow *self = CAU_WINDOW (widget);
+
+  if (n_accounts (self) > 0)
+    show_main (self);
+}
+
+/* Life cycle. */
 
 static gboolean
 cau_window_close_request (GtkWindow *window)
@@ -314,22 +533,26 @@ cau_window_constructed (GObject *object)
                                 presence_to_tooltip, NULL, NULL, NULL);
 
   adw_status_page_set_icon_name (self->empty_page, icon_name);
-  g_object_set (self->account_page, "manager", self->manager, NULL);
+  cau_accounts_view_set_manager (self->accounts_view, self->manager);
+  cau_account_banner_set_manager (self->account_banner, self->manager);
 
-  self->selection = gtk_single_selection_new (g_object_ref (accounts));
+  self->selection = gtk_single_selection_new (g_object_ref (conversations (self)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_list_view_set_model (self->account_list, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (conversations_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->conversation_list, GTK_SELECTION_MODEL (self->selection));
+
   g_signal_connect_object (accounts, "items-changed", G_CALLBACK (accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (accounts, "items-changed", G_CALLBACK (accounts_items_changed_cb),
                            self, 0);
+  g_signal_connect_object (self, "notify::is-active", G_CALLBACK (shown_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
-  selection_changed_cb (self);
-  folded_changed_cb (self);
+  conversations_changed_cb (self);
+  accounts_selection_changed_cb (self);
   if (n_accounts (self) == 0)
     show_welcome (self, FALSE);
   else
@@ -342,14 +565,33 @@ cau_window_dispose (GObject *object)
 {
   CauWindow *self = CAU_WINDOW (object);
 
-  if (self->account_list != NULL)
-    gtk_list_view_set_model (self->account_list, NULL);
+  g_clear_handle_id (&self->watch_idle_id, g_source_remove);
+  g_clear_handle_id (&self->read_idle_id, g_source_remove);
+  if (self->watched != NULL)
+    unwatch_all (self);
+  if (self->conversation_list != NULL)
+    gtk_list_view_set_model (self->conversation_list, NULL);
+  /* The chat keeps the draft as the window goes. */
+  if (self->chat_view != NULL)
+    cau_chat_view_set_conversation (self->chat_view, NULL);
   g_clear_object (&self->selection);
+  g_clear_object (&self->conversation_signals);
+  g_clear_object (&self->conversation);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAU_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->manager);
 
   G_OBJECT_CLASS (cau_window_parent_class)->dispose (object);
+}
+
+static void
+cau_window_finalize (GObject *object)
+{
+  CauWindow *self = CAU_WINDOW (object);
+
+  g_ptr_array_unref (self->watched);
+
+  G_OBJECT_CLASS (cau_window_parent_class)->finalize (object);
 }
 
 static void
@@ -403,6 +645,7 @@ cau_window_class_init (CauWindowClass *klass)
 
   object_class->constructed = cau_window_constructed;
   object_class->dispose = cau_window_dispose;
+  object_class->finalize = cau_window_finalize;
   object_class->get_property = cau_window_get_property;
   object_class->set_property = cau_window_set_property;
   window_class->close_request = cau_window_close_request;
@@ -415,8 +658,10 @@ cau_window_class_init (CauWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
-  g_type_ensure (CAU_TYPE_ACCOUNT_PAGE);
-  g_type_ensure (CAU_TYPE_ACCOUNT_ROW);
+  g_type_ensure (CAU_TYPE_ACCOUNT_BANNER);
+  g_type_ensure (CAU_TYPE_ACCOUNTS_VIEW);
+  g_type_ensure (CAU_TYPE_CHAT_VIEW);
+  g_type_ensure (CAU_TYPE_CONVERSATION_ROW);
   g_type_ensure (CAU_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -426,18 +671,26 @@ cau_window_class_init (CauWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, presence_button);
-  gtk_widget_class_bind_template_child (widget_class, CauWindow, account_list);
+  gtk_widget_class_bind_template_child (widget_class, CauWindow, account_banner);
+  gtk_widget_class_bind_template_child (widget_class, CauWindow, conversation_stack);
+  gtk_widget_class_bind_template_child (widget_class, CauWindow, conversation_list);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, content);
-  gtk_widget_class_bind_template_child (widget_class, CauWindow, content_title);
-  gtk_widget_class_bind_template_child (widget_class, CauWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, CauWindow, account_page);
-  gtk_widget_class_bind_template_callback (widget_class, account_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, CauWindow, chat_view);
+  gtk_widget_class_bind_template_child (widget_class, CauWindow, accounts_view);
+  gtk_widget_class_bind_template_callback (widget_class, shown_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conversation_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, accounts_selection_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action_cb);
   gtk_widget_class_install_action (widget_class, "win.account-settings", NULL,
                                    account_settings_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.new-chat", NULL, new_chat_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-accounts", NULL,
+                                   show_accounts_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-account", "s",
+                                   show_account_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-chats", NULL, show_chats_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.go-back", NULL);
 }
@@ -446,6 +699,11 @@ static void
 cau_window_init (CauWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  self->conversation_signals = g_signal_group_new (CAU_TYPE_CONVERSATION);
+  g_signal_group_connect_swapped (self->conversation_signals, "notify::unread",
+                                  G_CALLBACK (update_read), self);
 
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -474,4 +732,41 @@ cau_window_show_add_account (CauWindow *self)
       gtk_stack_get_visible_child (self->main_stack) == GTK_WIDGET (self->welcome_page))
     return;
   show_welcome (self, n_accounts (self) > 0);
+}
+
+void
+cau_window_open_conversation (CauWindow       *self,
+                              CauConversation *conversation)
+{
+  g_return_if_fail (CAU_IS_WINDOW (self));
+  g_return_if_fail (conversation == NULL || CAU_IS_CONVERSATION (conversation));
+
+  if (g_set_object (&self->conversation, conversation))
+    {
+      g_signal_group_set_target (self->conversation_signals, conversation);
+      cau_chat_view_set_conversation (self->chat_view, conversation);
+    }
+  sync_selection (self);
+
+  if (conversation == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->content, "empty");
+      adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+      return;
+    }
+
+  if (n_accounts (self) > 0)
+    show_main (self);
+  gtk_stack_set_visible_child_name (self->content, "chat");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content));
+  cau_chat_view_focus_composer (self->chat_view);
+  update_read (self);
+}
+
+CauConversation *
+cau_window_get_shown_conversation (CauWindow *self)
+{
+  g_return_val_if_fail (CAU_IS_WINDOW (self), NULL);
+
+  return is_shown (self) ? self->conversation : NULL;
 }

@@ -6,6 +6,7 @@
 #include "cau-xmpp-stream-private.h"
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
+#include "xeps/cau-xep-0191-blocking.h"
 #include "xeps/cau-xep-messages.h"
 
 /*
@@ -71,15 +72,19 @@ struct _CauXmppChat
   MamQuery                  *query;     /* in flight */
   GQueue                     history_wanted;  /* peers (char *) */
   gboolean                   caught_up;
+  gboolean                   final_pass;  /* this catch-up pass began after our presence */
 
   GHashTable                *sent;      /* local ids sent this session */
   GArray                    *awaiting;  /* sent, not yet confirmed */
   GHashTable                *confirming;  /* ping id → GArray of local ids */
+
+  CauXmppBlocking           *blocking;  /* XEP-0191 */
 };
 
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
                          const char *after, const char *before);
 static int  confirm_cb  (xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *userdata);
+static void start_catchup_pass (CauXmppChat *self);
 
 static void
 mam_query_free (MamQuery *query)
@@ -348,10 +353,23 @@ mam_iq_cb (xmpp_conn_t   *conn,
     {
     case QUERY_CATCHUP:
     case QUERY_LATEST:
+      g_debug ("Catch-up page: %u messages%s", query->results->len, complete ? ", complete" : "");
       store (self, query->results, last);
       if (!complete && last != NULL && query->kind == QUERY_CATCHUP)
         {
           start_query (self, QUERY_CATCHUP, NULL, last, NULL);
+        }
+      else if (!self->final_pass)
+        {
+          /* The first pass went out before our presence: a message that
+           * reached the server between the two was neither in its result
+           * nor delivered to us (the server keeps the offline store from
+           * sessions that use the archive). One more pass, from where the
+           * first ended, closes that gap. */
+          self->final_pass = TRUE;
+          mam_query_free (query);
+          start_catchup_pass (self);
+          return 0;
         }
       else
         {
@@ -408,11 +426,10 @@ start_query (CauXmppChat *self,
 }
 
 static void
-start_catchup (CauXmppChat *self)
+start_catchup_pass (CauXmppChat *self)
 {
   g_autofree char *cursor = archive_get_cursor (self);
 
-  self->caught_up = FALSE;
   if (cursor != NULL)
     start_query (self, QUERY_CATCHUP, NULL, cursor, NULL);
   else
@@ -461,7 +478,8 @@ store_roster (CauXmppChat   *self,
     }
   if (self->archive != NULL && (!empty || ver != NULL))
     self->archive->store_roster (self->archive_data, items, ver, !push && !empty);
-  post_event (self, CAU_XMPP_EVENT_ROSTER, NULL, NULL, 0);
+  /* number: 1 when the server sent the whole roster (not "unchanged"). */
+  post_event (self, CAU_XMPP_EVENT_ROSTER, NULL, NULL, !push && !empty);
 }
 
 static int
@@ -496,6 +514,8 @@ cau_xmpp_chat_handle_iq (CauXmppChat   *self,
   g_autoptr(GPtrArray) items = NULL;
   const char *why = NULL;
 
+  if (self->own_jid != NULL && cau_xmpp_blocking_handle_iq (self->blocking, iq))
+    return TRUE;
   if (self->own_jid == NULL || g_strcmp0 (xmpp_stanza_get_type (iq), "set") != 0 ||
       xmpp_stanza_get_child_by_name_and_ns (iq, "query", CAU_NS_ROSTER) == NULL)
     return FALSE;
@@ -504,14 +524,14 @@ cau_xmpp_chat_handle_iq (CauXmppChat   *self,
   if (items == NULL)
     {
       g_debug ("Roster push refused: %s", why ? why : "no reason");
-      reply = xmpp_stanza_reply_error (iq, "cancel", "service-unavailable", NULL);
+      reply = cau_xmpp_iq_error (iq, "cancel", "service-unavailable");
       send_stanza (self, reply);
       return TRUE;
     }
 
   store_roster (self, iq, TRUE);
-  reply = xmpp_stanza_reply (iq);
-  xmpp_stanza_set_type (reply, "result");
+  /* The server's pushes have no `from`: xmpp_stanza_reply() would give NULL. */
+  reply = cau_xmpp_iq_result (iq);
   send_stanza (self, reply);
   return TRUE;
 }
@@ -560,21 +580,34 @@ cau_xmpp_chat_handle_presence (CauXmppChat   *self,
   if (from == NULL || (bare = cau_jid_bare (from)) == NULL)
     return;
 
-  if (g_strcmp0 (type, "subscribe") == 0)
+  child = xmpp_stanza_get_child_by_name (presence, "status");
+  if (child != NULL)
+    status = xmpp_stanza_get_text (child);
+  if (status != NULL && !g_utf8_validate (status, -1, NULL))
+    g_clear_pointer (&status, g_free);
+  if (status != NULL && g_utf8_strlen (status, 1025) > 1024)
+    status[g_utf8_offset_to_pointer (status, 1024) - status] = '\0';
+
+  /* A request (with its XEP-0172 nick and message), or its withdrawal
+   * (number -1) before we answered. */
+  if (g_strcmp0 (type, "subscribe") == 0 || g_strcmp0 (type, "unsubscribe") == 0)
     {
-      post_event (self, CAU_XMPP_EVENT_SUBSCRIPTION_REQUEST, bare, NULL, 0);
+      CauXmppEvent *event = cau_xmpp_stream_new_event (self->stream,
+                                                       CAU_XMPP_EVENT_SUBSCRIPTION_REQUEST);
+      gboolean withdrawn = g_str_equal (type, "unsubscribe");
+
+      event->text = g_steal_pointer (&bare);
+      if (!withdrawn)
+        {
+          event->text2 = cau_xmpp_parse_nick (presence);
+          event->text3 = g_steal_pointer (&status);
+        }
+      event->number = withdrawn ? -1 : 0;
+      cau_xmpp_event_post (event);
       return;
     }
   if (type != NULL && g_strcmp0 (type, "unavailable") != 0)
     return;
-
-  child = xmpp_stanza_get_child_by_name (presence, "status");
-  if (child != NULL)
-    status = xmpp_stanza_get_text (child);
-  if (status != NULL && g_utf8_strlen (status, 1025) > 1024)
-    status[g_utf8_offset_to_pointer (status, 1024) - status] = '\0';
-  if (status != NULL && !g_utf8_validate (status, -1, NULL))
-    g_clear_pointer (&status, g_free);
 
   /* number: -1 unavailable, else the CauXmppShow. */
   post_event (self, CAU_XMPP_EVENT_PRESENCE, from, status,
@@ -584,7 +617,8 @@ cau_xmpp_chat_handle_presence (CauXmppChat   *self,
 void
 cau_xmpp_chat_send_subscription (CauXmppChat *self,
                                  const char  *jid,
-                                 const char  *type)
+                                 const char  *type,
+                                 const char  *status)
 {
   xmpp_stanza_t *presence;
 
@@ -593,7 +627,17 @@ cau_xmpp_chat_send_subscription (CauXmppChat *self,
   presence = xmpp_presence_new (ctx (self));
   xmpp_stanza_set_to (presence, jid);
   xmpp_stanza_set_type (presence, type);
+  if (status != NULL && *status != '\0')
+    cau_xmpp_add_text_child (presence, "status", status);
   send_stanza (self, presence);
+}
+
+void
+cau_xmpp_chat_set_blocked (CauXmppChat *self,
+                           const char  *jid,
+                           gboolean     blocked)
+{
+  cau_xmpp_blocking_set (self->blocking, jid, blocked);
 }
 
 /* Outbound. */
@@ -688,7 +732,14 @@ cau_xmpp_chat_online (CauXmppChat *self,
     send_stanza (self, cau_xmpp_build_carbons_enable (ctx (self), id));
   }
   request_roster (self);
-  start_catchup (self);
+  cau_xmpp_blocking_online (self->blocking, conn);
+  /* Tools and tests without storage have no use for the archive. */
+  if (self->archive != NULL)
+    {
+      self->caught_up = FALSE;
+      self->final_pass = FALSE;
+      start_catchup_pass (self);
+    }
   send_outbox (self);
   cau_xmpp_chat_flush (self);
 }
@@ -699,6 +750,7 @@ cau_xmpp_chat_offline (CauXmppChat *self)
   /* Keep what a resumption needs (confirmations, the query in flight);
    * a new session starts over. Store what arrived. */
   self->conn = NULL;
+  cau_xmpp_blocking_offline (self->blocking);
   cau_xmpp_chat_flush (self);
   store_held (self, FALSE);
 }
@@ -719,6 +771,7 @@ cau_xmpp_chat_new (CauXmppStream *stream)
   self->confirming = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_array_unref);
   g_queue_init (&self->history_wanted);
+  self->blocking = cau_xmpp_blocking_new (stream);
   return self;
 }
 
@@ -750,6 +803,7 @@ cau_xmpp_chat_free (CauXmppChat *self)
   g_hash_table_unref (self->sent);
   g_array_unref (self->awaiting);
   g_hash_table_unref (self->confirming);
+  cau_xmpp_blocking_free (self->blocking);
   g_free (self->own_jid);
   g_free (self->own_bare);
   g_free (self);

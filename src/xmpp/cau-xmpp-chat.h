@@ -55,9 +55,15 @@ void         cau_xmpp_chat_roster_set       (CauXmppChat               *self,
                                              const char                *name,
                                              const char * const        *groups,
                                              gboolean                   remove);
-/* type: "subscribe", "subscribed", "unsubscribe", "unsubscribed". */
+/* type: "subscribe", "subscribed", "unsubscribe", "unsubscribed";
+ * status (nullable): a message with it. */
 void         cau_xmpp_chat_send_subscription (CauXmppChat              *self,
                                               const char               *jid,
-                                              const char               *type);
+                                              const char               *type,
+                                              const char               *status);
+/* XEP-0191; `jid` normalised (cau_xmpp_blocking_normalize()). */
+void         cau_xmpp_chat_set_blocked      (CauXmppChat               *self,
+                                             const char                *jid,
+                                             gboolean                   blocked);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "cau-xmpp-client.h"
 #include "cau-xmpp-chat.h"
 #include "cau-xmpp-private.h"
+#include "xeps/cau-xep-0191-blocking.h"
 
 /* The client's messaging commands: each carries its own copies to the
  * engine thread and runs there on the stream's CauXmppChat. */
@@ -12,6 +13,7 @@
 typedef struct {
   char             *s1;
   char             *s2;
+  char             *s3;
   char            **strv;
   gint64            n;
   gboolean          flag;
@@ -38,6 +40,7 @@ args_free (gpointer data)
 
   g_free (args->s1);
   g_free (args->s2);
+  g_free (args->s3);
   g_strfreev (args->strv);
   /* An archive never handed over (the stream went first) is freed here,
    * on the engine thread all the same. */
@@ -206,16 +209,68 @@ send_subscription_run (CauXmppChat *chat,
 {
   Args *args = data;
 
-  cau_xmpp_chat_send_subscription (chat, args->s1, args->s2);
+  cau_xmpp_chat_send_subscription (chat, args->s1, args->s2, args->s3);
 }
 
 void
 cau_xmpp_client_send_subscription (CauXmppClient *self,
                                    const char    *jid,
-                                   const char    *type)
+                                   const char    *type,
+                                   const char    *status)
 {
+  Args *args;
+
   g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
   g_return_if_fail (jid != NULL && type != NULL);
 
-  cau_xmpp_client_run_on_chat (self, send_subscription_run, args_new (jid, type), args_free);
+  args = args_new (jid, type);
+  args->s3 = g_strdup (status);
+  cau_xmpp_client_run_on_chat (self, send_subscription_run, args, args_free);
+}
+
+static void
+set_blocked_run (CauXmppChat *chat,
+                 gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_set_blocked (chat, args->s1, args->flag);
+}
+
+static void
+set_blocked (CauXmppClient *self,
+             const char    *jid,
+             gboolean       blocked)
+{
+  g_autofree char *normal = cau_xmpp_blocking_normalize (jid);
+  Args *args;
+
+  if (normal == NULL)
+    {
+      g_debug ("Not an address to block");
+      return;
+    }
+  args = args_new (normal, NULL);
+  args->flag = blocked;
+  cau_xmpp_client_run_on_chat (self, set_blocked_run, args, args_free);
+}
+
+void
+cau_xmpp_client_block (CauXmppClient *self,
+                       const char    *jid)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (jid != NULL);
+
+  set_blocked (self, jid, TRUE);
+}
+
+void
+cau_xmpp_client_unblock (CauXmppClient *self,
+                         const char    *jid)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (jid != NULL);
+
+  set_blocked (self, jid, FALSE);
 }

@@ -38,6 +38,7 @@ struct _CauXmppClient
   GHashTable      *server_features;
   guint            streams_started;
   guint            streams_resumed;
+  guint            full_rosters;
   gint64           online_since_us;
 };
 
@@ -61,9 +62,11 @@ enum {
   SIGNAL_PRESENCE,
   SIGNAL_CHAT_STATE,
   SIGNAL_SUBSCRIPTION_REQUEST,
+  SIGNAL_SUBSCRIPTION_REQUEST_WITHDRAWN,
   SIGNAL_ROSTER_CHANGED,
   SIGNAL_HISTORY_PAGE,
   SIGNAL_CAUGHT_UP,
+  SIGNAL_BLOCKLIST_CHANGED,
   N_SIGNALS
 };
 
@@ -391,10 +394,16 @@ event_dispatch (gpointer data)
       break;
 
     case CAU_XMPP_EVENT_SUBSCRIPTION_REQUEST:
-      g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_REQUEST], 0, event->text);
+      if (event->number < 0)
+        g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_REQUEST_WITHDRAWN], 0, event->text);
+      else
+        g_signal_emit (self, signals[SIGNAL_SUBSCRIPTION_REQUEST], 0,
+                       event->text, event->text2, event->text3);
       break;
 
     case CAU_XMPP_EVENT_ROSTER:
+      if (event->number > 0)
+        self->full_rosters++;
       g_signal_emit (self, signals[SIGNAL_ROSTER_CHANGED], 0);
       break;
 
@@ -404,6 +413,10 @@ event_dispatch (gpointer data)
 
     case CAU_XMPP_EVENT_CAUGHT_UP:
       g_signal_emit (self, signals[SIGNAL_CAUGHT_UP], 0);
+      break;
+
+    case CAU_XMPP_EVENT_BLOCKLIST:
+      g_signal_emit (self, signals[SIGNAL_BLOCKLIST_CHANGED], 0, event->strv);
       break;
 
     default:
@@ -535,9 +548,21 @@ cau_xmpp_client_class_init (CauXmppClientClass *klass)
   signals[SIGNAL_CHAT_STATE] =
     g_signal_new ("chat-state", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+  /**
+   * CauXmppClient::subscription-request:
+   * @jid: the bare JID asking to see our presence
+   * @nick: (nullable): the nickname it gives itself (XEP-0172)
+   * @message: (nullable): the message that came with the request
+   */
   signals[SIGNAL_SUBSCRIPTION_REQUEST] =
     g_signal_new ("subscription-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  /* CauXmppClient::subscription-request-withdrawn: (bare JID) it sent
+   * "unsubscribe" before we answered. */
+  signals[SIGNAL_SUBSCRIPTION_REQUEST_WITHDRAWN] =
+    g_signal_new ("subscription-request-withdrawn", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   /* The archive's roster changed (it is stored before this is emitted). */
   signals[SIGNAL_ROSTER_CHANGED] =
     g_signal_new ("roster-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -551,6 +576,16 @@ cau_xmpp_client_class_init (CauXmppClientClass *klass)
   signals[SIGNAL_CAUGHT_UP] =
     g_signal_new ("caught-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * CauXmppClient::blocklist-changed:
+   * @jids: (array zero-terminated=1): every blocked address (XEP-0191),
+   *   sorted
+   *
+   * The server sent the block list (once per session) or it changed.
+   */
+  signals[SIGNAL_BLOCKLIST_CHANGED] =
+    g_signal_new ("blocklist-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
 }
 
 static void
@@ -692,6 +727,23 @@ cau_xmpp_client_get_streams_resumed (CauXmppClient *self)
   g_return_val_if_fail (CAU_IS_XMPP_CLIENT (self), 0);
 
   return self->streams_resumed;
+}
+
+/**
+ * cau_xmpp_client_get_full_rosters:
+ * @self: the client
+ *
+ * For tests and diagnostics of roster versioning (XEP-0237).
+ *
+ * Returns: how many times the server sent the whole roster, rather than
+ *   "unchanged since your version"
+ */
+guint
+cau_xmpp_client_get_full_rosters (CauXmppClient *self)
+{
+  g_return_val_if_fail (CAU_IS_XMPP_CLIENT (self), 0);
+
+  return self->full_rosters;
 }
 
 static void

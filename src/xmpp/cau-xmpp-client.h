@@ -81,6 +81,7 @@ gboolean         cau_xmpp_client_server_has_feature      (CauXmppClient      *se
 gint64           cau_xmpp_client_get_online_since        (CauXmppClient      *self);
 guint            cau_xmpp_client_get_streams_started     (CauXmppClient      *self);
 guint            cau_xmpp_client_get_streams_resumed     (CauXmppClient      *self);
+guint            cau_xmpp_client_get_full_rosters        (CauXmppClient      *self);
 
 void             cau_xmpp_client_set_password            (CauXmppClient      *self,
                                                           const char         *password);
@@ -140,10 +141,19 @@ void             cau_xmpp_client_roster_set              (CauXmppClient      *se
                                                           const char * const *groups);
 void             cau_xmpp_client_roster_remove           (CauXmppClient      *self,
                                                           const char         *jid);
-/* type: "subscribe", "subscribed", "unsubscribe", "unsubscribed". */
+/* type: "subscribe", "subscribed", "unsubscribe", "unsubscribed";
+ * status (nullable): a message sent with it. */
 void             cau_xmpp_client_send_subscription       (CauXmppClient      *self,
                                                           const char         *jid,
-                                                          const char         *type);
+                                                          const char         *type,
+                                                          const char         *status);
+/* Blocking Command (XEP-0191): the change comes back as
+ * ::blocklist-changed. `jid` is a bare JID, a domain, or either with a
+ * resource. Dropped when offline. */
+void             cau_xmpp_client_block                   (CauXmppClient      *self,
+                                                          const char         *jid);
+void             cau_xmpp_client_unblock                 (CauXmppClient      *self,
+                                                          const char         *jid);
 
 typedef struct _CauXmppPasswordSink CauXmppPasswordSink;
 

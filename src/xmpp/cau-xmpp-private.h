@@ -48,6 +48,7 @@ typedef enum {
   CAU_XMPP_EVENT_ROSTER,
   CAU_XMPP_EVENT_HISTORY_PAGE,
   CAU_XMPP_EVENT_CAUGHT_UP,
+  CAU_XMPP_EVENT_BLOCKLIST,
 } CauXmppEventType;
 
 typedef struct {

@@ -660,6 +660,12 @@ finish_online (CauXmppStream *self)
   if (self->sm_failed_before_connect)
     self->free_sm_state = TRUE;
 
+  /* Roster, carbons and the archive query go before our presence: a
+   * session that has queried the archive gets no copy of the offline
+   * store (Prosody's mod_mam; the same messages, stamped to the second,
+   * as a flood that would hold the catch-up back). */
+  cau_xmpp_chat_online (self->chat, self->conn, resumed);
+
   /* Idempotent set-up: after a resumption the server kept our presence,
    * but sending it again is harmless and covers a server that did not. */
   send_presence (self);
@@ -667,7 +673,6 @@ finish_online (CauXmppStream *self)
   if (!resumed)
     cau_xmpp_disco_query_server (self->conn, self);
   send_pending_messages (self);
-  cau_xmpp_chat_online (self->chat, self->conn, resumed);
 
   self->last_rx_us = g_get_monotonic_time ();
   schedule_ping (self, self->config.ping_interval_s);

@@ -172,6 +172,53 @@ cau_xmpp_build_ping (xmpp_ctx_t *ctx,
 }
 
 /**
+ * cau_xmpp_iq_result:
+ * @iq: an iq get or set addressed to us
+ *
+ * Unlike xmpp_stanza_reply(), which gives %NULL for a stanza without a
+ * `from` (as the server's own pushes are), this always answers.
+ *
+ * Returns: (transfer full): an empty result to @iq
+ */
+xmpp_stanza_t *
+cau_xmpp_iq_result (xmpp_stanza_t *iq)
+{
+  xmpp_stanza_t *reply = xmpp_iq_new (xmpp_stanza_get_context (iq), "result",
+                                      xmpp_stanza_get_id (iq));
+
+  if (xmpp_stanza_get_from (iq) != NULL)
+    xmpp_stanza_set_to (reply, xmpp_stanza_get_from (iq));
+  return reply;
+}
+
+/**
+ * cau_xmpp_iq_error:
+ * @iq: an iq get or set addressed to us
+ * @type: the error type ("cancel", "modify", …)
+ * @condition: a defined condition of RFC 6120 §8.3.3
+ *
+ * Returns: (transfer full): an error answering @iq, with or without `from`
+ */
+xmpp_stanza_t *
+cau_xmpp_iq_error (xmpp_stanza_t *iq,
+                   const char    *type,
+                   const char    *condition)
+{
+  xmpp_ctx_t *ctx = xmpp_stanza_get_context (iq);
+  xmpp_stanza_t *reply = cau_xmpp_iq_result (iq);
+  xmpp_stanza_t *error = cau_xmpp_child_new (ctx, "error", NULL);
+  xmpp_stanza_t *defined = cau_xmpp_child_new (ctx, condition, CAU_NS_STANZAS);
+
+  xmpp_stanza_set_type (reply, "error");
+  xmpp_stanza_set_attribute (error, "type", type);
+  xmpp_stanza_add_child (error, defined);
+  xmpp_stanza_release (defined);
+  xmpp_stanza_add_child (reply, error);
+  xmpp_stanza_release (error);
+  return reply;
+}
+
+/**
  * cau_xmpp_message_get_body:
  * @message: a message stanza
  *

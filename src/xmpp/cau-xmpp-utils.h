@@ -42,6 +42,10 @@ xmpp_stanza_t *cau_xmpp_build_chat_message    (xmpp_ctx_t     *ctx,
 xmpp_stanza_t *cau_xmpp_build_ping            (xmpp_ctx_t     *ctx,
                                                const char     *to,
                                                const char     *id);
+xmpp_stanza_t *cau_xmpp_iq_result             (xmpp_stanza_t  *iq);
+xmpp_stanza_t *cau_xmpp_iq_error              (xmpp_stanza_t  *iq,
+                                               const char     *type,
+                                               const char     *condition);
 char          *cau_xmpp_message_get_body      (xmpp_stanza_t  *message);
 const char    *cau_xmpp_message_get_origin_id (xmpp_stanza_t  *message);
 char          *cau_xmpp_stanza_error_condition (xmpp_stanza_t *stanza,

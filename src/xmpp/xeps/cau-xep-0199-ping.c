@@ -26,8 +26,7 @@ cau_xmpp_handle_iq_request (xmpp_conn_t   *conn,
   if (g_strcmp0 (type, "get") == 0 &&
       xmpp_stanza_get_child_by_name_and_ns (iq, "ping", CAU_NS_PING) != NULL)
     {
-      reply = xmpp_stanza_reply (iq);
-      xmpp_stanza_set_type (reply, "result");
+      reply = cau_xmpp_iq_result (iq);
     }
   else if (g_strcmp0 (type, "get") == 0 &&
            xmpp_stanza_get_child_by_name_and_ns (iq, "query", CAU_NS_DISCO_INFO) != NULL)
@@ -37,7 +36,9 @@ cau_xmpp_handle_iq_request (xmpp_conn_t   *conn,
     }
   else
     {
-      reply = xmpp_stanza_reply_error (iq, "cancel", "service-unavailable", NULL);
+      /* The server's own requests may have no `from`, for which
+       * xmpp_stanza_reply_error() gives NULL. */
+      reply = cau_xmpp_iq_error (iq, "cancel", "service-unavailable");
     }
 
   xmpp_send (conn, reply);

@@ -31,6 +31,7 @@ G_BEGIN_DECLS
 #define CAU_NS_HINTS      "urn:xmpp:hints"
 #define CAU_NS_DELAY      "urn:xmpp:delay"
 #define CAU_NS_ROSTER     "jabber:iq:roster"
+#define CAU_NS_NICK       "http://jabber.org/protocol/nick"
 
 /* Every JID the parsers below return, and every comparison they make,
  * goes through cau_xmpp_jid_normalize_bare() (cau-jid.h). */
@@ -124,5 +125,10 @@ GPtrArray      *cau_xmpp_parse_roster         (xmpp_stanza_t  *iq,
                                                char          **ver,
                                                gboolean       *is_empty_result,
                                                const char    **why);
+
+/* The XEP-0172 nickname a presence (a subscription request) carries:
+ * valid UTF-8, at most CAU_XMPP_MAX_NICK characters, or NULL. */
+#define CAU_XMPP_MAX_NICK 256
+char           *cau_xmpp_parse_nick           (xmpp_stanza_t  *presence);
 
 G_END_DECLS

@@ -279,3 +279,29 @@ cau_xmpp_parse_roster (xmpp_stanza_t  *iq,
     *ver = cau_xep_dup_valid (xmpp_stanza_get_attribute (query, "ver"));
   return g_steal_pointer (&items);
 }
+
+/**
+ * cau_xmpp_parse_nick:
+ * @presence: a presence, typically a subscription request
+ *
+ * Returns: (transfer full) (nullable): the nickname the sender gives
+ *   itself (XEP-0172), trimmed, or %NULL when there is none
+ */
+char *
+cau_xmpp_parse_nick (xmpp_stanza_t *presence)
+{
+  xmpp_stanza_t *nick;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (presence != NULL, NULL);
+
+  nick = xmpp_stanza_get_child_by_name_and_ns (presence, "nick", CAU_NS_NICK);
+  if (nick == NULL || (text = cau_xep_element_text (nick)) == NULL)
+    return NULL;
+  g_strstrip (text);
+  if (*text == '\0')
+    return NULL;
+  if (g_utf8_strlen (text, -1) > CAU_XMPP_MAX_NICK)
+    *g_utf8_offset_to_pointer (text, CAU_XMPP_MAX_NICK) = '\0';
+  return g_steal_pointer (&text);
+}

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-application-private.h"
+#include "cau-ui-utils.h"
+#include "cau-window.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* A notification shows the start of a message, not a whole letter. */
+#define NOTIFICATION_BODY_CHARS 200
+
+/*
+ * A message that arrives while its conversation is not in front of the
+ * person becomes a notification, one per conversation (a newer message
+ * replaces the older one), withdrawn once the conversation is read.
+ */
+
+static char *
+notification_id (CauConversation *conversation)
+{
+  return g_strdup_printf ("conversation-%" G_GINT64_FORMAT, cau_conversation_get_id (conversation));
+}
+
+static gboolean
+shown_in_active_window (CauApplication  *self,
+                        CauConversation *conversation)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (CAU_IS_WINDOW (l->data) && gtk_window_is_active (l->data) &&
+        cau_window_get_shown_conversation (l->data) == conversation)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+unread_changed_cb (CauConversation *conversation,
+                   GParamSpec      *pspec,
+                   CauApplication  *self)
+{
+  gint64 id = cau_conversation_get_id (conversation);
+  g_autofree char *notification = NULL;
+
+  if (cau_conversation_get_unread (conversation) > 0)
+    return;
+
+  /* Read here (or on another device): the notification has had its day. */
+  notification = notification_id (conversation);
+  g_application_withdraw_notification (G_APPLICATION (self), notification);
+  g_signal_handlers_disconnect_by_func (conversation, unread_changed_cb, self);
+  g_hash_table_remove (self->notified, &id);
+}
+
+static char *
+notification_body (CauConversation *conversation,
+                   CauMessage      *message)
+{
+  const char *body = cau_message_get_body (message);
+  g_autofree char *text = NULL;
+  char *cut;
+
+  if (body == NULL)
+    return g_strdup ("");
+  if (cau_message_is_action (message) && g_str_has_prefix (body, "/me "))
+    text = g_strdup_printf ("* %s %s", cau_conversation_get_title (conversation),
+                            body + strlen ("/me "));
+  else
+    text = g_strdup (body);
+
+  /* Plain text: the notification body is not given as markup. */
+  cut = cau_text_truncate (text, NOTIFICATION_BODY_CHARS);
+  return cut ? cut : g_steal_pointer (&text);
+}
+
+static void
+message_received_cb (CauApplication  *self,
+                     CauConversation *conversation,
+                     CauMessage      *message)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *body = NULL;
+  gint64 conversation_id = cau_conversation_get_id (conversation);
+
+  if (cau_message_get_outgoing (message) || shown_in_active_window (self, conversation))
+    return;
+
+  notification = g_notification_new (cau_conversation_get_title (conversation));
+  body = notification_body (conversation, message);
+  g_notification_set_body (notification, body);
+  g_notification_set_category (notification, "im.received");
+  g_notification_set_default_action_and_target_value (notification, "app.open-conversation",
+                                                      g_variant_new_int64 (conversation_id));
+  g_notification_add_button_with_target_value (notification, _("Mark as Read"), "app.mark-read",
+                                               g_variant_new_int64 (conversation_id));
+
+  id = notification_id (conversation);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+
+  if (!g_hash_table_contains (self->notified, &conversation_id))
+    {
+      g_hash_table_insert (self->notified, g_memdup2 (&conversation_id, sizeof conversation_id),
+                           g_object_ref (conversation));
+      g_signal_connect_object (conversation, "notify::unread", G_CALLBACK (unread_changed_cb),
+                               self, 0);
+    }
+}
+
+void
+cau_application_watch_messages (CauApplication *self)
+{
+  g_return_if_fail (CAU_IS_APPLICATION (self));
+
+  if (self->manager == NULL)
+    return;
+  self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_signal_connect_object (self->manager, "message-received", G_CALLBACK (message_received_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+void
+cau_application_unwatch_messages (CauApplication *self)
+{
+  GHashTableIter iter;
+  gpointer conversation;
+
+  if (self->notified == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->notified);
+  while (g_hash_table_iter_next (&iter, NULL, &conversation))
+    g_signal_handlers_disconnect_by_func (conversation, unread_changed_cb, self);
+  g_clear_pointer (&self->notified, g_hash_table_unref);
+}
+
+CauConversation *
+cau_application_find_conversation (CauApplication *self,
+                                   gint64          id)
+{
+  GListModel *list;
+
+  g_return_val_if_fail (CAU_IS_APPLICATION (self), NULL);
+
+  if (self->manager == NULL)
+    return NULL;
+  list = cau_account_manager_get_conversations (self->manager);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(CauConversation) item = g_list_model_get_item (list, i);
+
+      if (cau_conversation_get_id (item) == id)
+        return item;
+    }
+  return NULL;
+}

@@ -1,0 +1,639 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-chat-view.h"
+#include "cau-composer.h"
+#include "cau-message-row.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* How close to the end, in pixels, still counts as "at the bottom". */
+#define BOTTOM_SLACK 24
+/* Most frames a scroll to the bottom follows the list while its new rows
+ * are measured (it stops earlier once the height holds still). */
+#define BOTTOM_MAX_FRAMES 30
+
+/*
+ * One conversation: its history in a list view (rows recycled, so a
+ * history of thousands costs what the screen shows), the composer below.
+ * It opens at the newest message, loads older pages when the top comes
+ * near, and follows new messages only when the person is at the bottom.
+ */
+struct _CauChatView
+{
+  GtkWidget        parent_instance;
+
+  CauConversation *conversation;
+  CauHistory      *history;
+  GSignalGroup    *conversation_signals;
+  GSignalGroup    *history_signals;
+  GSignalGroup    *model_signals;
+  char            *own_name;
+  gboolean         folded;
+  gboolean         at_bottom;
+  guint            bottom_tick_id;
+  guint            bottom_frames;
+  guint            bottom_still;
+  double           bottom_upper;
+  guint            load_idle_id;
+
+  AdwWindowTitle  *window_title;
+  AdwToastOverlay *toast_overlay;
+  GtkScrolledWindow *scrolled;
+  GtkListView     *message_list;
+  GtkRevealer     *loading_revealer;
+  GtkRevealer     *bottom_revealer;
+  CauComposer     *composer;
+};
+
+G_DEFINE_FINAL_TYPE (CauChatView, cau_chat_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONVERSATION,
+  PROP_FOLDED,
+  PROP_PINNED,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+/* Titles. */
+
+static void
+update_title (CauChatView *self)
+{
+  const char *title = "";
+  const char *subtitle = NULL;
+
+  if (self->conversation != NULL)
+    {
+      title = cau_conversation_get_title (self->conversation);
+      if (cau_conversation_get_chat_state (self->conversation) == CAU_CHAT_STATE_COMPOSING)
+        subtitle = _("typing…");
+      else if (g_strcmp0 (title, cau_conversation_get_peer (self->conversation)) != 0)
+        subtitle = cau_conversation_get_peer (self->conversation);
+    }
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+}
+
+/* Rows. */
+
+static const char *
+sender_name (CauChatView *self,
+             CauMessage  *message)
+{
+  if (cau_message_get_outgoing (message))
+    return self->own_name;
+  return self->conversation ? cau_conversation_get_title (self->conversation)
+                            : cau_message_get_sender (message);
+}
+
+static void
+decorate (CauChatView *self,
+          GtkListItem *item)
+{
+  CauMessageRow *row = CAU_MESSAGE_ROW (gtk_list_item_get_child (item));
+  guint position = gtk_list_item_get_position (item);
+  g_autoptr(CauMessage) previous = NULL;
+
+  if (cau_message_row_get_message (row) == NULL || self->history == NULL)
+    return;
+  if (position != GTK_INVALID_LIST_POSITION && position > 0)
+    previous = g_list_model_get_item (G_LIST_MODEL (self->history), position - 1);
+  cau_message_row_set_previous (row, previous);
+}
+
+/* The row of a message moves when older pages arrive above it: what is
+ * above it may be another day or sender now. */
+static void
+position_changed_cb (GtkListItem *item,
+                     GParamSpec  *pspec,
+                     CauChatView *self)
+{
+  decorate (self, item);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CauChatView              *self)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (cau_message_row_new ()));
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+  g_signal_connect_object (item, "notify::position", G_CALLBACK (position_changed_cb), self, 0);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CauChatView              *self)
+{
+  CauMessage *message = gtk_list_item_get_item (item);
+
+  cau_message_row_set_message (CAU_MESSAGE_ROW (gtk_list_item_get_child (item)), message,
+                               sender_name (self, message));
+  decorate (self, item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CauChatView              *self)
+{
+  cau_message_row_set_message (CAU_MESSAGE_ROW (gtk_list_item_get_child (item)), NULL, NULL);
+}
+
+/* Scrolling. */
+
+static GtkAdjustment *
+vadjustment (CauChatView *self)
+{
+  return gtk_scrolled_window_get_vadjustment (self->scrolled);
+}
+
+static gboolean
+adjustment_at_bottom (CauChatView *self)
+{
+  GtkAdjustment *adj = vadjustment (self);
+
+  return gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
+         gtk_adjustment_get_upper (adj) - BOTTOM_SLACK;
+}
+
+static void
+stop_following (CauChatView *self)
+{
+  if (self->bottom_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scrolled), self->bottom_tick_id);
+  self->bottom_tick_id = 0;
+}
+
+/* New rows come with estimated heights; once built and measured they move
+ * the end. Until the height holds still, the view follows the end. */
+static gboolean
+bottom_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  CauChatView *self = CAU_CHAT_VIEW (data);
+  GtkAdjustment *adj = vadjustment (self);
+  double upper = gtk_adjustment_get_upper (adj);
+
+  if (!self->at_bottom || ++self->bottom_frames > BOTTOM_MAX_FRAMES ||
+      self->history == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->message_list)))
+    {
+      self->bottom_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_adjustment_set_value (adj, upper - gtk_adjustment_get_page_size (adj));
+  if (upper != self->bottom_upper)
+    {
+      self->bottom_upper = upper;
+      self->bottom_still = 0;
+    }
+  else if (++self->bottom_still >= 2)
+    {
+      self->bottom_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* A person scrolling up stops the view from following the end. */
+static gboolean
+scrolled_cb (CauChatView *self,
+             double       dx,
+             double       dy)
+{
+  if (dy < 0)
+    {
+      stop_following (self);
+      self->at_bottom = adjustment_at_bottom (self);
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+scroll_to_bottom (CauChatView *self)
+{
+  guint n;
+
+  if (self->history == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+  self->at_bottom = TRUE;
+  gtk_revealer_set_reveal_child (self->bottom_revealer, FALSE);
+  if (n == 0)
+    return;
+
+  /* Hidden, the list has no rows to scroll among: it scrolls when shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  /* The list view knows where its last row is, not the adjustment: row
+   * heights are estimated until the rows are built. Scrolled to, the last
+   * row becomes the list's anchor, its end kept at the bottom while the
+   * rows around it are measured. */
+  gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u", n - 1);
+  self->bottom_frames = 0;
+  self->bottom_still = 0;
+  self->bottom_upper = -1;
+  if (self->bottom_tick_id == 0)
+    self->bottom_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->scrolled),
+                                                         bottom_tick_cb, self, NULL);
+}
+
+static gboolean
+load_older_cb (gpointer data)
+{
+  CauChatView *self = CAU_CHAT_VIEW (data);
+  GtkAdjustment *adj = vadjustment (self);
+
+  self->load_idle_id = 0;
+  if (self->history == NULL || cau_history_get_loading (self->history) ||
+      cau_history_get_complete (self->history))
+    return G_SOURCE_REMOVE;
+  /* Within a page of the top (or a history shorter than the view). */
+  if (gtk_adjustment_get_value (adj) < gtk_adjustment_get_page_size (adj))
+    cau_history_load_older (self->history);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+check_load_older (CauChatView *self)
+{
+  if (self->load_idle_id == 0 && self->history != NULL &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->load_idle_id = g_idle_add (load_older_cb, self);
+}
+
+static void
+value_changed_cb (CauChatView *self)
+{
+  /* While following the end, the moves are ours or the list's. */
+  if (self->bottom_tick_id == 0)
+    self->at_bottom = adjustment_at_bottom (self);
+  gtk_revealer_set_reveal_child (self->bottom_revealer, !self->at_bottom);
+  check_load_older (self);
+}
+
+static void
+history_items_changed_cb (CauChatView *self,
+                          guint        position,
+                          guint        removed,
+                          guint        added)
+{
+  guint n;
+
+  if (self->history == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+  /* New at the end: follow them only if the person was following. */
+  if (added > 0 && position + added == n && self->at_bottom)
+    scroll_to_bottom (self);
+  check_load_older (self);
+}
+
+static void
+loading_changed_cb (CauChatView *self)
+{
+  gtk_revealer_set_reveal_child (self->loading_revealer,
+                                 self->history != NULL && cau_history_get_loading (self->history));
+}
+
+/* Actions. */
+
+static void
+close_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CauChatView *self = CAU_CHAT_VIEW (widget);
+
+  /* The conversation leaves the list; the window sees it go. */
+  if (self->conversation != NULL)
+    cau_conversation_archive (self->conversation);
+}
+
+static void
+scroll_to_bottom_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  scroll_to_bottom (CAU_CHAT_VIEW (widget));
+}
+
+static void
+send_failed_cb (CauChatView *self,
+                const char  *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+sent_cb (CauChatView *self)
+{
+  scroll_to_bottom (self);
+}
+
+static void
+pinned_changed_cb (CauChatView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PINNED]);
+}
+
+static void
+update_actions (CauChatView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.close", self->conversation != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.pin", self->conversation != NULL);
+}
+
+/* Life cycle. */
+
+static void
+cau_chat_view_map (GtkWidget *widget)
+{
+  CauChatView *self = CAU_CHAT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cau_chat_view_parent_class)->map (widget);
+  if (self->at_bottom)
+    scroll_to_bottom (self);
+  check_load_older (self);
+}
+
+static void
+cau_chat_view_unmap (GtkWidget *widget)
+{
+  stop_following (CAU_CHAT_VIEW (widget));
+  GTK_WIDGET_CLASS (cau_chat_view_parent_class)->unmap (widget);
+}
+
+static void
+cau_chat_view_dispose (GObject *object)
+{
+  CauChatView *self = CAU_CHAT_VIEW (object);
+  GtkWidget *child;
+
+  if (self->scrolled != NULL)
+    stop_following (self);
+  g_clear_handle_id (&self->load_idle_id, g_source_remove);
+  if (self->message_list != NULL)
+    gtk_list_view_set_model (self->message_list, NULL);
+  if (self->composer != NULL)
+    cau_composer_set_conversation (self->composer, NULL);
+  g_clear_object (&self->conversation_signals);
+  g_clear_object (&self->history_signals);
+  g_clear_object (&self->model_signals);
+  g_clear_object (&self->history);
+  g_clear_object (&self->conversation);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CAU_TYPE_CHAT_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (cau_chat_view_parent_class)->dispose (object);
+}
+
+static void
+cau_chat_view_finalize (GObject *object)
+{
+  CauChatView *self = CAU_CHAT_VIEW (object);
+
+  g_free (self->own_name);
+
+  G_OBJECT_CLASS (cau_chat_view_parent_class)->finalize (object);
+}
+
+static void
+cau_chat_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CauChatView *self = CAU_CHAT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONVERSATION:
+      g_value_set_object (value, self->conversation);
+      break;
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+    case PROP_PINNED:
+      g_value_set_boolean (value, self->conversation != NULL &&
+                                  cau_conversation_get_pinned (self->conversation));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cau_chat_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CauChatView *self = CAU_CHAT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONVERSATION:
+      cau_chat_view_set_conversation (self, g_value_get_object (value));
+      break;
+    case PROP_FOLDED:
+      cau_chat_view_set_folded (self, g_value_get_boolean (value));
+      break;
+    case PROP_PINNED:
+      /* The conversation says when it changed, and the list moves it. */
+      if (self->conversation != NULL)
+        cau_conversation_set_pinned (self->conversation, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cau_chat_view_class_init (CauChatViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cau_chat_view_dispose;
+  object_class->finalize = cau_chat_view_finalize;
+  object_class->get_property = cau_chat_view_get_property;
+  object_class->set_property = cau_chat_view_set_property;
+  widget_class->map = cau_chat_view_map;
+  widget_class->unmap = cau_chat_view_unmap;
+
+  props[PROP_CONVERSATION] =
+    g_param_spec_object ("conversation", NULL, NULL, CAU_TYPE_CONVERSATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The conversation's, as a property so that the menu shows a check. */
+  props[PROP_PINNED] =
+    g_param_spec_boolean ("pinned", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  g_type_ensure (CAU_TYPE_COMPOSER);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/im/causerie/Causerie/ui/cau-chat-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, message_list);
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, loading_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, bottom_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, composer);
+  gtk_widget_class_bind_template_callback (widget_class, send_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sent_cb);
+
+  gtk_widget_class_install_property_action (widget_class, "chat.pin", "pinned");
+  gtk_widget_class_install_action (widget_class, "chat.close", NULL, close_action_cb);
+  gtk_widget_class_install_action (widget_class, "chat.scroll-to-bottom", NULL,
+                                   scroll_to_bottom_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK,
+                                       "chat.scroll-to-bottom", NULL);
+}
+
+static void
+cau_chat_view_init (CauChatView *self)
+{
+  GtkListItemFactory *factory;
+  GtkEventController *scroll;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+  gtk_list_view_set_factory (self->message_list, factory);
+  g_object_unref (factory);
+
+  g_signal_connect_object (vadjustment (self), "value-changed", G_CALLBACK (value_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (scroll, "scroll", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->scrolled), scroll);
+
+  self->conversation_signals = g_signal_group_new (CAU_TYPE_CONVERSATION);
+  g_signal_group_connect_swapped (self->conversation_signals, "notify::title",
+                                  G_CALLBACK (update_title), self);
+  g_signal_group_connect_swapped (self->conversation_signals, "notify::chat-state",
+                                  G_CALLBACK (update_title), self);
+  g_signal_group_connect_swapped (self->conversation_signals, "notify::pinned",
+                                  G_CALLBACK (pinned_changed_cb), self);
+
+  self->history_signals = g_signal_group_new (CAU_TYPE_HISTORY);
+  g_signal_group_connect_swapped (self->history_signals, "notify::loading",
+                                  G_CALLBACK (loading_changed_cb), self);
+
+  /* On the list's model, so the list view has its rows before we scroll. */
+  self->model_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->model_signals, "items-changed",
+                                  G_CALLBACK (history_items_changed_cb), self);
+
+  self->at_bottom = TRUE;
+  update_actions (self);
+}
+
+CauConversation *
+cau_chat_view_get_conversation (CauChatView *self)
+{
+  g_return_val_if_fail (CAU_IS_CHAT_VIEW (self), NULL);
+  return self->conversation;
+}
+
+gboolean
+cau_chat_view_get_folded (CauChatView *self)
+{
+  g_return_val_if_fail (CAU_IS_CHAT_VIEW (self), FALSE);
+  return self->folded;
+}
+
+void
+cau_chat_view_set_conversation (CauChatView     *self,
+                                CauConversation *conversation)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+  const char *jid;
+
+  g_return_if_fail (CAU_IS_CHAT_VIEW (self));
+  g_return_if_fail (conversation == NULL || CAU_IS_CONVERSATION (conversation));
+
+  if (self->conversation == conversation)
+    return;
+
+  /* The composer keeps the draft of the one we leave. */
+  cau_composer_set_conversation (self->composer, conversation);
+
+  stop_following (self);
+  g_clear_handle_id (&self->load_idle_id, g_source_remove);
+  g_signal_group_set_target (self->model_signals, NULL);
+  gtk_list_view_set_model (self->message_list, NULL);
+  g_signal_group_set_target (self->history_signals, NULL);
+  g_clear_object (&self->history);
+  g_set_object (&self->conversation, conversation);
+  g_signal_group_set_target (self->conversation_signals, conversation);
+
+  g_clear_pointer (&self->own_name, g_free);
+  if (conversation != NULL)
+    {
+      const char *at;
+
+      /* Our name in "/me" lines: the local part of our address. */
+      jid = cau_account_get_jid (cau_conversation_get_account (conversation));
+      at = strchr (jid, '@');
+      self->own_name = at ? g_strndup (jid, at - jid) : g_strdup (jid);
+
+      self->history = cau_conversation_dup_history (conversation);
+      g_signal_group_set_target (self->history_signals, self->history);
+      selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->history)));
+      gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (selection));
+      g_signal_group_set_target (self->model_signals, selection);
+    }
+
+  update_title (self);
+  update_actions (self);
+  loading_changed_cb (self);
+  scroll_to_bottom (self);
+  check_load_older (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONVERSATION]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PINNED]);
+}
+
+void
+cau_chat_view_set_folded (CauChatView *self,
+                          gboolean     folded)
+{
+  g_return_if_fail (CAU_IS_CHAT_VIEW (self));
+
+  folded = !!folded;
+  if (self->folded == folded)
+    return;
+  self->folded = folded;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FOLDED]);
+}
+
+void
+cau_chat_view_focus_composer (CauChatView *self)
+{
+  g_return_if_fail (CAU_IS_CHAT_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+}

@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-message-row.h"
+#include "cau-ui-utils.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* Messages of one sender closer than this share one heading. */
+#define GROUP_GAP_US (5 * G_TIME_SPAN_MINUTE)
+
+/*
+ * One message of the history. A list view recycles rows, so a row is a
+ * handful of labels and is cheap to bind again: the body is plain text
+ * (never markup: it comes from the network), a /me action is italic
+ * through attributes, and a row shows the day and the sender above
+ * itself only when the message before is of another day or sender.
+ */
+struct _CauMessageRow
+{
+  GtkWidget   parent_instance;
+
+  CauMessage *message;
+  char       *sender_name;
+  gulong      state_handler;
+
+  GtkLabel   *day_label;
+  GtkLabel   *sender_label;
+  GtkWidget  *bubble;
+  GtkLabel   *body_label;
+  GtkLabel   *time_label;
+  GtkImage   *state_icon;
+};
+
+G_DEFINE_FINAL_TYPE (CauMessageRow, cau_message_row, GTK_TYPE_WIDGET)
+
+static const char *
+state_icon_name (CauMessageState state)
+{
+  switch (state)
+    {
+    case CAU_MESSAGE_PENDING:
+      return "document-open-recent-symbolic";
+    case CAU_MESSAGE_SENT:
+      return "object-select-symbolic";
+    case CAU_MESSAGE_DELIVERED:
+      return "emblem-default-symbolic";
+    case CAU_MESSAGE_READ:
+      return "view-reveal-symbolic";
+    case CAU_MESSAGE_FAILED:
+      return "dialog-error-symbolic";
+    case CAU_MESSAGE_RECEIVED:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+state_label (CauMessageState state)
+{
+  switch (state)
+    {
+    case CAU_MESSAGE_PENDING:
+      return _("Sending…");
+    case CAU_MESSAGE_SENT:
+      return _("Sent");
+    case CAU_MESSAGE_DELIVERED:
+      return _("Delivered");
+    case CAU_MESSAGE_READ:
+      return _("Read");
+    case CAU_MESSAGE_FAILED:
+      return _("Not sent");
+    case CAU_MESSAGE_RECEIVED:
+    default:
+      return NULL;
+    }
+}
+
+static void
+update_state (CauMessageRow *self)
+{
+  CauMessageState state;
+  const char *icon_name;
+  const char *error_text;
+  g_autofree char *tooltip = NULL;
+
+  if (self->message == NULL || !cau_message_get_outgoing (self->message))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->state_icon), FALSE);
+      return;
+    }
+
+  state = cau_message_get_state (self->message);
+  icon_name = state_icon_name (state);
+  gtk_image_set_from_icon_name (self->state_icon, icon_name);
+  gtk_widget_set_visible (GTK_WIDGET (self->state_icon), icon_name != NULL);
+
+  error_text = cau_message_get_error_text (self->message);
+  if (state == CAU_MESSAGE_FAILED && error_text != NULL && *error_text != '\0')
+    /* TRANSLATORS: the tooltip of a message that could not be sent; %s says why */
+    tooltip = g_strdup_printf (_("Not sent: %s"), error_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_icon),
+                               tooltip ? tooltip : state_label (state));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip ? tooltip : state_label (state),
+                                  -1);
+
+  if (state == CAU_MESSAGE_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "failed");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "failed");
+}
+
+static void
+update_body (CauMessageRow *self)
+{
+  const char *body = cau_message_get_body (self->message);
+  g_autofree char *cut = cau_text_truncate (body, CAU_MESSAGE_ROW_MAX_CHARS);
+  g_autofree char *action = NULL;
+  PangoAttrList *attrs;
+
+  if (cut != NULL)
+    body = cut;
+
+  if (!cau_message_is_action (self->message))
+    {
+      gtk_label_set_attributes (self->body_label, NULL);
+      gtk_label_set_text (self->body_label, body ? body : "");
+      return;
+    }
+
+  /* "/me waves" reads "* Bob waves", in italics. */
+  if (body != NULL && g_str_has_prefix (body, "/me "))
+    body += strlen ("/me ");
+  action = g_strdup_printf ("* %s %s", self->sender_name ? self->sender_name : "",
+                            body ? body : "");
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+  gtk_label_set_attributes (self->body_label, attrs);
+  gtk_label_set_text (self->body_label, action);
+  pango_attr_list_unref (attrs);
+}
+
+static void
+update_time (CauMessageRow *self)
+{
+  g_autoptr(GDateTime) time = cau_message_dup_local_time (self->message);
+  g_autofree char *short_text = NULL;
+  g_autofree char *long_text = NULL;
+
+  if (time == NULL)
+    {
+      gtk_label_set_label (self->time_label, "");
+      return;
+    }
+  /* TRANSLATORS: the time of a message, see g_date_time_format() */
+  short_text = g_date_time_format (time, _("%H:%M"));
+  /* TRANSLATORS: the date and time of a message in its tooltip */
+  long_text = g_date_time_format (time, _("%A, %B %-e, %Y, %H:%M:%S"));
+  gtk_label_set_label (self->time_label, short_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), long_text);
+}
+
+static void
+disconnect_message (CauMessageRow *self)
+{
+  if (self->message != NULL)
+    g_clear_signal_handler (&self->state_handler, self->message);
+  g_clear_object (&self->message);
+}
+
+static void
+cau_message_row_dispose (GObject *object)
+{
+  CauMessageRow *self = CAU_MESSAGE_ROW (object);
+  GtkWidget *child;
+
+  disconnect_message (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CAU_TYPE_MESSAGE_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (cau_message_row_parent_class)->dispose (object);
+}
+
+static void
+cau_message_row_finalize (GObject *object)
+{
+  CauMessageRow *self = CAU_MESSAGE_ROW (object);
+
+  g_free (self->sender_name);
+
+  G_OBJECT_CLASS (cau_message_row_parent_class)->finalize (object);
+}
+
+static void
+cau_message_row_class_init (CauMessageRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cau_message_row_dispose;
+  object_class->finalize = cau_message_row_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "messagerow");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/im/causerie/Causerie/ui/cau-message-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, day_label);
+  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, sender_label);
+  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, bubble);
+  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, body_label);
+  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, state_icon);
+}
+
+static void
+cau_message_row_init (CauMessageRow *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CauMessageRow *
+cau_message_row_new (void)
+{
+  return g_object_new (CAU_TYPE_MESSAGE_ROW, NULL);
+}
+
+CauMessage *
+cau_message_row_get_message (CauMessageRow *self)
+{
+  g_return_val_if_fail (CAU_IS_MESSAGE_ROW (self), NULL);
+  return self->message;
+}
+
+void
+cau_message_row_set_message (CauMessageRow *self,
+                             CauMessage    *message,
+                             const char    *sender_name)
+{
+  gboolean outgoing;
+
+  g_return_if_fail (CAU_IS_MESSAGE_ROW (self));
+  g_return_if_fail (message == NULL || CAU_IS_MESSAGE (message));
+
+  if (self->message != message)
+    {
+      disconnect_message (self);
+      if (message != NULL)
+        {
+          self->message = g_object_ref (message);
+          self->state_handler = g_signal_connect_swapped (message, "notify::state",
+                                                          G_CALLBACK (update_state), self);
+        }
+    }
+  g_free (self->sender_name);
+  self->sender_name = g_strdup (sender_name);
+
+  if (message == NULL)
+    {
+      gtk_label_set_text (self->body_label, "");
+      update_state (self);
+      return;
+    }
+
+  outgoing = cau_message_get_outgoing (message);
+  if (outgoing)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "outgoing");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "outgoing");
+  gtk_widget_set_halign (self->bubble, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_set_halign (GTK_WIDGET (self->sender_label),
+                         outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_label_set_text (self->sender_label, sender_name ? sender_name : "");
+
+  update_body (self);
+  update_time (self);
+  update_state (self);
+}
+
+void
+cau_message_row_set_previous (CauMessageRow *self,
+                              CauMessage    *previous)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) previous_time = NULL;
+  gboolean new_day, new_group;
+
+  g_return_if_fail (CAU_IS_MESSAGE_ROW (self));
+  g_return_if_fail (previous == NULL || CAU_IS_MESSAGE (previous));
+
+  if (self->message == NULL)
+    return;
+
+  time = cau_message_dup_local_time (self->message);
+  if (previous != NULL)
+    previous_time = cau_message_dup_local_time (previous);
+  new_day = previous_time == NULL || cau_days_between (previous_time, time) != 0;
+  new_group = new_day ||
+              cau_message_get_outgoing (previous) != cau_message_get_outgoing (self->message) ||
+              g_strcmp0 (cau_message_get_sender (previous),
+                         cau_message_get_sender (self->message)) != 0 ||
+              cau_message_get_time (self->message) - cau_message_get_time (previous) > GROUP_GAP_US;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->day_label), new_day);
+  if (new_day)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *day = cau_format_day (time, now);
+
+      gtk_label_set_label (self->day_label, day);
+    }
+
+  /* Our own messages need no name: they are on their own side. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sender_label),
+                          new_group && !cau_message_get_outgoing (self->message));
+  if (new_group)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "group-start");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "group-start");
+}
