@@ -137,6 +137,21 @@ db (CauMessageArchive *self)
   return self->db;
 }
 
+/* A failure to store is worth a warning, unless the account has just
+ * been removed under the engine (its rows went with it). */
+static void
+report_failure (CauMessageArchive *self,
+                const char        *what,
+                const GError      *error)
+{
+  g_autoptr(CauDbAccount) account = cau_db_get_account (self->db, self->account_id, NULL);
+
+  if (account == NULL)
+    g_debug ("%s: the account is gone", what);
+  else
+    g_warning ("%s: %s", what, error ? error->message : "no reason");
+}
+
 static gint64
 conversation_id (CauMessageArchive *self,
                  const char        *peer)
@@ -150,7 +165,7 @@ conversation_id (CauMessageArchive *self,
   id = cau_db_ensure_conversation (self->db, self->account_id, peer, &error);
   if (id <= 0)
     {
-      g_warning ("No conversation for a message: %s", error ? error->message : "");
+      report_failure (self, "No conversation for a message", error);
       return 0;
     }
   g_hash_table_insert (self->conversations, g_strdup (peer), g_memdup2 (&id, sizeof id));
@@ -180,7 +195,7 @@ store_body (CauMessageArchive *self,
 
   if (!cau_db_insert_message (self->db, &row, &duplicate, &error))
     {
-      g_warning ("A message was not stored: %s", error->message);
+      report_failure (self, "A message was not stored", error);
       return;
     }
   if (duplicate)
@@ -267,7 +282,7 @@ archive_store (gpointer    data,
 
   if (!cau_db_begin (self->db, &error))
     {
-      g_warning ("Messages not stored: %s", error->message);
+      report_failure (self, "Messages not stored", error);
       cau_store_changes_free (changes);
       return;
     }
@@ -275,10 +290,10 @@ archive_store (gpointer    data,
     store_one (self, g_ptr_array_index (messages, i), changes);
   if (cursor != NULL &&
       !cau_db_set_mam_cursor (self->db, self->account_id, self->own_jid, cursor, &error))
-    g_warning ("Catch-up position not stored: %s", error->message);
+    report_failure (self, "Catch-up position not stored", error);
   if (!cau_db_commit (self->db, &error))
     {
-      g_warning ("Messages not stored: %s", error->message);
+      report_failure (self, "Messages not stored", error);
       cau_db_rollback (self->db);
       g_hash_table_remove_all (self->conversations);
       cau_store_changes_free (changes);
@@ -407,7 +422,7 @@ archive_store_roster (gpointer    data,
     ok = cau_db_set_roster_version (self->db, self->account_id, version, &error);
   if (!ok || !cau_db_commit (self->db, error ? NULL : &error))
     {
-      g_warning ("Roster not stored: %s", error ? error->message : "");
+      report_failure (self, "Roster not stored", error);
       cau_db_rollback (self->db);
       return;
     }

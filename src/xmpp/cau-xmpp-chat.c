@@ -144,6 +144,19 @@ archive_get_cursor (CauXmppChat *self)
 
 /* Inbound. */
 
+/* XEP-0184: to the full JID that asked, sent after the store. */
+static void
+queue_receipt (CauXmppChat    *self,
+               CauXmppMessage *message)
+{
+  if (message->outgoing || !message->wants_receipt || message->body == NULL ||
+      message->id == NULL || message->sender_resource == NULL)
+    return;
+  g_ptr_array_add (self->receipts, g_strconcat (message->sender, "/", message->sender_resource,
+                                                NULL));
+  g_ptr_array_add (self->receipts, g_strdup (message->id));
+}
+
 static void
 take_inbound (CauXmppChat    *self,
               CauXmppMessage *message)
@@ -152,13 +165,8 @@ take_inbound (CauXmppChat    *self,
       message->source == CAU_XMPP_SOURCE_LIVE)
     post_event (self, CAU_XMPP_EVENT_CHAT_STATE, message->peer, NULL, message->chat_state);
 
-  if (message->source == CAU_XMPP_SOURCE_LIVE && !message->outgoing && message->wants_receipt &&
-      message->body != NULL && message->id != NULL && message->sender_resource != NULL)
-    {
-      g_ptr_array_add (self->receipts, g_strconcat (message->sender, "/",
-                                                    message->sender_resource, NULL));
-      g_ptr_array_add (self->receipts, g_strdup (message->id));
-    }
+  if (message->source == CAU_XMPP_SOURCE_LIVE)
+    queue_receipt (self, message);
 
   /* Tools and tests without storage see bodies as events. */
   if (self->archive == NULL && message->body != NULL)
@@ -355,6 +363,12 @@ mam_iq_cb (xmpp_conn_t   *conn,
     case QUERY_LATEST:
       g_debug ("Catch-up page: %u messages%s", query->results->len, complete ? ", complete" : "");
       store (self, query->results, last);
+      /* What came while we were away reaches this device now: the sender
+       * learns it, as with the server's offline store. (On a new install
+       * the newest page may hold messages another device acknowledged
+       * already: a second receipt changes nothing for the sender.) */
+      for (guint i = 0; i < query->results->len; i++)
+        queue_receipt (self, g_ptr_array_index (query->results, i));
       if (!complete && last != NULL && query->kind == QUERY_CATCHUP)
         {
           start_query (self, QUERY_CATCHUP, NULL, last, NULL);
