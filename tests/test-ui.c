@@ -9,7 +9,12 @@
 #include "ui/cau-application.h"
 #include "ui/cau-chat-view.h"
 #include "ui/cau-composer.h"
+#include "ui/cau-contact-details.h"
+#include "ui/cau-contact-row.h"
+#include "ui/cau-ui-utils.h"
 #include "ui/cau-window.h"
+#include "ui/cau-xmpp-uri.h"
+#include "core/cau-roster.h"
 #include "xmpp/cau-xmpp-client.h"
 
 #include <glib/gstdio.h>
@@ -20,7 +25,8 @@
  * mistypes an address, signs in to the test Prosody with a wrong password,
  * trusts its certificate, corrects the password and reaches the main
  * window; then bob (a bare protocol client) writes to her, she reads and
- * answers in the window. Screenshots of each step are written to
+ * answers in the window; she adds dora, accepts bob and follows xmpp:
+ * links. Screenshots of each step are written to
  * <build>/tests/screenshots/ for people to look at.
  */
 
@@ -377,48 +383,87 @@ notified (gpointer data)
   return FALSE;
 }
 
-/* Bob: a protocol client of his own, without an archive, that collects
- * the bodies it receives. */
+/* Bob and Dora: protocol clients of their own, without an archive, that
+ * collect the bodies and the subscription requests they receive. */
 typedef struct {
   CauXmppEngine *engine;
   CauXmppClient *client;
   GPtrArray     *received;
-} Bob;
+  /* "from\nmessage" of each subscription request. */
+  GPtrArray     *requests;
+} Peer;
 
-static Bob bob;
+static Peer bob;
+static Peer dora;
 
 static void
-bob_message_cb (CauXmppClient *client,
-                const char    *from,
-                const char    *id,
-                const char    *body,
-                gpointer       data)
+peer_message_cb (CauXmppClient *client,
+                 const char    *from,
+                 const char    *id,
+                 const char    *body,
+                 Peer          *peer)
 {
   if (body != NULL)
-    g_ptr_array_add (bob.received, g_strdup (body));
+    g_ptr_array_add (peer->received, g_strdup (body));
+}
+
+static void
+peer_request_cb (CauXmppClient *client,
+                 const char    *from,
+                 const char    *nick,
+                 const char    *message,
+                 Peer          *peer)
+{
+  g_ptr_array_add (peer->requests, g_strdup_printf ("%s\n%s", from, message ? message : ""));
 }
 
 static gboolean
-bob_online (gpointer data)
+peer_online (gpointer data)
 {
-  return cau_xmpp_client_get_state (bob.client) == CAU_XMPP_STATE_ONLINE;
+  Peer *peer = data;
+
+  return cau_xmpp_client_get_state (peer->client) == CAU_XMPP_STATE_ONLINE;
+}
+
+static void
+peer_connect (Peer       *peer,
+              const char *jid,
+              const char *password)
+{
+  const char *pins[] = { cau_test_prosody_get_cert_sha256 (prosody), NULL };
+
+  peer->engine = cau_xmpp_engine_new ();
+  peer->client = cau_xmpp_client_new (peer->engine, jid);
+  peer->received = g_ptr_array_new_with_free_func (g_free);
+  peer->requests = g_ptr_array_new_with_free_func (g_free);
+  cau_xmpp_client_set_password (peer->client, password);
+  cau_xmpp_client_set_server (peer->client, "127.0.0.1", cau_test_prosody_get_port (prosody), FALSE);
+  cau_xmpp_client_set_pinned_certificates (peer->client, pins);
+  cau_xmpp_client_set_timeouts (peer->client, 5, 90, 30);
+  g_signal_connect (peer->client, "message-received", G_CALLBACK (peer_message_cb), peer);
+  g_signal_connect (peer->client, "subscription-request", G_CALLBACK (peer_request_cb), peer);
+  cau_xmpp_client_connect (peer->client);
+  g_assert_true (cau_test_wait_until (peer_online, peer, WAIT_S));
+}
+
+static void
+peer_free (Peer *peer)
+{
+  if (peer->client != NULL)
+    {
+      cau_xmpp_client_disconnect (peer->client);
+      cau_test_spin (100);
+    }
+  g_clear_object (&peer->client);
+  g_clear_object (&peer->engine);
+  g_clear_pointer (&peer->received, g_ptr_array_unref);
+  g_clear_pointer (&peer->requests, g_ptr_array_unref);
 }
 
 static void
 bob_connect (void)
 {
-  const char *pins[] = { cau_test_prosody_get_cert_sha256 (prosody), NULL };
-
-  bob.engine = cau_xmpp_engine_new ();
-  bob.client = cau_xmpp_client_new (bob.engine, "bob@localhost");
-  bob.received = g_ptr_array_new_with_free_func (g_free);
-  cau_xmpp_client_set_password (bob.client, "bob-pw");
-  cau_xmpp_client_set_server (bob.client, "127.0.0.1", cau_test_prosody_get_port (prosody), FALSE);
-  cau_xmpp_client_set_pinned_certificates (bob.client, pins);
-  cau_xmpp_client_set_timeouts (bob.client, 5, 90, 30);
-  g_signal_connect (bob.client, "message-received", G_CALLBACK (bob_message_cb), NULL);
-  cau_xmpp_client_connect (bob.client);
-  g_assert_true (cau_test_wait_until (bob_online, NULL, WAIT_S));
+  peer_connect (&bob, "bob@localhost", "bob-pw");
 }
 
 static void
@@ -837,6 +882,526 @@ test_accounts_flow (void)
   cau_test_resize (main_window (), 1280, 800);
 }
 
+/* Contacts. */
+
+static CauContact *
+alice_contact (const char *jid)
+{
+  CauAccount *alice = cau_account_manager_find (cau_application_get_account_manager (app),
+                                                "alice@localhost");
+
+  return cau_roster_lookup (cau_account_get_roster (alice), jid);
+}
+
+static gboolean
+in_alice_roster (gpointer data)
+{
+  CauContact *contact = alice_contact (data);
+
+  return contact != NULL && cau_contact_get_in_roster (contact);
+}
+
+static gboolean
+not_in_alice_roster (gpointer data)
+{
+  return !in_alice_roster (data);
+}
+
+static gboolean
+dora_approved (gpointer data)
+{
+  CauContact *contact = alice_contact ("dora@localhost");
+
+  return contact != NULL && cau_contact_get_subscription (contact) == CAU_SUBSCRIPTION_TO &&
+         cau_contact_get_presence (contact) == CAU_PRESENCE_AVAILABLE;
+}
+
+static gboolean
+contact_named (gpointer data)
+{
+  CauContact *contact = alice_contact ("dora@localhost");
+
+  return contact != NULL && g_strcmp0 (cau_contact_get_name (contact), data) == 0;
+}
+
+static gboolean
+contact_in_groups (gpointer data)
+{
+  CauContact *contact = alice_contact ("dora@localhost");
+
+  return contact != NULL &&
+         g_strv_equal (cau_contact_get_groups (contact), (const char * const *) data);
+}
+
+static gboolean
+dora_blocked (gpointer data)
+{
+  CauContact *contact = alice_contact ("dora@localhost");
+
+  return contact != NULL && cau_contact_get_blocked (contact) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+dora_got_request (gpointer data)
+{
+  for (guint i = 0; dora.requests != NULL && i < dora.requests->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (dora.requests, i), data) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+account_not_online (gpointer data)
+{
+  CauAccount *account = cau_account_manager_find (cau_application_get_account_manager (app), data);
+
+  return cau_account_get_state (account) != CAU_ACCOUNT_STATE_ONLINE;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return cau_test_toplevel_named (data) != NULL;
+}
+
+static gboolean
+toplevel_gone (gpointer data)
+{
+  return cau_test_toplevel_named (data) == NULL;
+}
+
+static gboolean
+jid_listed (gpointer data)
+{
+  return cau_test_find_label (GTK_WIDGET (main_window ()), "contact-jid", data) != NULL;
+}
+
+static gboolean
+jid_not_listed (gpointer data)
+{
+  return !jid_listed (data);
+}
+
+static gboolean
+status_says (gpointer data)
+{
+  return cau_test_find_label (GTK_WIDGET (main_window ()), "contact-status", data) != NULL;
+}
+
+static gboolean
+request_shown (gpointer data)
+{
+  return cau_test_find_label (GTK_WIDGET (main_window ()), "request-jid", data) != NULL;
+}
+
+static gboolean
+no_request_shown (gpointer data)
+{
+  return !named_mapped ((gpointer) "contact-requests-box");
+}
+
+/* { root, name }: a widget of that name below root is mapped. */
+static gboolean
+named_mapped_in (gpointer data)
+{
+  gpointer *pair = data;
+  GtkWidget *widget = cau_test_find_named (pair[0], pair[1]);
+
+  return widget != NULL && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+text_shown (gpointer data)
+{
+  return cau_test_find_text (GTK_WIDGET (main_window ()), data) != NULL;
+}
+
+/* The row of a contact in the contacts page. */
+static CauContactRow *
+find_contact_row (GtkWidget  *root,
+                  const char *jid)
+{
+  CauContact *contact;
+
+  if (CAU_IS_CONTACT_ROW (root) && gtk_widget_get_mapped (root) &&
+      (contact = cau_contact_row_get_contact (CAU_CONTACT_ROW (root))) != NULL &&
+      g_str_equal (cau_contact_get_jid (contact), jid))
+    return CAU_CONTACT_ROW (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CauContactRow *found = find_contact_row (child, jid);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Its position in the contacts list (headings and contacts). */
+static guint
+contact_position (const char *jid)
+{
+  GtkWidget *list = cau_test_find_in (GTK_WIDGET (main_window ()), "contact-list");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (CAU_IS_CONTACT (item) && g_str_equal (cau_contact_get_jid (CAU_CONTACT (item)), jid))
+        return i;
+    }
+  g_error ("%s is not in the contacts list", jid);
+}
+
+static void
+assert_entry_text (GtkWidget  *root,
+                   const char *name,
+                   const char *expected)
+{
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cau_test_find_in (root, name))), ==,
+                   expected);
+}
+
+static void
+select_account (GtkWidget  *row,
+                const char *jid)
+{
+  GListModel *accounts = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(CauAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_str_equal (cau_account_get_jid (account), jid))
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          return;
+        }
+    }
+  g_error ("no account %s to choose", jid);
+}
+
+/* The parsing of xmpp: links on its own: what is taken from them. */
+static void
+test_xmpp_uri (void)
+{
+  struct {
+    const char       *uri;
+    CauXmppUriAction  action;
+    const char       *jid;
+    const char       *account;
+    const char       *name;
+    const char       *group;
+  } good[] = {
+    { "xmpp:bob@example.org", CAU_XMPP_URI_MESSAGE, "bob@example.org", NULL, NULL, NULL },
+    { "XMPP:bob@Example.ORG/phone?message;body=Send%20this", CAU_XMPP_URI_MESSAGE,
+      "bob@example.org", NULL, NULL, NULL },
+    { "xmpp:bob%40example.org?message#top", CAU_XMPP_URI_MESSAGE, "bob@example.org", NULL, NULL,
+      NULL },
+    { "xmpp:fr%C3%A9d%C3%A9ric@example.org", CAU_XMPP_URI_MESSAGE, "frédéric@example.org", NULL,
+      NULL, NULL },
+    { "xmpp://alice@localhost/bob@example.org?subscribe", CAU_XMPP_URI_ROSTER, "bob@example.org",
+      "alice@localhost", NULL, NULL },
+    { "xmpp:bob@example.org?roster;name=Bob%20B%0Aon%20two%20lines;group=Friends",
+      CAU_XMPP_URI_ROSTER, "bob@example.org", NULL, "Bob B on two lines", "Friends" },
+  };
+  const char *bad[] = {
+    "https://example.org/",
+    "xmpp:",
+    "xmpp:?message",
+    "xmpp:example.org",
+    "xmpp:bob%ZZ@example.org",
+    "xmpp:bob%00@example.org",
+    "xmpp:bob@example.org?join",
+    "xmpp:bob@example.org?remove",
+    "xmpp://alice@localhost",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CauXmppUri) uri = cau_xmpp_uri_parse (good[i].uri, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (uri->action, ==, good[i].action);
+      g_assert_cmpstr (uri->jid, ==, good[i].jid);
+      g_assert_cmpstr (uri->account, ==, good[i].account);
+      g_assert_cmpstr (uri->name, ==, good[i].name);
+      g_assert_cmpstr (uri->group, ==, good[i].group);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CauXmppUri) uri = cau_xmpp_uri_parse (bad[i], &error);
+
+      g_assert_null (uri);
+      g_assert_error (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_URI);
+      g_test_message ("%s: %s", bad[i], error->message);
+    }
+}
+
+/* A command line as another process would send it: the links after the options. */
+static void
+run_command_line (const char *uri)
+{
+  const char *argv[] = { "causerie", uri, NULL };
+  const char *uris[] = { uri, NULL };
+  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
+  g_autoptr(GApplicationCommandLine) command_line = NULL;
+
+  g_variant_dict_insert_value (options, G_OPTION_REMAINING, g_variant_new_strv (uris, -1));
+  command_line = g_object_new (G_TYPE_APPLICATION_COMMAND_LINE,
+                               "arguments", g_variant_new_bytestring_array (argv, -1),
+                               "options", g_variant_dict_end (options),
+                               NULL);
+  g_assert_cmpint (G_APPLICATION_GET_CLASS (app)->command_line (G_APPLICATION (app), command_line),
+                   ==, 0);
+}
+
+static void
+open_link (const char *uri)
+{
+  GFile *files[] = { g_file_new_for_uri (uri) };
+  g_autofree char *given = g_file_get_uri (files[0]);
+
+  g_assert_cmpstr (given, ==, uri);
+  g_application_open (G_APPLICATION (app), files, 1, "");
+  g_object_unref (files[0]);
+}
+
+static void
+test_contacts_flow (void)
+{
+  GtkWidget *window = GTK_WIDGET (main_window ());
+  CauAccountManager *manager = cau_application_get_account_manager (app);
+  CauAccount *alice = cau_account_manager_find (manager, "alice@localhost");
+  CauAccount *carol = cau_account_manager_find (manager, "carol@localhost");
+  GtkWidget *dialog, *address, *error, *add, *search, *details, *list, *button;
+  CauConversation *conversation;
+
+  cau_test_resize (main_window (), 1280, 800);
+  g_assert_true (cau_test_wait_until (named_account_online, (gpointer) "alice@localhost", WAIT_S));
+  g_assert_true (cau_test_wait_until (named_account_online, (gpointer) "carol@localhost", WAIT_S));
+  peer_connect (&dora, "dora@localhost", "dora-pw");
+
+  /* From the main menu: nobody yet. */
+  gtk_widget_activate_action (window, "win.show-contacts", NULL);
+  g_assert_true (cau_test_wait_until (named_mapped, (gpointer) "contacts-empty", WAIT_S));
+  cau_test_screenshot (window, "contacts-empty-1280");
+
+  /* Alice adds dora: a malformed address is refused inline, an account
+   * that is offline says so, and the dialog stays open for another try. */
+  cau_account_set_presence (carol, CAU_PRESENCE_OFFLINE, NULL);
+  g_assert_true (cau_test_wait_until (account_not_online, (gpointer) "carol@localhost", WAIT_S));
+  cau_test_click (cau_test_find_in (window, "contacts-add-button"));
+  g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "add-contact-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("add-contact-dialog");
+  address = cau_test_find_in (dialog, "add-contact-address");
+  error = cau_test_find_in (dialog, "add-contact-error");
+  add = cau_test_find_in (dialog, "add-contact-add");
+  g_assert_true (gtk_widget_get_visible (cau_test_find_in (dialog, "add-contact-account")));
+  select_account (cau_test_find_in (dialog, "add-contact-account"), "carol@localhost");
+  gtk_editable_set_text (GTK_EDITABLE (address), "dora@");
+  g_assert_true (cau_test_wait_until (cau_test_error_shown, error, WAIT_S));
+  g_assert_false (gtk_widget_get_sensitive (add));
+  cau_test_screenshot (dialog, "add-contact-invalid");
+  gtk_editable_set_text (GTK_EDITABLE (address), "dora@localhost");
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (dialog, "add-contact-name")), "Dora");
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (dialog, "add-contact-group")), "Friends");
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (dialog, "add-contact-message")),
+                         "Hi Dora, it's Alice");
+  g_assert_false (gtk_widget_get_visible (error));
+  cau_test_click (add);
+  g_assert_true (cau_test_wait_until (cau_test_error_shown, error, WAIT_S));
+  g_test_message ("add contact error: %s", cau_test_label_text (error));
+  g_assert_nonnull (strstr (cau_test_label_text (error), "carol@localhost is not connected"));
+  cau_test_screenshot (dialog, "add-contact-offline");
+  select_account (cau_test_find_in (dialog, "add-contact-account"), "alice@localhost");
+  g_assert_false (gtk_widget_get_visible (error));
+  cau_test_screenshot (dialog, "add-contact-dialog");
+  cau_test_resize (GTK_WINDOW (dialog), 360, 600);
+  cau_test_screenshot (dialog, "add-contact-dialog-360");
+  cau_test_click (add);
+  g_assert_true (cau_test_wait_until (toplevel_gone, (gpointer) "add-contact-dialog", WAIT_S));
+  g_assert_true (cau_test_wait_until (dora_got_request,
+                                      (gpointer) "alice@localhost\nHi Dora, it's Alice", WAIT_S));
+  cau_account_set_presence (carol, CAU_PRESENCE_AVAILABLE, NULL);
+
+  /* Listed at once, waiting for her; she approves and is seen online. */
+  g_assert_true (cau_test_wait_until (jid_listed, (gpointer) "dora@localhost", WAIT_S));
+  g_assert_true (cau_test_wait_until (status_says, (gpointer) "Waiting for approval", WAIT_S));
+  g_assert_nonnull (cau_test_find_label (window, "contact-name", "Dora"));
+  cau_xmpp_client_send_subscription (dora.client, "alice@localhost", "subscribed", NULL);
+  g_assert_true (cau_test_wait_until (dora_approved, NULL, WAIT_S));
+  cau_test_spin (200);
+  g_assert_null (cau_test_find_label (window, "contact-status", "Waiting for approval"));
+
+  /* Bob asks: his request is at the top; accepted, he is a contact. */
+  cau_xmpp_client_send_subscription (bob.client, "alice@localhost", "subscribe",
+                                     "Bob here <b>not bold</b>, add me?");
+  g_assert_true (cau_test_wait_until (request_shown, (gpointer) "bob@localhost", WAIT_S));
+  g_assert_nonnull (cau_test_find_label (window, "request-message", "<b>not bold</b>"));
+  cau_test_screenshot (window, "contacts-1280");
+  cau_test_resize (main_window (), 360, 640);
+  cau_test_screenshot (window, "contacts-360");
+  cau_test_resize (main_window (), 1280, 800);
+  cau_test_click (cau_test_find_in (window, "contact-requests/request-accept-button"));
+  g_assert_true (cau_test_wait_until (in_alice_roster, (gpointer) "bob@localhost", WAIT_S));
+  g_assert_true (cau_test_wait_until (jid_listed, (gpointer) "bob@localhost", WAIT_S));
+  g_assert_true (cau_test_wait_until (no_request_shown, NULL, WAIT_S));
+
+  /* Searching as one types; a search that finds nobody says so. */
+  search = cau_test_find_in (window, "contacts-search");
+  gtk_editable_set_text (GTK_EDITABLE (search), "dor");
+  g_assert_true (cau_test_wait_until (jid_not_listed, (gpointer) "bob@localhost", WAIT_S));
+  g_assert_true (jid_listed ((gpointer) "dora@localhost"));
+  cau_test_screenshot (window, "contacts-search-1280");
+  gtk_editable_set_text (GTK_EDITABLE (search), "zzz");
+  g_assert_true (cau_test_wait_until (named_mapped, (gpointer) "contacts-no-results", WAIT_S));
+  g_assert_true (cau_test_wait_until (text_shown, (gpointer) "No contact matches “zzz”.",
+                                      WAIT_S));
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_assert_true (cau_test_wait_until (jid_listed, (gpointer) "bob@localhost", WAIT_S));
+  g_assert_true (jid_listed ((gpointer) "dora@localhost"));
+
+  /* Her details: renamed, put in groups, blocked and unblocked (the block
+   * list shows her meanwhile). */
+  cau_test_click (cau_test_find_in (GTK_WIDGET (find_contact_row (window, "dora@localhost")),
+                                    "contact-details-button"));
+  g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "contact-details", WAIT_S));
+  details = cau_test_toplevel_named ("contact-details");
+  g_assert_nonnull (cau_test_find_label (details, "contact-details-jid", "dora@localhost"));
+  g_assert_nonnull (cau_test_find_label (details, "contact-details-presence", "Available"));
+  cau_test_screenshot (details, "contact-details");
+  cau_test_resize (GTK_WINDOW (details), 360, 640);
+  cau_test_screenshot (details, "contact-details-360");
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (cau_test_find_in (details, "contact-details-scrolled")));
+
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    cau_test_screenshot (details, "contact-details-360-end");
+  }
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (details, "contact-details-name-row")),
+                         "Dora the Explorer");
+  g_signal_emit_by_name (cau_test_find_in (details, "contact-details-name-row"), "apply");
+  g_assert_true (cau_test_wait_until (contact_named, (gpointer) "Dora the Explorer", WAIT_S));
+  g_assert_nonnull (cau_test_find_label (details, "contact-details-title", "Dora the Explorer"));
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (details, "contact-details-groups-row")),
+                         " Work, Friends,, work ,Work");
+  g_signal_emit_by_name (cau_test_find_in (details, "contact-details-groups-row"), "apply");
+  g_assert_true (cau_test_wait_until (contact_in_groups,
+                                      (const char *[]) { "Friends", "Work", "work", NULL },
+                                      WAIT_S));
+  cau_test_click (cau_test_find_in (details, "contact-details-block"));
+  g_assert_true (cau_test_wait_until (dora_blocked, GINT_TO_POINTER (TRUE), WAIT_S));
+  button = cau_test_find_in (details, "contact-details-block");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Unblock");
+  g_assert_true (cau_test_wait_until (status_says, (gpointer) "Blocked", WAIT_S));
+  gtk_widget_activate_action (window, "win.show-blocked", NULL);
+  g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "blocked-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("blocked-dialog");
+  g_assert_nonnull (cau_test_find_text (dialog, "dora@localhost"));
+  cau_test_screenshot (dialog, "blocked-dialog");
+  cau_test_click (cau_test_find_in (dialog, "blocked-unblock-button"));
+  g_assert_true (cau_test_wait_until (dora_blocked, GINT_TO_POINTER (FALSE), WAIT_S));
+  g_assert_true (cau_test_wait_until (named_mapped_in, (gpointer[]) { dialog, "blocked-empty" },
+                                      WAIT_S));
+  gtk_window_close (GTK_WINDOW (dialog));
+  gtk_window_close (GTK_WINDOW (details));
+  g_assert_true (cau_test_wait_until (toplevel_gone, (gpointer) "contact-details", WAIT_S));
+
+  /* A contact opens its chat; its menu blocks, unblocks and shows it. */
+  list = cau_test_find_in (window, "contact-list");
+  gtk_widget_activate_action (list, "list.activate-item", "u", contact_position ("dora@localhost"));
+  g_assert_true (cau_test_wait_until (has_conversation, (gpointer) "dora@localhost", WAIT_S));
+  conversation = find_conversation ("dora@localhost", NULL);
+  g_assert_true (cau_conversation_get_account (conversation) == alice);
+  g_assert_true (cau_test_wait_until (conversation_shown, conversation, WAIT_S));
+  gtk_widget_activate_action (chat_view (), "chat.block", NULL);
+  g_assert_true (cau_test_wait_until (dora_blocked, GINT_TO_POINTER (TRUE), WAIT_S));
+  gtk_widget_activate_action (chat_view (), "chat.unblock", NULL);
+  g_assert_true (cau_test_wait_until (dora_blocked, GINT_TO_POINTER (FALSE), WAIT_S));
+  gtk_widget_activate_action (chat_view (), "chat.contact-details", NULL);
+  g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "contact-details", WAIT_S));
+  details = cau_test_toplevel_named ("contact-details");
+  g_assert_nonnull (cau_test_find_label (details, "contact-details-jid", "dora@localhost"));
+  gtk_window_close (GTK_WINDOW (details));
+  g_assert_true (cau_test_wait_until (toplevel_gone, (gpointer) "contact-details", WAIT_S));
+
+  /* The New Chat dialog suggests contacts as one types; Enter takes one. */
+  gtk_widget_activate_action (window, "win.new-chat", NULL);
+  g_assert_true (cau_test_wait_until (has_new_chat_dialog, NULL, WAIT_S));
+  dialog = cau_test_toplevel_named ("new-chat-dialog");
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (dialog, "new-chat-address")), "bob");
+  g_assert_true (cau_test_wait_until (named_mapped_in,
+                                      (gpointer[]) { dialog, "new-chat-suggestions" }, WAIT_S));
+  g_assert_false (gtk_widget_get_visible (cau_test_find_in (dialog, "new-chat-error")));
+  cau_test_screenshot (dialog, "new-chat-suggestions");
+  g_signal_emit_by_name (cau_test_find_in (dialog, "new-chat-address"), "activate");
+  g_assert_true (cau_test_wait_until (conversation_shown, find_conversation ("bob@localhost", NULL),
+                                      WAIT_S));
+
+  /* Removing bob asks first. */
+  gtk_widget_activate_action (window, "win.show-contact", "(ss)", "alice@localhost",
+                              "bob@localhost");
+  g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "contact-details", WAIT_S));
+  details = cau_test_toplevel_named ("contact-details");
+  cau_test_click (cau_test_find_in (details, "contact-details-remove"));
+  g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "remove-contact-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("remove-contact-dialog");
+  cau_test_screenshot (dialog, "remove-contact-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  g_assert_true (cau_test_wait_until (not_in_alice_roster, (gpointer) "bob@localhost", WAIT_S));
+  g_assert_true (cau_test_wait_until (toplevel_gone, (gpointer) "contact-details", WAIT_S));
+
+  /* xmpp: links. With two accounts, a chat link asks which one; what
+   * the link would have written is not taken. */
+  open_link ("xmpp:erin@localhost?message;body=Sent%20by%20a%20link");
+  g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "account-choice-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("account-choice-dialog");
+  cau_test_screenshot (dialog, "account-choice-dialog");
+  {
+    GtkDropDown *drop_down = GTK_DROP_DOWN (cau_test_find_in (dialog, "account-choice"));
+    GListModel *choices = gtk_drop_down_get_model (drop_down);
+
+    for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+      {
+        g_autoptr(CauAccount) account = g_list_model_get_item (choices, i);
+
+        if (account == alice)
+          gtk_drop_down_set_selected (drop_down, i);
+      }
+  }
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  g_assert_true (cau_test_wait_until (has_conversation, (gpointer) "erin@localhost", WAIT_S));
+  conversation = find_conversation ("erin@localhost", NULL);
+  g_assert_true (cau_conversation_get_account (conversation) == alice);
+  g_assert_true (cau_test_wait_until (conversation_shown, conversation, WAIT_S));
+  assert_composer_text (cau_test_find_in (chat_view (), "CauComposer"), "");
+
+  /* ?roster from a command line: the Add Contact dialog, filled in. */
+  run_command_line ("xmpp:erin%40localhost?roster;name=Erin%20E.;group=Link%20friends");
+  g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "add-contact-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("add-contact-dialog");
+  assert_entry_text (dialog, "add-contact-address", "erin@localhost");
+  assert_entry_text (dialog, "add-contact-name", "Erin E.");
+  assert_entry_text (dialog, "add-contact-group", "Link friends");
+  g_assert_true (gtk_widget_get_sensitive (cau_test_find_in (dialog, "add-contact-add")));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (cau_test_wait_until (toplevel_gone, (gpointer) "add-contact-dialog", WAIT_S));
+  g_assert_false (in_alice_roster ((gpointer) "erin@localhost"));
+
+  /* A malformed link is said in a toast. */
+  open_link ("xmpp:?message");
+  g_assert_true (cau_test_wait_until (text_shown, (gpointer) "This xmpp: link is not valid.",
+                                      WAIT_S));
+  cau_test_screenshot (window, "link-invalid-1280");
+}
+
 static gboolean
 quit_idle (gpointer data)
 {
@@ -863,6 +1428,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_assert_true (cau_test_prosody_register (prosody, "alice", "alice-pw", &error));
   g_assert_true (cau_test_prosody_register (prosody, "bob", "bob-pw", &error));
+  g_assert_true (cau_test_prosody_register (prosody, "dora", "dora-pw", &error));
 
   start_notification_server ();
   data_dir = g_dir_make_tmp ("cau-ui-XXXXXX", &error);
@@ -878,16 +1444,12 @@ main (int   argc,
   g_test_add_func ("/cau/ui/create-account-flow", test_create_account_flow);
   g_test_add_func ("/cau/ui/messaging-flow", test_messaging_flow);
   g_test_add_func ("/cau/ui/accounts-flow", test_accounts_flow);
+  g_test_add_func ("/cau/ui/xmpp-uri", test_xmpp_uri);
+  g_test_add_func ("/cau/ui/contacts-flow", test_contacts_flow);
   status = g_test_run ();
 
-  if (bob.client != NULL)
-    {
-      cau_xmpp_client_disconnect (bob.client);
-      cau_test_spin (100);
-    }
-  g_clear_object (&bob.client);
-  g_clear_object (&bob.engine);
-  g_clear_pointer (&bob.received, g_ptr_array_unref);
+  peer_free (&bob);
+  peer_free (&dora);
   g_clear_pointer (&notifications, g_ptr_array_unref);
   g_idle_add (quit_idle, NULL);
   g_clear_object (&app);

@@ -222,6 +222,17 @@ cau_application_activate (GApplication *application)
   update_active (self);
 }
 
+/* In the window activation showed. */
+static void
+open_uri (CauApplication *self,
+          const char     *uri)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (CAU_IS_WINDOW (window))
+    cau_window_open_uri (CAU_WINDOW (window), uri);
+}
+
 static int
 cau_application_handle_local_options (GApplication *application,
                                       GVariantDict *options)
@@ -247,9 +258,38 @@ cau_application_command_line (GApplication            *application,
   if (self->manager != NULL && cau_application_run_command (self, command_line, &status))
     return status;
 
-  /* Other arguments, such as xmpp: URIs, are not handled yet: just show the window. */
   g_application_activate (application);
+  /* The other arguments are xmpp: links (the desktop file's %u). */
+  if (self->manager != NULL)
+    {
+      GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+      g_autofree const char **uris = NULL;
+
+      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &uris);
+      for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
+        open_uri (self, uris[i]);
+    }
   return 0;
+}
+
+/* Links handed over without a command line (g_application_open()). */
+static void
+cau_application_open (GApplication  *application,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  CauApplication *self = CAU_APPLICATION (application);
+
+  g_application_activate (application);
+  if (self->manager == NULL)
+    return;
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+
+      open_uri (self, uri);
+    }
 }
 
 static void
@@ -320,6 +360,7 @@ cau_application_class_init (CauApplicationClass *klass)
   app_class->activate = cau_application_activate;
   app_class->handle_local_options = cau_application_handle_local_options;
   app_class->command_line = cau_application_command_line;
+  app_class->open = cau_application_open;
 
   gtk_app_class->window_added = cau_application_window_added;
   gtk_app_class->window_removed = cau_application_window_removed;
@@ -345,7 +386,7 @@ cau_application_init (CauApplication *self)
 CauApplication *
 cau_application_new (void)
 {
-  GApplicationFlags flags = G_APPLICATION_HANDLES_COMMAND_LINE;
+  GApplicationFlags flags = G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN;
   const char *data_dir = g_getenv ("CAUSERIE_DATA_DIR");
 
   if (data_dir != NULL && *data_dir != '\0')

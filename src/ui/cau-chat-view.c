@@ -5,6 +5,8 @@
 #include "cau-chat-view.h"
 #include "cau-composer.h"
 #include "cau-message-row.h"
+#include "cau-ui-utils.h"
+#include "core/cau-roster.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -31,6 +33,9 @@ struct _CauChatView
   GSignalGroup    *conversation_signals;
   GSignalGroup    *history_signals;
   GSignalGroup    *model_signals;
+  /* The roster of the conversation's account: whether the peer is a
+   * contact, whether it is blocked. */
+  GSignalGroup    *roster_signals;
   char            *own_name;
   gboolean         folded;
   gboolean         at_bottom;
@@ -303,8 +308,13 @@ history_items_changed_cb (CauChatView *self,
 static void
 loading_changed_cb (CauChatView *self)
 {
-  gtk_revealer_set_reveal_child (self->loading_revealer,
-                                 self->history != NULL && cau_history_get_loading (self->history));
+  gboolean loading = self->history != NULL && cau_history_get_loading (self->history);
+
+  gtk_revealer_set_reveal_child (self->loading_revealer, loading);
+  /* A spinning spinner animates even inside a closed revealer, and then
+   * the window redraws 60 times a second for nothing: it spins only while
+   * something loads. */
+  gtk_spinner_set_spinning (GTK_SPINNER (gtk_revealer_get_child (self->loading_revealer)), loading);
 }
 
 /* Actions. */
@@ -333,7 +343,7 @@ static void
 send_failed_cb (CauChatView *self,
                 const char  *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, cau_toast_new (message));
 }
 
 static void
@@ -348,11 +358,75 @@ pinned_changed_cb (CauChatView *self)
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PINNED]);
 }
 
+static CauRoster *
+roster (CauChatView *self)
+{
+  if (self->conversation == NULL)
+    return NULL;
+  return cau_account_get_roster (cau_conversation_get_account (self->conversation));
+}
+
 static void
 update_actions (CauChatView *self)
 {
+  CauRoster *list = roster (self);
+  const char *peer = self->conversation ? cau_conversation_get_peer (self->conversation) : NULL;
+  CauContact *contact = list ? cau_roster_lookup (list, peer) : NULL;
+  gboolean in_roster = contact != NULL && cau_contact_get_in_roster (contact);
+  gboolean blocked = list != NULL && cau_roster_is_blocked (list, peer);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.close", self->conversation != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.pin", self->conversation != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.contact-details", in_roster);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.add-contact",
+                                 list != NULL && !in_roster);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.block", list != NULL && !blocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.unblock", list != NULL && blocked);
+}
+
+/* The window has the contact's dialogs. */
+static void
+contact_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CauChatView *self = CAU_CHAT_VIEW (widget);
+  CauAccount *account;
+
+  if (self->conversation == NULL)
+    return;
+  account = cau_conversation_get_account (self->conversation);
+  gtk_widget_activate_action (widget,
+                              g_str_equal (action_name, "chat.add-contact")
+                                ? "win.add-contact-address" : "win.show-contact",
+                              "(ss)", cau_account_get_jid (account),
+                              cau_conversation_get_peer (self->conversation));
+}
+
+static void
+block_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CauChatView *self = CAU_CHAT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *peer;
+  gboolean done;
+
+  if (self->conversation == NULL)
+    return;
+  peer = cau_conversation_get_peer (self->conversation);
+  if (g_str_equal (action_name, "chat.block"))
+    done = cau_roster_block (roster (self), peer, &error);
+  else
+    done = cau_roster_unblock (roster (self), peer, &error);
+  if (!done)
+    {
+      CauAccount *account = cau_conversation_get_account (self->conversation);
+      g_autofree char *message = cau_contact_error_message (account, error);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, cau_toast_new (message));
+    }
 }
 
 /* Life cycle. */
@@ -391,6 +465,7 @@ cau_chat_view_dispose (GObject *object)
   g_clear_object (&self->conversation_signals);
   g_clear_object (&self->history_signals);
   g_clear_object (&self->model_signals);
+  g_clear_object (&self->roster_signals);
   g_clear_object (&self->history);
   g_clear_object (&self->conversation);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAU_TYPE_CHAT_VIEW);
@@ -503,6 +578,10 @@ cau_chat_view_class_init (CauChatViewClass *klass)
 
   gtk_widget_class_install_property_action (widget_class, "chat.pin", "pinned");
   gtk_widget_class_install_action (widget_class, "chat.close", NULL, close_action_cb);
+  gtk_widget_class_install_action (widget_class, "chat.contact-details", NULL, contact_action_cb);
+  gtk_widget_class_install_action (widget_class, "chat.add-contact", NULL, contact_action_cb);
+  gtk_widget_class_install_action (widget_class, "chat.block", NULL, block_action_cb);
+  gtk_widget_class_install_action (widget_class, "chat.unblock", NULL, block_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.scroll-to-bottom", NULL,
                                    scroll_to_bottom_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK,
@@ -548,6 +627,12 @@ cau_chat_view_init (CauChatView *self)
   g_signal_group_connect_swapped (self->model_signals, "items-changed",
                                   G_CALLBACK (history_items_changed_cb), self);
 
+  self->roster_signals = g_signal_group_new (CAU_TYPE_ROSTER);
+  g_signal_group_connect_swapped (self->roster_signals, "items-changed",
+                                  G_CALLBACK (update_actions), self);
+  g_signal_group_connect_swapped (self->roster_signals, "notify::blocked",
+                                  G_CALLBACK (update_actions), self);
+
   self->at_bottom = TRUE;
   update_actions (self);
 }
@@ -590,6 +675,7 @@ cau_chat_view_set_conversation (CauChatView     *self,
   g_clear_object (&self->history);
   g_set_object (&self->conversation, conversation);
   g_signal_group_set_target (self->conversation_signals, conversation);
+  g_signal_group_set_target (self->roster_signals, roster (self));
 
   g_clear_pointer (&self->own_name, g_free);
   if (conversation != NULL)

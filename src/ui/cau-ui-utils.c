@@ -4,6 +4,7 @@
 
 #include "cau-ui-utils.h"
 #include "cau-ui-resources.h"
+#include "core/cau-account-manager.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -243,6 +244,24 @@ cau_presence_get_label (CauPresence presence)
     }
 }
 
+/* Names the colour of a presence dot (.status-dot) in style.css. */
+const char *
+cau_presence_get_css_class (CauPresence presence)
+{
+  switch (presence)
+    {
+    case CAU_PRESENCE_AVAILABLE:
+      return "online";
+    case CAU_PRESENCE_AWAY:
+      return "away";
+    case CAU_PRESENCE_DND:
+      return "dnd";
+    case CAU_PRESENCE_OFFLINE:
+    default:
+      return "offline";
+    }
+}
+
 /**
  * cau_account_describe_state:
  * @account: an account
@@ -440,4 +459,68 @@ cau_text_one_line (const char *text,
       g_string_append_unichar (line, c);
     }
   return g_string_free (line, FALSE);
+}
+
+/**
+ * cau_contact_describe_subscription:
+ * @contact: a contact
+ *
+ * Returns: (transfer full): who sees whose status, translated
+ */
+char *
+cau_contact_describe_subscription (CauContact *contact)
+{
+  gboolean ask;
+
+  g_return_val_if_fail (CAU_IS_CONTACT (contact), NULL);
+
+  ask = cau_contact_get_ask (contact);
+  switch (cau_contact_get_subscription (contact))
+    {
+    case CAU_SUBSCRIPTION_BOTH:
+      return g_strdup (_("You see each other’s status."));
+    case CAU_SUBSCRIPTION_TO:
+      return g_strdup (_("You see their status; they do not see yours."));
+    case CAU_SUBSCRIPTION_FROM:
+      if (ask)
+        return g_strdup (_("They see your status; you asked to see theirs and are waiting for "
+                           "approval."));
+      return g_strdup (_("They see your status; you do not see theirs."));
+    case CAU_SUBSCRIPTION_NONE:
+    default:
+      if (ask)
+        return g_strdup (_("You asked to see their status and are waiting for approval."));
+      return g_strdup (_("Neither of you sees the other’s status."));
+    }
+}
+
+/**
+ * cau_contact_error_message:
+ * @account: (nullable): the account whose contacts were being changed
+ * @error: what the model said
+ *
+ * Returns: (transfer full): the message to show, translated
+ */
+char *
+cau_contact_error_message (CauAccount   *account,
+                           const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, CAU_CORE_ERROR, CAU_CORE_ERROR_OFFLINE) && account != NULL)
+    /* TRANSLATORS: %s is an account's address */
+    return g_strdup_printf (_("%s is not connected. Contacts can only be changed while the "
+                              "account is online."), cau_account_get_jid (account));
+  return g_strdup (error->message);
+}
+
+AdwToast *
+cau_toast_new (const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  escaped = g_markup_escape_text (text, -1);
+  return adw_toast_new (escaped);
 }

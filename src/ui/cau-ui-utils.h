@@ -2,9 +2,10 @@
 /* Copyright 2026 The Causerie developers */
 #pragma once
 
-#include <gio/gio.h>
+#include <adwaita.h>
 
 #include "core/cau-account.h"
+#include "core/cau-contact.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,7 @@ G_BEGIN_DECLS
 typedef enum {
   CAU_UI_ERROR_INVALID_SERVER,
   CAU_UI_ERROR_INVALID_FINGERPRINT,
+  CAU_UI_ERROR_INVALID_URI,
 } CauUiError;
 
 GQuark      cau_ui_error_quark              (void);
@@ -32,8 +34,19 @@ char       *cau_normalize_sha256            (const char      *text,
 
 const char *cau_presence_get_icon_name      (CauPresence      presence);
 const char *cau_presence_get_label          (CauPresence      presence);
+const char *cau_presence_get_css_class      (CauPresence      presence);
 char       *cau_account_describe_state      (CauAccount      *account);
 const char *cau_account_get_state_css_class (CauAccount      *account);
+
+/* A toast saying @text as it is (a toast's title is markup). */
+AdwToast   *cau_toast_new                   (const char      *text);
+
+/* Who sees whose status, in words; the pending requests included. */
+char       *cau_contact_describe_subscription (CauContact    *contact);
+/* What went wrong with a change to the contacts of @account, for a person:
+ * being offline said plainly. */
+char       *cau_contact_error_message       (CauAccount      *account,
+                                             const GError    *error);
 
 /* Days from @earlier's local date to @later's (0: the same day). */
 int         cau_days_between                (GDateTime       *earlier,

@@ -3,50 +3,13 @@
 #include "config.h"
 
 #include "cau-window.h"
-#include "cau-account-banner.h"
+#include "cau-window-private.h"
 #include "cau-account-preferences.h"
-#include "cau-accounts-view.h"
-#include "cau-chat-view.h"
 #include "cau-conversation-row.h"
 #include "cau-new-chat-dialog.h"
 #include "cau-ui-utils.h"
-#include "cau-welcome-page.h"
 
 #include <glib/gi18n.h>
-
-/*
- * The main window: the conversations on the left, the chat on the right
- * (one after the other when narrow); the accounts on a page of their own
- * reached from the menu; the sign-in pages when there is no account.
- */
-struct _CauWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  CauAccountManager    *manager;
-  GSettings            *settings;
-  GtkSingleSelection   *selection;
-  CauConversation      *conversation;
-  GSignalGroup         *conversation_signals;
-  /* The conversations whose unread count is followed for the title. */
-  GPtrArray            *watched;
-  guint                 watch_idle_id;
-  guint                 read_idle_id;
-
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  CauWelcomePage       *welcome_page;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar;
-  GtkMenuButton        *presence_button;
-  CauAccountBanner     *account_banner;
-  GtkStack             *conversation_stack;
-  GtkListView          *conversation_list;
-  GtkStack             *content;
-  AdwStatusPage        *empty_page;
-  CauChatView          *chat_view;
-  CauAccountsView      *accounts_view;
-};
 
 G_DEFINE_FINAL_TYPE (CauWindow, cau_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -59,10 +22,17 @@ enum {
 
 static GParamSpec *props[N_PROPS];
 
-static guint
-n_accounts (CauWindow *self)
+guint
+cau_window_n_accounts (CauWindow *self)
 {
   return g_list_model_get_n_items (cau_account_manager_get_accounts (self->manager));
+}
+
+void
+cau_window_show_toast (CauWindow  *self,
+                       const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, cau_toast_new (text));
 }
 
 static GListModel *
@@ -327,7 +297,7 @@ accounts_items_changed_cb (GListModel *accounts,
 static void
 accounts_changed_cb (CauWindow *self)
 {
-  if (n_accounts (self) == 0)
+  if (cau_window_n_accounts (self) == 0)
     show_welcome (self, FALSE);
   else if (self->welcome_page != NULL)
     /* An account came from elsewhere (the command line): offer the way to it,
@@ -361,7 +331,7 @@ account_added_cb (CauWindow  *self,
 static void
 welcome_cancelled_cb (CauWindow *self)
 {
-  if (n_accounts (self) > 0)
+  if (cau_window_n_accounts (self) > 0)
     show_main (self);
 }
 
@@ -429,7 +399,7 @@ static void
 new_chat_failed_cb (CauWindow  *self,
                     const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, cau_toast_new (message));
 }
 
 static void
@@ -440,7 +410,7 @@ new_chat_action_cb (GtkWidget  *widget,
   CauWindow *self = CAU_WINDOW (widget);
   CauNewChatDialog *dialog;
 
-  if (n_accounts (self) == 0)
+  if (cau_window_n_accounts (self) == 0)
     return;
 
   dialog = cau_new_chat_dialog_new (GTK_WINDOW (self), self->manager);
@@ -458,7 +428,7 @@ show_accounts_action_cb (GtkWidget  *widget,
 {
   CauWindow *self = CAU_WINDOW (widget);
 
-  if (n_accounts (self) > 0)
+  if (cau_window_n_accounts (self) > 0)
     show_accounts (self, NULL);
 }
 
@@ -482,7 +452,7 @@ show_chats_action_cb (GtkWidget  *widget,
 {
   CauWindow *self = CAU_WINDOW (widget);
 
-  if (n_accounts (self) > 0)
+  if (cau_window_n_accounts (self) > 0)
     show_main (self);
 }
 
@@ -535,6 +505,7 @@ cau_window_constructed (GObject *object)
   adw_status_page_set_icon_name (self->empty_page, icon_name);
   cau_accounts_view_set_manager (self->accounts_view, self->manager);
   cau_account_banner_set_manager (self->account_banner, self->manager);
+  cau_window_init_contacts (self);
 
   self->selection = gtk_single_selection_new (g_object_ref (conversations (self)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -553,11 +524,11 @@ cau_window_constructed (GObject *object)
 
   conversations_changed_cb (self);
   accounts_selection_changed_cb (self);
-  if (n_accounts (self) == 0)
+  if (cau_window_n_accounts (self) == 0)
     show_welcome (self, FALSE);
   else
     show_main (self);
-  watch_accounts (self, 0, n_accounts (self));
+  watch_accounts (self, 0, cau_window_n_accounts (self));
 }
 
 static void
@@ -663,6 +634,7 @@ cau_window_class_init (CauWindowClass *klass)
   g_type_ensure (CAU_TYPE_CHAT_VIEW);
   g_type_ensure (CAU_TYPE_CONVERSATION_ROW);
   g_type_ensure (CAU_TYPE_WELCOME_PAGE);
+  g_type_ensure (CAU_TYPE_CONTACTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/im/causerie/Causerie/ui/cau-window.ui");
@@ -678,6 +650,7 @@ cau_window_class_init (CauWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, chat_view);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, accounts_view);
+  gtk_widget_class_bind_template_child (widget_class, CauWindow, contacts_view);
   gtk_widget_class_bind_template_callback (widget_class, shown_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, conversation_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, accounts_selection_changed_cb);
@@ -693,6 +666,7 @@ cau_window_class_init (CauWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-chats", NULL, show_chats_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.go-back", NULL);
+  cau_window_class_init_contacts (widget_class);
 }
 
 static void
@@ -731,7 +705,7 @@ cau_window_show_add_account (CauWindow *self)
   if (self->welcome_page != NULL &&
       gtk_stack_get_visible_child (self->main_stack) == GTK_WIDGET (self->welcome_page))
     return;
-  show_welcome (self, n_accounts (self) > 0);
+  show_welcome (self, cau_window_n_accounts (self) > 0);
 }
 
 void
@@ -755,7 +729,7 @@ cau_window_open_conversation (CauWindow       *self,
       return;
     }
 
-  if (n_accounts (self) > 0)
+  if (cau_window_n_accounts (self) > 0)
     show_main (self);
   gtk_stack_set_visible_child_name (self->content, "chat");
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content));

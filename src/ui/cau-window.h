@@ -19,5 +19,8 @@ void             cau_window_open_conversation     (CauWindow       *self,
 /* The conversation on screen, if the chat is visible (not hidden behind
  * the list of a folded window, the accounts or the welcome pages). */
 CauConversation *cau_window_get_shown_conversation (CauWindow      *self);
+/* Follows an xmpp: link (cau-window-contacts.c). */
+void             cau_window_open_uri              (CauWindow       *self,
+                                                   const char      *uri);
 
 G_END_DECLS
