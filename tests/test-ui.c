@@ -710,6 +710,22 @@ test_messaging_flow (void)
   g_assert_true (cau_test_wait_until (message_shown, (gpointer) "Hi Bob! How are you?", WAIT_S));
   assert_composer_text (composer, "");
 
+  /* The emoji chooser is built on first use, and inserts what is picked. */
+  {
+    GtkMenuButton *emoji = GTK_MENU_BUTTON (cau_test_find_in (composer, "composer-emoji-button"));
+    GtkPopover *chooser;
+
+    g_assert_null (gtk_menu_button_get_popover (emoji));
+    gtk_menu_button_popup (emoji);
+    cau_test_spin (100);
+    chooser = gtk_menu_button_get_popover (emoji);
+    g_assert_true (GTK_IS_EMOJI_CHOOSER (chooser));
+    g_signal_emit_by_name (chooser, "emoji-picked", "🙂");
+    gtk_menu_button_popdown (emoji);
+    assert_composer_text (composer, "🙂");
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), "", -1);
+  }
+
   /* Enter sends too; Shift+Enter is left to the text view (a new line). */
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
                             "Sent with Enter", -1);

@@ -175,6 +175,23 @@ emoji_picked_cb (CauComposer *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
+/* The emoji chooser builds a button for every emoji (megabytes, and
+ * fallback fonts): only when first opened. */
+static void
+create_emoji_chooser (GtkMenuButton *button,
+                      gpointer       data)
+{
+  CauComposer *self = CAU_COMPOSER (data);
+  GtkWidget *chooser;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  chooser = gtk_emoji_chooser_new ();
+  g_signal_connect_object (chooser, "emoji-picked", G_CALLBACK (emoji_picked_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (button, chooser);
+}
+
 /* Leaves the conversation: keeps the draft, ends our typing. */
 static void
 leave (CauComposer *self)
@@ -286,7 +303,6 @@ cau_composer_class_init (CauComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauComposer, send_button);
   gtk_widget_class_bind_template_child (widget_class, CauComposer, emoji_button);
   gtk_widget_class_bind_template_child (widget_class, CauComposer, placeholder);
-  gtk_widget_class_bind_template_callback (widget_class, emoji_picked_cb);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_action_cb);
 }
@@ -297,6 +313,8 @@ cau_composer_init (CauComposer *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->emoji_button),
+                                         create_emoji_chooser, self, NULL);
 
   self->buffer = gtk_text_view_get_buffer (self->text_view);
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self,
