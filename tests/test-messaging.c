@@ -475,6 +475,58 @@ test_link_cut (Fixture       *fixture,
   device_stop (alice);
 }
 
+typedef struct {
+  Device       *device;
+  const char   *peer;
+  CauChatState  state;
+} ChatStateWait;
+
+static gboolean
+chat_state_is (gpointer data)
+{
+  ChatStateWait *wait = data;
+  CauConversation *conversation = find_conversation (wait->device, wait->peer);
+
+  return conversation != NULL && cau_conversation_get_chat_state (conversation) == wait->state;
+}
+
+/* Typing notifications go only to a client that has shown it takes them
+ * by sending one (XEP-0085 §5.1); ours carry <active/> in every message. */
+static void
+test_chat_states (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Device *alice = device_start (fixture, "alice", NULL);
+  Device *bob = device_start (fixture, "bob", NULL);
+  g_autoptr(GError) error = NULL;
+  CauConversation *to_bob;
+  ChatStateWait wait = { bob, "alice@localhost", CAU_CHAT_STATE_ACTIVE };
+
+  send_text (alice, "bob@localhost", "first");
+  wait_count (bob, "alice@localhost", 1);
+  g_assert_true (cau_test_wait_until (chat_state_is, &wait, WAIT_S));
+
+  /* Bob's client has said nothing of chat states yet: alice stays quiet. */
+  to_bob = cau_account_manager_open_conversation (alice->manager, alice->account, "bob@localhost",
+                                                  &error);
+  g_assert_no_error (error);
+  cau_conversation_set_own_chat_state (to_bob, CAU_CHAT_STATE_COMPOSING);
+  cau_test_spin (500);
+  g_assert_cmpint (cau_conversation_get_chat_state (find_conversation (bob, "alice@localhost")),
+                   ==, CAU_CHAT_STATE_ACTIVE);
+
+  /* His reply carries <active/>: from now on alice's typing reaches him. */
+  send_text (bob, "alice@localhost", "reply");
+  wait_count (alice, "bob@localhost", 2);
+  cau_conversation_set_own_chat_state (to_bob, CAU_CHAT_STATE_PAUSED);
+  cau_conversation_set_own_chat_state (to_bob, CAU_CHAT_STATE_COMPOSING);
+  wait.state = CAU_CHAT_STATE_COMPOSING;
+  g_assert_true (cau_test_wait_until (chat_state_is, &wait, WAIT_S));
+
+  device_stop (bob);
+  device_stop (alice);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,6 +539,8 @@ main (int   argc,
   g_test_add ("/messaging/catch-up", Fixture, NULL, fixture_setup, test_catch_up,
               fixture_teardown);
   g_test_add ("/messaging/link-cut", Fixture, NULL, fixture_setup, test_link_cut,
+              fixture_teardown);
+  g_test_add ("/messaging/chat-states", Fixture, NULL, fixture_setup, test_chat_states,
               fixture_teardown);
   g_test_add ("/messaging/second-device", Fixture, NULL, fixture_setup, test_second_device,
               fixture_teardown);

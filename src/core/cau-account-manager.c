@@ -194,7 +194,7 @@ chat_state_cb (CauAccount        *account,
   CauConversation *conversation = cau_conversation_list_lookup (self->conversations, account, peer);
 
   if (conversation != NULL)
-    cau_conversation_set_chat_state (conversation, state);
+    cau_conversation_peer_chat_state (conversation, state);
 }
 
 static void

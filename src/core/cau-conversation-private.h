@@ -27,6 +27,10 @@ void             cau_conversation_set_title    (CauConversation         *self,
                                                 const char              *title);
 void             cau_conversation_set_chat_state (CauConversation       *self,
                                                   CauChatState           state);
+/* A chat state from the contact: shown, and proof that their client
+ * takes ours (XEP-0085 §5.1). */
+void             cau_conversation_peer_chat_state (CauConversation      *self,
+                                                   CauChatState          state);
 void             cau_conversation_message_added   (CauConversation      *self,
                                                    gint64                id,
                                                    gboolean              incoming);

@@ -34,6 +34,7 @@ struct _CauConversation
   char                   *draft;
   CauChatState            chat_state;
   CauChatState            own_chat_state;
+  gboolean                peer_uses_chat_states;
 };
 
 G_DEFINE_FINAL_TYPE (CauConversation, cau_conversation, G_TYPE_OBJECT)
@@ -224,6 +225,14 @@ cau_conversation_set_chat_state (CauConversation *self,
     return;
   self->chat_state = state;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CHAT_STATE]);
+}
+
+void
+cau_conversation_peer_chat_state (CauConversation *self,
+                                  CauChatState     state)
+{
+  self->peer_uses_chat_states = TRUE;
+  cau_conversation_set_chat_state (self, state);
 }
 
 static CauHistory *
@@ -508,7 +517,10 @@ cau_conversation_set_own_chat_state (CauConversation *self,
 {
   g_return_if_fail (CAU_IS_CONVERSATION (self));
 
-  if (self->own_chat_state == state ||
+  /* Only to a client known to take them (XEP-0085 §5.1): every message
+   * we send carries <active/>, and a client that answers with a chat state
+   * of its own shows it does. Others would only see noise. */
+  if (self->own_chat_state == state || !self->peer_uses_chat_states ||
       cau_account_get_state (self->account) != CAU_ACCOUNT_STATE_ONLINE)
     return;
   self->own_chat_state = state;

@@ -56,7 +56,8 @@ void          cau_conversation_set_pinned        (CauConversation *self,
 void          cau_conversation_archive           (CauConversation *self);
 void          cau_conversation_set_draft         (CauConversation *self,
                                                   const char      *draft);
-/* Our typing state, sent only when it changes (XEP-0085). */
+/* Our typing state (XEP-0085), sent when it changes, and only once the
+ * contact's client has shown with a chat state of its own that it takes them. */
 void          cau_conversation_set_own_chat_state (CauConversation *self,
                                                    CauChatState     state);
 
