@@ -454,8 +454,21 @@ echo_thread (gpointer data)
   for (;;)
     {
       gssize n = g_socket_receive (sock, buf, sizeof buf, NULL, NULL);
+      gssize done = 0;
 
-      if (n <= 0 || g_socket_send (sock, buf, n, NULL, NULL) != n)
+      if (n <= 0)
+        break;
+      /* A blocking send may still write only part (a signal in between):
+       * the rest follows, or the echo would end the stream early. */
+      while (done < n)
+        {
+          gssize sent = g_socket_send (sock, buf + done, n - done, NULL, NULL);
+
+          if (sent <= 0)
+            break;
+          done += sent;
+        }
+      if (done < n)
         break;
       g_atomic_int_add (&echo->echoed, (gint) n);
     }
