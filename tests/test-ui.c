@@ -811,7 +811,7 @@ test_messaging_flow (void)
   g_assert_true (cau_conversation_get_pinned (conversation));
   cau_test_screenshot (window, "chat-pinned-1280");
 
-  /* A longer history opens at its newest 200 messages; going up loads
+  /* A longer history opens at its newest messages only; going up loads
    * the older ones above, the first day heading moving up with them.
    * (They arrive while another chat is shown: the store refused to mark
    * read while the engine stored a burst, "database is locked".) */
@@ -828,7 +828,7 @@ test_messaging_flow (void)
   gtk_widget_activate_action (list, "list.activate-item", "u", position);
   g_assert_true (cau_test_wait_until (conversation_shown, conversation, WAIT_S));
   g_assert_true (cau_test_wait_until (message_shown, (gpointer) "Filler 200", WAIT_S));
-  g_assert_cmpuint (history_length (), ==, 200);
+  g_assert_cmpuint (history_length (), <, 200);
   for (guint i = 0; i < WAIT_S * 10 && !message_shown ((gpointer) "<b>not bold</b>"); i++)
     {
       scroll_to_top ();
