@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-model.h"
 #include "cau-test-prosody.h"
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
@@ -25,12 +26,7 @@ typedef struct {
   GPtrArray      *dirs;
 } Fixture;
 
-typedef struct {
-  CauAccountManager *manager;
-  CauAccount        *account;
-  char              *dir;
-  GPtrArray         *histories;
-} Device;
+typedef CauTestDevice Device;
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -57,83 +53,16 @@ fixture_teardown (Fixture       *fixture,
   g_clear_pointer (&fixture->prosody, cau_test_prosody_free);
 }
 
-static gboolean
-is_online (gpointer data)
-{
-  return cau_account_get_state (data) == CAU_ACCOUNT_STATE_ONLINE;
-}
-
-static gboolean
-needs_password (gpointer data)
-{
-  return cau_account_get_state (data) == CAU_ACCOUNT_STATE_NEEDS_PASSWORD;
-}
-
 /* A device signed in as user; `dir` NULL: a new install. With an existing
  * `dir`, `before_online` (nullable) runs once the account is loaded and
  * waits for its password, before any connection. */
 static Device *
-device_start_full (Fixture    *fixture,
-                   const char *user,
-                   const char *dir,
-                   void      (*before_online) (Device *device))
+device_start_full (Fixture           *fixture,
+                   const char        *user,
+                   const char        *dir,
+                   CauTestDeviceHook  before_online)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *jid = g_strdup_printf ("%s@localhost", user);
-  g_autofree char *password = g_strdup_printf ("%s-pw", user);
-  Device *device = g_new0 (Device, 1);
-  GAsyncResult *result = NULL;
-
-  device->histories = g_ptr_array_new_with_free_func (g_object_unref);
-  if (dir == NULL)
-    {
-      device->dir = g_dir_make_tmp ("cau-contacts-XXXXXX", &error);
-      g_assert_no_error (error);
-      g_ptr_array_add (fixture->dirs, g_strdup (device->dir));
-    }
-  else
-    {
-      device->dir = g_strdup (dir);
-    }
-
-  device->manager = cau_account_manager_new (device->dir, FALSE, &error);
-  g_assert_no_error (error);
-  cau_account_manager_start (device->manager);
-  device->account = cau_account_manager_find (device->manager, jid);
-
-  if (device->account == NULL)
-    {
-      g_autoptr(CauAccountParams) params = cau_account_params_new (jid);
-      const char *pins[] = { cau_test_prosody_get_cert_sha256 (fixture->prosody), NULL };
-      CauAccount *added;
-
-      params->host = g_strdup ("127.0.0.1");
-      params->port = cau_test_prosody_get_port (fixture->prosody);
-      params->trusted_sha256 = g_strdupv ((char **) pins);
-      cau_account_manager_add_account_async (device->manager, params, password, NULL,
-                                             cau_test_store_result_cb, &result);
-      /* No keyring here: usable for this session, not remembered. */
-      added = cau_account_manager_add_account_finish (device->manager,
-                                                      cau_test_wait_result (&result), &error);
-      g_assert_null (added);
-      g_assert_error (error, CAU_CORE_ERROR, CAU_CORE_ERROR_NO_KEYRING);
-      g_clear_object (&result);
-      device->account = cau_account_manager_find (device->manager, jid);
-    }
-  else
-    {
-      g_assert_true (cau_test_wait_until (needs_password, device->account, WAIT_S));
-      if (before_online != NULL)
-        before_online (device);
-      cau_account_set_password_async (device->account, password, FALSE, NULL,
-                                      cau_test_store_result_cb, &result);
-      cau_account_set_password_finish (device->account, cau_test_wait_result (&result), NULL);
-      g_clear_object (&result);
-    }
-
-  g_assert_nonnull (device->account);
-  g_assert_true (cau_test_wait_until (is_online, device->account, WAIT_S));
-  return device;
+  return cau_test_device_start (fixture->prosody, user, dir, 0, fixture->dirs, before_online);
 }
 
 static Device *
@@ -142,17 +71,6 @@ device_start (Fixture    *fixture,
               const char *dir)
 {
   return device_start_full (fixture, user, dir, NULL);
-}
-
-static void
-device_stop (Device *device)
-{
-  g_ptr_array_unref (device->histories);
-  g_clear_object (&device->manager);
-  /* Let the engine close its streams and its store. */
-  cau_test_spin (200);
-  g_free (device->dir);
-  g_free (device);
 }
 
 static CauRoster *
@@ -275,67 +193,6 @@ has_feature (gpointer data)
 
 /* Messages, as test-messaging.c counts them. */
 
-static CauConversation *
-find_conversation (Device     *device,
-                   const char *peer)
-{
-  GListModel *list = cau_account_manager_get_conversations (device->manager);
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(CauConversation) conversation = g_list_model_get_item (list, i);
-
-      if (g_strcmp0 (cau_conversation_get_peer (conversation), peer) == 0)
-        return conversation;
-    }
-  return NULL;
-}
-
-static guint
-count_messages (Device     *device,
-                const char *peer)
-{
-  CauConversation *conversation = find_conversation (device, peer);
-  CauHistory *history;
-
-  if (conversation == NULL)
-    return 0;
-  history = cau_conversation_dup_history (conversation);
-  g_ptr_array_add (device->histories, history);
-  while (cau_history_load_older (history) && !cau_history_get_loading (history))
-    ;
-  return g_list_model_get_n_items (G_LIST_MODEL (history));
-}
-
-typedef struct {
-  Device     *device;
-  const char *peer;
-  guint       count;
-} CountWait;
-
-static gboolean
-has_count (gpointer data)
-{
-  CountWait *wait = data;
-
-  return count_messages (wait->device, wait->peer) >= wait->count;
-}
-
-static void
-send_text (Device     *device,
-           const char *peer,
-           const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  CauConversation *conversation;
-
-  conversation = cau_account_manager_open_conversation (device->manager, device->account, peer,
-                                                        &error);
-  g_assert_no_error (error);
-  g_assert_true (cau_conversation_send (conversation, text, &error));
-  g_assert_no_error (error);
-}
-
 static char *
 stored_roster_version (Device *device)
 {
@@ -374,7 +231,7 @@ static gboolean
 started_twice (gpointer data)
 {
   return cau_xmpp_client_get_streams_started (client_of (data)) >= 2 &&
-         is_online (((Device *) data)->account);
+         cau_account_get_state (((Device *) data)->account) == CAU_ACCOUNT_STATE_ONLINE;
 }
 
 /* The roster shows at once from the store; the server sends it again only
@@ -394,7 +251,7 @@ test_roster_store_and_versions (Fixture       *fixture,
   g_assert_cmpuint (cau_xmpp_client_get_full_rosters (client_of (alice)), ==, 1);
   version = stored_roster_version (alice);
   g_assert_nonnull (version);
-  device_stop (alice);
+  cau_test_device_stop (alice);
 
   /* Restart: contacts before connecting, and no full roster after. */
   alice = device_start_full (fixture, "alice", dir, check_stored_roster);
@@ -426,7 +283,7 @@ test_roster_store_and_versions (Fixture       *fixture,
   g_assert_cmpstr (version_after, !=, version);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (roster_of (alice))), ==, 2);
 
-  device_stop (alice);
+  cau_test_device_stop (alice);
 }
 
 /* Alice adds carol; carol accepts; both see each other. */
@@ -487,8 +344,8 @@ test_subscribe (Fixture       *fixture,
   g_assert_cmpint (cau_contact_get_presence (contact_of (carol, "alice@localhost")), ==,
                    CAU_PRESENCE_OFFLINE);
 
-  device_stop (carol);
-  device_stop (alice);
+  cau_test_device_stop (carol);
+  cau_test_device_stop (alice);
 }
 
 /* Another device of ours shows as our own, not as a contact. */
@@ -508,12 +365,12 @@ test_own_devices (Fixture       *fixture,
                    cau_account_get_bound_jid (phone->account));
   g_assert_null (contact_of (alice, "alice@localhost"));
 
-  device_stop (phone);
+  cau_test_device_stop (phone);
   for (guint i = 0; i < WAIT_S * 10 && cau_contact_get_presence (own) != CAU_PRESENCE_OFFLINE; i++)
     cau_test_spin (100);
   g_assert_cmpint (cau_contact_get_presence (own), ==, CAU_PRESENCE_OFFLINE);
 
-  device_stop (alice);
+  cau_test_device_stop (alice);
 }
 
 static void
@@ -559,8 +416,8 @@ test_rename_remove (Fixture       *fixture,
   wait_for (bob, WANT_SUBSCRIPTION, "alice@localhost", CAU_SUBSCRIPTION_NONE, NULL);
   wait_for (bob, WANT_PRESENCE, "alice@localhost", CAU_PRESENCE_OFFLINE, NULL);
 
-  device_stop (bob);
-  device_stop (alice);
+  cau_test_device_stop (bob);
+  cau_test_device_stop (alice);
 }
 
 static void
@@ -581,7 +438,6 @@ test_block (Fixture       *fixture,
   Device *alice = device_start (fixture, "alice", NULL);
   Device *bob = device_start (fixture, "bob", NULL);
   g_autofree char *dir = g_strdup (alice->dir);
-  CountWait count;
   CauContact *contact;
 
   wait_for (alice, WANT_PRESENCE, "bob@localhost", CAU_PRESENCE_AVAILABLE, NULL);
@@ -598,31 +454,30 @@ test_block (Fixture       *fixture,
   g_assert_cmpint (cau_contact_get_presence (contact), ==, CAU_PRESENCE_OFFLINE);
 
   /* Bob writes: the server keeps it from alice. */
-  send_text (bob, "alice@localhost", "tu m’entends ?");
-  send_text (alice, "bob@localhost", "from alice, refused by her server");
+  cau_test_device_send_text (bob, "alice@localhost", "tu m’entends ?");
+  cau_test_device_send_text (alice, "bob@localhost", "from alice, refused by her server");
   cau_test_spin (1500);
-  g_assert_cmpuint (count_messages (alice, "bob@localhost"), ==, 1);
-  g_assert_cmpuint (count_messages (bob, "alice@localhost"), ==, 1);
+  g_assert_cmpuint (cau_test_device_count_messages (alice, "bob@localhost"), ==, 1);
+  g_assert_cmpuint (cau_test_device_count_messages (bob, "alice@localhost"), ==, 1);
 
   /* A new start of alice shows the block before connecting. */
-  device_stop (alice);
+  cau_test_device_stop (alice);
   alice = device_start_full (fixture, "alice", dir, check_blocked_before_online);
   wait_for (alice, WANT_BLOCKED, NULL, 0, "bob@localhost");
-  g_assert_cmpuint (count_messages (alice, "bob@localhost"), ==, 1);
+  g_assert_cmpuint (cau_test_device_count_messages (alice, "bob@localhost"), ==, 1);
 
   g_assert_true (cau_account_unblock (alice->account, "bob@localhost", &error));
   g_assert_no_error (error);
   wait_for (alice, WANT_BLOCKED, NULL, 0, "");
   g_assert_false (cau_contact_get_blocked (contact_of (alice, "bob@localhost")));
 
-  send_text (bob, "alice@localhost", "et maintenant ?");
-  count = (CountWait) { alice, "bob@localhost", 2 };
-  g_assert_true (cau_test_wait_until (has_count, &count, WAIT_S));
+  cau_test_device_send_text (bob, "alice@localhost", "et maintenant ?");
+  cau_test_device_wait_count (alice, "bob@localhost", 2);
   cau_test_spin (300);
-  g_assert_cmpuint (count_messages (alice, "bob@localhost"), ==, 2);
+  g_assert_cmpuint (cau_test_device_count_messages (alice, "bob@localhost"), ==, 2);
 
-  device_stop (bob);
-  device_stop (alice);
+  cau_test_device_stop (bob);
+  cau_test_device_stop (alice);
 }
 
 /* A request can be denied, or denied and blocked. */
@@ -670,8 +525,8 @@ test_deny_and_block_request (Fixture       *fixture,
   g_assert_cmpint (cau_contact_get_subscription (contact_of (carol, "alice@localhost")), ==,
                    CAU_SUBSCRIPTION_NONE);
 
-  device_stop (carol);
-  device_stop (alice);
+  cau_test_device_stop (carol);
+  cau_test_device_stop (alice);
 }
 
 int

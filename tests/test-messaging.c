@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-model.h"
 #include "cau-test-prosody.h"
 #include "cau-test-proxy.h"
 #include "cau-test-util.h"
@@ -22,12 +23,7 @@ typedef struct {
   GPtrArray      *dirs;
 } Fixture;
 
-typedef struct {
-  CauAccountManager *manager;
-  CauAccount        *account;
-  char              *dir;
-  GPtrArray         *histories;  /* kept open, as a window showing them would */
-} Device;
+typedef CauTestDevice Device;
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -54,22 +50,10 @@ fixture_teardown (Fixture       *fixture,
 }
 
 static gboolean
-is_online (gpointer data)
-{
-  return cau_account_get_state (data) == CAU_ACCOUNT_STATE_ONLINE;
-}
-
-static gboolean
 is_state (CauAccount      *account,
           CauAccountState  state)
 {
   return cau_account_get_state (account) == state;
-}
-
-static gboolean
-needs_password (gpointer data)
-{
-  return is_state (data, CAU_ACCOUNT_STATE_NEEDS_PASSWORD);
 }
 
 /* A device signed in as user; `dir` NULL: a new install; `port` 0: the
@@ -80,60 +64,7 @@ device_start_on (Fixture    *fixture,
                  const char *dir,
                  guint16     port)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *jid = g_strdup_printf ("%s@localhost", user);
-  g_autofree char *password = g_strdup_printf ("%s-pw", user);
-  Device *device = g_new0 (Device, 1);
-  GAsyncResult *result = NULL;
-
-  device->histories = g_ptr_array_new_with_free_func (g_object_unref);
-  if (dir == NULL)
-    {
-      device->dir = g_dir_make_tmp ("cau-messaging-XXXXXX", &error);
-      g_assert_no_error (error);
-      g_ptr_array_add (fixture->dirs, g_strdup (device->dir));
-    }
-  else
-    {
-      device->dir = g_strdup (dir);
-    }
-
-  device->manager = cau_account_manager_new (device->dir, FALSE, &error);
-  g_assert_no_error (error);
-  cau_account_manager_start (device->manager);
-  device->account = cau_account_manager_find (device->manager, jid);
-
-  if (device->account == NULL)
-    {
-      g_autoptr(CauAccountParams) params = cau_account_params_new (jid);
-      const char *pins[] = { cau_test_prosody_get_cert_sha256 (fixture->prosody), NULL };
-      CauAccount *added;
-
-      params->host = g_strdup ("127.0.0.1");
-      params->port = port ? port : cau_test_prosody_get_port (fixture->prosody);
-      params->trusted_sha256 = g_strdupv ((char **) pins);
-      cau_account_manager_add_account_async (device->manager, params, password, NULL,
-                                             cau_test_store_result_cb, &result);
-      /* No keyring here: usable for this session, not remembered. */
-      added = cau_account_manager_add_account_finish (device->manager,
-                                                      cau_test_wait_result (&result), &error);
-      g_assert_null (added);
-      g_assert_error (error, CAU_CORE_ERROR, CAU_CORE_ERROR_NO_KEYRING);
-      g_clear_object (&result);
-      device->account = cau_account_manager_find (device->manager, jid);
-    }
-  else
-    {
-      g_assert_true (cau_test_wait_until (needs_password, device->account, WAIT_S));
-      cau_account_set_password_async (device->account, password, FALSE, NULL,
-                                      cau_test_store_result_cb, &result);
-      cau_account_set_password_finish (device->account, cau_test_wait_result (&result), NULL);
-      g_clear_object (&result);
-    }
-
-  g_assert_nonnull (device->account);
-  g_assert_true (cau_test_wait_until (is_online, device->account, WAIT_S));
-  return device;
+  return cau_test_device_start (fixture->prosody, user, dir, port, fixture->dirs, NULL);
 }
 
 static Device *
@@ -142,101 +73,6 @@ device_start (Fixture    *fixture,
               const char *dir)
 {
   return device_start_on (fixture, user, dir, 0);
-}
-
-static void
-device_stop (Device *device)
-{
-  g_ptr_array_unref (device->histories);
-  g_clear_object (&device->manager);
-  /* Let the engine close its streams and its store. */
-  cau_test_spin (200);
-  g_free (device->dir);
-  g_free (device);
-}
-
-static CauConversation *
-find_conversation (Device     *device,
-                   const char *peer)
-{
-  GListModel *list = cau_account_manager_get_conversations (device->manager);
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(CauConversation) conversation = g_list_model_get_item (list, i);
-
-      if (g_strcmp0 (cau_conversation_get_peer (conversation), peer) == 0)
-        return conversation;
-    }
-  return NULL;
-}
-
-typedef struct {
-  Device     *device;
-  const char *peer;
-  guint       count;
-} CountWait;
-
-static guint
-count_messages (Device     *device,
-                const char *peer)
-{
-  CauConversation *conversation = find_conversation (device, peer);
-  CauHistory *history;
-
-  if (conversation == NULL)
-    return 0;
-  history = cau_conversation_dup_history (conversation);
-  g_ptr_array_add (device->histories, history);
-  while (cau_history_load_older (history) && !cau_history_get_loading (history))
-    ;
-  return g_list_model_get_n_items (G_LIST_MODEL (history));
-}
-
-static gboolean
-has_count (gpointer data)
-{
-  CountWait *wait = data;
-
-  return count_messages (wait->device, wait->peer) >= wait->count;
-}
-
-static void
-wait_count (Device     *device,
-            const char *peer,
-            guint       count)
-{
-  CountWait wait = { device, peer, count };
-
-  if (!cau_test_wait_until (has_count, &wait, WAIT_S))
-    g_error ("%s has %u messages with %s, waited for %u", cau_account_get_jid (device->account),
-             count_messages (device, peer), peer, count);
-}
-
-static CauMessage *
-message_at (Device     *device,
-            const char *peer,
-            guint       position)
-{
-  CauHistory *history = cau_conversation_dup_history (find_conversation (device, peer));
-
-  g_ptr_array_add (device->histories, history);
-  return g_list_model_get_item (G_LIST_MODEL (history), position);
-}
-
-static void
-send_text (Device     *device,
-           const char *peer,
-           const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  CauConversation *conversation;
-
-  conversation = cau_account_manager_open_conversation (device->manager, device->account, peer,
-                                                        &error);
-  g_assert_no_error (error);
-  g_assert_true (cau_conversation_send (conversation, text, &error));
-  g_assert_no_error (error);
 }
 
 typedef struct {
@@ -254,7 +90,7 @@ static gboolean
 unread_is (gpointer data)
 {
   UnreadWait *wait = data;
-  CauConversation *conversation = find_conversation (wait->device, wait->peer);
+  CauConversation *conversation = cau_test_device_find_conversation (wait->device, wait->peer);
 
   return conversation != NULL && cau_conversation_get_unread (conversation) == wait->unread;
 }
@@ -278,12 +114,12 @@ test_both_ways (Fixture       *fixture,
   g_autoptr(CauMessage) received = NULL;
   MessageWait wait;
 
-  send_text (alice, "bob@localhost", "Bonjour Bob <b>!</b>");
-  sent = message_at (alice, "bob@localhost", 0);
+  cau_test_device_send_text (alice, "bob@localhost", "Bonjour Bob <b>!</b>");
+  sent = cau_test_device_message_at (alice, "bob@localhost", 0);
   g_assert_true (cau_message_get_outgoing (sent));
 
-  wait_count (bob, "alice@localhost", 1);
-  received = message_at (bob, "alice@localhost", 0);
+  cau_test_device_wait_count (bob, "alice@localhost", 1);
+  received = cau_test_device_message_at (bob, "alice@localhost", 0);
   g_assert_cmpstr (cau_message_get_body (received), ==, "Bonjour Bob <b>!</b>");
   g_assert_false (cau_message_get_outgoing (received));
   g_assert_cmpstr (cau_message_get_sender (received), ==, "alice@localhost");
@@ -298,17 +134,17 @@ test_both_ways (Fixture       *fixture,
   g_assert_true (cau_test_wait_until (message_reached, &wait, WAIT_S));
 
   /* Bob reads it: alice sees it read. */
-  cau_conversation_mark_read (find_conversation (bob, "alice@localhost"));
-  g_assert_cmpuint (cau_conversation_get_unread (find_conversation (bob, "alice@localhost")), ==, 0);
+  cau_conversation_mark_read (cau_test_device_find_conversation (bob, "alice@localhost"));
+  g_assert_cmpuint (cau_conversation_get_unread (cau_test_device_find_conversation (bob, "alice@localhost")), ==, 0);
   wait = (MessageWait) { sent, CAU_MESSAGE_READ };
   g_assert_true (cau_test_wait_until (message_reached, &wait, WAIT_S));
 
-  send_text (bob, "alice@localhost", "Salut Alice");
-  wait_count (alice, "bob@localhost", 2);
-  g_assert_cmpuint (count_messages (bob, "alice@localhost"), ==, 2);
+  cau_test_device_send_text (bob, "alice@localhost", "Salut Alice");
+  cau_test_device_wait_count (alice, "bob@localhost", 2);
+  g_assert_cmpuint (cau_test_device_count_messages (bob, "alice@localhost"), ==, 2);
 
-  device_stop (bob);
-  device_stop (alice);
+  cau_test_device_stop (bob);
+  cau_test_device_stop (alice);
 }
 
 /* Written while offline: pending, then sent once, on reconnect. */
@@ -323,20 +159,20 @@ test_outbox (Fixture       *fixture,
 
   cau_account_set_enabled (alice->account, FALSE);
   g_assert_true (is_state (alice->account, CAU_ACCOUNT_STATE_DISABLED));
-  send_text (alice, "bob@localhost", "écrit hors ligne");
-  sent = message_at (alice, "bob@localhost", 0);
+  cau_test_device_send_text (alice, "bob@localhost", "écrit hors ligne");
+  sent = cau_test_device_message_at (alice, "bob@localhost", 0);
   cau_test_spin (300);
   g_assert_cmpint (cau_message_get_state (sent), ==, CAU_MESSAGE_PENDING);
 
   cau_account_set_enabled (alice->account, TRUE);
   wait = (MessageWait) { sent, CAU_MESSAGE_DELIVERED };
   g_assert_true (cau_test_wait_until (message_reached, &wait, WAIT_S));
-  wait_count (bob, "alice@localhost", 1);
+  cau_test_device_wait_count (bob, "alice@localhost", 1);
   cau_test_spin (300);
-  g_assert_cmpuint (count_messages (bob, "alice@localhost"), ==, 1);
+  g_assert_cmpuint (cau_test_device_count_messages (bob, "alice@localhost"), ==, 1);
 
-  device_stop (bob);
-  device_stop (alice);
+  cau_test_device_stop (bob);
+  cau_test_device_stop (alice);
 }
 
 /* Bob is away while alice writes; on his return, the archive catch-up and
@@ -351,37 +187,37 @@ test_catch_up (Fixture       *fixture,
   g_autofree char *bob_dir = g_strdup (bob->dir);
   const guint n = 60;
 
-  send_text (alice, "bob@localhost", "avant");
-  wait_count (bob, "alice@localhost", 1);
-  device_stop (bob);
+  cau_test_device_send_text (alice, "bob@localhost", "avant");
+  cau_test_device_wait_count (bob, "alice@localhost", 1);
+  cau_test_device_stop (bob);
 
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *text = g_strdup_printf ("message %u", i);
 
-      send_text (alice, "bob@localhost", text);
+      cau_test_device_send_text (alice, "bob@localhost", text);
     }
   cau_test_spin (500);
 
   bob = device_start (fixture, "bob", bob_dir);
-  wait_count (bob, "alice@localhost", n + 1);
+  cau_test_device_wait_count (bob, "alice@localhost", n + 1);
   cau_test_spin (500);
-  g_assert_cmpuint (count_messages (bob, "alice@localhost"), ==, n + 1);
+  g_assert_cmpuint (cau_test_device_count_messages (bob, "alice@localhost"), ==, n + 1);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(CauMessage) message = message_at (bob, "alice@localhost", i + 1);
+      g_autoptr(CauMessage) message = cau_test_device_message_at (bob, "alice@localhost", i + 1);
       g_autofree char *text = g_strdup_printf ("message %u", i);
 
       g_assert_cmpstr (cau_message_get_body (message), ==, text);
     }
-  device_stop (bob);
+  cau_test_device_stop (bob);
 
   bob = device_start (fixture, "bob", bob_dir);
   cau_test_spin (1000);
-  g_assert_cmpuint (count_messages (bob, "alice@localhost"), ==, n + 1);
+  g_assert_cmpuint (cau_test_device_count_messages (bob, "alice@localhost"), ==, n + 1);
 
-  device_stop (bob);
-  device_stop (alice);
+  cau_test_device_stop (bob);
+  cau_test_device_stop (alice);
 }
 
 /* A second device of alice sees what the first sends (carbons), as
@@ -395,21 +231,21 @@ test_second_device (Fixture       *fixture,
   Device *phone;
   g_autoptr(CauMessage) copy = NULL;
 
-  send_text (alice, "bob@localhost", "from the desktop, before the phone");
-  wait_count (bob, "alice@localhost", 1);
+  cau_test_device_send_text (alice, "bob@localhost", "from the desktop, before the phone");
+  cau_test_device_wait_count (bob, "alice@localhost", 1);
 
   phone = device_start (fixture, "alice", NULL);
-  wait_count (phone, "bob@localhost", 1);
+  cau_test_device_wait_count (phone, "bob@localhost", 1);
 
-  send_text (alice, "bob@localhost", "from the desktop");
-  wait_count (phone, "bob@localhost", 2);
-  copy = message_at (phone, "bob@localhost", 1);
+  cau_test_device_send_text (alice, "bob@localhost", "from the desktop");
+  cau_test_device_wait_count (phone, "bob@localhost", 2);
+  copy = cau_test_device_message_at (phone, "bob@localhost", 1);
   g_assert_true (cau_message_get_outgoing (copy));
   g_assert_cmpstr (cau_message_get_body (copy), ==, "from the desktop");
 
-  send_text (bob, "alice@localhost", "to both");
-  wait_count (phone, "bob@localhost", 3);
-  wait_count (alice, "bob@localhost", 3);
+  cau_test_device_send_text (bob, "alice@localhost", "to both");
+  cau_test_device_wait_count (phone, "bob@localhost", 3);
+  cau_test_device_wait_count (alice, "bob@localhost", 3);
 
   /* Read on the phone: the desktop's unread count clears. (The history
    * may read a message from the store before the change notice reaches
@@ -419,16 +255,16 @@ test_second_device (Fixture       *fixture,
 
     g_assert_true (cau_test_wait_until (unread_is, &unread, WAIT_S));
   }
-  cau_conversation_mark_read (find_conversation (phone, "bob@localhost"));
+  cau_conversation_mark_read (cau_test_device_find_conversation (phone, "bob@localhost"));
   {
     UnreadWait unread = { alice, "bob@localhost", 0 };
 
     g_assert_true (cau_test_wait_until (unread_is, &unread, WAIT_S));
   }
 
-  device_stop (phone);
-  device_stop (bob);
-  device_stop (alice);
+  cau_test_device_stop (phone);
+  cau_test_device_stop (bob);
+  cau_test_device_stop (alice);
 }
 
 /* The link to alice's server is cut while messages flow both ways, in
@@ -454,8 +290,8 @@ test_link_cut (Fixture       *fixture,
       g_autofree char *a = g_strdup_printf ("from alice %u", i);
       g_autofree char *b = g_strdup_printf ("from bob %u", i);
 
-      send_text (alice, "bob@localhost", a);
-      send_text (bob, "alice@localhost", b);
+      cau_test_device_send_text (alice, "bob@localhost", a);
+      cau_test_device_send_text (bob, "alice@localhost", b);
       if (i == n / 2)
         {
           /* Let some traffic start, then cut under it. */
@@ -464,15 +300,15 @@ test_link_cut (Fixture       *fixture,
         }
     }
 
-  wait_count (alice, "bob@localhost", 2 * n);
-  wait_count (bob, "alice@localhost", 2 * n);
+  cau_test_device_wait_count (alice, "bob@localhost", 2 * n);
+  cau_test_device_wait_count (bob, "alice@localhost", 2 * n);
   cau_test_spin (1000);
-  g_assert_cmpuint (count_messages (alice, "bob@localhost"), ==, 2 * n);
-  g_assert_cmpuint (count_messages (bob, "alice@localhost"), ==, 2 * n);
+  g_assert_cmpuint (cau_test_device_count_messages (alice, "bob@localhost"), ==, 2 * n);
+  g_assert_cmpuint (cau_test_device_count_messages (bob, "alice@localhost"), ==, 2 * n);
   g_test_message ("alice's link was accepted %u times", cau_test_proxy_get_accepted (proxy));
 
-  device_stop (bob);
-  device_stop (alice);
+  cau_test_device_stop (bob);
+  cau_test_device_stop (alice);
 }
 
 typedef struct {
@@ -485,7 +321,7 @@ static gboolean
 chat_state_is (gpointer data)
 {
   ChatStateWait *wait = data;
-  CauConversation *conversation = find_conversation (wait->device, wait->peer);
+  CauConversation *conversation = cau_test_device_find_conversation (wait->device, wait->peer);
 
   return conversation != NULL && cau_conversation_get_chat_state (conversation) == wait->state;
 }
@@ -502,8 +338,8 @@ test_chat_states (Fixture       *fixture,
   CauConversation *to_bob;
   ChatStateWait wait = { bob, "alice@localhost", CAU_CHAT_STATE_ACTIVE };
 
-  send_text (alice, "bob@localhost", "first");
-  wait_count (bob, "alice@localhost", 1);
+  cau_test_device_send_text (alice, "bob@localhost", "first");
+  cau_test_device_wait_count (bob, "alice@localhost", 1);
   g_assert_true (cau_test_wait_until (chat_state_is, &wait, WAIT_S));
 
   /* Bob's client has said nothing of chat states yet: alice stays quiet. */
@@ -512,19 +348,19 @@ test_chat_states (Fixture       *fixture,
   g_assert_no_error (error);
   cau_conversation_set_own_chat_state (to_bob, CAU_CHAT_STATE_COMPOSING);
   cau_test_spin (500);
-  g_assert_cmpint (cau_conversation_get_chat_state (find_conversation (bob, "alice@localhost")),
+  g_assert_cmpint (cau_conversation_get_chat_state (cau_test_device_find_conversation (bob, "alice@localhost")),
                    ==, CAU_CHAT_STATE_ACTIVE);
 
   /* His reply carries <active/>: from now on alice's typing reaches him. */
-  send_text (bob, "alice@localhost", "reply");
-  wait_count (alice, "bob@localhost", 2);
+  cau_test_device_send_text (bob, "alice@localhost", "reply");
+  cau_test_device_wait_count (alice, "bob@localhost", 2);
   cau_conversation_set_own_chat_state (to_bob, CAU_CHAT_STATE_PAUSED);
   cau_conversation_set_own_chat_state (to_bob, CAU_CHAT_STATE_COMPOSING);
   wait.state = CAU_CHAT_STATE_COMPOSING;
   g_assert_true (cau_test_wait_until (chat_state_is, &wait, WAIT_S));
 
-  device_stop (bob);
-  device_stop (alice);
+  cau_test_device_stop (bob);
+  cau_test_device_stop (alice);
 }
 
 int
