@@ -234,8 +234,7 @@ cau_conversation_list_apply (CauConversationList *self,
       if (conversation == NULL)
         continue;
       cau_conversation_message_added (conversation, change->message_id, change->incoming);
-      if (changes->live && change->incoming &&
-          g_signal_has_handler_pending (self, signals[SIGNAL_INCOMING], 0, FALSE))
+      if (changes->live && change->incoming)
         emit_incoming (self, conversation, change->message_id);
     }
 
