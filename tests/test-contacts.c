@@ -493,14 +493,18 @@ test_deny_and_block_request (Fixture       *fixture,
   g_assert_true (cau_roster_add_contact (roster_of (carol), "alice@localhost", NULL, NULL, NULL,
                                          &error));
   wait_for (alice, WANT_REQUESTS, NULL, 1, NULL);
+  /* Carol's side shows her request pending first: otherwise the waits
+   * below for the refusal could pass before it arrives, and her second
+   * request could reach the server before alice's refusal of the first. */
+  wait_for (carol, WANT_ASK, "alice@localhost", TRUE, NULL);
   request = g_list_model_get_item (cau_roster_get_requests (roster_of (alice)), 0);
   g_assert_true (cau_roster_deny_request (roster_of (alice), request, &error));
   g_assert_no_error (error);
   wait_for (alice, WANT_REQUESTS, NULL, 0, NULL);
   /* Carol's request was refused: no longer pending, and she still does
    * not see alice. */
-  wait_for (carol, WANT_IN_ROSTER, "alice@localhost", 0, NULL);
   wait_for (carol, WANT_ASK, "alice@localhost", FALSE, NULL);
+  wait_for (carol, WANT_IN_ROSTER, "alice@localhost", 0, NULL);
   g_assert_cmpint (cau_contact_get_subscription (contact_of (carol, "alice@localhost")), ==,
                    CAU_SUBSCRIPTION_NONE);
   g_assert_false (cau_contact_get_requested (request));
