@@ -49,6 +49,20 @@ add_contact_dialog (CauWindow  *self,
   return dialog;
 }
 
+/* Built when first shown, like the chat and accounts pages. */
+static void
+ensure_contacts_view (CauWindow *self)
+{
+  if (self->contacts_view != NULL)
+    return;
+
+  self->contacts_view = g_object_new (CAU_TYPE_CONTACTS_VIEW, NULL);
+  cau_contacts_view_set_manager (self->contacts_view, self->manager);
+  g_signal_connect_object (self->contacts_view, "conversation-opened",
+                           G_CALLBACK (conversation_opened_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->contacts_view), "contacts");
+}
+
 /* Actions. */
 
 static void
@@ -60,6 +74,7 @@ show_contacts_action_cb (GtkWidget  *widget,
 
   if (cau_window_n_accounts (self) == 0)
     return;
+  ensure_contacts_view (self);
   gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->contacts_view));
   cau_contacts_view_reset (self->contacts_view);
 }
@@ -281,14 +296,6 @@ cau_window_open_uri (CauWindow  *self,
       return;
     }
   choose_account (self, G_LIST_MODEL (enabled), g_steal_pointer (&parsed));
-}
-
-void
-cau_window_init_contacts (CauWindow *self)
-{
-  cau_contacts_view_set_manager (self->contacts_view, self->manager);
-  g_signal_connect_object (self->contacts_view, "conversation-opened",
-                           G_CALLBACK (conversation_opened_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -42,7 +42,7 @@ struct _CauWindow
   GtkListView          *conversation_list;
   GtkStack             *content;
   AdwStatusPage        *empty_page;
-  CauChatView          *chat_view;
+  CauChatView          *chat_view;      /* these three: built when first shown */
   CauAccountsView      *accounts_view;
   CauContactsView      *contacts_view;
 };
@@ -54,6 +54,5 @@ void  cau_window_show_toast              (CauWindow      *self,
 
 /* cau-window-contacts.c: the contacts page, its dialogs, xmpp: links. */
 void  cau_window_class_init_contacts     (GtkWidgetClass *widget_class);
-void  cau_window_init_contacts           (CauWindow      *self);
 
 G_END_DECLS

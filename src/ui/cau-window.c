@@ -101,10 +101,40 @@ show_main (CauWindow *self)
     cau_welcome_page_reset (self->welcome_page);
 }
 
+static void accounts_selection_changed_cb (CauWindow *self);
+
+/* The chat, accounts and contacts pages are built when first shown: most
+ * starts show none of them, and each costs memory (issue 2's budget). */
+static void
+ensure_accounts_view (CauWindow *self)
+{
+  if (self->accounts_view != NULL)
+    return;
+
+  self->accounts_view = g_object_new (CAU_TYPE_ACCOUNTS_VIEW, NULL);
+  cau_accounts_view_set_manager (self->accounts_view, self->manager);
+  g_signal_connect_object (self->accounts_view, "notify::selected-account",
+                           G_CALLBACK (accounts_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->accounts_view), "accounts");
+}
+
+static void
+ensure_chat_view (CauWindow *self)
+{
+  if (self->chat_view != NULL)
+    return;
+
+  self->chat_view = g_object_new (CAU_TYPE_CHAT_VIEW, NULL);
+  g_object_bind_property (self->leaflet, "folded", self->chat_view, "folded",
+                          G_BINDING_SYNC_CREATE);
+  gtk_stack_add_named (self->content, GTK_WIDGET (self->chat_view), "chat");
+}
+
 static void
 show_accounts (CauWindow  *self,
                CauAccount *account)
 {
+  ensure_accounts_view (self);
   gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->accounts_view));
   cau_accounts_view_show_account (self->accounts_view, account);
 }
@@ -309,6 +339,7 @@ static void
 accounts_selection_changed_cb (CauWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.account-settings",
+                                 self->accounts_view != NULL &&
                                  cau_accounts_view_get_selected_account (self->accounts_view)
                                  != NULL);
 }
@@ -377,9 +408,12 @@ account_settings_action_cb (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   CauWindow *self = CAU_WINDOW (widget);
-  CauAccount *account = cau_accounts_view_get_selected_account (self->accounts_view);
+  CauAccount *account;
   CauAccountPreferences *preferences;
 
+  if (self->accounts_view == NULL)
+    return;
+  account = cau_accounts_view_get_selected_account (self->accounts_view);
   if (account == NULL ||
       gtk_stack_get_visible_child (self->main_stack) != GTK_WIDGET (self->accounts_view))
     return;
@@ -503,9 +537,7 @@ cau_window_constructed (GObject *object)
                                 presence_to_tooltip, NULL, NULL, NULL);
 
   adw_status_page_set_icon_name (self->empty_page, icon_name);
-  cau_accounts_view_set_manager (self->accounts_view, self->manager);
   cau_account_banner_set_manager (self->account_banner, self->manager);
-  cau_window_init_contacts (self);
 
   self->selection = gtk_single_selection_new (g_object_ref (conversations (self)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -648,12 +680,8 @@ cau_window_class_init (CauWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauWindow, conversation_list);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, content);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, CauWindow, chat_view);
-  gtk_widget_class_bind_template_child (widget_class, CauWindow, accounts_view);
-  gtk_widget_class_bind_template_child (widget_class, CauWindow, contacts_view);
   gtk_widget_class_bind_template_callback (widget_class, shown_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, conversation_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, accounts_selection_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action_cb);
   gtk_widget_class_install_action (widget_class, "win.account-settings", NULL,
@@ -715,10 +743,13 @@ cau_window_open_conversation (CauWindow       *self,
   g_return_if_fail (CAU_IS_WINDOW (self));
   g_return_if_fail (conversation == NULL || CAU_IS_CONVERSATION (conversation));
 
+  if (conversation != NULL)
+    ensure_chat_view (self);
   if (g_set_object (&self->conversation, conversation))
     {
       g_signal_group_set_target (self->conversation_signals, conversation);
-      cau_chat_view_set_conversation (self->chat_view, conversation);
+      if (self->chat_view != NULL)
+        cau_chat_view_set_conversation (self->chat_view, conversation);
     }
   sync_selection (self);
 
