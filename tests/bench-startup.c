@@ -16,7 +16,9 @@
  * each of GSK_RENDERER=cairo and gl:
  *   - process start → first frame of the window, and → online (presence
  *     sent), from timestamps the app prints when CAUSERIE_BENCH is set;
- *   - RSS and PSS 15 s after online, next to a bare libadwaita window;
+ *   - RSS and PSS 15 s after online, next to an empty libadwaita window
+ *     and to the same window with a header bar and a label (GNOME
+ *     Builder's template: what an empty app really shows);
  *   - context switches and CPU time of all threads over 60 s online, idle.
  * Prints numbers; asserts nothing about time.
  *
@@ -232,10 +234,12 @@ stop_app (App *app)
 
 static void
 measure_bare_window (GSubprocessLauncher *launcher,
-                     const char          *renderer)
+                     const char          *renderer,
+                     gboolean             with_template)
 {
   g_autofree char *bare = build_path ("tests/bench-bare-window");
-  const char *argv[] = { bare, NULL };
+  const char *argv[] = { bare, with_template ? "--template" : NULL, NULL };
+  const char *kind = with_template ? "template-window" : "bare-window";
   Marks marks = { 0 };
   App app;
   guint64 rss, pss;
@@ -243,15 +247,15 @@ measure_bare_window (GSubprocessLauncher *launcher,
   g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer, TRUE);
   app = spawn_app (launcher, argv);
   wait_marks (&app, &marks, FALSE);
-  g_print ("bare-window[%s]: window mapped %.0f ms after process start\n", renderer,
+  g_print ("%s[%s]: window mapped %.0f ms after process start\n", kind, renderer,
            (marks.mapped - app.spawned_us) / 1000.0);
   sleep_s (SETTLE_S);
   read_memory (atoi (g_subprocess_get_identifier (app.process)), &rss, &pss);
   {
-    g_autofree char *name = g_strdup_printf ("bare-%s", renderer);
+    g_autofree char *name = g_strdup_printf ("%s-%s", kind, renderer);
     keep_smaps (atoi (g_subprocess_get_identifier (app.process)), name);
   }
-  g_print ("bare-window[%s]: RSS %.1f MB, PSS %.1f MB\n", renderer, rss / 1024.0, pss / 1024.0);
+  g_print ("%s[%s]: RSS %.1f MB, PSS %.1f MB\n", kind, renderer, rss / 1024.0, pss / 1024.0);
   stop_app (&app);
 }
 
@@ -417,7 +421,8 @@ main (int   argc,
     {
       const char *renderer = i == 0 ? "cairo" : "gl";
 
-      measure_bare_window (launcher, renderer);
+      measure_bare_window (launcher, renderer, FALSE);
+      measure_bare_window (launcher, renderer, TRUE);
       measure_app (launcher, renderer);
     }
 
