@@ -10,6 +10,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 G_DEFINE_FINAL_TYPE (CauApplication, cau_application, ADW_TYPE_APPLICATION)
 
@@ -139,6 +142,28 @@ bench_accounts_changed_cb (GListModel     *accounts,
     }
 }
 
+/* Memory. Starting up (styles, templates, the TLS handshake, the first
+ * queries) leaves much freed memory that glibc keeps in its free lists,
+ * which counts in our resident size though nothing uses it: once things
+ * have settled, and after a window is gone, hand it back to the system. */
+
+#define SETTLE_SECONDS 10
+
+static gboolean
+give_back_memory (gpointer user_data)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
+static void
+give_back_memory_later (void)
+{
+  g_timeout_add_seconds (SETTLE_SECONDS, give_back_memory, NULL);
+}
+
 static void
 show_startup_error (CauApplication *self)
 {
@@ -201,6 +226,7 @@ cau_application_startup (GApplication *application)
   g_variant_unref (g_settings_get_value (self->settings, "global-status-message"));
 
   cau_application_install_actions (self);
+  give_back_memory_later ();
 }
 
 static void
@@ -319,6 +345,7 @@ cau_application_window_removed (GtkApplication *application,
   g_signal_handlers_disconnect_by_func (window, window_is_active_cb, self);
   GTK_APPLICATION_CLASS (cau_application_parent_class)->window_removed (application, window);
   update_active (self);
+  give_back_memory_later ();
 }
 
 static void
