@@ -7,6 +7,8 @@
 #include "cau-test-proxy.h"
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
+#include "store/cau-db-messages.h"
+#include "core/cau-core-private.h"
 
 #include <string.h>
 
@@ -267,6 +269,88 @@ test_second_device (Fixture       *fixture,
   cau_test_device_stop (alice);
 }
 
+/* Our server's archive id of the newest message in the device's
+ * conversation with `peer`, read from its store. */
+static char *
+newest_stanza_id (Device     *device,
+                  const char *peer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (device->dir, "causerie.db", NULL);
+  g_autoptr(CauDb) db = cau_db_open_readonly (path, &error);
+  g_autoptr(GPtrArray) conversations = NULL;
+
+  g_assert_no_error (error);
+  conversations = cau_db_list_conversations (db, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      CauDbConversation *conversation = g_ptr_array_index (conversations, i);
+      g_autoptr(GPtrArray) newest = NULL;
+
+      if (g_strcmp0 (conversation->peer, peer) != 0)
+        continue;
+      newest = cau_db_list_messages_before (db, conversation->id, 0, 1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (newest->len, ==, 1);
+      return g_strdup (((CauDbMessage *) g_ptr_array_index (newest, 0))->stanza_id);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+wait_unread (Device     *device,
+             const char *peer,
+             guint       count)
+{
+  UnreadWait unread = { device, peer, count };
+
+  g_assert_true (cau_test_wait_until (unread_is, &unread, WAIT_S));
+}
+
+/* Read state sync (XEP-0490) alone, without the displayed marker that
+ * also reaches our devices: published by the phone, the desktop learns it
+ * at once, and a device signed in afterwards when it starts. */
+static void
+test_read_state_sync (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Device *alice = device_start (fixture, "alice", NULL);
+  Device *bob = device_start (fixture, "bob", NULL);
+  Device *phone;
+  Device *tablet;
+  g_autofree char *stanza_id = NULL;
+  g_autoptr(CauMessage) sent = NULL;
+
+  cau_test_device_send_text (bob, "alice@localhost", "one");
+  cau_test_device_send_text (bob, "alice@localhost", "two");
+  cau_test_device_wait_count (alice, "bob@localhost", 2);
+  wait_unread (alice, "bob@localhost", 2);
+
+  phone = device_start (fixture, "alice", NULL);
+  cau_test_device_wait_count (phone, "bob@localhost", 2);
+  wait_unread (phone, "bob@localhost", 2);
+  stanza_id = newest_stanza_id (phone, "bob@localhost");
+  g_assert_nonnull (stanza_id);
+
+  cau_xmpp_client_send_displayed (cau_account_get_client (phone->account), "bob@localhost", NULL,
+                                  stanza_id);
+  wait_unread (alice, "bob@localhost", 0);
+
+  tablet = device_start (fixture, "alice", NULL);
+  cau_test_device_wait_count (tablet, "bob@localhost", 2);
+  wait_unread (tablet, "bob@localhost", 0);
+
+  /* No marker went out: bob's messages are not shown read to him. */
+  sent = cau_test_device_message_at (bob, "alice@localhost", 1);
+  g_assert_cmpint (cau_message_get_state (sent), !=, CAU_MESSAGE_READ);
+
+  cau_test_device_stop (tablet);
+  cau_test_device_stop (phone);
+  cau_test_device_stop (bob);
+  cau_test_device_stop (alice);
+}
+
 /* The link to alice's server is cut while messages flow both ways, in
  * the middle of stanzas as likely as not: whether the stream resumes or a
  * new one starts (then the outbox and the catch-up take over), each
@@ -377,6 +461,8 @@ main (int   argc,
   g_test_add ("/messaging/link-cut", Fixture, NULL, fixture_setup, test_link_cut,
               fixture_teardown);
   g_test_add ("/messaging/chat-states", Fixture, NULL, fixture_setup, test_chat_states,
+              fixture_teardown);
+  g_test_add ("/messaging/read-state-sync", Fixture, NULL, fixture_setup, test_read_state_sync,
               fixture_teardown);
   g_test_add ("/messaging/second-device", Fixture, NULL, fixture_setup, test_second_device,
               fixture_teardown);

@@ -49,6 +49,16 @@ test_own_ver_stable (void)
   g_assert_cmpuint (strlen (a), ==, 28);
 }
 
+/* XEP-0115 §5.1 hashes the features in byte order: the list is kept so. */
+static void
+test_own_features_sorted (void)
+{
+  const char * const *features = cau_xmpp_own_features ();
+
+  for (guint i = 0; features[i] != NULL && features[i + 1] != NULL; i++)
+    g_assert_cmpint (strcmp (features[i], features[i + 1]), <, 0);
+}
+
 static GList *
 srv (const char *host, guint16 port, guint16 priority, guint16 weight, GList *list)
 {
@@ -183,6 +193,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   xmpp_initialize ();
 
+  g_test_add_func ("/cau/xmpp-utils/own-features-sorted", test_own_features_sorted);
   g_test_add_func ("/cau/xmpp-utils/fingerprint", test_fingerprint);
   g_test_add_func ("/cau/xmpp-utils/caps-ver-spec-example", test_caps_ver_spec_example);
   g_test_add_func ("/cau/xmpp-utils/own-ver", test_own_ver_stable);

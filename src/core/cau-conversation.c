@@ -450,7 +450,8 @@ cau_conversation_mark_read (CauConversation *self)
 {
   g_autoptr(GPtrArray) newest = NULL;
   g_autoptr(GError) error = NULL;
-  CauDbMessage *last;
+  const char *marker_id = NULL;
+  const char *stanza_id = NULL;
 
   g_return_if_fail (CAU_IS_CONVERSATION (self));
 
@@ -463,18 +464,23 @@ cau_conversation_mark_read (CauConversation *self)
     }
 
   /* The marker names the newest message from them (XEP-0333): it tells
-   * them, and through carbons and the archive our other devices. */
+   * them, and through carbons and the archive our other devices. The
+   * read state (XEP-0490) names it by our server's archive id: it tells
+   * our other devices, even those that missed the marker. */
   newest = cau_db_list_messages_before (self->db, self->id, 0, 20, NULL);
-  for (guint i = newest ? newest->len : 0; i > 0; i--)
+  for (guint i = newest ? newest->len : 0; i > 0 && (marker_id == NULL || stanza_id == NULL); i--)
     {
-      last = g_ptr_array_index (newest, i - 1);
-      if (!last->outgoing && last->xmpp_id != NULL)
-        {
-          cau_xmpp_client_send_displayed (cau_account_get_client (self->account), self->peer,
-                                          last->xmpp_id);
-          break;
-        }
+      CauDbMessage *message = g_ptr_array_index (newest, i - 1);
+
+      if (message->outgoing)
+        continue;
+      if (marker_id == NULL)
+        marker_id = message->xmpp_id;
+      if (stanza_id == NULL)
+        stanza_id = message->stanza_id;
     }
+  cau_xmpp_client_send_displayed (cau_account_get_client (self->account), self->peer,
+                                  marker_id, stanza_id);
   report (self, 0);
 }
 

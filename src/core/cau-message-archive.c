@@ -223,12 +223,39 @@ advance (CauMessageArchive *self,
     g_array_append_val (changes->updated, ((CauStoreChange) { conv, changed, FALSE }));
 }
 
+/* Our devices read the chat up to a message (XEP-0490): move the read
+ * position there unless it is further already; a message we do not hold,
+ * or a chat we do not have, changes nothing. */
+static void
+store_read_state (CauMessageArchive *self,
+                  CauXmppMessage    *in,
+                  CauStoreChanges   *changes)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 conv = 0;
+  gint64 id = cau_db_find_archived_message (self->db, self->account_id, in->peer,
+                                            in->displayed_stanza_id, &conv, &error);
+
+  if (id > 0 && cau_db_mark_read (self->db, conv, id, &error))
+    note_conversation (changes, conv);
+  else if (error != NULL)
+    g_debug ("Read state not stored: %s", error->message);
+}
+
 static void
 store_one (CauMessageArchive *self,
            CauXmppMessage    *in,
            CauStoreChanges   *changes)
 {
-  gint64 conv = conversation_id (self, in->peer);
+  gint64 conv;
+
+  if (in->displayed_stanza_id != NULL)
+    {
+      store_read_state (self, in, changes);
+      return;
+    }
+
+  conv = conversation_id (self, in->peer);
 
   if (conv == 0)
     return;

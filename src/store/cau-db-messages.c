@@ -813,6 +813,57 @@ cau_db_find_message (CauDb       *self,
 }
 
 /**
+ * cau_db_find_archived_message:
+ * @self: a #CauDb
+ * @account_id: the account's row id
+ * @peer: the other party's bare JID
+ * @stanza_id: our server's archive id (XEP-0359)
+ * @conversation_id: (out): the message's conversation, 0 when not found
+ * @error: return location for a #GError
+ *
+ * Returns: the message's id, or 0 when unknown (or on error, with @error set)
+ */
+gint64
+cau_db_find_archived_message (CauDb       *self,
+                              gint64       account_id,
+                              const char  *peer,
+                              const char  *stanza_id,
+                              gint64      *conversation_id,
+                              GError     **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CAU_IS_DB (self), 0);
+  g_return_val_if_fail (peer != NULL && stanza_id != NULL && conversation_id != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  *conversation_id = 0;
+  stmt = cau_db_prepare_cached (self,
+                                "SELECT m.id, m.conversation_id FROM conversation c"
+                                " JOIN message m ON m.conversation_id = c.id"
+                                " WHERE c.account_id = ?1 AND c.peer = ?2 AND m.stanza_id = ?3;",
+                                error);
+  if (stmt == NULL)
+    return 0;
+
+  if (sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 2, peer) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 3, stanza_id) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *conversation_id = sqlite3_column_int64 (stmt, 1);
+      return sqlite3_column_int64 (stmt, 0);
+    }
+  if (rc != SQLITE_DONE)
+    cau_db_set_sqlite_error (error, self->db, rc, "Could not look up the message");
+  return 0;
+}
+
+/**
  * cau_db_list_outbox:
  * @self: a #CauDb
  * @account_id: the account's row id

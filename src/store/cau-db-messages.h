@@ -159,6 +159,15 @@ gint64             cau_db_find_message            (CauDb        *self,
                                                    gint64        conversation_id,
                                                    const char   *xmpp_id,
                                                    GError      **error);
+/* Id of the message our server archived as `stanza_id` in the account's
+ * conversation with `peer` (its conversation in *conversation_id), 0 when
+ * there is none: never creates the conversation. */
+gint64             cau_db_find_archived_message   (CauDb        *self,
+                                                   gint64        account_id,
+                                                   const char   *peer,
+                                                   const char   *stanza_id,
+                                                   gint64       *conversation_id,
+                                                   GError      **error);
 /* Our pending messages of an account, oldest first: the outbox. */
 GPtrArray         *cau_db_list_outbox             (CauDb        *self,
                                                    gint64        account_id,

@@ -7,6 +7,7 @@
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
 #include "xeps/cau-xep-0191-blocking.h"
+#include "xeps/cau-xep-0490-mds.h"
 #include "xeps/cau-xep-messages.h"
 
 /*
@@ -79,6 +80,7 @@ struct _CauXmppChat
   GHashTable                *confirming;  /* ping id → GArray of local ids */
 
   CauXmppBlocking           *blocking;  /* XEP-0191 */
+  CauXmppMds                *mds;       /* XEP-0490 */
 };
 
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
@@ -182,7 +184,8 @@ take_inbound (CauXmppChat    *self,
     }
 
   if (message->body == NULL && message->receipt_for == NULL &&
-      message->displayed_for == NULL && !message->is_error)
+      message->displayed_for == NULL && message->displayed_stanza_id == NULL &&
+      !message->is_error)
     {
       cau_xmpp_message_free (message);
       return;
@@ -191,6 +194,13 @@ take_inbound (CauXmppChat    *self,
   g_ptr_array_add (self->inbound, message);
   if (self->inbound->len >= INBOUND_BATCH)
     cau_xmpp_chat_flush (self);
+}
+
+static void
+take_read_state (gpointer        chat,
+                 CauXmppMessage *read_state)
+{
+  take_inbound (chat, read_state);
 }
 
 static const char *
@@ -292,6 +302,9 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
       return TRUE;
     }
 
+  if (cau_xmpp_mds_handle_message (self->mds, stanza))
+    return TRUE;
+
   message = cau_xmpp_parse_message (stanza, self->own_jid, g_get_real_time (), &why);
   if (message == NULL)
     {
@@ -390,6 +403,8 @@ mam_iq_cb (xmpp_conn_t   *conn,
           self->caught_up = TRUE;
           store_held (self, TRUE);
           post_event (self, CAU_XMPP_EVENT_CAUGHT_UP, NULL, NULL, 0);
+          /* The read states name messages: ask once they are stored. */
+          cau_xmpp_mds_caught_up (self->mds);
         }
       break;
 
@@ -691,10 +706,13 @@ send_outbox (CauXmppChat *self)
 void
 cau_xmpp_chat_send_displayed (CauXmppChat *self,
                               const char  *to,
-                              const char  *id)
+                              const char  *id,
+                              const char  *stanza_id)
 {
-  if (self->conn != NULL)
+  if (self->conn != NULL && id != NULL)
     send_stanza (self, cau_xmpp_build_displayed (ctx (self), to, id));
+  if (stanza_id != NULL)
+    cau_xmpp_mds_publish (self->mds, to, stanza_id);
 }
 
 void
@@ -747,6 +765,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
   }
   request_roster (self);
   cau_xmpp_blocking_online (self->blocking, conn);
+  cau_xmpp_mds_online (self->mds, conn, self->own_bare);
   /* Tools and tests without storage have no use for the archive. */
   if (self->archive != NULL)
     {
@@ -765,6 +784,7 @@ cau_xmpp_chat_offline (CauXmppChat *self)
    * a new session starts over. Store what arrived. */
   self->conn = NULL;
   cau_xmpp_blocking_offline (self->blocking);
+  cau_xmpp_mds_offline (self->mds);
   cau_xmpp_chat_flush (self);
   store_held (self, FALSE);
 }
@@ -786,6 +806,7 @@ cau_xmpp_chat_new (CauXmppStream *stream)
                                             (GDestroyNotify) g_array_unref);
   g_queue_init (&self->history_wanted);
   self->blocking = cau_xmpp_blocking_new (stream);
+  self->mds = cau_xmpp_mds_new (take_read_state, self);
   return self;
 }
 
@@ -818,6 +839,7 @@ cau_xmpp_chat_free (CauXmppChat *self)
   g_array_unref (self->awaiting);
   g_hash_table_unref (self->confirming);
   cau_xmpp_blocking_free (self->blocking);
+  cau_xmpp_mds_free (self->mds);
   g_free (self->own_jid);
   g_free (self->own_bare);
   g_free (self);

@@ -44,7 +44,8 @@ void         cau_xmpp_chat_send             (CauXmppChat               *self,
                                              CauXmppOutgoing           *outgoing);
 void         cau_xmpp_chat_send_displayed   (CauXmppChat               *self,
                                              const char                *to,
-                                             const char                *id);
+                                             const char                *id,
+                                             const char                *stanza_id);
 void         cau_xmpp_chat_send_chat_state  (CauXmppChat               *self,
                                              const char                *to,
                                              CauXmppChatState           state);

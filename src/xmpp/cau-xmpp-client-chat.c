@@ -106,18 +106,29 @@ send_displayed_run (CauXmppChat *chat,
 {
   Args *args = data;
 
-  cau_xmpp_chat_send_displayed (chat, args->s1, args->s2);
+  cau_xmpp_chat_send_displayed (chat, args->s1, args->s2, args->s3);
 }
 
+/* Tells `to` that we displayed its message `id` (XEP-0333), and our
+ * other devices that the chat is read up to our server's archive id
+ * `stanza_id` (XEP-0490, where the account offers it). Either may be
+ * NULL. */
 void
 cau_xmpp_client_send_displayed (CauXmppClient *self,
                                 const char    *to,
-                                const char    *id)
+                                const char    *id,
+                                const char    *stanza_id)
 {
-  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
-  g_return_if_fail (to != NULL && id != NULL);
+  Args *args;
 
-  cau_xmpp_client_run_on_chat (self, send_displayed_run, args_new (to, id), args_free);
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (to != NULL);
+
+  if (id == NULL && stanza_id == NULL)
+    return;
+  args = args_new (to, id);
+  args->s3 = g_strdup (stanza_id);
+  cau_xmpp_client_run_on_chat (self, send_displayed_run, args, args_free);
 }
 
 static void

@@ -128,7 +128,8 @@ void             cau_xmpp_client_send_chat               (CauXmppClient      *se
                                                           const char         *id);
 void             cau_xmpp_client_send_displayed          (CauXmppClient      *self,
                                                           const char         *to,
-                                                          const char         *id);
+                                                          const char         *id,
+                                                          const char         *stanza_id);
 void             cau_xmpp_client_send_chat_state         (CauXmppClient      *self,
                                                           const char         *to,
                                                           CauXmppChatState    state);

@@ -54,6 +54,7 @@ cau_xmpp_message_copy (const CauXmppMessage *message)
   copy->stanza_id = g_strdup (message->stanza_id);
   copy->receipt_for = g_strdup (message->receipt_for);
   copy->displayed_for = g_strdup (message->displayed_for);
+  copy->displayed_stanza_id = g_strdup (message->displayed_stanza_id);
   copy->error_text = g_strdup (message->error_text);
   return copy;
 }
@@ -78,6 +79,7 @@ cau_xmpp_message_free (CauXmppMessage *message)
   g_free (message->stanza_id);
   g_free (message->receipt_for);
   g_free (message->displayed_for);
+  g_free (message->displayed_stanza_id);
   g_free (message->error_text);
   g_free (message);
 }

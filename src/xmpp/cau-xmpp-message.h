@@ -50,6 +50,8 @@ typedef struct {
   char             *receipt_for;     /* nullable: XEP-0184 <received id=''/> */
   gboolean          markable;        /* XEP-0333 <markable/> */
   char             *displayed_for;   /* nullable: XEP-0333 <displayed id=''/> */
+  char             *displayed_stanza_id; /* nullable: XEP-0490: our devices read the chat
+                                          * up to our server's archive id (no body then) */
   CauXmppChatState  chat_state;      /* XEP-0085 */
   gboolean          is_error;        /* type='error': about our message `id` */
   char             *error_text;      /* nullable: the error's text or condition */

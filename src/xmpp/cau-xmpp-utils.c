@@ -10,8 +10,12 @@
  * disco#info and entity capabilities. Sorted as XEP-0115 wants. */
 static const char * const own_features[] = {
   CAU_NS_CAPS,
+  "http://jabber.org/protocol/chatstates",  /* XEP-0085 */
   CAU_NS_DISCO_INFO,
+  "urn:xmpp:chat-markers:0",                /* XEP-0333 */
+  "urn:xmpp:mds:displayed:0+notify",        /* XEP-0490, through PEP */
   CAU_NS_PING,
+  "urn:xmpp:receipts",                      /* XEP-0184 */
   NULL,
 };
 
