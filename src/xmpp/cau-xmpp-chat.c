@@ -6,6 +6,7 @@
 #include "cau-xmpp-stream-private.h"
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
+#include "cau-xmpp-profiles.h"
 #include "xeps/cau-xep-0191-blocking.h"
 #include "xeps/cau-xep-messages.h"
 
@@ -79,6 +80,7 @@ struct _CauXmppChat
   GHashTable                *confirming;  /* ping id → GArray of local ids */
 
   CauXmppBlocking           *blocking;  /* XEP-0191 */
+  CauXmppProfiles           *profiles;  /* vCards, software, nicknames */
 };
 
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
@@ -275,6 +277,8 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
 
   if (self->own_jid == NULL)
     return FALSE;
+  if (cau_xmpp_profiles_handle_message (self->profiles, stanza))
+    return TRUE;
 
   if (query_id != NULL)
     {
@@ -747,6 +751,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
   }
   request_roster (self);
   cau_xmpp_blocking_online (self->blocking, conn);
+  cau_xmpp_profiles_online (self->profiles, conn);
   /* Tools and tests without storage have no use for the archive. */
   if (self->archive != NULL)
     {
@@ -765,6 +770,7 @@ cau_xmpp_chat_offline (CauXmppChat *self)
    * a new session starts over. Store what arrived. */
   self->conn = NULL;
   cau_xmpp_blocking_offline (self->blocking);
+  cau_xmpp_profiles_offline (self->profiles);
   cau_xmpp_chat_flush (self);
   store_held (self, FALSE);
 }
@@ -786,6 +792,7 @@ cau_xmpp_chat_new (CauXmppStream *stream)
                                             (GDestroyNotify) g_array_unref);
   g_queue_init (&self->history_wanted);
   self->blocking = cau_xmpp_blocking_new (stream);
+  self->profiles = cau_xmpp_profiles_new (stream);
   return self;
 }
 
@@ -818,9 +825,16 @@ cau_xmpp_chat_free (CauXmppChat *self)
   g_array_unref (self->awaiting);
   g_hash_table_unref (self->confirming);
   cau_xmpp_blocking_free (self->blocking);
+  cau_xmpp_profiles_free (self->profiles);
   g_free (self->own_jid);
   g_free (self->own_bare);
   g_free (self);
+}
+
+CauXmppProfiles *
+cau_xmpp_chat_get_profiles (CauXmppChat *self)
+{
+  return self->profiles;
 }
 
 /* Outgoing messages. */

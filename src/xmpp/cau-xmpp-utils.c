@@ -12,6 +12,8 @@ static const char * const own_features[] = {
   CAU_NS_CAPS,
   CAU_NS_DISCO_INFO,
   CAU_NS_PING,
+  "http://jabber.org/protocol/nick+notify",
+  "jabber:iq:version",
   NULL,
 };
 
