@@ -4,7 +4,6 @@
 
 #include "cau-xmpp-profiles.h"
 #include "cau-xmpp-stream-private.h"
-#include "cau-jid.h"
 #include "cau-xmpp-utils.h"
 #include "xeps/cau-xep-vcard.h"
 
@@ -77,20 +76,6 @@ fail (CauXmppProfiles *self,
   finish (self, request, NULL, error);
 }
 
-/* Whether `from` is the address `to` we sent to, up to case mapping. */
-static gboolean
-same_address (const char *from,
-              const char *to)
-{
-  g_autofree char *from_resource = NULL;
-  g_autofree char *to_resource = NULL;
-  g_autofree char *from_bare = cau_xmpp_jid_normalize_bare (from, &from_resource);
-  g_autofree char *to_bare = cau_xmpp_jid_normalize_bare (to, &to_resource);
-
-  return from_bare != NULL && to_bare != NULL && g_str_equal (from_bare, to_bare) &&
-         g_strcmp0 (from_resource, to_resource) == 0;
-}
-
 static int
 reply_cb (xmpp_conn_t   *conn,
           xmpp_stanza_t *iq,
@@ -103,7 +88,7 @@ reply_cb (xmpp_conn_t   *conn,
 
   if (request == NULL)
     return 0;
-  if (!same_address (xmpp_stanza_get_from (iq), request->to) ||
+  if (!cau_xmpp_is_answer_from (iq, request->to) ||
       (g_strcmp0 (type, "result") != 0 && g_strcmp0 (type, "error") != 0))
     {
       g_debug ("Profile answer dropped: not from the address asked");

@@ -89,6 +89,20 @@ cau_xmpp_build_version_answer (xmpp_stanza_t *iq)
   return reply;
 }
 
+gboolean
+cau_xmpp_is_answer_from (xmpp_stanza_t *iq,
+                         const char    *to)
+{
+  g_autofree char *from_resource = NULL;
+  g_autofree char *to_resource = NULL;
+  g_autofree char *from_bare = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (iq),
+                                                            &from_resource);
+  g_autofree char *to_bare = cau_xmpp_jid_normalize_bare (to, &to_resource);
+
+  return from_bare != NULL && to_bare != NULL && g_str_equal (from_bare, to_bare) &&
+         g_strcmp0 (from_resource, to_resource) == 0;
+}
+
 /* Text. */
 
 /*

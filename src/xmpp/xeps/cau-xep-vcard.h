@@ -37,6 +37,10 @@ xmpp_stanza_t   *cau_xmpp_build_disco_info_get     (xmpp_ctx_t    *ctx,
                                                     const char    *iq_id,
                                                     const char    *to);
 
+/* Whether `iq` comes from exactly `to`, the address we sent the request
+ * to (case mapped as JIDs are): an answer from anyone else is ignored. */
+gboolean         cau_xmpp_is_answer_from           (xmpp_stanza_t *iq,
+                                                    const char    *to);
 /* The vCard of a PEP items result, or NULL when it holds none. */
 CauXmppVcard    *cau_xmpp_parse_vcard4_result      (xmpp_stanza_t *iq);
 /* The vCard of a vcard-temp result, or NULL when it holds none. */
