@@ -93,8 +93,8 @@ fetch_free (gpointer data)
 
   if (fetch->reply != NULL)
     {
-      g_autoptr(GError) error = g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_FAILED,
-                                                     "closed");
+      g_autoptr(GError) error = g_error_new_literal (CAU_XMPP_ERROR,
+                                                     CAU_XMPP_ERROR_CONNECTION_LOST, "closed");
 
       reply_post (fetch->reply, NULL, error);
     }

@@ -56,7 +56,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauXmppSoftware, cau_xmpp_software_free)
 /*
  * The vCard of `jid` (a bare JID). A contact without one gives an empty
  * vCard, not an error. Errors: CAU_XMPP_ERROR_TIMED_OUT when no answer
- * came in time, CAU_XMPP_ERROR_FAILED when offline or refused.
+ * came in time, CAU_XMPP_ERROR_CONNECTION_LOST when offline (or going
+ * offline before the answer), CAU_XMPP_ERROR_FAILED when refused.
  */
 void             cau_xmpp_client_fetch_vcard           (CauXmppClient        *self,
                                                         const char           *jid,

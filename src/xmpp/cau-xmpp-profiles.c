@@ -222,8 +222,8 @@ start (CauXmppProfiles     *self,
 
   if (self->conn == NULL)
     {
-      g_autoptr(GError) error = g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_FAILED,
-                                                     "offline");
+      g_autoptr(GError) error = g_error_new_literal (CAU_XMPP_ERROR,
+                                                     CAU_XMPP_ERROR_CONNECTION_LOST, "offline");
 
       done (NULL, error, data);
       request_free (request);
@@ -290,7 +290,7 @@ fail_all (CauXmppProfiles *self,
 
       if (self->conn != NULL)
         xmpp_id_handler_delete (self->conn, reply_cb, request->iq_id);
-      fail (self, request, CAU_XMPP_ERROR_FAILED, why);
+      fail (self, request, CAU_XMPP_ERROR_CONNECTION_LOST, why);
     }
 }
 
