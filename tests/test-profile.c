@@ -50,9 +50,6 @@ fixture_teardown (Fixture       *fixture,
   g_clear_pointer (&fixture->prosody, cau_test_prosody_free);
 }
 
-/* Publishes `item_xml` (an <item/> in the pubsub namespace) to `node` of
- * `user`'s PEP service, as a client's publish would, through the server's
- * admin shell. */
 static void
 publish (Fixture    *fixture,
          const char *user,
@@ -60,19 +57,9 @@ publish (Fixture    *fixture,
          const char *item_xml)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
-  g_autofree char *lua = g_strdup_printf (
-    "local xml = require \"util.xml\"; "
-    "local pep = prosody.hosts[\"%s\"].modules.pep; "
-    "local item = assert (xml.parse ([[%s]])); "
-    "local service = pep.get_pep_service (\"%s\"); "
-    "assert (service:publish (\"%s\", true, item.attr.id, item)); "
-    "return \"published\"",
-    cau_test_prosody_get_domain (fixture->prosody), item_xml, user, node);
 
-  g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, &output, &error));
+  g_assert_true (cau_test_prosody_publish (fixture->prosody, user, node, item_xml, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (output, "published"));
 }
 
 typedef struct {
