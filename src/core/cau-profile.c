@@ -9,6 +9,10 @@
 
 #include <glib/gi18n-lib.h>
 
+/* Devices asked what they run, at most, per profile: a contact can claim
+ * any number of resources, and each question is a stanza of ours. */
+#define MAX_SOFTWARE_REQUESTS 16
+
 struct _CauProfile
 {
   GObject          parent_instance;
@@ -19,6 +23,7 @@ struct _CauProfile
   char            *error_message;
   CauXmppVcard    *vcard;
   GListStore      *devices;   /* CauProfileDevice */
+  guint            software_requests;
 };
 
 G_DEFINE_FINAL_TYPE (CauProfile, cau_profile, G_TYPE_OBJECT)
@@ -158,9 +163,12 @@ sync_devices (CauProfile *self)
 
       device = cau_profile_device_new (resources[i]);
       /* The device is the callback's: it outlives the profile if need be. */
-      if (client != NULL)
-        cau_xmpp_client_fetch_software (client, resources[i], self->cancellable,
-                                        software_cb, g_object_ref (device));
+      if (client != NULL && self->software_requests < MAX_SOFTWARE_REQUESTS)
+        {
+          self->software_requests++;
+          cau_xmpp_client_fetch_software (client, resources[i], self->cancellable,
+                                          software_cb, g_object_ref (device));
+        }
       else
         {
           cau_profile_device_set_software (device, NULL, NULL, NULL);
