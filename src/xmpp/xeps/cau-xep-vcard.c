@@ -143,13 +143,22 @@ clean_text (xmpp_stanza_t *element,
   return g_string_free (out, FALSE);
 }
 
+/* The first non-empty value of a field wins. */
 static void
 set_once (char          **field,
-          xmpp_stanza_t  *element,
-          guint           max_chars)
+          xmpp_stanza_t  *element)
 {
   if (*field == NULL)
-    *field = clean_text (element, max_chars, max_chars == CAU_XMPP_VCARD_MAX_NOTE);
+    *field = clean_text (element, CAU_XMPP_VCARD_MAX_CHARS, FALSE);
+}
+
+/* The note keeps its line breaks. */
+static void
+set_note (char          **field,
+          xmpp_stanza_t  *element)
+{
+  if (*field == NULL)
+    *field = clean_text (element, CAU_XMPP_VCARD_MAX_NOTE, TRUE);
 }
 
 static void
@@ -254,9 +263,9 @@ parse_vcard4 (xmpp_stanza_t *vcard)
       if (!xmpp_stanza_is_tag (c) || g_strcmp0 (xmpp_stanza_get_ns (c), CAU_NS_VCARD4) != 0)
         continue;
       if (g_str_equal (name, "fn"))
-        set_once (&b.vcard->full_name, vcard4_value (c), CAU_XMPP_VCARD_MAX_CHARS);
+        set_once (&b.vcard->full_name, vcard4_value (c));
       else if (g_str_equal (name, "nickname"))
-        set_once (&b.vcard->nickname, vcard4_value (c), CAU_XMPP_VCARD_MAX_CHARS);
+        set_once (&b.vcard->nickname, vcard4_value (c));
       else if (g_str_equal (name, "email"))
         add_entry (b.emails, vcard4_value (c), "mailto:");
       else if (g_str_equal (name, "tel"))
@@ -264,16 +273,16 @@ parse_vcard4 (xmpp_stanza_t *vcard)
       else if (g_str_equal (name, "url"))
         add_entry (b.urls, vcard4_value (c), NULL);
       else if (g_str_equal (name, "org"))
-        set_once (&b.vcard->organisation, vcard4_value (c), CAU_XMPP_VCARD_MAX_CHARS);
+        set_once (&b.vcard->organisation, vcard4_value (c));
       else if (g_str_equal (name, "bday"))
-        set_once (&b.vcard->birthday, vcard4_value (c), CAU_XMPP_VCARD_MAX_CHARS);
+        set_once (&b.vcard->birthday, vcard4_value (c));
       else if (g_str_equal (name, "note"))
-        set_once (&b.vcard->note, vcard4_value (c), CAU_XMPP_VCARD_MAX_NOTE);
+        set_note (&b.vcard->note, vcard4_value (c));
       else if (g_str_equal (name, "adr"))
         {
           /* The address's parts are text elements of their own. */
-          set_once (&b.vcard->locality, child (c, "locality"), CAU_XMPP_VCARD_MAX_CHARS);
-          set_once (&b.vcard->country, child (c, "country"), CAU_XMPP_VCARD_MAX_CHARS);
+          set_once (&b.vcard->locality, child (c, "locality"));
+          set_once (&b.vcard->country, child (c, "country"));
         }
     }
   return builder_end (&b);
@@ -327,9 +336,9 @@ parse_vcard_temp (xmpp_stanza_t *vcard)
       if (!xmpp_stanza_is_tag (c))
         continue;
       if (g_str_equal (name, "FN"))
-        set_once (&b.vcard->full_name, c, CAU_XMPP_VCARD_MAX_CHARS);
+        set_once (&b.vcard->full_name, c);
       else if (g_str_equal (name, "NICKNAME"))
-        set_once (&b.vcard->nickname, c, CAU_XMPP_VCARD_MAX_CHARS);
+        set_once (&b.vcard->nickname, c);
       else if (g_str_equal (name, "EMAIL"))
         add_entry (b.emails, temp_inner (c, "USERID"), "mailto:");
       else if (g_str_equal (name, "TEL"))
@@ -337,16 +346,16 @@ parse_vcard_temp (xmpp_stanza_t *vcard)
       else if (g_str_equal (name, "URL"))
         add_entry (b.urls, c, NULL);
       else if (g_str_equal (name, "ORG"))
-        set_once (&b.vcard->organisation, child (c, "ORGNAME"), CAU_XMPP_VCARD_MAX_CHARS);
+        set_once (&b.vcard->organisation, child (c, "ORGNAME"));
       else if (g_str_equal (name, "BDAY"))
-        set_once (&b.vcard->birthday, c, CAU_XMPP_VCARD_MAX_CHARS);
+        set_once (&b.vcard->birthday, c);
       else if (g_str_equal (name, "DESC"))
-        set_once (&b.vcard->note, c, CAU_XMPP_VCARD_MAX_NOTE);
+        set_note (&b.vcard->note, c);
       else if (g_str_equal (name, "ADR"))
         {
-          set_once (&b.vcard->locality, child (c, "LOCALITY"), CAU_XMPP_VCARD_MAX_CHARS);
-          set_once (&b.vcard->country, child (c, "CTRY"), CAU_XMPP_VCARD_MAX_CHARS);
-          set_once (&b.vcard->country, child (c, "COUNTRY"), CAU_XMPP_VCARD_MAX_CHARS);
+          set_once (&b.vcard->locality, child (c, "LOCALITY"));
+          set_once (&b.vcard->country, child (c, "CTRY"));
+          set_once (&b.vcard->country, child (c, "COUNTRY"));
         }
     }
   return builder_end (&b);
