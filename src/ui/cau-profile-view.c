@@ -155,17 +155,24 @@ update_profile (CauProfileView *self)
   CauProfile *profile = self->profile;
   CauProfileState state = profile ? cau_profile_get_state (profile) : CAU_PROFILE_STATE_LOADING;
   const char *message = NULL;
+  const char *nickname = NULL;
   g_autofree char *place = NULL;
 
   clear_rows (self->profile_group, self->field_rows);
   gtk_spinner_set_spinning (self->profile_spinner, state == CAU_PROFILE_STATE_LOADING);
   gtk_widget_set_visible (GTK_WIDGET (self->profile_spinner), state == CAU_PROFILE_STATE_LOADING);
 
+  /* The vCard's nickname, else the one it gave itself (XEP-0172). */
+  if (profile != NULL)
+    nickname = cau_profile_get_nickname (profile);
+  if (profile != NULL && nickname == NULL)
+    nickname = cau_contact_get_nickname (cau_profile_get_contact (profile));
+
   switch (state)
     {
     case CAU_PROFILE_STATE_LOADED:
       add_field (self, _("Full Name"), cau_profile_get_full_name (profile), LINK_NONE);
-      add_field (self, _("Nickname"), cau_profile_get_nickname (profile), LINK_NONE);
+      add_field (self, _("Nickname"), nickname, LINK_NONE);
       add_fields (self, _("Email"), cau_profile_get_emails (profile), LINK_MAIL);
       add_fields (self, _("Phone"), cau_profile_get_phones (profile), LINK_PHONE);
       add_fields (self, _("Website"), cau_profile_get_urls (profile), LINK_WEB);
@@ -183,9 +190,11 @@ update_profile (CauProfileView *self)
       add_field (self, _("About"), cau_profile_get_note (profile), LINK_NONE);
       break;
     case CAU_PROFILE_STATE_EMPTY:
+      add_field (self, _("Nickname"), nickname, LINK_NONE);
       message = _("This contact has not published a profile.");
       break;
     case CAU_PROFILE_STATE_FAILED:
+      add_field (self, _("Nickname"), nickname, LINK_NONE);
       message = cau_profile_get_error_message (profile);
       if (message == NULL)
         message = _("The profile could not be loaded.");
@@ -282,6 +291,7 @@ cau_profile_view_dispose (GObject *object)
     {
       g_signal_handlers_disconnect_by_data (self->profile, self);
       g_signal_handlers_disconnect_by_data (cau_profile_get_devices (self->profile), self);
+      g_signal_handlers_disconnect_by_data (cau_profile_get_contact (self->profile), self);
     }
   g_clear_object (&self->profile);
   gtk_widget_dispose_template (GTK_WIDGET (object), CAU_TYPE_PROFILE_VIEW);
@@ -336,6 +346,7 @@ cau_profile_view_set_profile (CauProfileView *self,
     {
       g_signal_handlers_disconnect_by_data (self->profile, self);
       g_signal_handlers_disconnect_by_data (cau_profile_get_devices (self->profile), self);
+      g_signal_handlers_disconnect_by_data (cau_profile_get_contact (self->profile), self);
     }
   g_set_object (&self->profile, profile);
   if (profile != NULL)
@@ -343,6 +354,8 @@ cau_profile_view_set_profile (CauProfileView *self,
       g_signal_connect_swapped (profile, "notify::state", G_CALLBACK (update_profile), self);
       g_signal_connect_swapped (cau_profile_get_devices (profile), "items-changed",
                                 G_CALLBACK (update_devices), self);
+      g_signal_connect_swapped (cau_profile_get_contact (profile), "notify::nickname",
+                                G_CALLBACK (update_profile), self);
     }
   update_profile (self);
   update_devices (self);
