@@ -1188,6 +1188,15 @@ open_link (const char *uri)
   g_object_unref (files[0]);
 }
 
+/* { root, text }: a label under root shows text. */
+static gboolean
+text_in (gpointer data)
+{
+  gpointer *pair = data;
+
+  return cau_test_find_text (pair[0], pair[1]) != NULL;
+}
+
 static void
 test_contacts_flow (void)
 {
@@ -1283,21 +1292,54 @@ test_contacts_flow (void)
   g_assert_true (cau_test_wait_until (jid_listed, (gpointer) "bob@localhost", WAIT_S));
   g_assert_true (jid_listed ((gpointer) "dora@localhost"));
 
-  /* Her details: renamed, put in groups, blocked and unblocked (the block
-   * list shows her meanwhile). */
+  /* Her details: her profile as she published it (asked for only now),
+   * renamed, put in groups, blocked and unblocked (the block list shows
+   * her meanwhile). */
+  {
+    g_autoptr(GError) publish_error = NULL;
+
+    g_assert_true (cau_test_prosody_publish (
+      prosody, "dora", "urn:xmpp:vcard4",
+      "<item xmlns='http://jabber.org/protocol/pubsub' id='current'>"
+      "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'>"
+      "<fn><text>Dora &lt;b&gt;Márquez&lt;/b&gt;</text></fn>"
+      "<nickname><text>dora</text></nickname>"
+      "<email><text>dora@example.org</text></email>"
+      "<tel><uri>tel:+33-1-23-45-67-89</uri></tel>"
+      "<url><uri>https://dora.example.org/</uri></url>"
+      "<org><text>Explorers &amp; Co</text></org>"
+      "<adr><locality>Lyon</locality><country>France</country></adr>"
+      "<bday><date>1990-04-01</date></bday>"
+      "<note><text>Maps, backpacks and a very long note that has to wrap on a phone "
+      "screen without pushing anything out of the window.</text></note>"
+      "</vcard></item>", &publish_error));
+    g_assert_no_error (publish_error);
+  }
   cau_test_click (cau_test_find_in (GTK_WIDGET (find_contact_row (window, "dora@localhost")),
                                     "contact-details-button"));
   g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "contact-details", WAIT_S));
   details = cau_test_toplevel_named ("contact-details");
   g_assert_nonnull (cau_test_find_label (details, "contact-details-jid", "dora@localhost"));
   g_assert_nonnull (cau_test_find_label (details, "contact-details-presence", "Available"));
+  g_assert_true (cau_test_wait_until (text_in, (gpointer[]) { details, "Dora <b>Márquez</b>" },
+                                      WAIT_S));
+  g_assert_nonnull (cau_test_find_text (details, "Lyon, France"));
+  g_assert_nonnull (cau_test_find_text (details, "+33-1-23-45-67-89"));
+  g_assert_true (cau_test_wait_until (text_in,
+                                      (gpointer[]) { details, "Causerie " PACKAGE_VERSION },
+                                      WAIT_S));
   cau_test_screenshot (details, "contact-details");
+  cau_test_resize (GTK_WINDOW (details), 1280, 1000);
+  cau_test_screenshot (details, "contact-details-1280");
   cau_test_resize (GTK_WINDOW (details), 360, 640);
   cau_test_screenshot (details, "contact-details-360");
   {
     GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
       GTK_SCROLLED_WINDOW (cau_test_find_in (details, "contact-details-scrolled")));
 
+    gtk_adjustment_set_value (adj, (gtk_adjustment_get_upper (adj) -
+                                    gtk_adjustment_get_page_size (adj)) / 2);
+    cau_test_screenshot (details, "contact-details-360-profile");
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
     cau_test_screenshot (details, "contact-details-360-end");
   }
@@ -1366,6 +1408,10 @@ test_contacts_flow (void)
                               "bob@localhost");
   g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "contact-details", WAIT_S));
   details = cau_test_toplevel_named ("contact-details");
+  g_assert_true (cau_test_wait_until (text_in,
+                                      (gpointer[]) { details, "has not published a profile" },
+                                      WAIT_S));
+  cau_test_screenshot (details, "contact-details-no-profile");
   cau_test_click (cau_test_find_in (details, "contact-details-remove"));
   g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "remove-contact-dialog", WAIT_S));
   dialog = cau_test_toplevel_named ("remove-contact-dialog");

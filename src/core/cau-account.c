@@ -558,6 +558,14 @@ client_blocklist_cb (CauAccount         *self,
   cau_roster_set_blocklist (self->roster, jids);
 }
 
+static void
+client_nick_changed_cb (CauAccount *self,
+                        const char *jid,
+                        const char *nick)
+{
+  cau_roster_apply_nick (self->roster, jid, nick);
+}
+
 CauAccount *
 cau_account_new (const CauDbAccount *row,
                  CauDb              *db,
@@ -588,6 +596,8 @@ cau_account_new (const CauDbAccount *row,
                             G_CALLBACK (client_subscription_withdrawn_cb), self);
   g_signal_connect_swapped (self->client, "blocklist-changed",
                             G_CALLBACK (client_blocklist_cb), self);
+  g_signal_connect_swapped (self->client, "nick-changed",
+                            G_CALLBACK (client_nick_changed_cb), self);
   attach_archive (self);
   return self;
 }

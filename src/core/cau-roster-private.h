@@ -30,6 +30,9 @@ void       cau_roster_add_request          (CauRoster          *self,
                                             const char         *jid,
                                             const char         *nick,
                                             const char         *message);
+void       cau_roster_apply_nick           (CauRoster          *self,
+                                            const char         *jid,
+                                            const char         *nick);
 void       cau_roster_withdraw_request     (CauRoster          *self,
                                             const char         *jid);
 /* The server's whole block list. */

@@ -453,6 +453,23 @@ cau_roster_add_request (CauRoster  *self,
     g_list_store_append (self->requests, contact);
 }
 
+/* A contact's PEP nickname (XEP-0172): taken from contacts only, each
+ * speaking for itself (the parser made sure `jid` is the publisher). */
+void
+cau_roster_apply_nick (CauRoster  *self,
+                       const char *jid,
+                       const char *nick)
+{
+  CauContact *contact;
+
+  g_return_if_fail (CAU_IS_ROSTER (self));
+
+  contact = cau_roster_lookup (self, jid);
+  if (contact != NULL && cau_contact_get_in_roster (contact) &&
+      cau_contact_set_nickname (contact, nick))
+    reposition (self, contact);
+}
+
 void
 cau_roster_withdraw_request (CauRoster  *self,
                              const char *jid)

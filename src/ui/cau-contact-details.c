@@ -3,11 +3,12 @@
 #include "config.h"
 
 #include "cau-contact-details.h"
+#include "cau-profile-view.h"
 #include "cau-ui-utils.h"
+#include "core/cau-profile.h"
 #include "core/cau-roster.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 /* Longest status message shown, in characters. */
 #define STATUS_CHARS 500
@@ -18,8 +19,7 @@ struct _CauContactDetails
 
   CauAccountManager *manager;
   CauContact        *contact;
-  /* The rows of the devices group, added here. */
-  GPtrArray         *device_rows;
+  CauProfile        *profile;
   const char        *presence_class;
 
   AdwToastOverlay   *toast_overlay;
@@ -32,7 +32,7 @@ struct _CauContactDetails
   AdwEntryRow       *name_row;
   AdwEntryRow       *groups_row;
   AdwActionRow      *subscription_row;
-  AdwPreferencesGroup *devices_group;
+  CauProfileView    *profile_view;
   GtkButton         *block_button;
 };
 
@@ -89,39 +89,6 @@ update_groups (CauContactDetails *self)
 }
 
 static void
-update_devices (CauContactDetails *self)
-{
-  const char * const *resources = cau_contact_get_resources (self->contact);
-
-  for (guint i = 0; i < self->device_rows->len; i++)
-    adw_preferences_group_remove (self->devices_group, g_ptr_array_index (self->device_rows, i));
-  g_ptr_array_set_size (self->device_rows, 0);
-
-  for (guint i = 0; resources != NULL && resources[i] != NULL; i++)
-    {
-      const char *slash = strchr (resources[i], '/');
-      GtkWidget *row = adw_action_row_new ();
-
-      /* A device is named by its resource, which its client chose. */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), slash ? slash + 1 : resources[i]);
-      gtk_widget_set_name (row, "contact-details-device");
-      adw_preferences_group_add (self->devices_group, row);
-      g_ptr_array_add (self->device_rows, row);
-    }
-
-  if (self->device_rows->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No device is online"));
-      gtk_widget_add_css_class (row, "dim-label");
-      adw_preferences_group_add (self->devices_group, row);
-      g_ptr_array_add (self->device_rows, row);
-    }
-}
-
-static void
 update (CauContactDetails *self)
 {
   CauPresence presence = cau_contact_get_presence (self->contact);
@@ -174,8 +141,6 @@ contact_notify_cb (CauContactDetails *self,
     update_name (self);
   else if (g_str_equal (pspec->name, "groups"))
     update_groups (self);
-  else if (g_str_equal (pspec->name, "resources"))
-    update_devices (self);
   update (self);
 }
 
@@ -249,6 +214,14 @@ chat_clicked_cb (CauContactDetails *self)
 }
 
 static void
+copy_clicked_cb (CauContactDetails *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                          cau_contact_get_jid (self->contact));
+  adw_toast_overlay_add_toast (self->toast_overlay, cau_toast_new (_("Address copied")));
+}
+
+static void
 block_clicked_cb (CauContactDetails *self)
 {
   g_autoptr(GError) error = NULL;
@@ -310,7 +283,7 @@ cau_contact_details_dispose (GObject *object)
   if (self->contact != NULL)
     g_signal_handlers_disconnect_by_func (self->contact, contact_notify_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), CAU_TYPE_CONTACT_DETAILS);
-  g_clear_pointer (&self->device_rows, g_ptr_array_unref);
+  g_clear_object (&self->profile);
   g_clear_object (&self->contact);
   g_clear_object (&self->manager);
 
@@ -341,11 +314,12 @@ cau_contact_details_class_init (CauContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauContactDetails, name_row);
   gtk_widget_class_bind_template_child (widget_class, CauContactDetails, groups_row);
   gtk_widget_class_bind_template_child (widget_class, CauContactDetails, subscription_row);
-  gtk_widget_class_bind_template_child (widget_class, CauContactDetails, devices_group);
+  gtk_widget_class_bind_template_child (widget_class, CauContactDetails, profile_view);
   gtk_widget_class_bind_template_child (widget_class, CauContactDetails, block_button);
   gtk_widget_class_bind_template_callback (widget_class, name_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, groups_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, chat_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, block_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
 
@@ -355,8 +329,8 @@ cau_contact_details_class_init (CauContactDetailsClass *klass)
 static void
 cau_contact_details_init (CauContactDetails *self)
 {
+  g_type_ensure (CAU_TYPE_PROFILE_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->device_rows = g_ptr_array_new ();
 }
 
 CauContactDetails *
@@ -375,9 +349,11 @@ cau_contact_details_new (GtkWindow         *parent,
   self->contact = g_object_ref (contact);
   g_signal_connect_object (contact, "notify", G_CALLBACK (contact_notify_cb), self,
                            G_CONNECT_SWAPPED);
+  /* Asked for now that a person looks, never before. */
+  self->profile = cau_profile_new (contact);
+  cau_profile_view_set_profile (self->profile_view, self->profile);
   update_name (self);
   update_groups (self);
-  update_devices (self);
   update (self);
   return self;
 }

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CauContactDetails, cau_contact_details, CAU, CONTACT_DETAILS, AdwWindow)
 
 /* A contact of the roster: its name (renamed in place), address, groups,
- * who sees whose status, its online devices; blocking and removing it.
+ * who sees whose status, its profile (asked for when opened) and online
+ * devices; blocking and removing it.
  * "conversation-opened" (CauConversation) when its chat is asked for. It
  * closes when the contact leaves the roster. */
 CauContactDetails *cau_contact_details_new         (GtkWindow         *parent,

@@ -6,6 +6,7 @@
 #include "cau-xmpp-stream-private.h"
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
+#include "cau-xmpp-profiles.h"
 #include "xeps/cau-xep-0191-blocking.h"
 #include "xeps/cau-xep-0490-mds.h"
 #include "xeps/cau-xep-messages.h"
@@ -81,6 +82,7 @@ struct _CauXmppChat
 
   CauXmppBlocking           *blocking;  /* XEP-0191 */
   CauXmppMds                *mds;       /* XEP-0490 */
+  CauXmppProfiles           *profiles;  /* vCards, software, nicknames */
 };
 
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
@@ -285,6 +287,8 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
 
   if (self->own_jid == NULL)
     return FALSE;
+  if (cau_xmpp_profiles_handle_message (self->profiles, stanza))
+    return TRUE;
 
   if (query_id != NULL)
     {
@@ -766,6 +770,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
   request_roster (self);
   cau_xmpp_blocking_online (self->blocking, conn);
   cau_xmpp_mds_online (self->mds, conn, self->own_bare);
+  cau_xmpp_profiles_online (self->profiles, conn);
   /* Tools and tests without storage have no use for the archive. */
   if (self->archive != NULL)
     {
@@ -785,6 +790,7 @@ cau_xmpp_chat_offline (CauXmppChat *self)
   self->conn = NULL;
   cau_xmpp_blocking_offline (self->blocking);
   cau_xmpp_mds_offline (self->mds);
+  cau_xmpp_profiles_offline (self->profiles);
   cau_xmpp_chat_flush (self);
   store_held (self, FALSE);
 }
@@ -807,6 +813,7 @@ cau_xmpp_chat_new (CauXmppStream *stream)
   g_queue_init (&self->history_wanted);
   self->blocking = cau_xmpp_blocking_new (stream);
   self->mds = cau_xmpp_mds_new (take_read_state, self);
+  self->profiles = cau_xmpp_profiles_new (stream);
   return self;
 }
 
@@ -840,9 +847,16 @@ cau_xmpp_chat_free (CauXmppChat *self)
   g_hash_table_unref (self->confirming);
   cau_xmpp_blocking_free (self->blocking);
   cau_xmpp_mds_free (self->mds);
+  cau_xmpp_profiles_free (self->profiles);
   g_free (self->own_jid);
   g_free (self->own_bare);
   g_free (self);
+}
+
+CauXmppProfiles *
+cau_xmpp_chat_get_profiles (CauXmppChat *self)
+{
+  return self->profiles;
 }
 
 /* Outgoing messages. */

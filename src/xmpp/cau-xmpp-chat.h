@@ -62,6 +62,9 @@ void         cau_xmpp_chat_send_subscription (CauXmppChat              *self,
                                               const char               *jid,
                                               const char               *type,
                                               const char               *status);
+/* Contacts' profiles (cau-xmpp-profiles.h). */
+typedef struct _CauXmppProfiles CauXmppProfiles;
+CauXmppProfiles *cau_xmpp_chat_get_profiles (CauXmppChat               *self);
 /* XEP-0191; `jid` normalised (cau_xmpp_blocking_normalize()). */
 void         cau_xmpp_chat_set_blocked      (CauXmppChat               *self,
                                              const char                *jid,

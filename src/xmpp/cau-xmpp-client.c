@@ -67,6 +67,7 @@ enum {
   SIGNAL_HISTORY_PAGE,
   SIGNAL_CAUGHT_UP,
   SIGNAL_BLOCKLIST_CHANGED,
+  SIGNAL_NICK_CHANGED,
   N_SIGNALS
 };
 
@@ -419,6 +420,10 @@ event_dispatch (gpointer data)
       g_signal_emit (self, signals[SIGNAL_BLOCKLIST_CHANGED], 0, event->strv);
       break;
 
+    case CAU_XMPP_EVENT_NICK:
+      g_signal_emit (self, signals[SIGNAL_NICK_CHANGED], 0, event->text, event->text2);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -586,6 +591,15 @@ cau_xmpp_client_class_init (CauXmppClientClass *klass)
   signals[SIGNAL_BLOCKLIST_CHANGED] =
     g_signal_new ("blocklist-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
+  /**
+   * CauXmppClient::nick-changed:
+   * @jid: the bare JID that published it
+   * @nick: (nullable): the nickname it gives itself (XEP-0172), or %NULL
+   *   when it removed it
+   */
+  signals[SIGNAL_NICK_CHANGED] =
+    g_signal_new ("nick-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

@@ -49,6 +49,7 @@ typedef enum {
   CAU_XMPP_EVENT_HISTORY_PAGE,
   CAU_XMPP_EVENT_CAUGHT_UP,
   CAU_XMPP_EVENT_BLOCKLIST,
+  CAU_XMPP_EVENT_NICK,
 } CauXmppEventType;
 
 typedef struct {

@@ -3,11 +3,13 @@
 #include "config.h"
 
 #include "cau-xeps.h"
+#include "cau-xep-vcard.h"
 #include "xmpp/cau-xmpp-utils.h"
 
 /*
  * Requests addressed to us. A ping (XEP-0199) gets an empty result, a
- * disco#info query our features; anything else of type get or set gets
+ * disco#info query our features, a software version query (XEP-0092) our
+ * name and version; anything else of type get or set gets
  * service-unavailable, as RFC 6120 §8.4 asks, so that no peer waits on us.
  */
 void
@@ -33,6 +35,11 @@ cau_xmpp_handle_iq_request (xmpp_conn_t   *conn,
     {
       cau_xmpp_disco_answer_info (conn, iq, caps_ver);
       return;
+    }
+  else if (g_strcmp0 (type, "get") == 0 &&
+           xmpp_stanza_get_child_by_name_and_ns (iq, "query", CAU_NS_VERSION) != NULL)
+    {
+      reply = cau_xmpp_build_version_answer (iq);
     }
   else
     {
