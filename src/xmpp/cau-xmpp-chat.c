@@ -72,6 +72,8 @@ struct _CauXmppChat
   GPtrArray                 *receipts;  /* full JID, id, full JID, id, … */
 
   MamQuery                  *query;     /* in flight */
+  GPtrArray                 *page;      /* a catch-up page to store, and its cursor */
+  char                      *page_cursor;
   GQueue                     history_wanted;  /* peers (char *) */
   gboolean                   caught_up;
   gboolean                   final_pass;  /* this catch-up pass began after our presence */
@@ -96,7 +98,8 @@ mam_query_free (MamQuery *query)
   g_free (query->peer);
   g_free (query->query_id);
   g_free (query->iq_id);
-  g_ptr_array_unref (query->results);
+  if (query->results != NULL)
+    g_ptr_array_unref (query->results);
   g_free (query);
 }
 
@@ -236,9 +239,31 @@ store_held (CauXmppChat *self,
   g_ptr_array_set_size (self->held, 0);
 }
 
+static void
+store_page (CauXmppChat *self)
+{
+  if (self->page == NULL)
+    return;
+  store (self, self->page, self->page_cursor);
+  g_clear_pointer (&self->page, g_ptr_array_unref);
+  g_clear_pointer (&self->page_cursor, g_free);
+}
+
+static void
+store_page_later (CauXmppChat *self,
+                  GPtrArray   *page,
+                  char        *cursor)
+{
+  store_page (self);  /* pages are stored in order */
+  self->page = page;
+  self->page_cursor = cursor;
+}
+
 void
 cau_xmpp_chat_flush (CauXmppChat *self)
 {
+  store_page (self);
+
   if (self->inbound->len > 0 && catching_up (self) && self->conn != NULL)
     {
       g_ptr_array_extend_and_steal (self->held, self->inbound);
@@ -379,7 +404,6 @@ mam_iq_cb (xmpp_conn_t   *conn,
     case QUERY_CATCHUP:
     case QUERY_LATEST:
       g_debug ("Catch-up page: %u messages%s", query->results->len, complete ? ", complete" : "");
-      store (self, query->results, last);
       /* What came while we were away reaches this device now: the sender
        * learns it, as with the server's offline store. (On a new install
        * the newest page may hold messages another device acknowledged
@@ -388,9 +412,15 @@ mam_iq_cb (xmpp_conn_t   *conn,
         queue_receipt (self, g_ptr_array_index (query->results, i));
       if (!complete && last != NULL && query->kind == QUERY_CATCHUP)
         {
+          /* Ask for the next page, and store this one at the end of the
+           * wake-up, once the request is written: the server looks the
+           * next page up while we store. */
           start_query (self, QUERY_CATCHUP, NULL, last, NULL);
+          store_page_later (self, g_steal_pointer (&query->results), g_steal_pointer (&last));
+          break;
         }
-      else if (!self->final_pass)
+      store (self, query->results, last);
+      if (!self->final_pass)
         {
           /* The first pass went out before our presence: a message that
            * reached the server between the two was neither in its result
