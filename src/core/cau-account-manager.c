@@ -298,6 +298,12 @@ cau_account_manager_new (const char  *data_dir,
     return NULL;
 
   self->engine = cau_xmpp_engine_new ();
+  {
+    g_autofree char *avatar_dir = g_build_filename (g_get_user_cache_dir (), "causerie",
+                                                    "avatars", NULL);
+
+    cau_xmpp_engine_set_avatar_dir (self->engine, avatar_dir);
+  }
   self->conversations = cau_conversation_list_new (self->db);
   g_signal_connect_swapped (self->conversations, "incoming", G_CALLBACK (incoming_cb), self);
   self->secrets = cau_secrets_new (use_keyring);
@@ -313,6 +319,25 @@ cau_account_manager_new (const char  *data_dir,
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * cau_account_manager_set_avatar_dir:
+ * @self: the manager
+ * @dir: where avatars are cached (by default
+ *   `$XDG_CACHE_HOME/causerie/avatars`)
+ *
+ * For tests and tools running several installs in one process; set it
+ * before accounts start.
+ */
+void
+cau_account_manager_set_avatar_dir (CauAccountManager *self,
+                                    const char        *dir)
+{
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+  g_return_if_fail (dir != NULL);
+
+  cau_xmpp_engine_set_avatar_dir (self->engine, dir);
 }
 
 /**
@@ -1066,4 +1091,11 @@ cau_account_manager_register_finish (CauAccountManager  *self,
   if (certificate != NULL)
     *certificate = data && data->certificate ? g_object_ref (data->certificate) : NULL;
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+guint
+cau_account_manager_get_avatar_requests (CauAccountManager *self)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (self), 0);
+  return cau_xmpp_engine_get_avatar_requests (self->engine);
 }

@@ -6,6 +6,7 @@
 #include "cau-xmpp-stream-private.h"
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
+#include "cau-xmpp-avatars.h"
 #include "xeps/cau-xep-0191-blocking.h"
 #include "xeps/cau-xep-messages.h"
 
@@ -79,6 +80,7 @@ struct _CauXmppChat
   GHashTable                *confirming;  /* ping id → GArray of local ids */
 
   CauXmppBlocking           *blocking;  /* XEP-0191 */
+  CauXmppAvatars            *avatars;   /* XEP-0084, XEP-0153 */
 };
 
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
@@ -275,6 +277,9 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
 
   if (self->own_jid == NULL)
     return FALSE;
+
+  if (query_id == NULL && cau_xmpp_avatars_handle_message (self->avatars, stanza))
+    return TRUE;
 
   if (query_id != NULL)
     {
@@ -622,6 +627,7 @@ cau_xmpp_chat_handle_presence (CauXmppChat   *self,
     }
   if (type != NULL && g_strcmp0 (type, "unavailable") != 0)
     return;
+  cau_xmpp_avatars_handle_presence (self->avatars, presence);
 
   /* number: -1 unavailable, else the CauXmppShow. */
   post_event (self, CAU_XMPP_EVENT_PRESENCE, from, status,
@@ -652,6 +658,21 @@ cau_xmpp_chat_set_blocked (CauXmppChat *self,
                            gboolean     blocked)
 {
   cau_xmpp_blocking_set (self->blocking, jid, blocked);
+}
+
+void
+cau_xmpp_chat_publish_avatar (CauXmppChat *self,
+                              GBytes      *png,
+                              guint        width,
+                              guint        height)
+{
+  cau_xmpp_avatars_publish (self->avatars, png, width, height);
+}
+
+const char *
+cau_xmpp_chat_get_own_avatar_id (CauXmppChat *self)
+{
+  return cau_xmpp_avatars_get_own_id (self->avatars);
 }
 
 /* Outbound. */
@@ -730,6 +751,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
       while (g_hash_table_iter_next (&iter, NULL, &ids))
         g_array_append_vals (self->awaiting, ((GArray *) ids)->data, ((GArray *) ids)->len);
       g_hash_table_remove_all (self->confirming);
+      cau_xmpp_avatars_online (self->avatars, conn, TRUE);
       cau_xmpp_chat_flush (self);
       return;
     }
@@ -747,6 +769,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
   }
   request_roster (self);
   cau_xmpp_blocking_online (self->blocking, conn);
+  cau_xmpp_avatars_online (self->avatars, conn, FALSE);
   /* Tools and tests without storage have no use for the archive. */
   if (self->archive != NULL)
     {
@@ -765,6 +788,7 @@ cau_xmpp_chat_offline (CauXmppChat *self)
    * a new session starts over. Store what arrived. */
   self->conn = NULL;
   cau_xmpp_blocking_offline (self->blocking);
+  cau_xmpp_avatars_offline (self->avatars);
   cau_xmpp_chat_flush (self);
   store_held (self, FALSE);
 }
@@ -786,6 +810,7 @@ cau_xmpp_chat_new (CauXmppStream *stream)
                                             (GDestroyNotify) g_array_unref);
   g_queue_init (&self->history_wanted);
   self->blocking = cau_xmpp_blocking_new (stream);
+  self->avatars = cau_xmpp_avatars_new (stream, cau_xmpp_stream_get_engine (stream));
   return self;
 }
 
@@ -818,6 +843,7 @@ cau_xmpp_chat_free (CauXmppChat *self)
   g_array_unref (self->awaiting);
   g_hash_table_unref (self->confirming);
   cau_xmpp_blocking_free (self->blocking);
+  cau_xmpp_avatars_free (self->avatars);
   g_free (self->own_jid);
   g_free (self->own_bare);
   g_free (self);

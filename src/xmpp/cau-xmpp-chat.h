@@ -66,4 +66,12 @@ void         cau_xmpp_chat_set_blocked      (CauXmppChat               *self,
                                              const char                *jid,
                                              gboolean                   blocked);
 
+/* XEP-0084: publishes our avatar (`png` NULL removes it). */
+void         cau_xmpp_chat_publish_avatar   (CauXmppChat               *self,
+                                             GBytes                    *png,
+                                             guint                      width,
+                                             guint                      height);
+/* Our avatar's id for our presence: NULL unknown, "" none. */
+const char  *cau_xmpp_chat_get_own_avatar_id (CauXmppChat              *self);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "cau-xmpp-utils.h"
 #include "xmpp/cau-jid.h"
 #include "xeps/cau-xeps.h"
+#include "xeps/cau-xep-0084-avatars.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -593,11 +594,16 @@ static void
 send_presence (CauXmppStream *self)
 {
   xmpp_stanza_t *presence;
+  const char *own_avatar;
 
   if (!self->online)
     return;
 
   presence = cau_xmpp_build_presence (self->ctx, self->show, self->status, self->caps_ver);
+  /* XEP-0153 §4.1: our avatar's hash, once known. */
+  own_avatar = cau_xmpp_chat_get_own_avatar_id (self->chat);
+  if (own_avatar != NULL)
+    cau_xmpp_add_vcard_update (presence, own_avatar);
   xmpp_send (self->conn, presence);
   xmpp_stanza_release (presence);
 }
@@ -1322,6 +1328,22 @@ cau_xmpp_stream_run_chat (CauXmppStream   *self,
       run_passes (self);
       update_io (self);
     }
+}
+
+void
+cau_xmpp_stream_resend_presence (CauXmppStream *self)
+{
+  if (!self->online || self->state != CAU_XMPP_STATE_ONLINE)
+    return;
+  send_presence (self);
+  run_passes (self);
+  update_io (self);
+}
+
+CauXmppEngine *
+cau_xmpp_stream_get_engine (CauXmppStream *self)
+{
+  return self->engine;
 }
 
 gboolean

@@ -11,6 +11,7 @@
 static const char * const own_features[] = {
   CAU_NS_CAPS,
   CAU_NS_DISCO_INFO,
+  "urn:xmpp:avatar:metadata+notify",   /* XEP-0084 through PEP (XEP-0163) */
   CAU_NS_PING,
   NULL,
 };
