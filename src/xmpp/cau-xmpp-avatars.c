@@ -398,13 +398,13 @@ cau_xmpp_avatars_publish (CauXmppAvatars *self,
       return;
     }
 
-  /* Our own image is in the cache before anyone asks for it. */
+  /* Our own image is in the cache before anyone asks for it (tools
+   * without a cache publish all the same). */
   if (png != NULL)
     {
       g_autofree char *id = cau_xmpp_avatar_id_for (png);
 
-      if (!write_cache (self, id, png))
-        return;
+      write_cache (self, id, png);
     }
 
   publish_done (self);
