@@ -260,6 +260,17 @@ test_load (void)
   g_rmdir (dir);
 }
 
+/* The test vectors of XEP-0392 §13. */
+static void
+test_hue (void)
+{
+  g_assert_cmpfloat_with_epsilon (cau_avatar_hue ("Romeo"), 327.255249, 0.000001);
+  g_assert_cmpfloat_with_epsilon (cau_avatar_hue ("juliet@capulet.lit"), 209.410400, 0.000001);
+  g_assert_cmpfloat_with_epsilon (cau_avatar_hue ("\xf0\x9f\x98\xba"), 331.199341, 0.000001);
+  g_assert_cmpfloat_with_epsilon (cau_avatar_hue ("council"), 359.994507, 0.000001);
+  g_assert_cmpfloat_with_epsilon (cau_avatar_hue ("Board"), 171.430664, 0.000001);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/cau/avatar-decode/oversized-data", test_oversized_data);
   g_test_add_func ("/cau/avatar-decode/load", test_load);
   g_test_add_func ("/cau/avatar-decode/prepare-own", test_prepare_own);
+  g_test_add_func ("/cau/avatar-decode/xep-0392-hue", test_hue);
 
   return g_test_run ();
 }

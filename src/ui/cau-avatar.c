@@ -461,8 +461,8 @@ loaded_cb (GObject      *source,
 
 /* XEP-0392 §5.1: the first two bytes of the SHA-1 of the address, as a
  * little-endian number, give the hue. */
-static double
-hue_of (const char *jid)
+double
+cau_avatar_hue (const char *jid)
 {
   guint8 digest[20];
   gsize len = sizeof digest;
@@ -481,7 +481,7 @@ set_colour (AdwAvatar  *avatar,
   g_autofree char *class = NULL;
 
   if (jid != NULL)
-    class = g_strdup_printf ("cau-hue-%d", ((int) (hue_of (jid) / 10.0 + 0.5)) % 36);
+    class = g_strdup_printf ("cau-hue-%d", ((int) (cau_avatar_hue (jid) / 10.0 + 0.5)) % 36);
   if (g_strcmp0 (previous, class) == 0)
     return;
   if (previous != NULL)

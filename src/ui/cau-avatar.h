@@ -57,6 +57,9 @@ GBytes     *cau_avatar_prepare_own_finish   (GAsyncResult          *result,
                                              guint                 *height,
                                              GError               **error);
 
+/* XEP-0392 §5.1: the hue of `text` (a bare JID), in degrees. */
+double      cau_avatar_hue                  (const char            *text);
+
 /*
  * Shows the cached avatar `hash` of `account` (or of no one: NULL) in
  * `avatar`, loaded at the avatar's size in the background; until then,
