@@ -605,6 +605,7 @@ cau_account_new (const CauDbAccount *row,
   g_signal_connect_swapped (self->client, "blocklist-changed",
                             G_CALLBACK (client_blocklist_cb), self);
   g_signal_connect_swapped (self->client, "avatar-changed", G_CALLBACK (client_avatar_cb), self);
+  cau_xmpp_client_set_known_own_avatar (self->client, cau_account_get_avatar_hash (self));
   attach_archive (self);
   return self;
 }

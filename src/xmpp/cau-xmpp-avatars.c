@@ -22,6 +22,7 @@
 
 #define MAX_IN_FLIGHT 2
 #define MAX_QUEUED    1000
+#define MAX_FAILED    1000
 
 typedef struct {
   char     *jid;     /* bare */
@@ -46,6 +47,7 @@ struct _CauXmppAvatars
   GQueue         queue;      /* Fetch *, waiting */
   GHashTable    *in_flight;  /* iq id → Fetch * (owned) */
   GHashTable    *wanted;     /* avatar id → TRUE: queued or in flight */
+  GHashTable    *failed;     /* avatar id → TRUE: not asked again this session */
   char          *own_id;     /* NULL unknown, "" none */
 
   /* Our own avatar being published: data, then metadata. */
@@ -137,13 +139,17 @@ set_own_id (CauXmppAvatars *self,
             const char     *id)
 {
   const char *value = id != NULL ? id : "";
+  gboolean was_unknown = self->own_id == NULL;
 
   if (g_strcmp0 (self->own_id, value) == 0)
     return;
   g_free (self->own_id);
   self->own_id = g_strdup (value);
-  /* XEP-0153 §4.1: our presence carries the hash; send it again. */
-  cau_xmpp_stream_resend_presence (self->stream);
+  /* XEP-0153 §4.1: our presence carries the hash; send it again when it
+   * changed. From unknown to none, the presence we sent (without the
+   * element) said nothing wrong: one broadcast to every contact saved. */
+  if (!(was_unknown && *value == '\0'))
+    cau_xmpp_stream_resend_presence (self->stream);
 }
 
 /* Fetching. */
@@ -167,7 +173,13 @@ fetch_cb (xmpp_conn_t   *conn,
     ? cau_xmpp_parse_vcard_photo (stanza, fetch->jid, own, fetch->id, &why)
     : cau_xmpp_parse_avatar_data (stanza, fetch->jid, own, fetch->id, &why);
   if (data == NULL)
-    g_debug ("Avatar of a contact not taken: %s", why ? why : "no reason");
+    {
+      /* A contact whose announced hash never matches must not cost a
+       * request at each of its presences. */
+      g_debug ("Avatar of a contact not taken: %s", why ? why : "no reason");
+      if (g_hash_table_size (self->failed) < MAX_FAILED)
+        g_hash_table_add (self->failed, g_strdup (fetch->id));
+    }
   else if (write_cache (self, fetch->id, data))
     {
       post_avatar (self, fetch->jid, fetch->id, TRUE);
@@ -228,7 +240,7 @@ want (CauXmppAvatars *self,
         set_own_id (self, id);
       return;
     }
-  if (g_hash_table_contains (self->wanted, id))
+  if (g_hash_table_contains (self->wanted, id) || g_hash_table_contains (self->failed, id))
     return;
   if (g_queue_get_length (&self->queue) >= MAX_QUEUED)
     {
@@ -423,6 +435,14 @@ cau_xmpp_avatars_get_own_id (CauXmppAvatars *self)
   return self->own_id;
 }
 
+void
+cau_xmpp_avatars_set_known_own_id (CauXmppAvatars *self,
+                                   const char     *id)
+{
+  g_free (self->own_id);
+  self->own_id = g_strdup (id);
+}
+
 /* Sessions. */
 
 void
@@ -438,6 +458,7 @@ cau_xmpp_avatars_online (CauXmppAvatars *self,
       /* Answers to the last session's requests will not come. */
       g_hash_table_remove_all (self->in_flight);
       g_hash_table_remove_all (self->wanted);
+      g_hash_table_remove_all (self->failed);
       for (GList *l = self->queue.head; l != NULL; l = l->next)
         g_hash_table_add (self->wanted, g_strdup (((Fetch *) l->data)->id));
     }
@@ -467,6 +488,7 @@ cau_xmpp_avatars_new (CauXmppStream *stream,
   self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) fetch_free);
   self->wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
 
@@ -477,6 +499,7 @@ cau_xmpp_avatars_free (CauXmppAvatars *self)
   g_queue_clear_full (&self->queue, (GDestroyNotify) fetch_free);
   g_hash_table_unref (self->in_flight);
   g_hash_table_unref (self->wanted);
+  g_hash_table_unref (self->failed);
   g_free (self->own_bare);
   g_free (self->own_id);
   g_free (self);

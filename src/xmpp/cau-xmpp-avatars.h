@@ -43,5 +43,9 @@ void            cau_xmpp_avatars_publish         (CauXmppAvatars *self,
                                                   guint           height);
 /* Our own avatar's id as last seen: NULL unknown, "" none. */
 const char     *cau_xmpp_avatars_get_own_id      (CauXmppAvatars *self);
+/* What the store knew, before we connect: our first presence carries it
+ * and is not sent again when the server confirms it. */
+void            cau_xmpp_avatars_set_known_own_id (CauXmppAvatars *self,
+                                                   const char     *id);
 
 G_END_DECLS

@@ -675,6 +675,13 @@ cau_xmpp_chat_get_own_avatar_id (CauXmppChat *self)
   return cau_xmpp_avatars_get_own_id (self->avatars);
 }
 
+void
+cau_xmpp_chat_set_known_own_avatar (CauXmppChat *self,
+                                    const char  *id)
+{
+  cau_xmpp_avatars_set_known_own_id (self->avatars, id);
+}
+
 /* Outbound. */
 
 void

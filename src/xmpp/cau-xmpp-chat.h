@@ -73,5 +73,8 @@ void         cau_xmpp_chat_publish_avatar   (CauXmppChat               *self,
                                              guint                      height);
 /* Our avatar's id for our presence: NULL unknown, "" none. */
 const char  *cau_xmpp_chat_get_own_avatar_id (CauXmppChat              *self);
+/* Our avatar's id as the store knows it (nullable), before connecting. */
+void         cau_xmpp_chat_set_known_own_avatar (CauXmppChat           *self,
+                                                 const char            *id);
 
 G_END_DECLS

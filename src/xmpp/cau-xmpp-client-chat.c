@@ -314,3 +314,29 @@ cau_xmpp_client_publish_avatar (CauXmppClient *self,
   args->height = height;
   cau_xmpp_client_run_on_chat (self, publish_avatar_run, args, args_free);
 }
+
+static void
+set_known_own_avatar_run (CauXmppChat *chat,
+                          gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_set_known_own_avatar (chat, args->s1);
+}
+
+/**
+ * cau_xmpp_client_set_known_own_avatar:
+ * @self: the client
+ * @id: (nullable): our avatar's SHA-1 as last stored
+ *
+ * Before connecting: our presence then carries it from the start
+ * (XEP-0153), instead of being sent again once the server tells.
+ */
+void
+cau_xmpp_client_set_known_own_avatar (CauXmppClient *self,
+                                      const char    *id)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+
+  cau_xmpp_client_run_on_chat (self, set_known_own_avatar_run, args_new (id, NULL), args_free);
+}

@@ -162,6 +162,9 @@ void             cau_xmpp_client_publish_avatar          (CauXmppClient      *se
                                                           guint               width,
                                                           guint               height);
 
+void             cau_xmpp_client_set_known_own_avatar    (CauXmppClient      *self,
+                                                          const char         *id);
+
 typedef struct _CauXmppPasswordSink CauXmppPasswordSink;
 
 CauXmppPasswordSink *cau_xmpp_client_dup_password_sink   (CauXmppClient       *self);
