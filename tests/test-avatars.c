@@ -8,6 +8,7 @@
 #include "core/cau-account-manager.h"
 #include "core/cau-core-private.h"
 #include "core/cau-roster.h"
+#include "core/cau-roster-private.h"
 
 /*
  * Avatars between two installs on a real Prosody: alice publishes one
@@ -39,6 +40,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (cau_test_prosody_register (fixture->prosody, "alice", "alice-pw", &error));
   g_assert_true (cau_test_prosody_register (fixture->prosody, "bob", "bob-pw", &error));
+  g_assert_true (cau_test_prosody_register (fixture->prosody, "carol", "carol-pw", &error));
   g_assert_true (cau_test_prosody_make_contacts (fixture->prosody, "alice", "bob", &error));
   fixture->dirs = g_ptr_array_new_with_free_func (g_free);
 }
@@ -116,6 +118,14 @@ assert_cached (Device     *device,
   g_assert_true (g_bytes_equal (bytes, expected));
 }
 
+static gboolean
+alice_cached (gpointer data)
+{
+  g_autoptr(GFile) file = cau_contact_dup_avatar_file (alice_at (data));
+
+  return file != NULL && g_file_query_exists (file, NULL);
+}
+
 /* Restarting bob: alice's avatar is known from the store before he
  * connects. */
 static const char *expected_hash;
@@ -137,6 +147,7 @@ test_publish_fetch_once (Fixture       *fixture,
   g_autofree char *first_id = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, first);
   g_autofree char *second_id = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, second);
   g_autofree char *bob_dir = NULL;
+  g_autofree char *cache = NULL;
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
   Want want;
@@ -172,13 +183,26 @@ test_publish_fetch_once (Fixture       *fixture,
   g_assert_cmpstr (cau_contact_get_avatar_hash (alice_at (bob)), ==, first_id);
   g_assert_cmpuint (cau_account_manager_get_avatar_requests (bob->manager), ==, 0);
 
+  /* With his cache emptied, he asks once more, whichever announcement
+   * (her PEP notification or the hash in her presence, XEP-0153) comes
+   * first: the other finds it wanted or cached. */
+  cau_test_device_stop (bob);
+  cache = g_build_filename (bob_dir, "avatars", NULL);
+  cau_test_remove_tree (cache);
+  bob = cau_test_device_start (fixture->prosody, "bob", bob_dir, 0, fixture->dirs, NULL);
+  g_assert_true (cau_test_wait_until (alice_online, bob, WAIT_S));
+  g_assert_true (cau_test_wait_until (alice_cached, bob, WAIT_S));
+  assert_cached (bob, alice_at (bob), first);
+  cau_test_spin (1000);
+  g_assert_cmpuint (cau_account_manager_get_avatar_requests (bob->manager), ==, 1);
+
   /* A new avatar replaces it; then none. */
   g_assert_true (cau_account_publish_avatar (alice->account, second, 2, 1, &error));
   g_assert_no_error (error);
   want = (Want) { bob, second_id };
   g_assert_true (cau_test_wait_until (alice_avatar_is, &want, WAIT_S));
   assert_cached (bob, alice_at (bob), second);
-  g_assert_cmpuint (cau_account_manager_get_avatar_requests (bob->manager), ==, 1);
+  g_assert_cmpuint (cau_account_manager_get_avatar_requests (bob->manager), ==, 2);
 
   g_assert_true (cau_account_publish_avatar (alice->account, NULL, 0, 0, &error));
   g_assert_no_error (error);
@@ -192,6 +216,62 @@ test_publish_fetch_once (Fixture       *fixture,
   cau_test_device_stop (alice);
 }
 
+typedef struct {
+  Device     *device;
+  const char *jid;
+  const char *hash;
+} Stored;
+
+static gboolean
+avatar_stored (gpointer data)
+{
+  Stored *stored = data;
+
+  return g_strcmp0 (cau_roster_get_avatar (cau_account_get_roster (stored->device->account),
+                                           stored->jid), stored->hash) == 0;
+}
+
+/* XEP-0153: carol is no contact of bob's, so no PEP notification of hers
+ * reaches him; her presence, sent to him alone, carries her avatar's hash
+ * (her server adds it, XEP-0398), and bob takes the image from her vCard
+ * (which Prosody builds from her PEP avatar, published open). */
+static void
+test_vcard_from_presence (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) picture = png (PNG_2);
+  g_autofree char *id = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, picture);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) cached = NULL;
+  Device *carol = cau_test_device_start (fixture->prosody, "carol", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  Want want = { carol, id };
+  Stored stored = { bob, "carol@localhost", id };
+
+  g_assert_true (cau_account_publish_avatar (carol->account, picture, 2, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_test_wait_until (own_avatar_is, &want, WAIT_S));
+
+  cau_xmpp_client_send_presence_to (cau_account_get_client (carol->account), "bob@localhost");
+  g_assert_true (cau_test_wait_until (avatar_stored, &stored, WAIT_S));
+  g_assert_cmpuint (cau_account_manager_get_avatar_requests (bob->manager), ==, 1);
+  path = g_build_filename (bob->dir, "avatars", id, NULL);
+  file = g_file_new_for_path (path);
+  cached = g_file_load_bytes (file, NULL, NULL, NULL);
+  g_assert_nonnull (cached);
+  g_assert_true (g_bytes_equal (cached, picture));
+
+  /* Her next presence asks for nothing. */
+  cau_xmpp_client_send_presence_to (cau_account_get_client (carol->account), "bob@localhost");
+  cau_test_spin (1000);
+  g_assert_cmpuint (cau_account_manager_get_avatar_requests (bob->manager), ==, 1);
+
+  cau_test_device_stop (bob);
+  cau_test_device_stop (carol);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +280,8 @@ main (int   argc,
 
   g_test_add ("/avatars/publish-fetch-once", Fixture, NULL, fixture_setup,
               test_publish_fetch_once, fixture_teardown);
+  g_test_add ("/avatars/vcard-from-presence", Fixture, NULL, fixture_setup,
+              test_vcard_from_presence, fixture_teardown);
 
   return g_test_run ();
 }

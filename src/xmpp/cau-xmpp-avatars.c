@@ -218,6 +218,7 @@ pump (CauXmppAvatars *self)
                         : cau_xmpp_build_avatar_data_get (ctx, fetch->iq_id, fetch->jid, fetch->id);
       g_hash_table_insert (self->in_flight, fetch->iq_id, fetch);
       cau_xmpp_engine_count_avatar_request (self->engine);
+      g_debug ("Asking for an avatar (%s)", fetch->vcard ? "vCard, XEP-0153" : "PEP, XEP-0084");
       xmpp_id_handler_add (self->conn, fetch_cb, fetch->iq_id, self);
       xmpp_send (self->conn, iq);
       xmpp_stanza_release (iq);

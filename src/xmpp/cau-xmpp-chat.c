@@ -653,6 +653,13 @@ cau_xmpp_chat_send_subscription (CauXmppChat *self,
 }
 
 void
+cau_xmpp_chat_send_presence_to (CauXmppChat *self,
+                                const char  *to)
+{
+  cau_xmpp_stream_send_presence_to (self->stream, to);
+}
+
+void
 cau_xmpp_chat_set_blocked (CauXmppChat *self,
                            const char  *jid,
                            gboolean     blocked)

@@ -61,6 +61,9 @@ void         cau_xmpp_chat_send_subscription (CauXmppChat              *self,
                                               const char               *jid,
                                               const char               *type,
                                               const char               *status);
+/* Directed presence (RFC 6121 §4.6): ours, to `to` only. */
+void         cau_xmpp_chat_send_presence_to (CauXmppChat               *self,
+                                             const char                *to);
 /* XEP-0191; `jid` normalised (cau_xmpp_blocking_normalize()). */
 void         cau_xmpp_chat_set_blocked      (CauXmppChat               *self,
                                              const char                *jid,

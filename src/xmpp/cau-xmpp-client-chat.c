@@ -340,3 +340,28 @@ cau_xmpp_client_set_known_own_avatar (CauXmppClient *self,
 
   cau_xmpp_client_run_on_chat (self, set_known_own_avatar_run, args_new (id, NULL), args_free);
 }
+
+static void
+send_presence_to_run (CauXmppChat *chat,
+                      gpointer     data)
+{
+  cau_xmpp_chat_send_presence_to (chat, ((Args *) data)->s1);
+}
+
+/**
+ * cau_xmpp_client_send_presence_to:
+ * @self: the client
+ * @to: a JID
+ *
+ * Sends our presence to @to alone (RFC 6121 §4.6: directed presence),
+ * as it is now. Dropped when offline.
+ */
+void
+cau_xmpp_client_send_presence_to (CauXmppClient *self,
+                                  const char    *to)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (to != NULL);
+
+  cau_xmpp_client_run_on_chat (self, send_presence_to_run, args_new (to, NULL), args_free);
+}

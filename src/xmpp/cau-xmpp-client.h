@@ -164,6 +164,9 @@ void             cau_xmpp_client_publish_avatar          (CauXmppClient      *se
 
 void             cau_xmpp_client_set_known_own_avatar    (CauXmppClient      *self,
                                                           const char         *id);
+/* Our presence to `to` alone (RFC 6121 §4.6). Dropped when offline. */
+void             cau_xmpp_client_send_presence_to        (CauXmppClient      *self,
+                                                          const char         *to);
 
 typedef struct _CauXmppPasswordSink CauXmppPasswordSink;
 
