@@ -152,6 +152,18 @@ set_own_id (CauXmppAvatars *self,
     cau_xmpp_stream_resend_presence (self->stream);
 }
 
+/* `jid` has avatar `id` (NULL: none), in the cache. */
+static void
+announce (CauXmppAvatars *self,
+          const char     *jid,
+          const char     *id,
+          gboolean        fetched)
+{
+  post_avatar (self, jid, id, fetched);
+  if (g_strcmp0 (jid, self->own_bare) == 0)
+    set_own_id (self, id);
+}
+
 /* Fetching. */
 
 static int
@@ -181,11 +193,7 @@ fetch_cb (xmpp_conn_t   *conn,
         g_hash_table_add (self->failed, g_strdup (fetch->id));
     }
   else if (write_cache (self, fetch->id, data))
-    {
-      post_avatar (self, fetch->jid, fetch->id, TRUE);
-      if (own)
-        set_own_id (self, fetch->id);
-    }
+    announce (self, fetch->jid, fetch->id, TRUE);
 
   g_hash_table_remove (self->wanted, fetch->id);
   g_hash_table_remove (self->in_flight, xmpp_stanza_get_id (stanza));
@@ -207,7 +215,7 @@ pump (CauXmppAvatars *self)
       /* Another contact's announcement may have brought it meanwhile. */
       if (is_cached (self, fetch->id))
         {
-          post_avatar (self, fetch->jid, fetch->id, FALSE);
+          announce (self, fetch->jid, fetch->id, FALSE);
           g_hash_table_remove (self->wanted, fetch->id);
           fetch_free (fetch);
           continue;
@@ -236,9 +244,7 @@ want (CauXmppAvatars *self,
 
   if (is_cached (self, id))
     {
-      post_avatar (self, jid, id, FALSE);
-      if (g_strcmp0 (jid, self->own_bare) == 0)
-        set_own_id (self, id);
+      announce (self, jid, id, FALSE);
       return;
     }
   if (g_hash_table_contains (self->wanted, id) || g_hash_table_contains (self->failed, id))
@@ -276,9 +282,7 @@ cau_xmpp_avatars_handle_message (CauXmppAvatars *self,
       return TRUE;
 
     case CAU_XMPP_AVATAR_EVENT_REMOVED:
-      post_avatar (self, jid, NULL, FALSE);
-      if (g_strcmp0 (jid, self->own_bare) == 0)
-        set_own_id (self, NULL);
+      announce (self, jid, NULL, FALSE);
       return TRUE;
 
     case CAU_XMPP_AVATAR_EVENT_SET:
@@ -388,8 +392,7 @@ publish_cb (xmpp_conn_t   *conn,
 
   /* Done. Our own notification will say so too; the model hears it now. */
   id = self->publish_png ? cau_xmpp_avatar_id_for (self->publish_png) : NULL;
-  post_avatar (self, self->own_bare, id, FALSE);
-  set_own_id (self, id);
+  announce (self, self->own_bare, id, FALSE);
   publish_done (self);
   return 0;
 }
