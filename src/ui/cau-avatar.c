@@ -390,9 +390,12 @@ static GHashTable *failed;
 #define SHOWING_KEY "cau-avatar-showing"
 
 typedef struct {
-  AdwAvatar    *avatar;   /* weak */
   char         *key;
   GCancellable *cancellable;
+  /* To load it again at another scale. */
+  CauAccount   *account;
+  char         *jid;
+  char         *hash;
 } Showing;
 
 static void
@@ -400,7 +403,10 @@ showing_free (Showing *showing)
 {
   g_cancellable_cancel (showing->cancellable);
   g_object_unref (showing->cancellable);
+  g_clear_object (&showing->account);
   g_free (showing->key);
+  g_free (showing->jid);
+  g_free (showing->hash);
   g_free (showing);
 }
 
@@ -491,6 +497,22 @@ set_colour (AdwAvatar  *avatar,
   g_object_set_data_full (G_OBJECT (avatar), "cau-avatar-hue", g_steal_pointer (&class), g_free);
 }
 
+static void
+scale_factor_cb (AdwAvatar *avatar)
+{
+  Showing *showing = g_object_get_data (G_OBJECT (avatar), SHOWING_KEY);
+
+  /* Sharp on a HiDPI screen: the key has the size in device pixels. */
+  if (showing != NULL && showing->hash != NULL)
+    {
+      g_autoptr(CauAccount) account = g_object_ref (showing->account);
+      g_autofree char *jid = g_strdup (showing->jid);
+      g_autofree char *hash = g_strdup (showing->hash);
+
+      cau_avatar_show (avatar, account, jid, hash);
+    }
+}
+
 void
 cau_avatar_show (AdwAvatar  *avatar,
                  CauAccount *account,
@@ -520,9 +542,21 @@ cau_avatar_show (AdwAvatar  *avatar,
   /* Replacing it cancels what was loading for this widget; so does the
    * widget's end. Until then the avatar is alive, and the load may touch
    * it. */
+  if (g_object_get_data (G_OBJECT (avatar), "cau-avatar-scale") == NULL)
+    {
+      g_signal_connect (avatar, "notify::scale-factor", G_CALLBACK (scale_factor_cb), NULL);
+      g_object_set_data (G_OBJECT (avatar), "cau-avatar-scale", GINT_TO_POINTER (TRUE));
+    }
+
   showing = g_new0 (Showing, 1);
   showing->key = g_strdup (key);
   showing->cancellable = g_cancellable_new ();
+  if (file != NULL)
+    {
+      showing->account = g_object_ref (account);
+      showing->jid = g_strdup (jid);
+      showing->hash = g_strdup (hash);
+    }
   g_object_set_data (G_OBJECT (showing->cancellable), "cau-avatar", avatar);
   g_object_set_data_full (G_OBJECT (avatar), SHOWING_KEY, showing, (GDestroyNotify) showing_free);
 
