@@ -611,6 +611,64 @@ test_roster_blocklist (Fixture       *fixture,
   g_assert_finalize_object (roster);
 }
 
+#define AVATAR_A "a9993e364706816aba3e25717850c26c9cd0d89d"
+#define AVATAR_B "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+
+/* Avatars announced are stored once, shown on the contact (or on our own
+ * devices), and known again after a restart. */
+static void
+test_roster_avatars (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CauRoster *roster;
+  CauContact *bob;
+  guint notified = 0;
+
+  put_contact (fixture, "bob@example.org", "Bob", "both");
+  roster = new_roster (fixture);
+  bob = cau_roster_lookup (roster, "bob@example.org");
+  g_signal_connect_swapped (bob, "notify::avatar-hash", G_CALLBACK (count_cb), &notified);
+  g_assert_null (cau_contact_get_avatar_hash (bob));
+
+  g_assert_true (cau_roster_set_avatar (roster, "bob@example.org", AVATAR_A, TRUE));
+  g_assert_cmpstr (cau_contact_get_avatar_hash (bob), ==, AVATAR_A);
+  g_assert_cmpuint (notified, ==, 1);
+  /* Announced again at the next sign-in: nothing changes. */
+  g_assert_false (cau_roster_set_avatar (roster, "bob@example.org", AVATAR_A, FALSE));
+  g_assert_cmpuint (notified, ==, 1);
+  /* Fetched again (the cache was emptied): the windows are told. */
+  g_assert_false (cau_roster_set_avatar (roster, "bob@example.org", AVATAR_A, TRUE));
+  g_assert_cmpuint (notified, ==, 2);
+
+  /* Someone outside the roster, and ourselves. */
+  g_assert_true (cau_roster_set_avatar (roster, "stranger@example.net", AVATAR_B, TRUE));
+  g_assert_true (cau_roster_set_avatar (roster, OWN_BARE, AVATAR_B, FALSE));
+  g_assert_cmpstr (cau_contact_get_avatar_hash (cau_roster_get_own_devices (roster)), ==,
+                   AVATAR_B);
+  g_assert_finalize_object (roster);
+
+  roster = new_roster (fixture);
+  g_assert_cmpstr (cau_contact_get_avatar_hash (cau_roster_lookup (roster, "bob@example.org")),
+                   ==, AVATAR_A);
+  g_assert_cmpstr (cau_roster_get_avatar (roster, "stranger@example.net"), ==, AVATAR_B);
+  g_assert_cmpstr (cau_contact_get_avatar_hash (cau_roster_get_own_devices (roster)), ==,
+                   AVATAR_B);
+  /* A contact that arrives later gets its stored avatar. */
+  put_contact (fixture, "stranger@example.net", "Stranger", "both");
+  cau_roster_reload (roster);
+  g_assert_cmpstr (cau_contact_get_avatar_hash (cau_roster_lookup (roster,
+                                                                   "stranger@example.net")),
+                   ==, AVATAR_B);
+
+  /* Removed. */
+  g_assert_true (cau_roster_set_avatar (roster, "bob@example.org", NULL, FALSE));
+  g_assert_null (cau_contact_get_avatar_hash (cau_roster_lookup (roster, "bob@example.org")));
+  g_assert_finalize_object (roster);
+  roster = new_roster (fixture);
+  g_assert_null (cau_contact_get_avatar_hash (cau_roster_lookup (roster, "bob@example.org")));
+  g_assert_finalize_object (roster);
+}
+
 /* XEP-0191 stanzas. */
 
 static xmpp_stanza_t *
@@ -873,6 +931,8 @@ main (int   argc,
               test_roster_requests, fixture_teardown);
   g_test_add ("/cau/contacts-unit/roster-blocklist", Fixture, NULL, fixture_setup,
               test_roster_blocklist, fixture_teardown);
+  g_test_add ("/cau/contacts-unit/roster-avatars", Fixture, NULL, fixture_setup,
+              test_roster_avatars, fixture_teardown);
   g_test_add_func ("/cau/contacts-unit/blocklist-parse", test_blocklist_parse);
   g_test_add_func ("/cau/contacts-unit/blocklist-refused", test_blocklist_refused);
   g_test_add_func ("/cau/contacts-unit/blocklist-build", test_blocklist_build);

@@ -36,11 +36,13 @@ void       cau_roster_withdraw_request     (CauRoster          *self,
 void       cau_roster_set_blocklist        (CauRoster          *self,
                                             const char * const *jids);
 
-/* `jid` announced avatar `hash` (NULL: none): stored, and its contact
- * (or our own devices) updated. Returns TRUE when it changed. */
+/* `jid` announced avatar `hash` (NULL: none), `fetched` just now: stored,
+ * and its contact (or our own devices) updated. Returns TRUE when it
+ * changed. */
 gboolean   cau_roster_set_avatar           (CauRoster          *self,
                                             const char         *jid,
-                                            const char         *hash);
+                                            const char         *hash,
+                                            gboolean            fetched);
 /* Nullable. */
 const char *cau_roster_get_avatar          (CauRoster          *self,
                                             const char         *jid);

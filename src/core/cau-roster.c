@@ -735,7 +735,8 @@ cau_roster_is_blocked (CauRoster  *self,
 gboolean
 cau_roster_set_avatar (CauRoster  *self,
                        const char *jid,
-                       const char *hash)
+                       const char *hash,
+                       gboolean    fetched)
 {
   g_autoptr(GError) error = NULL;
   CauContact *contact;
@@ -743,10 +744,18 @@ cau_roster_set_avatar (CauRoster  *self,
   g_return_val_if_fail (CAU_IS_ROSTER (self), FALSE);
   g_return_val_if_fail (jid != NULL, FALSE);
 
+  contact = g_str_equal (jid, self->own_jid) ? self->own_devices
+                                              : g_hash_table_lookup (self->contacts, jid);
+
   /* At each start every contact announces its avatar again: the same
-   * one costs a lookup, no write. */
+   * one costs a lookup, no write. The same one fetched again (the cache
+   * was emptied) is told, so that windows load it again. */
   if (g_strcmp0 (g_hash_table_lookup (self->avatars, jid), hash) == 0)
-    return FALSE;
+    {
+      if (fetched && contact != NULL)
+        g_object_notify (G_OBJECT (contact), "avatar-hash");
+      return FALSE;
+    }
 
   if (!cau_db_set_avatar (self->db, self->account_id, jid, hash, &error))
     g_debug ("Avatar not stored: %s", error->message);
@@ -755,8 +764,6 @@ cau_roster_set_avatar (CauRoster  *self,
   else
     g_hash_table_remove (self->avatars, jid);
 
-  contact = g_str_equal (jid, self->own_jid) ? self->own_devices
-                                              : g_hash_table_lookup (self->contacts, jid);
   if (contact != NULL)
     cau_contact_set_avatar_hash (contact, hash);
   return TRUE;

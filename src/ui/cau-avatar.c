@@ -392,6 +392,7 @@ static GHashTable *failed;
 typedef struct {
   char         *key;
   GCancellable *cancellable;
+  gboolean      loading;
   /* To load it again at another scale. */
   CauAccount   *account;
   char         *jid;
@@ -442,14 +443,26 @@ loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = cau_avatar_load_finish (result, &error);
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
-  AdwAvatar *avatar;
+  AdwAvatar *avatar = NULL;
+  Showing *showing;
+
+  if (!g_cancellable_is_cancelled (cancellable))
+    {
+      avatar = g_object_get_data (G_OBJECT (cancellable), "cau-avatar");
+      showing = g_object_get_data (G_OBJECT (avatar), SHOWING_KEY);
+      showing->loading = FALSE;
+    }
 
   if (texture == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      /* Hostile or damaged input is nothing to tell the person about. */
+      /* Hostile or damaged input is nothing to tell the person about. A
+       * file missing from the cache (cleaned) comes back when the engine
+       * fetches it again: that one is tried again. */
       g_debug ("Avatar not shown: %s", error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return;
       if (failed == NULL)
         failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       if (g_hash_table_size (failed) < 10000)
@@ -459,10 +472,8 @@ loaded_cb (GObject      *source,
 
   if (textures == NULL || g_hash_table_lookup (textures, key) == NULL)
     remember_texture (key, texture);
-  if (g_cancellable_is_cancelled (cancellable))
-    return;
-  avatar = g_object_get_data (G_OBJECT (cancellable), "cau-avatar");
-  adw_avatar_set_custom_image (avatar, GDK_PAINTABLE (texture));
+  if (avatar != NULL)
+    adw_avatar_set_custom_image (avatar, GDK_PAINTABLE (texture));
 }
 
 /* XEP-0392 §5.1: the first two bytes of the SHA-1 of the address, as a
@@ -536,7 +547,9 @@ cau_avatar_show (AdwAvatar  *avatar,
     key = g_strdup_printf ("%s@%d", g_file_peek_path (file), size);
 
   showing = g_object_get_data (G_OBJECT (avatar), SHOWING_KEY);
-  if (showing != NULL && g_strcmp0 (showing->key, key) == 0)
+  /* The same image, shown or on its way. */
+  if (showing != NULL && g_strcmp0 (showing->key, key) == 0 &&
+      (key == NULL || adw_avatar_get_custom_image (avatar) != NULL || showing->loading))
     return;
 
   /* Replacing it cancels what was loading for this widget; so does the
@@ -565,6 +578,7 @@ cau_avatar_show (AdwAvatar  *avatar,
   if (key == NULL || texture != NULL || (failed && g_hash_table_contains (failed, key)))
     return;
 
+  showing->loading = TRUE;
   cau_avatar_load_async (file, &cau_avatar_contact_limits, size, showing->cancellable,
                          loaded_cb, g_steal_pointer (&key));
 }
