@@ -231,10 +231,21 @@ avatar_stored (gpointer data)
                                            stored->jid), stored->hash) == 0;
 }
 
-/* XEP-0153: carol is no contact of bob's, so no PEP notification of hers
- * reaches him; her presence, sent to him alone, carries her avatar's hash
- * (her server adds it, XEP-0398), and bob takes the image from her vCard
- * (which Prosody builds from her PEP avatar, published open). */
+static gboolean
+carol_in_roster (gpointer data)
+{
+  CauContact *carol = cau_roster_lookup (cau_account_get_roster (((Device *) data)->account),
+                                         "carol@localhost");
+
+  return carol != NULL && cau_contact_get_in_roster (carol);
+}
+
+/* XEP-0153: carol is in bob's roster but has not let him see her
+ * presence, so no PEP notification of hers reaches him; her presence,
+ * sent to him alone, carries her avatar's hash (her server adds it,
+ * XEP-0398), and bob takes the image from her vCard (which Prosody builds
+ * from her PEP avatar, published open). Before she is in his roster, her
+ * presence makes him fetch nothing. */
 static void
 test_vcard_from_presence (Fixture       *fixture,
                           gconstpointer  data)
@@ -254,6 +265,17 @@ test_vcard_from_presence (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (cau_test_wait_until (own_avatar_is, &want, WAIT_S));
 
+  /* A stranger's presence. */
+  cau_xmpp_client_send_presence_to (cau_account_get_client (carol->account), "bob@localhost");
+  cau_test_spin (1000);
+  g_assert_cmpuint (cau_account_manager_get_avatar_requests (bob->manager), ==, 0);
+  g_assert_null (cau_roster_get_avatar (cau_account_get_roster (bob->account),
+                                        "carol@localhost"));
+
+  g_assert_true (cau_roster_add_contact (cau_account_get_roster (bob->account),
+                                         "carol@localhost", "Carol", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_test_wait_until (carol_in_roster, bob, WAIT_S));
   cau_xmpp_client_send_presence_to (cau_account_get_client (carol->account), "bob@localhost");
   g_assert_true (cau_test_wait_until (avatar_stored, &stored, WAIT_S));
   g_assert_cmpuint (cau_account_manager_get_avatar_requests (bob->manager), ==, 1);

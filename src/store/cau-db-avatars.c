@@ -95,3 +95,31 @@ cau_db_set_avatar (CauDb       *self,
   return cau_db_step_write (self, stmt, "account", account_id, "Could not store an avatar",
                             error);
 }
+
+/**
+ * cau_db_has_contact:
+ * @self: a #CauDb
+ * @account_id: the account's row id
+ * @jid: a bare JID
+ *
+ * Returns: whether @jid is in the account's roster (%FALSE on errors)
+ */
+gboolean
+cau_db_has_contact (CauDb      *self,
+                    gint64      account_id,
+                    const char *jid)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (CAU_IS_DB (self), FALSE);
+  g_return_val_if_fail (jid != NULL, FALSE);
+
+  stmt = cau_db_prepare_cached (self,
+                                "SELECT 1 FROM contact WHERE account_id = ?1 AND jid = ?2;",
+                                NULL);
+  if (stmt == NULL ||
+      sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 2, jid) != SQLITE_OK)
+    return FALSE;
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}

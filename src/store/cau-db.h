@@ -112,6 +112,11 @@ char         *cau_db_get_setting          (CauDb         *self,
 GHashTable   *cau_db_list_avatars         (CauDb         *self,
                                            gint64         account_id,
                                            GError       **error);
+/* Whether `jid` is in the account's roster (cau-db-avatars.c: who may
+ * make us fetch an avatar). */
+gboolean      cau_db_has_contact          (CauDb         *self,
+                                           gint64         account_id,
+                                           const char    *jid);
 /* `hash` NULL: it has none. */
 gboolean      cau_db_set_avatar           (CauDb         *self,
                                            gint64         account_id,

@@ -41,6 +41,8 @@ struct _CauXmppAvatars
 {
   CauXmppStream *stream;
   CauXmppEngine *engine;
+  CauXmppAvatarsKnowsFunc knows;
+  gpointer       knows_data;
   xmpp_conn_t   *conn;       /* while online */
   char          *own_bare;
 
@@ -233,6 +235,20 @@ pump (CauXmppAvatars *self)
     }
 }
 
+/* Our own, or someone in the roster. Anyone else's announcements could
+ * make us fetch and keep a megabyte each, from as many addresses as a
+ * hostile server makes up. */
+static gboolean
+may_fetch (CauXmppAvatars *self,
+           const char     *jid)
+{
+  if (g_strcmp0 (jid, self->own_bare) == 0 || self->knows == NULL ||
+      self->knows (self->knows_data, jid))
+    return TRUE;
+  g_debug ("Avatar of someone outside the roster ignored");
+  return FALSE;
+}
+
 /* `jid` has avatar `id`: tell the model at once if we hold it, else fetch. */
 static void
 want (CauXmppAvatars *self,
@@ -241,6 +257,9 @@ want (CauXmppAvatars *self,
       gboolean        vcard)
 {
   Fetch *fetch;
+
+  if (!may_fetch (self, jid))
+    return;
 
   if (is_cached (self, id))
     {
@@ -282,7 +301,8 @@ cau_xmpp_avatars_handle_message (CauXmppAvatars *self,
       return TRUE;
 
     case CAU_XMPP_AVATAR_EVENT_REMOVED:
-      announce (self, jid, NULL, FALSE);
+      if (may_fetch (self, jid))
+        announce (self, jid, NULL, FALSE);
       return TRUE;
 
     case CAU_XMPP_AVATAR_EVENT_SET:
@@ -481,13 +501,17 @@ cau_xmpp_avatars_offline (CauXmppAvatars *self)
 }
 
 CauXmppAvatars *
-cau_xmpp_avatars_new (CauXmppStream *stream,
-                      CauXmppEngine *engine)
+cau_xmpp_avatars_new (CauXmppStream           *stream,
+                      CauXmppEngine           *engine,
+                      CauXmppAvatarsKnowsFunc  knows,
+                      gpointer                 knows_data)
 {
   CauXmppAvatars *self = g_new0 (CauXmppAvatars, 1);
 
   self->stream = stream;
   self->engine = engine;
+  self->knows = knows;
+  self->knows_data = knows_data;
   g_queue_init (&self->queue);
   self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) fetch_free);

@@ -22,8 +22,15 @@ G_BEGIN_DECLS
 
 typedef struct _CauXmppAvatars CauXmppAvatars;
 
+/* Whether avatars announced by `jid` (a bare JID, not ours) may be
+ * fetched: the people in the roster. */
+typedef gboolean (*CauXmppAvatarsKnowsFunc) (gpointer    data,
+                                             const char *jid);
+
 CauXmppAvatars *cau_xmpp_avatars_new             (CauXmppStream  *stream,
-                                                  CauXmppEngine  *engine);
+                                                  CauXmppEngine  *engine,
+                                                  CauXmppAvatarsKnowsFunc knows,
+                                                  gpointer        knows_data);
 void            cau_xmpp_avatars_free            (CauXmppAvatars *self);
 /* A new session (`conn`, our bound JID) or a resumed one. */
 void            cau_xmpp_avatars_online          (CauXmppAvatars *self,

@@ -809,6 +809,18 @@ cau_xmpp_chat_offline (CauXmppChat *self)
 
 /* Life cycle. */
 
+/* Tools without storage know no roster and take everyone's avatars. */
+static gboolean
+knows_cb (gpointer    data,
+          const char *jid)
+{
+  CauXmppChat *self = data;
+
+  if (self->archive == NULL || self->archive->in_roster == NULL)
+    return TRUE;
+  return self->archive->in_roster (self->archive_data, jid);
+}
+
 CauXmppChat *
 cau_xmpp_chat_new (CauXmppStream *stream)
 {
@@ -824,7 +836,8 @@ cau_xmpp_chat_new (CauXmppStream *stream)
                                             (GDestroyNotify) g_array_unref);
   g_queue_init (&self->history_wanted);
   self->blocking = cau_xmpp_blocking_new (stream);
-  self->avatars = cau_xmpp_avatars_new (stream, cau_xmpp_stream_get_engine (stream));
+  self->avatars = cau_xmpp_avatars_new (stream, cau_xmpp_stream_get_engine (stream),
+                                        knows_cb, self);
   return self;
 }
 
