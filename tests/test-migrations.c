@@ -626,6 +626,12 @@ test_from_v3 (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (avatars), ==, 2);
   g_assert_cmpstr (g_hash_table_lookup (avatars, "alice@example.org"), ==,
                    "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+  g_clear_pointer (&avatars, g_hash_table_unref);
+  /* The cache keeps what any account holds. */
+  avatars = cau_db_list_all_avatar_hashes (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (avatars), ==, 2);
+  g_assert_true (g_hash_table_contains (avatars, "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"));
 
   g_assert_true (cau_db_remove_account (db, 1, FALSE, &error));
   g_assert_no_error (error);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-account-manager.h"
+#include "cau-avatar-cache.h"
 #include "cau-core-private.h"
 #include "cau-conversation-list-private.h"
 #include "cau-conversation-private.h"
@@ -31,7 +32,14 @@ struct _CauAccountManager
   gboolean          started;
   gboolean          active;
   guint             inactive_id;
+  guint             prune_id;
+  GCancellable     *cancellable;
 };
+
+/* Old avatars are deleted from the cache a while after start, when
+ * nothing else is going on. */
+#define PRUNE_DELAY_S   300
+#define PRUNE_MIN_AGE_S 3600
 
 /* How long the app must stay unfocused before the server is told
  * (XEP-0352): switching windows for a moment is not worth two nonzas. */
@@ -98,6 +106,9 @@ cau_account_manager_dispose (GObject *object)
   CauAccountManager *self = CAU_ACCOUNT_MANAGER (object);
 
   g_clear_handle_id (&self->inactive_id, g_source_remove);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->accounts != NULL)
     {
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
@@ -390,6 +401,24 @@ cau_account_manager_get_keyring_available (CauAccountManager *self)
  *
  * Connects every enabled account and starts following the network.
  */
+static gboolean
+prune_avatars_cb (gpointer data)
+{
+  CauAccountManager *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = cau_xmpp_engine_dup_avatar_dir (self->engine);
+  GHashTable *keep = cau_db_list_all_avatar_hashes (self->db, &error);
+
+  self->prune_id = 0;
+  if (keep == NULL)
+    g_debug ("Avatar cache not pruned: %s", error->message);
+  else if (dir == NULL)
+    g_hash_table_unref (keep);
+  else
+    cau_avatar_cache_prune_async (dir, keep, PRUNE_MIN_AGE_S, self->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
 void
 cau_account_manager_start (CauAccountManager *self)
 {
@@ -402,6 +431,8 @@ cau_account_manager_start (CauAccountManager *self)
   self->monitor = cau_system_monitor_new ();
   g_signal_connect_swapped (self->monitor, "reconnect-needed",
                             G_CALLBACK (reconnect_needed_cb), self);
+  self->cancellable = g_cancellable_new ();
+  self->prune_id = g_timeout_add_seconds (PRUNE_DELAY_S, prune_avatars_cb, self);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
     {

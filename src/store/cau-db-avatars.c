@@ -123,3 +123,37 @@ cau_db_has_contact (CauDb      *self,
     return FALSE;
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
+
+/**
+ * cau_db_list_all_avatar_hashes:
+ * @self: a #CauDb
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the set of avatar hashes any account
+ *   holds; %NULL with @error set
+ */
+GHashTable *
+cau_db_list_all_avatar_hashes (CauDb   *self,
+                               GError **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+  g_autoptr (GHashTable) hashes = NULL;
+  int rc;
+
+  g_return_val_if_fail (CAU_IS_DB (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = cau_db_prepare_cached (self, "SELECT DISTINCT hash FROM avatar;", error);
+  if (stmt == NULL)
+    return NULL;
+
+  hashes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (hashes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      cau_db_set_sqlite_error (error, self->db, rc, "Could not read avatars");
+      return NULL;
+    }
+  return g_steal_pointer (&hashes);
+}

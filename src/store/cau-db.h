@@ -112,6 +112,9 @@ char         *cau_db_get_setting          (CauDb         *self,
 GHashTable   *cau_db_list_avatars         (CauDb         *self,
                                            gint64         account_id,
                                            GError       **error);
+/* Every avatar hash any account holds (a set). */
+GHashTable   *cau_db_list_all_avatar_hashes (CauDb       *self,
+                                             GError     **error);
 /* Whether `jid` is in the account's roster (cau-db-avatars.c: who may
  * make us fetch an avatar). */
 gboolean      cau_db_has_contact          (CauDb         *self,
