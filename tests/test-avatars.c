@@ -294,6 +294,45 @@ test_vcard_from_presence (Fixture       *fixture,
   cau_test_device_stop (carol);
 }
 
+static gboolean
+both_have (gpointer data)
+{
+  Stored *stored = data;
+  CauRoster *roster = cau_account_get_roster (stored->device->account);
+
+  return g_strcmp0 (cau_roster_get_avatar (roster, "alice@localhost"), stored->hash) == 0 &&
+         g_strcmp0 (cau_roster_get_avatar (roster, "carol@localhost"), stored->hash) == 0;
+}
+
+/* Two contacts with the same picture: fetched once, shown on both. */
+static void
+test_same_picture (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) picture = png (PNG_1);
+  g_autofree char *id = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, picture);
+  Device *alice, *carol, *bob;
+  Stored stored;
+
+  g_assert_true (cau_test_prosody_make_contacts (fixture->prosody, "carol", "bob", &error));
+  alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  carol = cau_test_device_start (fixture->prosody, "carol", NULL, 0, fixture->dirs, NULL);
+  bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  stored = (Stored) { bob, NULL, id };
+
+  g_assert_true (cau_account_publish_avatar (alice->account, picture, 1, 1, &error));
+  g_assert_true (cau_account_publish_avatar (carol->account, picture, 1, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_test_wait_until (both_have, &stored, WAIT_S));
+  cau_test_spin (500);
+  g_assert_cmpuint (cau_account_manager_get_avatar_requests (bob->manager), ==, 1);
+
+  cau_test_device_stop (bob);
+  cau_test_device_stop (carol);
+  cau_test_device_stop (alice);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +343,8 @@ main (int   argc,
               test_publish_fetch_once, fixture_teardown);
   g_test_add ("/avatars/vcard-from-presence", Fixture, NULL, fixture_setup,
               test_vcard_from_presence, fixture_teardown);
+  g_test_add ("/avatars/same-picture", Fixture, NULL, fixture_setup,
+              test_same_picture, fixture_teardown);
 
   return g_test_run ();
 }

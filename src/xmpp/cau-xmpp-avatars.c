@@ -48,7 +48,8 @@ struct _CauXmppAvatars
 
   GQueue         queue;      /* Fetch *, waiting */
   GHashTable    *in_flight;  /* iq id → Fetch * (owned) */
-  GHashTable    *wanted;     /* avatar id → TRUE: queued or in flight */
+  GHashTable    *wanted;     /* avatar id → GPtrArray of bare JIDs waiting for it:
+                              * queued or in flight */
   GHashTable    *failed;     /* avatar id → TRUE: not asked again this session */
   char          *own_id;     /* NULL unknown, "" none */
 
@@ -166,6 +167,18 @@ announce (CauXmppAvatars *self,
     set_own_id (self, id);
 }
 
+/* Everyone who announced `id` while it was on its way has it now. */
+static void
+announce_waiting (CauXmppAvatars *self,
+                  const char     *id,
+                  gboolean        fetched)
+{
+  GPtrArray *jids = g_hash_table_lookup (self->wanted, id);
+
+  for (guint i = 0; jids != NULL && i < jids->len; i++)
+    announce (self, g_ptr_array_index (jids, i), id, fetched);
+}
+
 /* Fetching. */
 
 static int
@@ -195,7 +208,7 @@ fetch_cb (xmpp_conn_t   *conn,
         g_hash_table_add (self->failed, g_strdup (fetch->id));
     }
   else if (write_cache (self, fetch->id, data))
-    announce (self, fetch->jid, fetch->id, TRUE);
+    announce_waiting (self, fetch->id, TRUE);
 
   g_hash_table_remove (self->wanted, fetch->id);
   g_hash_table_remove (self->in_flight, xmpp_stanza_get_id (stanza));
@@ -217,7 +230,7 @@ pump (CauXmppAvatars *self)
       /* Another contact's announcement may have brought it meanwhile. */
       if (is_cached (self, fetch->id))
         {
-          announce (self, fetch->jid, fetch->id, FALSE);
+          announce_waiting (self, fetch->id, FALSE);
           g_hash_table_remove (self->wanted, fetch->id);
           fetch_free (fetch);
           continue;
@@ -256,6 +269,7 @@ want (CauXmppAvatars *self,
       const char     *id,
       gboolean        vcard)
 {
+  GPtrArray *waiting;
   Fetch *fetch;
 
   if (!may_fetch (self, jid))
@@ -266,8 +280,16 @@ want (CauXmppAvatars *self,
       announce (self, jid, id, FALSE);
       return;
     }
-  if (g_hash_table_contains (self->wanted, id) || g_hash_table_contains (self->failed, id))
+  if (g_hash_table_contains (self->failed, id))
     return;
+  /* On its way for someone else (the same picture): this one waits too. */
+  if ((waiting = g_hash_table_lookup (self->wanted, id)) != NULL)
+    {
+      if (!g_ptr_array_find_with_equal_func (waiting, jid, g_str_equal, NULL) &&
+          waiting->len < MAX_QUEUED)
+        g_ptr_array_add (waiting, g_strdup (jid));
+      return;
+    }
   if (g_queue_get_length (&self->queue) >= MAX_QUEUED)
     {
       g_debug ("Avatar queue full: one left for later");
@@ -278,7 +300,9 @@ want (CauXmppAvatars *self,
   fetch->jid = g_strdup (jid);
   fetch->id = g_strdup (id);
   fetch->vcard = vcard;
-  g_hash_table_add (self->wanted, g_strdup (id));
+  waiting = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (waiting, g_strdup (jid));
+  g_hash_table_insert (self->wanted, g_strdup (id), waiting);
   g_queue_push_tail (&self->queue, fetch);
   pump (self);
 }
@@ -479,12 +503,16 @@ cau_xmpp_avatars_online (CauXmppAvatars *self,
   self->own_bare = cau_jid_bare (xmpp_conn_get_bound_jid (conn));
   if (!resumed)
     {
-      /* Answers to the last session's requests will not come. */
+      /* Answers to the last session's requests will not come: they are
+       * announced again in this one. What waits in the queue stays. */
+      GHashTableIter iter;
+      Fetch *fetch;
+
+      g_hash_table_iter_init (&iter, self->in_flight);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &fetch))
+        g_hash_table_remove (self->wanted, fetch->id);
       g_hash_table_remove_all (self->in_flight);
-      g_hash_table_remove_all (self->wanted);
       g_hash_table_remove_all (self->failed);
-      for (GList *l = self->queue.head; l != NULL; l = l->next)
-        g_hash_table_add (self->wanted, g_strdup (((Fetch *) l->data)->id));
     }
   pump (self);
 }
@@ -515,7 +543,8 @@ cau_xmpp_avatars_new (CauXmppStream           *stream,
   g_queue_init (&self->queue);
   self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) fetch_free);
-  self->wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_ptr_array_unref);
   self->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
