@@ -1340,6 +1340,9 @@ cau_xmpp_stream_run_chat (CauXmppStream   *self,
     }
 }
 
+/* Both may run inside a libstrophe handler, which must not run
+ * libstrophe's loop again: what they queue is written by the passes after
+ * the wake-up, or after the command (cau_xmpp_stream_run_chat()). */
 void
 cau_xmpp_stream_send_presence_to (CauXmppStream *self,
                                   const char    *to)
@@ -1347,8 +1350,6 @@ cau_xmpp_stream_send_presence_to (CauXmppStream *self,
   if (!self->online || self->state != CAU_XMPP_STATE_ONLINE)
     return;
   send_presence_to (self, to);
-  run_passes (self);
-  update_io (self);
 }
 
 void
@@ -1357,8 +1358,6 @@ cau_xmpp_stream_resend_presence (CauXmppStream *self)
   if (!self->online || self->state != CAU_XMPP_STATE_ONLINE)
     return;
   send_presence (self);
-  run_passes (self);
-  update_io (self);
 }
 
 CauXmppEngine *
