@@ -146,6 +146,11 @@ main (int   argc,
   manager = cau_account_manager_new (argv[1], FALSE, &error);
   if (manager == NULL)
     g_error ("%s", error->message);
+  {
+    g_autofree char *avatars = g_build_filename (argv[1], "avatars", NULL);
+
+    cau_account_manager_set_avatar_dir (manager, avatars);
+  }
 
   g_signal_connect (cau_account_manager_get_accounts (manager), "items-changed",
                     G_CALLBACK (accounts_changed_cb), password);

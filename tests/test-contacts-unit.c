@@ -4,6 +4,7 @@
 
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
+#include "core/cau-avatar-cache.h"
 #include "core/cau-contact-private.h"
 #include "core/cau-roster-private.h"
 #include "store/cau-db-messages.h"
@@ -611,6 +612,121 @@ test_roster_blocklist (Fixture       *fixture,
   g_assert_finalize_object (roster);
 }
 
+#define AVATAR_A "a9993e364706816aba3e25717850c26c9cd0d89d"
+#define AVATAR_B "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+
+/* Avatars announced are stored once, shown on the contact (or on our own
+ * devices), and known again after a restart. */
+static void
+test_roster_avatars (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CauRoster *roster;
+  CauContact *bob;
+  guint notified = 0;
+
+  put_contact (fixture, "bob@example.org", "Bob", "both");
+  roster = new_roster (fixture);
+  bob = cau_roster_lookup (roster, "bob@example.org");
+  g_signal_connect_swapped (bob, "notify::avatar-hash", G_CALLBACK (count_cb), &notified);
+  g_assert_null (cau_contact_get_avatar_hash (bob));
+
+  g_assert_true (cau_roster_set_avatar (roster, "bob@example.org", AVATAR_A, TRUE));
+  g_assert_cmpstr (cau_contact_get_avatar_hash (bob), ==, AVATAR_A);
+  g_assert_cmpuint (notified, ==, 1);
+  /* Announced again at the next sign-in: nothing changes. */
+  g_assert_false (cau_roster_set_avatar (roster, "bob@example.org", AVATAR_A, FALSE));
+  g_assert_cmpuint (notified, ==, 1);
+  /* Fetched again (the cache was emptied): the windows are told. */
+  g_assert_false (cau_roster_set_avatar (roster, "bob@example.org", AVATAR_A, TRUE));
+  g_assert_cmpuint (notified, ==, 2);
+
+  /* Someone outside the roster, and ourselves. */
+  g_assert_true (cau_roster_set_avatar (roster, "stranger@example.net", AVATAR_B, TRUE));
+  g_assert_true (cau_roster_set_avatar (roster, OWN_BARE, AVATAR_B, FALSE));
+  g_assert_cmpstr (cau_contact_get_avatar_hash (cau_roster_get_own_devices (roster)), ==,
+                   AVATAR_B);
+  g_assert_finalize_object (roster);
+
+  roster = new_roster (fixture);
+  g_assert_cmpstr (cau_contact_get_avatar_hash (cau_roster_lookup (roster, "bob@example.org")),
+                   ==, AVATAR_A);
+  g_assert_cmpstr (cau_roster_get_avatar (roster, "stranger@example.net"), ==, AVATAR_B);
+  g_assert_cmpstr (cau_contact_get_avatar_hash (cau_roster_get_own_devices (roster)), ==,
+                   AVATAR_B);
+  /* A contact that arrives later gets its stored avatar. */
+  put_contact (fixture, "stranger@example.net", "Stranger", "both");
+  cau_roster_reload (roster);
+  g_assert_cmpstr (cau_contact_get_avatar_hash (cau_roster_lookup (roster,
+                                                                   "stranger@example.net")),
+                   ==, AVATAR_B);
+
+  /* Removed. */
+  g_assert_true (cau_roster_set_avatar (roster, "bob@example.org", NULL, FALSE));
+  g_assert_null (cau_contact_get_avatar_hash (cau_roster_lookup (roster, "bob@example.org")));
+  g_assert_finalize_object (roster);
+  roster = new_roster (fixture);
+  g_assert_null (cau_contact_get_avatar_hash (cau_roster_lookup (roster, "bob@example.org")));
+  g_assert_finalize_object (roster);
+}
+
+static void
+write_aged (const char *dir,
+            const char *name,
+            gint64      age_s)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "image", -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                              g_get_real_time () / G_USEC_PER_SEC - age_s,
+                                              G_FILE_QUERY_INFO_NONE, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+exists_in (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Only old avatars nobody holds go; anything else in the folder stays. */
+static void
+test_avatar_cache_prune (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (fixture->dir, "avatars", NULL);
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *subdir = g_build_filename (dir, "0000000000000000000000000000000000000000",
+                                              NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (subdir, 0700), ==, 0);
+  write_aged (dir, AVATAR_A, 7200);                                      /* held */
+  write_aged (dir, AVATAR_B, 7200);                                      /* old, not held */
+  write_aged (dir, "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3", 10);      /* just fetched */
+  write_aged (dir, "notes.txt", 7200);
+  write_aged (dir, "DA39A3EE5E6B4B0D3255BFEF95601890AFD80709", 7200);
+  g_hash_table_add (keep, (gpointer) AVATAR_A);
+
+  g_assert_cmpuint (cau_avatar_cache_prune (dir, keep, 3600, NULL), ==, 1);
+  g_assert_true (exists_in (dir, AVATAR_A));
+  g_assert_false (exists_in (dir, AVATAR_B));
+  g_assert_true (exists_in (dir, "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"));
+  g_assert_true (exists_in (dir, "notes.txt"));
+  g_assert_true (exists_in (dir, "DA39A3EE5E6B4B0D3255BFEF95601890AFD80709"));
+  g_assert_true (g_file_test (subdir, G_FILE_TEST_IS_DIR));
+
+  /* No cache yet: nothing to do. */
+  g_assert_cmpuint (cau_avatar_cache_prune (subdir, keep, 0, NULL), ==, 0);
+  g_assert_cmpuint (cau_avatar_cache_prune ("/nonexistent/avatars", keep, 0, NULL), ==, 0);
+}
+
 /* XEP-0191 stanzas. */
 
 static xmpp_stanza_t *
@@ -873,6 +989,10 @@ main (int   argc,
               test_roster_requests, fixture_teardown);
   g_test_add ("/cau/contacts-unit/roster-blocklist", Fixture, NULL, fixture_setup,
               test_roster_blocklist, fixture_teardown);
+  g_test_add ("/cau/contacts-unit/roster-avatars", Fixture, NULL, fixture_setup,
+              test_roster_avatars, fixture_teardown);
+  g_test_add ("/cau/contacts-unit/avatar-cache-prune", Fixture, NULL, fixture_setup,
+              test_avatar_cache_prune, fixture_teardown);
   g_test_add_func ("/cau/contacts-unit/blocklist-parse", test_blocklist_parse);
   g_test_add_func ("/cau/contacts-unit/blocklist-refused", test_blocklist_refused);
   g_test_add_func ("/cau/contacts-unit/blocklist-build", test_blocklist_build);

@@ -24,6 +24,7 @@ static const char * const current_tables[] = {
   "contact",
   "contact_group",
   "roster_version",
+  "avatar",
   NULL,
 };
 
@@ -562,6 +563,85 @@ test_from_v2 (Fixture       *fixture,
   raw_close (raw);
 }
 
+/* Version 3 adds avatars: a v2 database has none, and takes them after the migration. */
+static void
+test_v2_takes_avatars (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) avatars = NULL;
+  CauDb *db;
+
+  load_dump (fixture->path, 2);
+  db = cau_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  avatars = cau_db_list_avatars (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (avatars), ==, 0);
+  g_clear_pointer (&avatars, g_hash_table_unref);
+
+  g_assert_true (cau_db_set_avatar (db, 1, "romeo@example.net",
+                                    "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3", &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_db_set_avatar (db, 1, "romeo@example.net",
+                                    "da39a3ee5e6b4b0d3255bfef95601890afd80709", &error));
+  g_assert_no_error (error);
+  g_assert_false (cau_db_set_avatar (db, 99, "romeo@example.net",
+                                     "da39a3ee5e6b4b0d3255bfef95601890afd80709", &error));
+  g_assert_error (error, CAU_DB_ERROR, CAU_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  avatars = cau_db_list_avatars (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (avatars), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (avatars, "romeo@example.net"), ==,
+                   "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+  g_clear_pointer (&avatars, g_hash_table_unref);
+
+  g_assert_true (cau_db_set_avatar (db, 1, "romeo@example.net", NULL, &error));
+  g_assert_no_error (error);
+  avatars = cau_db_list_avatars (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (avatars), ==, 0);
+  g_assert_finalize_object (db);
+}
+
+/* The rows of the v3 dump survive, and go with their account. */
+static void
+test_from_v3 (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) avatars = NULL;
+  CauDb *db;
+  sqlite3 *raw;
+
+  load_dump (fixture->path, 3);
+  db = cau_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  avatars = cau_db_list_avatars (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (avatars), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (avatars, "alice@example.org"), ==,
+                   "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+  g_clear_pointer (&avatars, g_hash_table_unref);
+  /* The cache keeps what any account holds. */
+  avatars = cau_db_list_all_avatar_hashes (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (avatars), ==, 2);
+  g_assert_true (g_hash_table_contains (avatars, "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"));
+
+  g_assert_true (cau_db_remove_account (db, 1, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (db);
+
+  raw = raw_open (fixture->path);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM avatar;"), ==, 1);
+  raw_close (raw);
+}
+
 static void
 test_too_new (Fixture       *fixture,
               gconstpointer  data)
@@ -702,7 +782,11 @@ main (int   argc,
   g_test_add ("/cau/migrations/v2-matches-fresh", Fixture, GINT_TO_POINTER (2),
               fixture_set_up, test_matches_fresh, fixture_tear_down);
   add_test ("from-v1", test_from_v1);
+  g_test_add ("/cau/migrations/v3-matches-fresh", Fixture, GINT_TO_POINTER (3),
+              fixture_set_up, test_matches_fresh, fixture_tear_down);
   add_test ("from-v2", test_from_v2);
+  add_test ("v2-takes-avatars", test_v2_takes_avatars);
+  add_test ("from-v3", test_from_v3);
   add_test ("too-new", test_too_new);
   add_test ("idempotent", test_idempotent);
   add_test ("failure-rolls-back", test_failure_rolls_back);

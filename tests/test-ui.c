@@ -1471,6 +1471,105 @@ quit_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Avatars: a contact's (XEP-0084) in the contacts and conversations,
+ * and our own, set from a picture file, on the account page and row. */
+
+static GBytes *
+test_picture (int width,
+              int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  char *buffer = NULL;
+  gsize len = 0;
+
+  /* A diagonal gradient, so that a crop or a stretch would show. */
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guchar *p = pixels + y * stride + x * 3;
+
+        p[0] = (guchar) (255 * x / width);
+        p[1] = (guchar) (255 * y / height);
+        p[2] = 160;
+      }
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, "png", NULL, NULL));
+  return g_bytes_new_take (buffer, len);
+}
+
+static gboolean
+avatar_has_image (gpointer data)
+{
+  return ADW_IS_AVATAR (data) && adw_avatar_get_custom_image (data) != NULL;
+}
+
+static gboolean
+contact_row_has_image (gpointer jid)
+{
+  CauContactRow *row = find_contact_row (GTK_WIDGET (main_window ()), jid);
+
+  return row != NULL &&
+         avatar_has_image (cau_test_find_named (GTK_WIDGET (row), "AdwAvatar"));
+}
+
+static gboolean
+own_avatar_set (gpointer account)
+{
+  return cau_account_get_avatar_hash (account) != NULL;
+}
+
+static gboolean
+own_avatar_unset (gpointer account)
+{
+  return cau_account_get_avatar_hash (account) == NULL;
+}
+
+static void
+test_avatars_flow (void)
+{
+  GtkWidget *window = GTK_WIDGET (main_window ());
+  CauAccountManager *manager = cau_application_get_account_manager (app);
+  CauAccount *alice = cau_account_manager_find (manager, "alice@localhost");
+  g_autoptr(GBytes) dora_picture = test_picture (96, 96);
+  g_autoptr(GBytes) portrait = test_picture (640, 400);
+  g_autofree char *path = g_build_filename (data_dir, "portrait.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkWidget *page;
+
+  cau_test_resize (main_window (), 1280, 800);
+  g_assert_true (cau_test_wait_until (named_account_online, (gpointer) "alice@localhost", WAIT_S));
+
+  /* Dora publishes hers; alice's contacts show it. */
+  cau_xmpp_client_publish_avatar (dora.client, dora_picture, 96, 96);
+  gtk_widget_activate_action (window, "win.show-contacts", NULL);
+  g_assert_true (cau_test_wait_until (contact_row_has_image, (gpointer) "dora@localhost",
+                                      WAIT_S));
+  cau_test_screenshot (window, "contacts-avatar-1280");
+  gtk_widget_activate_action (window, "win.show-chats", NULL);
+  cau_test_spin (200);
+  cau_test_screenshot (window, "conversations-avatar-1280");
+
+  /* Alice sets hers from a picture file, as the file chooser would. */
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (portrait, NULL),
+                                      (gssize) g_bytes_get_size (portrait), NULL));
+  gtk_widget_activate_action (window, "win.show-account", "s", "alice@localhost");
+  g_assert_true (cau_test_wait_until (named_mapped, (gpointer) "CauAccountPage", WAIT_S));
+  page = cau_test_find_mapped_named (window, "CauAccountPage");
+  gtk_widget_activate_action (page, "account.set-avatar-file", "s", uri);
+  g_assert_true (cau_test_wait_until (own_avatar_set, alice, WAIT_S));
+  g_assert_true (cau_test_wait_until (avatar_has_image, cau_test_find_named (page, "AdwAvatar"),
+                                      WAIT_S));
+  cau_test_screenshot (window, "account-avatar-1280");
+
+  /* Removed, the initials are back. */
+  gtk_widget_activate_action (page, "account.remove-avatar", NULL);
+  g_assert_true (cau_test_wait_until (own_avatar_unset, alice, WAIT_S));
+  g_assert_false (avatar_has_image (cau_test_find_named (page, "AdwAvatar")));
+  gtk_widget_activate_action (window, "win.show-chats", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1508,6 +1607,7 @@ main (int   argc,
   g_test_add_func ("/cau/ui/accounts-flow", test_accounts_flow);
   g_test_add_func ("/cau/ui/xmpp-uri", test_xmpp_uri);
   g_test_add_func ("/cau/ui/contacts-flow", test_contacts_flow);
+  g_test_add_func ("/cau/ui/avatars-flow", test_avatars_flow);
   status = g_test_run ();
 
   peer_free (&bob);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-account-manager.h"
+#include "cau-avatar-cache.h"
 #include "cau-core-private.h"
 #include "cau-conversation-list-private.h"
 #include "cau-conversation-private.h"
@@ -31,7 +32,14 @@ struct _CauAccountManager
   gboolean          started;
   gboolean          active;
   guint             inactive_id;
+  guint             prune_id;
+  GCancellable     *cancellable;
 };
+
+/* Old avatars are deleted from the cache a while after start, when
+ * nothing else is going on. */
+#define PRUNE_DELAY_S   300
+#define PRUNE_MIN_AGE_S 3600
 
 /* How long the app must stay unfocused before the server is told
  * (XEP-0352): switching windows for a moment is not worth two nonzas. */
@@ -98,6 +106,9 @@ cau_account_manager_dispose (GObject *object)
   CauAccountManager *self = CAU_ACCOUNT_MANAGER (object);
 
   g_clear_handle_id (&self->inactive_id, g_source_remove);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->accounts != NULL)
     {
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
@@ -298,6 +309,12 @@ cau_account_manager_new (const char  *data_dir,
     return NULL;
 
   self->engine = cau_xmpp_engine_new ();
+  {
+    g_autofree char *avatar_dir = g_build_filename (g_get_user_cache_dir (), "causerie",
+                                                    "avatars", NULL);
+
+    cau_xmpp_engine_set_avatar_dir (self->engine, avatar_dir);
+  }
   self->conversations = cau_conversation_list_new (self->db);
   g_signal_connect_swapped (self->conversations, "incoming", G_CALLBACK (incoming_cb), self);
   self->secrets = cau_secrets_new (use_keyring);
@@ -313,6 +330,25 @@ cau_account_manager_new (const char  *data_dir,
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * cau_account_manager_set_avatar_dir:
+ * @self: the manager
+ * @dir: where avatars are cached (by default
+ *   `$XDG_CACHE_HOME/causerie/avatars`)
+ *
+ * For tests and tools running several installs in one process; set it
+ * before accounts start.
+ */
+void
+cau_account_manager_set_avatar_dir (CauAccountManager *self,
+                                    const char        *dir)
+{
+  g_return_if_fail (CAU_IS_ACCOUNT_MANAGER (self));
+  g_return_if_fail (dir != NULL);
+
+  cau_xmpp_engine_set_avatar_dir (self->engine, dir);
 }
 
 /**
@@ -365,6 +401,24 @@ cau_account_manager_get_keyring_available (CauAccountManager *self)
  *
  * Connects every enabled account and starts following the network.
  */
+static gboolean
+prune_avatars_cb (gpointer data)
+{
+  CauAccountManager *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = cau_xmpp_engine_dup_avatar_dir (self->engine);
+  GHashTable *keep = cau_db_list_all_avatar_hashes (self->db, &error);
+
+  self->prune_id = 0;
+  if (keep == NULL)
+    g_debug ("Avatar cache not pruned: %s", error->message);
+  else if (dir == NULL)
+    g_hash_table_unref (keep);
+  else
+    cau_avatar_cache_prune_async (dir, keep, PRUNE_MIN_AGE_S, self->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
 void
 cau_account_manager_start (CauAccountManager *self)
 {
@@ -377,6 +431,8 @@ cau_account_manager_start (CauAccountManager *self)
   self->monitor = cau_system_monitor_new ();
   g_signal_connect_swapped (self->monitor, "reconnect-needed",
                             G_CALLBACK (reconnect_needed_cb), self);
+  self->cancellable = g_cancellable_new ();
+  self->prune_id = g_timeout_add_seconds (PRUNE_DELAY_S, prune_avatars_cb, self);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
     {
@@ -1066,4 +1122,11 @@ cau_account_manager_register_finish (CauAccountManager  *self,
   if (certificate != NULL)
     *certificate = data && data->certificate ? g_object_ref (data->certificate) : NULL;
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+guint
+cau_account_manager_get_avatar_requests (CauAccountManager *self)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (self), 0);
+  return cau_xmpp_engine_get_avatar_requests (self->engine);
 }

@@ -58,6 +58,8 @@ G_DECLARE_FINAL_TYPE (CauAccountManager, cau_account_manager, CAU, ACCOUNT_MANAG
 CauAccountManager *cau_account_manager_new                (const char          *data_dir,
                                                            gboolean             use_keyring,
                                                            GError             **error);
+void               cau_account_manager_set_avatar_dir     (CauAccountManager   *self,
+                                                           const char          *dir);
 GListModel        *cau_account_manager_get_accounts       (CauAccountManager   *self);
 CauAccount        *cau_account_manager_find               (CauAccountManager   *self,
                                                            const char          *jid);

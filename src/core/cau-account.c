@@ -57,6 +57,7 @@ enum {
   PROP_PORT,
   PROP_DIRECT_TLS,
   PROP_REJECTED_CERTIFICATE,
+  PROP_AVATAR_HASH,
   N_PROPS
 };
 
@@ -402,6 +403,9 @@ cau_account_get_property (GObject    *object,
     case PROP_REJECTED_CERTIFICATE:
       g_value_set_object (value, self->rejected_cert);
       break;
+    case PROP_AVATAR_HASH:
+      g_value_set_string (value, cau_account_get_avatar_hash (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -432,6 +436,7 @@ cau_account_class_init (CauAccountClass *klass)
   props[PROP_DIRECT_TLS] = g_param_spec_boolean ("direct-tls", NULL, NULL, FALSE, ro);
   props[PROP_REJECTED_CERTIFICATE] = g_param_spec_object ("rejected-certificate", NULL, NULL,
                                                           CAU_TYPE_CERTIFICATE, ro);
+  props[PROP_AVATAR_HASH] = g_param_spec_string ("avatar-hash", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   /* CauAccount::store-changed: (CauStoreChanges *) the engine stored
@@ -552,6 +557,19 @@ client_subscription_withdrawn_cb (CauAccount *self,
 }
 
 static void
+client_avatar_cb (CauAccount *self,
+                  const char *jid,
+                  const char *hash,
+                  gboolean    fetched)
+{
+  gboolean changed = cau_roster_set_avatar (self->roster, jid, hash, fetched);
+
+  /* Fetched again unchanged: windows load the new file. */
+  if ((changed || fetched) && g_strcmp0 (jid, cau_account_get_jid (self)) == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_AVATAR_HASH]);
+}
+
+static void
 client_blocklist_cb (CauAccount         *self,
                      const char * const *jids)
 {
@@ -598,6 +616,8 @@ cau_account_new (const CauDbAccount *row,
                             G_CALLBACK (client_blocklist_cb), self);
   g_signal_connect_swapped (self->client, "nick-changed",
                             G_CALLBACK (client_nick_changed_cb), self);
+  g_signal_connect_swapped (self->client, "avatar-changed", G_CALLBACK (client_avatar_cb), self);
+  cau_xmpp_client_set_known_own_avatar (self->client, cau_account_get_avatar_hash (self));
   attach_archive (self);
   return self;
 }
@@ -851,6 +871,74 @@ cau_account_unblock (CauAccount  *self,
 {
   g_return_val_if_fail (CAU_IS_ACCOUNT (self), FALSE);
   return cau_roster_unblock (self->roster, address, error);
+}
+
+/**
+ * cau_account_get_avatar_hash:
+ * @self: an account
+ *
+ * Returns: (nullable): the SHA-1 of our own avatar, %NULL when we have none
+ */
+const char *
+cau_account_get_avatar_hash (CauAccount *self)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT (self), NULL);
+  return cau_roster_get_avatar (self->roster, cau_account_get_jid (self));
+}
+
+/**
+ * cau_account_dup_avatar_file:
+ * @self: an account
+ * @hash: an avatar's SHA-1
+ *
+ * Returns: (transfer full) (nullable): where the avatar named @hash is
+ *   cached, %NULL when there is no avatar cache
+ */
+GFile *
+cau_account_dup_avatar_file (CauAccount *self,
+                             const char *hash)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (CAU_IS_ACCOUNT (self), NULL);
+  g_return_val_if_fail (hash != NULL, NULL);
+
+  dir = cau_xmpp_engine_dup_avatar_dir (self->engine);
+  if (dir == NULL)
+    return NULL;
+  return g_file_new_build_filename (dir, hash, NULL);
+}
+
+/**
+ * cau_account_publish_avatar:
+ * @self: an account, online
+ * @png: (nullable): the new avatar, a PNG of at most 1 MiB; %NULL removes ours
+ * @width: its width in pixels
+ * @height: its height
+ * @error: why it cannot be sent
+ *
+ * Publishes our avatar (XEP-0084). #CauAccount:avatar-hash changes once
+ * the server has taken it.
+ *
+ * Returns: %TRUE when the request went out
+ */
+gboolean
+cau_account_publish_avatar (CauAccount  *self,
+                            GBytes      *png,
+                            guint        width,
+                            guint        height,
+                            GError     **error)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT (self), FALSE);
+
+  if (cau_account_get_state (self) != CAU_ACCOUNT_STATE_ONLINE)
+    {
+      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_OFFLINE,
+                           _("This account is not connected."));
+      return FALSE;
+    }
+  cau_xmpp_client_publish_avatar (self->client, png, width, height);
+  return TRUE;
 }
 
 static gboolean

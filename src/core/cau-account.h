@@ -87,6 +87,16 @@ gboolean         cau_account_trust_certificate      (CauAccount     *self,
                                                      GError        **error);
 void             cau_account_reconnect              (CauAccount   *self);
 /* Blocking (XEP-0191), as cau_roster_block() and cau_roster_unblock(). */
+/* XEP-0084: our own avatar's SHA-1 (nullable), the cache file of any
+ * avatar by its SHA-1, and publishing ours (`png` NULL removes it). */
+const char      *cau_account_get_avatar_hash        (CauAccount   *self);
+GFile           *cau_account_dup_avatar_file        (CauAccount   *self,
+                                                     const char   *hash);
+gboolean         cau_account_publish_avatar         (CauAccount   *self,
+                                                     GBytes       *png,
+                                                     guint         width,
+                                                     guint         height,
+                                                     GError      **error);
 gboolean         cau_account_block                  (CauAccount   *self,
                                                      const char   *address,
                                                      GError      **error);

@@ -32,6 +32,8 @@ void        cau_contact_set_blocked           (CauContact         *self,
 void        cau_contact_set_request           (CauContact         *self,
                                                gboolean            requested,
                                                const char         *message);
+void        cau_contact_set_avatar_hash       (CauContact         *self,
+                                               const char         *hash);
 /* Roster order: display name (case folded, collated), then JID. */
 int         cau_contact_compare               (CauContact         *a,
                                                CauContact         *b);

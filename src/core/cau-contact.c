@@ -51,6 +51,8 @@ struct _CauContact
   gboolean         blocked;
   gboolean         requested;
   char            *request_message;
+
+  char            *avatar_hash;
 };
 
 G_DEFINE_FINAL_TYPE (CauContact, cau_contact, G_TYPE_OBJECT)
@@ -72,6 +74,7 @@ enum {
   PROP_BLOCKED,
   PROP_REQUESTED,
   PROP_REQUEST_MESSAGE,
+  PROP_AVATAR_HASH,
   N_PROPS
 };
 
@@ -311,6 +314,7 @@ cau_contact_finalize (GObject *object)
   g_strfreev (self->resource_jids);
   g_free (self->status_message);
   g_free (self->request_message);
+  g_free (self->avatar_hash);
 
   G_OBJECT_CLASS (cau_contact_parent_class)->finalize (object);
 }
@@ -367,6 +371,9 @@ cau_contact_get_property (GObject    *object,
     case PROP_REQUESTED:
       g_value_set_boolean (value, self->requested);
       break;
+    case PROP_AVATAR_HASH:
+      g_value_set_string (value, self->avatar_hash);
+      break;
     case PROP_REQUEST_MESSAGE:
       g_value_set_string (value, self->request_message);
       break;
@@ -402,6 +409,7 @@ cau_contact_class_init (CauContactClass *klass)
   props[PROP_BLOCKED] = g_param_spec_boolean ("blocked", NULL, NULL, FALSE, ro);
   props[PROP_REQUESTED] = g_param_spec_boolean ("requested", NULL, NULL, FALSE, ro);
   props[PROP_REQUEST_MESSAGE] = g_param_spec_string ("request-message", NULL, NULL, NULL, ro);
+  props[PROP_AVATAR_HASH] = g_param_spec_string ("avatar-hash", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -581,6 +589,51 @@ cau_contact_set_blocked (CauContact *self,
     return;
   self->blocked = !!blocked;
   notify (self, PROP_BLOCKED);
+}
+
+/* Its avatar's SHA-1 (nullable: none); the image is in the avatar cache. */
+void
+cau_contact_set_avatar_hash (CauContact *self,
+                             const char *hash)
+{
+  g_return_if_fail (CAU_IS_CONTACT (self));
+
+  if (g_strcmp0 (self->avatar_hash, hash) == 0)
+    return;
+  g_free (self->avatar_hash);
+  self->avatar_hash = g_strdup (hash);
+  notify (self, PROP_AVATAR_HASH);
+}
+
+/**
+ * cau_contact_get_avatar_hash:
+ * @self: a contact
+ *
+ * Returns: (nullable): the SHA-1 of its avatar, %NULL when it has none
+ */
+const char *
+cau_contact_get_avatar_hash (CauContact *self)
+{
+  g_return_val_if_fail (CAU_IS_CONTACT (self), NULL);
+  return self->avatar_hash;
+}
+
+/**
+ * cau_contact_dup_avatar_file:
+ * @self: a contact
+ *
+ * Returns: (transfer full) (nullable): the file of its avatar in the cache,
+ *   an image of any format and size that has yet to be checked, %NULL
+ *   when it has none
+ */
+GFile *
+cau_contact_dup_avatar_file (CauContact *self)
+{
+  g_return_val_if_fail (CAU_IS_CONTACT (self), NULL);
+
+  if (self->avatar_hash == NULL || self->account == NULL)
+    return NULL;
+  return cau_account_dup_avatar_file (self->account, self->avatar_hash);
 }
 
 void

@@ -47,6 +47,10 @@ gboolean            cau_contact_get_blocked         (CauContact  *self);
 gboolean            cau_contact_get_requested       (CauContact  *self);
 const char         *cau_contact_get_request_message (CauContact  *self);
 
+/* XEP-0084 / XEP-0153: its avatar's SHA-1 (nullable), and its file. */
+const char         *cau_contact_get_avatar_hash     (CauContact  *self);
+GFile              *cau_contact_dup_avatar_file     (CauContact  *self);
+
 /* Whether every word of `query` is found in its names or address, case
  * and accents ignored; an empty query matches everything. */
 gboolean            cau_contact_matches             (CauContact  *self,

@@ -5,6 +5,7 @@
 /* Inside the model only: never included by the UI. */
 
 #include "core/cau-account.h"
+#include "core/cau-account-manager.h"
 #include "core/cau-certificate.h"
 #include "core/cau-secrets.h"
 #include "store/cau-db.h"
@@ -26,5 +27,7 @@ void            cau_account_shutdown          (CauAccount         *self);
 void            cau_account_set_active        (CauAccount         *self,
                                                gboolean            active);
 CauXmppClient  *cau_account_get_client        (CauAccount         *self);
+/* Avatars asked for by all accounts of the manager since it started. */
+guint           cau_account_manager_get_avatar_requests (CauAccountManager *self);
 
 G_END_DECLS

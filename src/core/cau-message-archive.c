@@ -487,6 +487,17 @@ archive_history_complete (gpointer    data,
   post (self, changes);
 }
 
+static gboolean
+archive_in_roster (gpointer    data,
+                   const char *jid)
+{
+  CauMessageArchive *self = data;
+
+  if (db (self) == NULL)
+    return FALSE;
+  return cau_db_has_contact (self->db, self->account_id, jid);
+}
+
 const CauXmppArchiveFuncs cau_message_archive_funcs = {
   .store = archive_store,
   .get_cursor = archive_get_cursor,
@@ -497,6 +508,7 @@ const CauXmppArchiveFuncs cau_message_archive_funcs = {
   .store_roster = archive_store_roster,
   .get_oldest_id = archive_get_oldest_id,
   .history_complete = archive_history_complete,
+  .in_roster = archive_in_roster,
 };
 
 CauMessageArchive *

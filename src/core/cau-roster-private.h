@@ -39,6 +39,17 @@ void       cau_roster_withdraw_request     (CauRoster          *self,
 void       cau_roster_set_blocklist        (CauRoster          *self,
                                             const char * const *jids);
 
+/* `jid` announced avatar `hash` (NULL: none), `fetched` just now: stored,
+ * and its contact (or our own devices) updated. Returns TRUE when it
+ * changed. */
+gboolean   cau_roster_set_avatar           (CauRoster          *self,
+                                            const char         *jid,
+                                            const char         *hash,
+                                            gboolean            fetched);
+/* Nullable. */
+const char *cau_roster_get_avatar          (CauRoster          *self,
+                                            const char         *jid);
+
 /* Shared by cau-roster.c and cau-roster-actions.c only. */
 struct _CauRoster
 {
@@ -57,6 +68,8 @@ struct _CauRoster
   char       **blocked;         /* sorted */
   GHashTable  *blocked_set;     /* address → NULL, the strings of `blocked` */
   gboolean     blocklist_known; /* the server sent it */
+
+  GHashTable  *avatars;         /* bare JID → avatar hash, as stored */
 };
 
 CauXmppClient *cau_roster_online_client    (CauRoster          *self,

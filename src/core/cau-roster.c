@@ -255,6 +255,7 @@ ensure_contact (CauRoster  *self,
     {
       contact = cau_contact_new (self->account, jid);
       cau_contact_set_blocked (contact, address_blocked (self, jid));
+      cau_contact_set_avatar_hash (contact, g_hash_table_lookup (self->avatars, jid));
       g_hash_table_insert (self->contacts, g_strdup (jid), contact);
     }
   return contact;
@@ -556,6 +557,7 @@ cau_roster_finalize (GObject *object)
   g_hash_table_unref (self->blocked_set);
   g_strfreev (self->blocked);
   g_free (self->own_jid);
+  g_hash_table_unref (self->avatars);
 
   G_OBJECT_CLASS (cau_roster_parent_class)->finalize (object);
 }
@@ -637,7 +639,12 @@ cau_roster_new (CauAccount *account,
   self->own_jid = cau_xmpp_jid_normalize_bare (own_jid, NULL);
   if (self->own_jid == NULL)
     self->own_jid = g_strdup (own_jid);
+  self->avatars = cau_db_list_avatars (db, account_id, NULL);
+  if (self->avatars == NULL)
+    self->avatars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->own_devices = cau_contact_new (account, self->own_jid);
+  cau_contact_set_avatar_hash (self->own_devices, g_hash_table_lookup (self->avatars,
+                                                                       self->own_jid));
   load_blocklist (self);
   cau_roster_reload (self);
   return self;
@@ -740,4 +747,49 @@ cau_roster_is_blocked (CauRoster  *self,
 
   bare = cau_xmpp_jid_normalize_bare (jid, NULL);
   return bare != NULL && address_blocked (self, bare);
+}
+
+gboolean
+cau_roster_set_avatar (CauRoster  *self,
+                       const char *jid,
+                       const char *hash,
+                       gboolean    fetched)
+{
+  g_autoptr(GError) error = NULL;
+  CauContact *contact;
+
+  g_return_val_if_fail (CAU_IS_ROSTER (self), FALSE);
+  g_return_val_if_fail (jid != NULL, FALSE);
+
+  contact = g_str_equal (jid, self->own_jid) ? self->own_devices
+                                              : g_hash_table_lookup (self->contacts, jid);
+
+  /* At each start every contact announces its avatar again: the same
+   * one costs a lookup, no write. The same one fetched again (the cache
+   * was emptied) is told, so that windows load it again. */
+  if (g_strcmp0 (g_hash_table_lookup (self->avatars, jid), hash) == 0)
+    {
+      if (fetched && contact != NULL)
+        g_object_notify (G_OBJECT (contact), "avatar-hash");
+      return FALSE;
+    }
+
+  if (!cau_db_set_avatar (self->db, self->account_id, jid, hash, &error))
+    g_debug ("Avatar not stored: %s", error->message);
+  if (hash != NULL)
+    g_hash_table_replace (self->avatars, g_strdup (jid), g_strdup (hash));
+  else
+    g_hash_table_remove (self->avatars, jid);
+
+  if (contact != NULL)
+    cau_contact_set_avatar_hash (contact, hash);
+  return TRUE;
+}
+
+const char *
+cau_roster_get_avatar (CauRoster  *self,
+                       const char *jid)
+{
+  g_return_val_if_fail (CAU_IS_ROSTER (self), NULL);
+  return g_hash_table_lookup (self->avatars, jid);
 }

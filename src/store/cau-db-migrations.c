@@ -157,9 +157,23 @@ static const char migration_2[] =
   ");\n"
   SET_USER_VERSION (2);
 
+/* Version 3: which avatar (XEP-0084, XEP-0153) each contact of an account, and the account
+ * itself, last announced. `hash` is the image's SHA-1 in lower-case hex, the name of its file
+ * in the avatar cache; a contact with no avatar has no row. Not tied to `contact`: people
+ * outside the roster (and the account's own JID) have avatars too. */
+static const char migration_3[] =
+  "CREATE TABLE avatar (\n"
+  "  account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,\n"
+  "  jid        TEXT NOT NULL,\n"
+  "  hash       TEXT NOT NULL CHECK (length (hash) = 40),\n"
+  "  PRIMARY KEY (account_id, jid)\n"
+  ");\n"
+  SET_USER_VERSION (3);
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL },
   { 2, migration_2, NULL },
+  { 3, migration_3, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CAU_DB_SCHEMA_VERSION);

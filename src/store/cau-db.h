@@ -20,7 +20,7 @@ typedef enum {
 GQuark cau_db_error_quark (void);
 
 /* The current schema version, stored in PRAGMA user_version. */
-#define CAU_DB_SCHEMA_VERSION 2
+#define CAU_DB_SCHEMA_VERSION 3
 
 /**
  * CauDbAccount:
@@ -106,6 +106,25 @@ gboolean      cau_db_set_setting          (CauDb         *self,
 char         *cau_db_get_setting          (CauDb         *self,
                                            gint64         account_id,
                                            const char    *key,
+                                           GError       **error);
+
+/* Avatars (cau-db-avatars.c): bare JID → SHA-1 hex of the avatar each last announced. */
+GHashTable   *cau_db_list_avatars         (CauDb         *self,
+                                           gint64         account_id,
+                                           GError       **error);
+/* Every avatar hash any account holds (a set). */
+GHashTable   *cau_db_list_all_avatar_hashes (CauDb       *self,
+                                             GError     **error);
+/* Whether `jid` is in the account's roster (cau-db-avatars.c: who may
+ * make us fetch an avatar). */
+gboolean      cau_db_has_contact          (CauDb         *self,
+                                           gint64         account_id,
+                                           const char    *jid);
+/* `hash` NULL: it has none. */
+gboolean      cau_db_set_avatar           (CauDb         *self,
+                                           gint64         account_id,
+                                           const char    *jid,
+                                           const char    *hash,
                                            GError       **error);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-avatar.h"
 #include "cau-account-page.h"
 #include "cau-certificate-dialog.h"
 #include "cau-password-dialog.h"
@@ -117,7 +118,7 @@ static void
 update (CauAccountPage *self)
 {
   g_autofree char *state = NULL;
-  gboolean enabled;
+  gboolean enabled, online;
 
   if (self->account == NULL)
     return;
@@ -144,6 +145,8 @@ update (CauAccountPage *self)
     }
   enabled = cau_account_get_enabled (self->account);
   adw_avatar_set_text (self->avatar, cau_account_get_jid (self->account));
+  cau_avatar_show (self->avatar, self->account, cau_account_get_jid (self->account),
+                   cau_account_get_avatar_hash (self->account));
   gtk_label_set_label (self->jid_label, cau_account_get_jid (self->account));
   gtk_label_set_label (self->state_label, state);
   gtk_switch_set_active (self->enabled_switch, enabled);
@@ -154,6 +157,12 @@ update (CauAccountPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.show-certificate",
                                  cau_account_get_rejected_certificate (self->account) != NULL);
+  /* Avatars are published to the server: only online. */
+  online = cau_account_get_state (self->account) == CAU_ACCOUNT_STATE_ONLINE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.set-avatar", online);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.set-avatar-file", online);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.remove-avatar",
+                                 online && cau_account_get_avatar_hash (self->account) != NULL);
 
   self->updating = FALSE;
 }
@@ -313,6 +322,100 @@ enter_password_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Our avatar (XEP-0084). */
+
+static void
+avatar_prepared_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CauAccountPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  guint width = 0, height = 0;
+
+  png = cau_avatar_prepare_own_finish (result, &width, &height, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (png == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  if (self->account == NULL ||
+      !cau_account_publish_avatar (self->account, png, width, height, &error))
+    show_toast (self, error ? error->message : _("The avatar could not be set."));
+}
+
+/* Also the test's way in, without the file chooser. */
+static void
+set_avatar_file_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CauAccountPage *self = CAU_ACCOUNT_PAGE (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  cau_avatar_prepare_own_async (file, self->cancellable, avatar_prepared_cb, self);
+}
+
+static void
+avatar_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  CauAccountPage  *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "account.set-avatar-file", "s", uri);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+set_avatar_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CauAccountPage *self = CAU_ACCOUNT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  /* GtkFileDialog needs GTK 4.10; the portal serves this one too. */
+  chooser = gtk_file_chooser_native_new (_("Choose an Avatar"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Images"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/gif");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (avatar_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+remove_avatar_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CauAccountPage *self = CAU_ACCOUNT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->account != NULL &&
+      !cau_account_publish_avatar (self->account, NULL, 0, 0, &error))
+    show_toast (self, error->message);
+}
+
 static void
 cau_account_page_dispose (GObject *object)
 {
@@ -418,6 +521,12 @@ cau_account_page_class_init (CauAccountPageClass *klass)
                                    show_certificate_action_cb);
   gtk_widget_class_install_action (widget_class, "account.enter-password", NULL,
                                    enter_password_action_cb);
+  gtk_widget_class_install_action (widget_class, "account.set-avatar", NULL,
+                                   set_avatar_action_cb);
+  gtk_widget_class_install_action (widget_class, "account.set-avatar-file", "s",
+                                   set_avatar_file_action_cb);
+  gtk_widget_class_install_action (widget_class, "account.remove-avatar", NULL,
+                                   remove_avatar_action_cb);
 }
 
 static void

@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-avatar.h"
 #include "cau-account-row.h"
 #include "cau-ui-utils.h"
 
@@ -47,6 +48,7 @@ update (CauAccountRow *self)
   if (self->account == NULL)
     {
       adw_avatar_set_text (self->avatar, NULL);
+      cau_avatar_show (self->avatar, NULL, NULL, NULL);
       gtk_label_set_label (self->jid_label, "");
       gtk_label_set_label (self->state_label, "");
       return;
@@ -58,6 +60,8 @@ update (CauAccountRow *self)
   state = cau_account_describe_state (self->account);
 
   adw_avatar_set_text (self->avatar, cau_account_get_jid (self->account));
+  cau_avatar_show (self->avatar, self->account, cau_account_get_jid (self->account),
+                   cau_account_get_avatar_hash (self->account));
   gtk_label_set_label (self->jid_label, cau_account_get_jid (self->account));
   gtk_label_set_label (self->state_label, state);
   if (problem)

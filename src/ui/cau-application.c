@@ -199,6 +199,14 @@ cau_application_startup (GApplication *application)
                                                &self->manager_error);
     }
 
+  /* An install in a folder of its own (tests, tools) caches there too. */
+  if (self->manager != NULL && g_getenv ("CAUSERIE_DATA_DIR") != NULL)
+    {
+      g_autofree char *avatars = g_build_filename (data_dir, "cache", "avatars", NULL);
+
+      cau_account_manager_set_avatar_dir (self->manager, avatars);
+    }
+
   if (self->manager != NULL && g_getenv ("CAUSERIE_BENCH") != NULL)
     {
       GListModel *accounts = cau_account_manager_get_accounts (self->manager);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-chat-view.h"
+#include "cau-avatar.h"
 #include "cau-composer.h"
 #include "cau-message-row.h"
 #include "cau-ui-utils.h"
@@ -46,6 +47,8 @@ struct _CauChatView
   guint            load_idle_id;
 
   AdwWindowTitle  *window_title;
+  AdwAvatar       *peer_avatar;
+  GSignalGroup    *contact_signals;  /* the peer, when in the roster */
   AdwToastOverlay *toast_overlay;
   GtkScrolledWindow *scrolled;
   GtkListView     *message_list;
@@ -84,6 +87,20 @@ update_title (CauChatView *self)
     }
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  adw_avatar_set_text (self->peer_avatar, title);
+}
+
+static void
+update_avatar (CauChatView *self)
+{
+  g_autoptr(CauContact) contact = g_signal_group_dup_target (self->contact_signals);
+
+  if (contact != NULL)
+    cau_avatar_show_contact (self->peer_avatar, contact);
+  else
+    cau_avatar_show (self->peer_avatar, NULL,
+                     self->conversation ? cau_conversation_get_peer (self->conversation) : NULL,
+                     NULL);
 }
 
 /* Rows. */
@@ -375,6 +392,13 @@ update_actions (CauChatView *self)
   gboolean in_roster = contact != NULL && cau_contact_get_in_roster (contact);
   gboolean blocked = list != NULL && cau_roster_is_blocked (list, peer);
 
+  g_autoptr(CauContact) shown = g_signal_group_dup_target (self->contact_signals);
+
+  if (shown != contact)
+    {
+      g_signal_group_set_target (self->contact_signals, contact);
+      update_avatar (self);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.close", self->conversation != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.pin", self->conversation != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.contact-details", in_roster);
@@ -466,6 +490,7 @@ cau_chat_view_dispose (GObject *object)
   g_clear_object (&self->history_signals);
   g_clear_object (&self->model_signals);
   g_clear_object (&self->roster_signals);
+  g_clear_object (&self->contact_signals);
   g_clear_object (&self->history);
   g_clear_object (&self->conversation);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAU_TYPE_CHAT_VIEW);
@@ -567,6 +592,7 @@ cau_chat_view_class_init (CauChatViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/im/causerie/Causerie/ui/cau-chat-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CauChatView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, peer_avatar);
   gtk_widget_class_bind_template_child (widget_class, CauChatView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CauChatView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, CauChatView, message_list);
@@ -626,6 +652,10 @@ cau_chat_view_init (CauChatView *self)
   self->model_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->model_signals, "items-changed",
                                   G_CALLBACK (history_items_changed_cb), self);
+
+  self->contact_signals = g_signal_group_new (CAU_TYPE_CONTACT);
+  g_signal_group_connect_swapped (self->contact_signals, "notify::avatar-hash",
+                                  G_CALLBACK (update_avatar), self);
 
   self->roster_signals = g_signal_group_new (CAU_TYPE_ROSTER);
   g_signal_group_connect_swapped (self->roster_signals, "items-changed",
@@ -696,6 +726,7 @@ cau_chat_view_set_conversation (CauChatView     *self,
 
   update_title (self);
   update_actions (self);
+  update_avatar (self);
   loading_changed_cb (self);
   scroll_to_bottom (self);
   check_load_older (self);

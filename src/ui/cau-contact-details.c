@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-avatar.h"
 #include "cau-contact-details.h"
 #include "cau-profile-view.h"
 #include "cau-ui-utils.h"
@@ -98,6 +99,7 @@ update (CauContactDetails *self)
   gboolean blocked = cau_contact_get_blocked (self->contact);
 
   adw_avatar_set_text (self->avatar, cau_contact_get_display_name (self->contact));
+  cau_avatar_show_contact (self->avatar, self->contact);
   gtk_label_set_text (self->title_label, cau_contact_get_display_name (self->contact));
   gtk_label_set_text (self->jid_label, cau_contact_get_jid (self->contact));
 

@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-avatar.h"
 #include "cau-contact-row.h"
 #include "cau-ui-utils.h"
 
@@ -83,6 +84,7 @@ update (CauContactRow *self)
   if (self->contact == NULL)
     {
       adw_avatar_set_text (self->avatar, NULL);
+      cau_avatar_show_contact (self->avatar, NULL);
       gtk_label_set_text (self->name_label, "");
       gtk_label_set_text (self->jid_label, "");
       set_status (self, NULL, FALSE);
@@ -92,6 +94,7 @@ update (CauContactRow *self)
   presence = cau_contact_get_presence (self->contact);
   presence_label = cau_presence_get_label (presence);
   adw_avatar_set_text (self->avatar, cau_contact_get_display_name (self->contact));
+  cau_avatar_show_contact (self->avatar, self->contact);
   gtk_label_set_text (self->name_label, cau_contact_get_display_name (self->contact));
   gtk_label_set_text (self->jid_label, cau_contact_get_jid (self->contact));
   gtk_widget_set_tooltip_text (self->avatar_overlay, presence_label);

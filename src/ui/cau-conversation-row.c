@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include "cau-conversation-row.h"
+#include "cau-avatar.h"
 #include "cau-ui-utils.h"
+#include "core/cau-roster.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -19,6 +21,7 @@ struct _CauConversationRow
 
   CauConversation *conversation;
   GSignalGroup    *signals;
+  GSignalGroup    *contact_signals;  /* the peer, when in the roster: its avatar */
 
   AdwAvatar       *avatar;
   GtkLabel        *title_label;
@@ -137,9 +140,25 @@ update_pinned (CauConversationRow *self)
                           self->conversation && cau_conversation_get_pinned (self->conversation));
 }
 
+/* The peer's avatar, if it is a contact; else the initials, coloured by
+ * its address. */
+static void
+update_avatar (CauConversationRow *self)
+{
+  g_autoptr(CauContact) contact = g_signal_group_dup_target (self->contact_signals);
+
+  if (contact != NULL)
+    cau_avatar_show_contact (self->avatar, contact);
+  else if (self->conversation != NULL)
+    cau_avatar_show (self->avatar, NULL, cau_conversation_get_peer (self->conversation), NULL);
+  else
+    cau_avatar_show (self->avatar, NULL, NULL, NULL);
+}
+
 static void
 update (CauConversationRow *self)
 {
+  update_avatar (self);
   update_title (self);
   update_time (self);
   update_preview (self);
@@ -154,6 +173,7 @@ cau_conversation_row_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_object (&self->signals);
+  g_clear_object (&self->contact_signals);
   g_clear_object (&self->conversation);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAU_TYPE_CONVERSATION_ROW);
   /* A plain GtkWidget does not drop its children itself. */
@@ -244,6 +264,9 @@ cau_conversation_row_init (CauConversationRow *self)
                                   G_CALLBACK (update_unread), self);
   g_signal_group_connect_swapped (self->signals, "notify::pinned",
                                   G_CALLBACK (update_pinned), self);
+  self->contact_signals = g_signal_group_new (CAU_TYPE_CONTACT);
+  g_signal_group_connect_swapped (self->contact_signals, "notify::avatar-hash",
+                                  G_CALLBACK (update_avatar), self);
 }
 
 CauConversation *
@@ -257,12 +280,22 @@ void
 cau_conversation_row_set_conversation (CauConversationRow *self,
                                        CauConversation    *conversation)
 {
+  CauContact *contact = NULL;
+
   g_return_if_fail (CAU_IS_CONVERSATION_ROW (self));
   g_return_if_fail (conversation == NULL || CAU_IS_CONVERSATION (conversation));
 
   if (!g_set_object (&self->conversation, conversation))
     return;
   g_signal_group_set_target (self->signals, conversation);
+  if (conversation != NULL && cau_conversation_get_account (conversation) != NULL)
+    {
+      CauAccount *account = cau_conversation_get_account (conversation);
+
+      contact = cau_roster_lookup (cau_account_get_roster (account),
+                                   cau_conversation_get_peer (conversation));
+    }
+  g_signal_group_set_target (self->contact_signals, contact);
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONVERSATION]);
 }

@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-avatar.h"
 #include "cau-request-row.h"
 #include "cau-ui-utils.h"
 
@@ -42,6 +43,7 @@ update (CauRequestRow *self)
   g_autofree char *quoted = NULL;
 
   adw_avatar_set_text (self->avatar, cau_contact_get_display_name (self->contact));
+  cau_avatar_show_contact (self->avatar, self->contact);
   gtk_label_set_text (self->name_label, cau_contact_get_display_name (self->contact));
   gtk_label_set_text (self->jid_label, cau_contact_get_jid (self->contact));
 

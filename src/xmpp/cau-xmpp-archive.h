@@ -62,6 +62,9 @@ typedef struct {
   /* Paging back through `peer`'s history reached the archive's start. */
   void       (*history_complete)   (gpointer    data,
                                     const char *peer);
+  /* Whether the bare JID `jid` is in the roster. */
+  gboolean   (*in_roster)          (gpointer    data,
+                                    const char *jid);
 } CauXmppArchiveFuncs;
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
 #include "cau-xmpp-profiles.h"
+#include "cau-xmpp-avatars.h"
 #include "xeps/cau-xep-0191-blocking.h"
 #include "xeps/cau-xep-0490-mds.h"
 #include "xeps/cau-xep-messages.h"
@@ -85,6 +86,7 @@ struct _CauXmppChat
   CauXmppBlocking           *blocking;  /* XEP-0191 */
   CauXmppMds                *mds;       /* XEP-0490 */
   CauXmppProfiles           *profiles;  /* vCards, software, nicknames */
+  CauXmppAvatars            *avatars;   /* XEP-0084, XEP-0153 */
 };
 
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
@@ -313,6 +315,9 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
   if (self->own_jid == NULL)
     return FALSE;
   if (cau_xmpp_profiles_handle_message (self->profiles, stanza))
+    return TRUE;
+
+  if (query_id == NULL && cau_xmpp_avatars_handle_message (self->avatars, stanza))
     return TRUE;
 
   if (query_id != NULL)
@@ -671,6 +676,7 @@ cau_xmpp_chat_handle_presence (CauXmppChat   *self,
     }
   if (type != NULL && g_strcmp0 (type, "unavailable") != 0)
     return;
+  cau_xmpp_avatars_handle_presence (self->avatars, presence);
 
   /* number: -1 unavailable, else the CauXmppShow. */
   post_event (self, CAU_XMPP_EVENT_PRESENCE, from, status,
@@ -696,11 +702,40 @@ cau_xmpp_chat_send_subscription (CauXmppChat *self,
 }
 
 void
+cau_xmpp_chat_send_presence_to (CauXmppChat *self,
+                                const char  *to)
+{
+  cau_xmpp_stream_send_presence_to (self->stream, to);
+}
+
+void
 cau_xmpp_chat_set_blocked (CauXmppChat *self,
                            const char  *jid,
                            gboolean     blocked)
 {
   cau_xmpp_blocking_set (self->blocking, jid, blocked);
+}
+
+void
+cau_xmpp_chat_publish_avatar (CauXmppChat *self,
+                              GBytes      *png,
+                              guint        width,
+                              guint        height)
+{
+  cau_xmpp_avatars_publish (self->avatars, png, width, height);
+}
+
+const char *
+cau_xmpp_chat_get_own_avatar_id (CauXmppChat *self)
+{
+  return cau_xmpp_avatars_get_own_id (self->avatars);
+}
+
+void
+cau_xmpp_chat_set_known_own_avatar (CauXmppChat *self,
+                                    const char  *id)
+{
+  cau_xmpp_avatars_set_known_own_id (self->avatars, id);
 }
 
 /* Outbound. */
@@ -782,6 +817,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
       while (g_hash_table_iter_next (&iter, NULL, &ids))
         g_array_append_vals (self->awaiting, ((GArray *) ids)->data, ((GArray *) ids)->len);
       g_hash_table_remove_all (self->confirming);
+      cau_xmpp_avatars_online (self->avatars, conn, TRUE);
       cau_xmpp_chat_flush (self);
       return;
     }
@@ -801,6 +837,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
   cau_xmpp_blocking_online (self->blocking, conn);
   cau_xmpp_mds_online (self->mds, conn, self->own_bare);
   cau_xmpp_profiles_online (self->profiles, conn);
+  cau_xmpp_avatars_online (self->avatars, conn, FALSE);
   /* Tools and tests without storage have no use for the archive. */
   if (self->archive != NULL)
     {
@@ -821,11 +858,24 @@ cau_xmpp_chat_offline (CauXmppChat *self)
   cau_xmpp_blocking_offline (self->blocking);
   cau_xmpp_mds_offline (self->mds);
   cau_xmpp_profiles_offline (self->profiles);
+  cau_xmpp_avatars_offline (self->avatars);
   cau_xmpp_chat_flush (self);
   store_held (self, FALSE);
 }
 
 /* Life cycle. */
+
+/* Tools without storage know no roster and take everyone's avatars. */
+static gboolean
+knows_cb (gpointer    data,
+          const char *jid)
+{
+  CauXmppChat *self = data;
+
+  if (self->archive == NULL || self->archive->in_roster == NULL)
+    return TRUE;
+  return self->archive->in_roster (self->archive_data, jid);
+}
 
 CauXmppChat *
 cau_xmpp_chat_new (CauXmppStream *stream)
@@ -844,6 +894,8 @@ cau_xmpp_chat_new (CauXmppStream *stream)
   self->blocking = cau_xmpp_blocking_new (stream);
   self->mds = cau_xmpp_mds_new (take_read_state, self);
   self->profiles = cau_xmpp_profiles_new (stream);
+  self->avatars = cau_xmpp_avatars_new (stream, cau_xmpp_stream_get_engine (stream),
+                                        knows_cb, self);
   return self;
 }
 
@@ -878,6 +930,7 @@ cau_xmpp_chat_free (CauXmppChat *self)
   cau_xmpp_blocking_free (self->blocking);
   cau_xmpp_mds_free (self->mds);
   cau_xmpp_profiles_free (self->profiles);
+  cau_xmpp_avatars_free (self->avatars);
   g_free (self->own_jid);
   g_free (self->own_bare);
   g_free (self);

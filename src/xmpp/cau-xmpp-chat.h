@@ -65,9 +65,23 @@ void         cau_xmpp_chat_send_subscription (CauXmppChat              *self,
 /* Contacts' profiles (cau-xmpp-profiles.h). */
 typedef struct _CauXmppProfiles CauXmppProfiles;
 CauXmppProfiles *cau_xmpp_chat_get_profiles (CauXmppChat               *self);
+/* Directed presence (RFC 6121 §4.6): ours, to `to` only. */
+void         cau_xmpp_chat_send_presence_to (CauXmppChat               *self,
+                                             const char                *to);
 /* XEP-0191; `jid` normalised (cau_xmpp_blocking_normalize()). */
 void         cau_xmpp_chat_set_blocked      (CauXmppChat               *self,
                                              const char                *jid,
                                              gboolean                   blocked);
+
+/* XEP-0084: publishes our avatar (`png` NULL removes it). */
+void         cau_xmpp_chat_publish_avatar   (CauXmppChat               *self,
+                                             GBytes                    *png,
+                                             guint                      width,
+                                             guint                      height);
+/* Our avatar's id for our presence: NULL unknown, "" none. */
+const char  *cau_xmpp_chat_get_own_avatar_id (CauXmppChat              *self);
+/* Our avatar's id as the store knows it (nullable), before connecting. */
+void         cau_xmpp_chat_set_known_own_avatar (CauXmppChat           *self,
+                                                 const char            *id);
 
 G_END_DECLS

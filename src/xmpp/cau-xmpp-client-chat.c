@@ -20,6 +20,9 @@ typedef struct {
   const CauXmppArchiveFuncs *funcs;
   gpointer          data;
   GDestroyNotify    destroy;
+  GBytes           *bytes;
+  guint             width;
+  guint             height;
 } Args;
 
 static Args *
@@ -42,6 +45,7 @@ args_free (gpointer data)
   g_free (args->s2);
   g_free (args->s3);
   g_strfreev (args->strv);
+  g_clear_pointer (&args->bytes, g_bytes_unref);
   /* An archive never handed over (the stream went first) is freed here,
    * on the engine thread all the same. */
   if (args->destroy != NULL)
@@ -284,4 +288,91 @@ cau_xmpp_client_unblock (CauXmppClient *self,
   g_return_if_fail (jid != NULL);
 
   set_blocked (self, jid, FALSE);
+}
+
+static void
+publish_avatar_run (CauXmppChat *chat,
+                    gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_publish_avatar (chat, args->bytes, args->width, args->height);
+}
+
+/**
+ * cau_xmpp_client_publish_avatar:
+ * @self: the client
+ * @png: (nullable): our new avatar, a PNG; %NULL removes it
+ * @width: its width in pixels
+ * @height: its height
+ *
+ * Publishes our avatar (XEP-0084); the change comes back as
+ * ::avatar-changed for our own JID. Dropped when offline.
+ */
+void
+cau_xmpp_client_publish_avatar (CauXmppClient *self,
+                                GBytes        *png,
+                                guint          width,
+                                guint          height)
+{
+  Args *args;
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+
+  args = args_new (NULL, NULL);
+  args->bytes = png ? g_bytes_ref (png) : NULL;
+  args->width = width;
+  args->height = height;
+  cau_xmpp_client_run_on_chat (self, publish_avatar_run, args, args_free);
+}
+
+static void
+set_known_own_avatar_run (CauXmppChat *chat,
+                          gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_set_known_own_avatar (chat, args->s1);
+}
+
+/**
+ * cau_xmpp_client_set_known_own_avatar:
+ * @self: the client
+ * @id: (nullable): our avatar's SHA-1 as last stored
+ *
+ * Before connecting: our presence then carries it from the start
+ * (XEP-0153), instead of being sent again once the server tells.
+ */
+void
+cau_xmpp_client_set_known_own_avatar (CauXmppClient *self,
+                                      const char    *id)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+
+  cau_xmpp_client_run_on_chat (self, set_known_own_avatar_run, args_new (id, NULL), args_free);
+}
+
+static void
+send_presence_to_run (CauXmppChat *chat,
+                      gpointer     data)
+{
+  cau_xmpp_chat_send_presence_to (chat, ((Args *) data)->s1);
+}
+
+/**
+ * cau_xmpp_client_send_presence_to:
+ * @self: the client
+ * @to: a JID
+ *
+ * Sends our presence to @to alone (RFC 6121 §4.6: directed presence),
+ * as it is now. Dropped when offline.
+ */
+void
+cau_xmpp_client_send_presence_to (CauXmppClient *self,
+                                  const char    *to)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (to != NULL);
+
+  cau_xmpp_client_run_on_chat (self, send_presence_to_run, args_new (to, NULL), args_free);
 }

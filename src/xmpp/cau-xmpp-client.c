@@ -68,6 +68,7 @@ enum {
   SIGNAL_CAUGHT_UP,
   SIGNAL_BLOCKLIST_CHANGED,
   SIGNAL_NICK_CHANGED,
+  SIGNAL_AVATAR_CHANGED,
   N_SIGNALS
 };
 
@@ -424,6 +425,11 @@ event_dispatch (gpointer data)
       g_signal_emit (self, signals[SIGNAL_NICK_CHANGED], 0, event->text, event->text2);
       break;
 
+    case CAU_XMPP_EVENT_AVATAR:
+      g_signal_emit (self, signals[SIGNAL_AVATAR_CHANGED], 0, event->text, event->text2,
+                     event->number > 0);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -600,6 +606,19 @@ cau_xmpp_client_class_init (CauXmppClientClass *klass)
   signals[SIGNAL_NICK_CHANGED] =
     g_signal_new ("nick-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * CauXmppClient::avatar-changed:
+   * @jid: a bare JID (a contact, or our own)
+   * @id: (nullable): its avatar's SHA-1, in the engine's avatar directory;
+   *   %NULL when it has none
+   * @fetched: whether the image was fetched just now
+   *
+   * Emitted whenever the owner announces its avatar, changed or not.
+   */
+  signals[SIGNAL_AVATAR_CHANGED] =
+    g_signal_new ("avatar-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void

@@ -156,6 +156,19 @@ void             cau_xmpp_client_block                   (CauXmppClient      *se
 void             cau_xmpp_client_unblock                 (CauXmppClient      *self,
                                                           const char         *jid);
 
+/* Publishes our avatar (XEP-0084), `png` NULL removing it; comes back as
+ * ::avatar-changed for our own JID. Dropped when offline. */
+void             cau_xmpp_client_publish_avatar          (CauXmppClient      *self,
+                                                          GBytes             *png,
+                                                          guint               width,
+                                                          guint               height);
+
+void             cau_xmpp_client_set_known_own_avatar    (CauXmppClient      *self,
+                                                          const char         *id);
+/* Our presence to `to` alone (RFC 6121 §4.6). Dropped when offline. */
+void             cau_xmpp_client_send_presence_to        (CauXmppClient      *self,
+                                                          const char         *to);
+
 typedef struct _CauXmppPasswordSink CauXmppPasswordSink;
 
 CauXmppPasswordSink *cau_xmpp_client_dup_password_sink   (CauXmppClient       *self);

@@ -29,6 +29,11 @@ struct _CauXmppEngine
    * Written from any thread, so behind a mutex. */
   GMutex        caps_lock;
   GHashTable   *caps;
+
+  /* Where avatars are cached (cau-xmpp-avatars.c), and how many were
+   * asked for: both behind the caps lock. */
+  char         *avatar_dir;
+  guint         avatar_requests;
 };
 
 G_DEFINE_FINAL_TYPE (CauXmppEngine, cau_xmpp_engine, G_TYPE_OBJECT)
@@ -125,6 +130,7 @@ cau_xmpp_engine_finalize (GObject *object)
   g_main_loop_unref (self->loop);
   g_main_context_unref (self->context);
   g_hash_table_unref (self->caps);
+  g_free (self->avatar_dir);
   g_mutex_clear (&self->caps_lock);
 
   G_OBJECT_CLASS (cau_xmpp_engine_parent_class)->finalize (object);
@@ -234,6 +240,73 @@ cau_xmpp_engine_dup_known_caps (CauXmppEngine *self)
     g_hash_table_insert (copy, g_strdup (key), g_strdupv (value));
   g_mutex_unlock (&self->caps_lock);
   return copy;
+}
+
+/**
+ * cau_xmpp_engine_set_avatar_dir:
+ * @self: the engine
+ * @dir: (nullable): where avatars are cached, one file per avatar named by
+ *   its SHA-1; %NULL: avatars are neither fetched nor cached
+ *
+ * Set it before accounts connect; streams read it when they need it.
+ */
+void
+cau_xmpp_engine_set_avatar_dir (CauXmppEngine *self,
+                                const char    *dir)
+{
+  g_return_if_fail (CAU_IS_XMPP_ENGINE (self));
+
+  g_mutex_lock (&self->caps_lock);
+  g_free (self->avatar_dir);
+  self->avatar_dir = g_strdup (dir);
+  g_mutex_unlock (&self->caps_lock);
+}
+
+/**
+ * cau_xmpp_engine_dup_avatar_dir:
+ * @self: the engine
+ *
+ * Returns: (transfer full) (nullable): the avatar cache directory
+ */
+char *
+cau_xmpp_engine_dup_avatar_dir (CauXmppEngine *self)
+{
+  char *dir;
+
+  g_return_val_if_fail (CAU_IS_XMPP_ENGINE (self), NULL);
+
+  g_mutex_lock (&self->caps_lock);
+  dir = g_strdup (self->avatar_dir);
+  g_mutex_unlock (&self->caps_lock);
+  return dir;
+}
+
+/**
+ * cau_xmpp_engine_get_avatar_requests:
+ * @self: the engine
+ *
+ * Returns: how many avatars (PEP data or vCards) all accounts have asked
+ *   for since the engine started
+ */
+guint
+cau_xmpp_engine_get_avatar_requests (CauXmppEngine *self)
+{
+  guint count;
+
+  g_return_val_if_fail (CAU_IS_XMPP_ENGINE (self), 0);
+
+  g_mutex_lock (&self->caps_lock);
+  count = self->avatar_requests;
+  g_mutex_unlock (&self->caps_lock);
+  return count;
+}
+
+void
+cau_xmpp_engine_count_avatar_request (CauXmppEngine *self)
+{
+  g_mutex_lock (&self->caps_lock);
+  self->avatar_requests++;
+  g_mutex_unlock (&self->caps_lock);
 }
 
 gboolean

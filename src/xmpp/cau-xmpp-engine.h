@@ -16,5 +16,9 @@ void           cau_xmpp_engine_add_known_caps  (CauXmppEngine       *self,
                                                 const char          *ver,
                                                 const char * const  *features);
 GHashTable    *cau_xmpp_engine_dup_known_caps  (CauXmppEngine       *self);
+void           cau_xmpp_engine_set_avatar_dir  (CauXmppEngine       *self,
+                                                const char          *dir);
+char          *cau_xmpp_engine_dup_avatar_dir  (CauXmppEngine       *self);
+guint          cau_xmpp_engine_get_avatar_requests (CauXmppEngine   *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 gboolean  cau_xmpp_engine_has_caps   (CauXmppEngine  *self,
                                       const char     *ver);
+void      cau_xmpp_engine_count_avatar_request (CauXmppEngine *self);
 void      cau_xmpp_engine_invoke     (CauXmppEngine  *self,
                                       GSourceFunc     func,
                                       gpointer        data,
@@ -50,6 +51,7 @@ typedef enum {
   CAU_XMPP_EVENT_CAUGHT_UP,
   CAU_XMPP_EVENT_BLOCKLIST,
   CAU_XMPP_EVENT_NICK,
+  CAU_XMPP_EVENT_AVATAR,
 } CauXmppEventType;
 
 typedef struct {

@@ -9,6 +9,12 @@
 G_BEGIN_DECLS
 
 gboolean cau_xmpp_stream_is_online             (CauXmppStream  *self);
+CauXmppEngine *cau_xmpp_stream_get_engine      (CauXmppStream  *self);
+/* Our presence to `to` only (RFC 6121 §4.6), if online. */
+void     cau_xmpp_stream_send_presence_to      (CauXmppStream  *self,
+                                                const char     *to);
+/* Sends our presence again (something in it changed), if online. */
+void     cau_xmpp_stream_resend_presence       (CauXmppStream  *self);
 CauXmppEvent *cau_xmpp_stream_new_event        (CauXmppStream  *self,
                                                 CauXmppEventType type);
 void     cau_xmpp_stream_after_io              (CauXmppStream  *self);

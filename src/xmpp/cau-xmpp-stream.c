@@ -10,6 +10,7 @@
 #include "cau-xmpp-utils.h"
 #include "xmpp/cau-jid.h"
 #include "xeps/cau-xeps.h"
+#include "xeps/cau-xep-0084-avatars.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -589,17 +590,32 @@ handle_disconnect (CauXmppStream       *self,
 
 /* Online. */
 
+/* `to` NULL: broadcast. */
 static void
-send_presence (CauXmppStream *self)
+send_presence_to (CauXmppStream *self,
+                  const char    *to)
 {
   xmpp_stanza_t *presence;
+  const char *own_avatar;
 
   if (!self->online)
     return;
 
   presence = cau_xmpp_build_presence (self->ctx, self->show, self->status, self->caps_ver);
+  if (to != NULL)
+    xmpp_stanza_set_to (presence, to);
+  /* XEP-0153 §4.1: our avatar's hash, once known. */
+  own_avatar = cau_xmpp_chat_get_own_avatar_id (self->chat);
+  if (own_avatar != NULL)
+    cau_xmpp_add_vcard_update (presence, own_avatar);
   xmpp_send (self->conn, presence);
   xmpp_stanza_release (presence);
+}
+
+static void
+send_presence (CauXmppStream *self)
+{
+  send_presence_to (self, NULL);
 }
 
 static void
@@ -1322,6 +1338,32 @@ cau_xmpp_stream_run_chat (CauXmppStream   *self,
       run_passes (self);
       update_io (self);
     }
+}
+
+/* Both may run inside a libstrophe handler, which must not run
+ * libstrophe's loop again: what they queue is written by the passes after
+ * the wake-up, or after the command (cau_xmpp_stream_run_chat()). */
+void
+cau_xmpp_stream_send_presence_to (CauXmppStream *self,
+                                  const char    *to)
+{
+  if (!self->online || self->state != CAU_XMPP_STATE_ONLINE)
+    return;
+  send_presence_to (self, to);
+}
+
+void
+cau_xmpp_stream_resend_presence (CauXmppStream *self)
+{
+  if (!self->online || self->state != CAU_XMPP_STATE_ONLINE)
+    return;
+  send_presence (self);
+}
+
+CauXmppEngine *
+cau_xmpp_stream_get_engine (CauXmppStream *self)
+{
+  return self->engine;
 }
 
 gboolean

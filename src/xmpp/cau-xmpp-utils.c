@@ -14,6 +14,7 @@ static const char * const own_features[] = {
   CAU_NS_DISCO_INFO,
   "http://jabber.org/protocol/nick+notify", /* XEP-0172, through PEP */
   "jabber:iq:version",                      /* XEP-0092 */
+  "urn:xmpp:avatar:metadata+notify",        /* XEP-0084, through PEP */
   "urn:xmpp:chat-markers:0",                /* XEP-0333 */
   "urn:xmpp:mds:displayed:0+notify",        /* XEP-0490, through PEP */
   CAU_NS_PING,
