@@ -326,6 +326,8 @@ test_read_state_sync (Fixture       *fixture,
   cau_test_device_send_text (bob, "alice@localhost", "two");
   cau_test_device_wait_count (alice, "bob@localhost", 2);
   wait_unread (alice, "bob@localhost", 2);
+  /* The account counts its conversations' unread messages. */
+  g_assert_cmpuint (cau_account_get_unread (alice->account), ==, 2);
 
   phone = device_start (fixture, "alice", NULL);
   cau_test_device_wait_count (phone, "bob@localhost", 2);
@@ -336,6 +338,7 @@ test_read_state_sync (Fixture       *fixture,
   cau_xmpp_client_send_displayed (cau_account_get_client (phone->account), "bob@localhost", NULL,
                                   stanza_id);
   wait_unread (alice, "bob@localhost", 0);
+  g_assert_cmpuint (cau_account_get_unread (alice->account), ==, 0);
 
   tablet = device_start (fixture, "alice", NULL);
   cau_test_device_wait_count (tablet, "bob@localhost", 2);

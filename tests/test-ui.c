@@ -860,6 +860,20 @@ banner_hidden (gpointer data)
   return !named_mapped ((gpointer) "account-banner-box");
 }
 
+static gboolean
+account_unread_shown (gpointer data)
+{
+  GtkWidget *label = cau_test_find_label (GTK_WIDGET (main_window ()), "account-unread", data);
+
+  return label != NULL && gtk_widget_get_mapped (label);
+}
+
+static gboolean
+account_unread_hidden (gpointer data)
+{
+  return cau_test_find_label (GTK_WIDGET (main_window ()), "account-unread", "") == NULL;
+}
+
 /* The accounts behind the menu, and an account that is not online said
  * above the conversations, with the way to its page. */
 static void
@@ -873,7 +887,17 @@ test_accounts_flow (void)
   cau_test_resize (main_window (), 1280, 800);
   gtk_widget_activate_action (window, "win.show-accounts", NULL);
   g_assert_true (cau_test_wait_until (named_mapped, (gpointer) "account-list", WAIT_S));
+  /* A message not read yet: counted on its account. */
+  bob_send ("Counted on the account");
+  g_assert_true (cau_test_wait_until (has_unread_from, (gpointer) "bob@localhost", WAIT_S));
+  g_assert_true (cau_test_wait_until (account_unread_shown, (gpointer) "1", WAIT_S));
   cau_test_screenshot (window, "accounts-1280");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "mark-read",
+                                  g_variant_new_int64 (cau_conversation_get_id (
+                                    find_conversation ("bob@localhost", NULL))));
+  g_assert_true (cau_test_wait_until (unread_is_zero, find_conversation ("bob@localhost", NULL),
+                                      WAIT_S));
+  g_assert_true (cau_test_wait_until (account_unread_hidden, NULL, WAIT_S));
   gtk_widget_activate_action (window, "win.show-chats", NULL);
   g_assert_true (cau_test_wait_until (named_mapped, (gpointer) "conversation-sidebar", WAIT_S));
 

@@ -39,6 +39,7 @@ struct _CauAccount
   gboolean         needs_person;   /* the last failure is final until they act */
   CauCertificate  *rejected_cert;
   CauRoster       *roster;
+  guint            unread;     /* incoming messages not read, all its conversations */
 };
 
 G_DEFINE_FINAL_TYPE (CauAccount, cau_account, G_TYPE_OBJECT)
@@ -58,6 +59,7 @@ enum {
   PROP_DIRECT_TLS,
   PROP_REJECTED_CERTIFICATE,
   PROP_AVATAR_HASH,
+  PROP_UNREAD,
   N_PROPS
 };
 
@@ -406,6 +408,9 @@ cau_account_get_property (GObject    *object,
     case PROP_AVATAR_HASH:
       g_value_set_string (value, cau_account_get_avatar_hash (self));
       break;
+    case PROP_UNREAD:
+      g_value_set_uint (value, self->unread);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -437,6 +442,7 @@ cau_account_class_init (CauAccountClass *klass)
   props[PROP_REJECTED_CERTIFICATE] = g_param_spec_object ("rejected-certificate", NULL, NULL,
                                                           CAU_TYPE_CERTIFICATE, ro);
   props[PROP_AVATAR_HASH] = g_param_spec_string ("avatar-hash", NULL, NULL, NULL, ro);
+  props[PROP_UNREAD] = g_param_spec_uint ("unread", NULL, NULL, 0, G_MAXUINT, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   /* CauAccount::store-changed: (CauStoreChanges *) the engine stored
@@ -1167,4 +1173,25 @@ cau_account_reconnect (CauAccount *self)
   cau_xmpp_client_disconnect (self->client);
   self->stopped = TRUE;
   apply (self);
+}
+
+/* Incoming messages not read yet, in all the account's conversations. */
+guint
+cau_account_get_unread (CauAccount *self)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT (self), 0);
+
+  return self->unread;
+}
+
+void
+cau_account_set_unread (CauAccount *self,
+                        guint       unread)
+{
+  g_return_if_fail (CAU_IS_ACCOUNT (self));
+
+  if (self->unread == unread)
+    return;
+  self->unread = unread;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_UNREAD]);
 }

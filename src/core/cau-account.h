@@ -90,6 +90,7 @@ void             cau_account_reconnect              (CauAccount   *self);
 /* XEP-0084: our own avatar's SHA-1 (nullable), the cache file of any
  * avatar by its SHA-1, and publishing ours (`png` NULL removes it). */
 const char      *cau_account_get_avatar_hash        (CauAccount   *self);
+guint            cau_account_get_unread             (CauAccount   *self);
 GFile           *cau_account_dup_avatar_file        (CauAccount   *self,
                                                      const char   *hash);
 gboolean         cau_account_publish_avatar         (CauAccount   *self,

@@ -209,6 +209,23 @@ emit_incoming (CauConversationList *self,
   g_signal_emit (self, signals[SIGNAL_INCOMING], 0, conversation, message);
 }
 
+/* The account's unread count: the sum over its conversations, archived
+ * ones too (a message brings one back). */
+static void
+count_unread (CauConversationList *self,
+              CauAccount          *account)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint unread = 0;
+
+  g_hash_table_iter_init (&iter, self->by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (cau_conversation_get_account (value) == account)
+      unread += cau_conversation_get_unread (value);
+  cau_account_set_unread (account, unread);
+}
+
 void
 cau_conversation_list_apply (CauConversationList *self,
                              CauStoreChanges     *changes)
@@ -247,6 +264,7 @@ cau_conversation_list_apply (CauConversationList *self,
       if (conversation != NULL)
         cau_conversation_message_updated (conversation, change->message_id);
     }
+  count_unread (self, account);
 }
 
 static void
@@ -273,6 +291,7 @@ cau_conversation_list_add_account (CauConversationList *self,
     }
   for (guint i = 0; i < rows->len; i++)
     refresh (self, ((CauDbConversation *) g_ptr_array_index (rows, i))->id);
+  count_unread (self, account);
 }
 
 void

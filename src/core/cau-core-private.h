@@ -27,6 +27,9 @@ void            cau_account_shutdown          (CauAccount         *self);
 void            cau_account_set_active        (CauAccount         *self,
                                                gboolean            active);
 CauXmppClient  *cau_account_get_client        (CauAccount         *self);
+/* Kept by the conversation list. */
+void            cau_account_set_unread        (CauAccount         *self,
+                                               guint               unread);
 /* Avatars asked for by all accounts of the manager since it started. */
 guint           cau_account_manager_get_avatar_requests (CauAccountManager *self);
 

@@ -8,7 +8,8 @@
 
 #include <adwaita.h>
 
-/* One account in the sidebar: avatar with a status dot, address, state. */
+/* One account in the sidebar: avatar with a status dot, address, state,
+ * how many messages are unread in its conversations. */
 struct _CauAccountRow
 {
   GtkWidget     parent_instance;
@@ -21,6 +22,7 @@ struct _CauAccountRow
   GtkWidget    *status_dot;
   GtkLabel     *jid_label;
   GtkLabel     *state_label;
+  GtkLabel     *unread_label;
 };
 
 G_DEFINE_FINAL_TYPE (CauAccountRow, cau_account_row, GTK_TYPE_WIDGET)
@@ -40,6 +42,7 @@ update (CauAccountRow *self)
   g_autofree char *description = NULL;
   CauAccountState account_state;
   gboolean problem;
+  guint unread;
 
   if (self->dot_class != NULL)
     gtk_widget_remove_css_class (self->status_dot, self->dot_class);
@@ -51,6 +54,7 @@ update (CauAccountRow *self)
       cau_avatar_show (self->avatar, NULL, NULL, NULL);
       gtk_label_set_label (self->jid_label, "");
       gtk_label_set_label (self->state_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->unread_label), FALSE);
       return;
     }
 
@@ -78,7 +82,23 @@ update (CauAccountRow *self)
   self->dot_class = cau_account_get_state_css_class (self->account);
   gtk_widget_add_css_class (self->status_dot, self->dot_class);
 
-  description = g_strdup_printf ("%s, %s", cau_account_get_jid (self->account), state);
+  unread = cau_account_get_unread (self->account);
+  gtk_widget_set_visible (GTK_WIDGET (self->unread_label), unread > 0);
+  if (unread > 0)
+    {
+      g_autofree char *count = unread > 999 ? g_strdup ("999+") : g_strdup_printf ("%u", unread);
+
+      gtk_label_set_label (self->unread_label, count);
+      /* TRANSLATORS: how an account of the list is read out: "alice@example.org, Online,
+       * 2 unread messages" */
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s, %u unread message",
+                                                  "%s, %s, %u unread messages", unread),
+                                     cau_account_get_jid (self->account), state, unread);
+    }
+  else
+    {
+      description = g_strdup_printf ("%s, %s", cau_account_get_jid (self->account), state);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description,
                                   -1);
@@ -159,6 +179,7 @@ cau_account_row_class_init (CauAccountRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauAccountRow, status_dot);
   gtk_widget_class_bind_template_child (widget_class, CauAccountRow, jid_label);
   gtk_widget_class_bind_template_child (widget_class, CauAccountRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, CauAccountRow, unread_label);
 }
 
 static void
