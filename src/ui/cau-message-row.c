@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-message-row.h"
+#include "cau-message-text.h"
 #include "cau-ui-utils.h"
 
 #include <glib/gi18n.h>
@@ -10,13 +11,22 @@
 
 /* Messages of one sender closer than this share one heading. */
 #define GROUP_GAP_US (5 * G_TIME_SPAN_MINUTE)
+/* A longer body shows its start and a "Show More" button: a long text
+ * takes the screen from the conversation around it, and costs more to
+ * lay out than a screen of short ones. */
+#define SHORT_CHARS 500
+#define SHORT_LINES 12
+/* Widest a body is, in characters, before it wraps. */
+#define BODY_WIDTH_CHARS 60
 
 /*
  * One message of the history. A list view recycles rows, so a row is a
  * handful of labels and is cheap to bind again: the body is plain text
  * (never markup: it comes from the network), a /me action is italic
  * through attributes, and a row shows the day and the sender above
- * itself only when the message before is of another day or sender.
+ * itself only when the message before is of another day or sender. A long
+ * body is shortened until "Show More" is pressed; the message remembers
+ * that, so the row bound to it again shows it whole.
  */
 struct _CauMessageRow
 {
@@ -26,13 +36,24 @@ struct _CauMessageRow
   char       *sender_name;
   gulong      state_handler;
 
-  GtkLabel   *day_label;
-  GtkLabel   *sender_label;
-  GtkWidget  *bubble;
-  GtkLabel   *body_label;
-  GtkLabel   *time_label;
-  GtkImage   *state_icon;
+  GtkLabel       *day_label;
+  GtkLabel       *sender_label;
+  GtkWidget      *bubble;
+  CauMessageText *body_text;
+  GtkButton      *more_button;
+  GtkLabel       *time_label;
+  GtkImage       *state_icon;
+  /* What the state icon shows, so that binding another message in the
+   * same state changes nothing. */
+  int             shown_state;
+  char           *shown_error;
+  /* The message above it when the headings were last decided (0: none,
+   * -1: not yet). */
+  gint64          previous_id;
 };
+
+/* On a CauMessage: its body was expanded. */
+static GQuark expanded_quark;
 
 G_DEFINE_FINAL_TYPE (CauMessageRow, cau_message_row, GTK_TYPE_WIDGET)
 
@@ -93,11 +114,20 @@ update_state (CauMessageRow *self)
     }
 
   state = cau_message_get_state (self->message);
+  error_text = cau_message_get_error_text (self->message);
+  if ((int) state == self->shown_state && g_strcmp0 (error_text, self->shown_error) == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->state_icon), state_icon_name (state) != NULL);
+      return;
+    }
+  self->shown_state = state;
+  g_free (self->shown_error);
+  self->shown_error = g_strdup (error_text);
+
   icon_name = state_icon_name (state);
   gtk_image_set_from_icon_name (self->state_icon, icon_name);
   gtk_widget_set_visible (GTK_WIDGET (self->state_icon), icon_name != NULL);
 
-  error_text = cau_message_get_error_text (self->message);
   if (state == CAU_MESSAGE_FAILED && error_text != NULL && *error_text != '\0')
     /* TRANSLATORS: the tooltip of a message that could not be sent; %s says why */
     tooltip = g_strdup_printf (_("Not sent: %s"), error_text);
@@ -114,34 +144,59 @@ update_state (CauMessageRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "failed");
 }
 
+static gboolean
+expanded (CauMessageRow *self)
+{
+  return g_object_get_qdata (G_OBJECT (self->message), expanded_quark) != NULL;
+}
+
 static void
 update_body (CauMessageRow *self)
 {
   const char *body = cau_message_get_body (self->message);
-  g_autofree char *cut = cau_text_truncate (body, CAU_MESSAGE_ROW_MAX_CHARS);
-  g_autofree char *action = NULL;
-  PangoAttrList *attrs;
+  g_autofree char *whole = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(PangoAttrList) attrs = NULL;
+  gboolean long_body;
 
-  if (cut != NULL)
-    body = cut;
-
-  if (!cau_message_is_action (self->message))
+  if (body == NULL)
+    body = "";
+  if (cau_message_is_action (self->message))
     {
-      gtk_label_set_attributes (self->body_label, NULL);
-      gtk_label_set_text (self->body_label, body ? body : "");
-      return;
+      /* "/me waves" reads "* Bob waves", in italics. */
+      if (g_str_has_prefix (body, "/me "))
+        body += strlen ("/me ");
+      whole = g_strdup_printf ("* %s %s", self->sender_name ? self->sender_name : "", body);
+      attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+    }
+  else
+    whole = g_strdup (body);
+
+  /* Even expanded, a body from the network is bounded on screen; copying
+   * all of it gives the whole text. */
+  shown = cau_text_shorten (whole, SHORT_CHARS, SHORT_LINES);
+  long_body = shown != NULL;
+  if (long_body && expanded (self))
+    {
+      g_free (shown);
+      shown = cau_text_truncate (whole, CAU_MESSAGE_ROW_MAX_CHARS);
     }
 
-  /* "/me waves" reads "* Bob waves", in italics. */
-  if (body != NULL && g_str_has_prefix (body, "/me "))
-    body += strlen ("/me ");
-  action = g_strdup_printf ("* %s %s", self->sender_name ? self->sender_name : "",
-                            body ? body : "");
-  attrs = pango_attr_list_new ();
-  pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
-  gtk_label_set_attributes (self->body_label, attrs);
-  gtk_label_set_text (self->body_label, action);
-  pango_attr_list_unref (attrs);
+  cau_message_text_set_text (self->body_text, shown ? shown : whole, attrs, whole);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), long_body);
+  if (long_body)
+    gtk_button_set_label (self->more_button, expanded (self) ? _("Show Less") : _("Show More"));
+}
+
+static void
+more_clicked_cb (CauMessageRow *self)
+{
+  if (self->message == NULL)
+    return;
+  g_object_set_qdata (G_OBJECT (self->message), expanded_quark,
+                      GINT_TO_POINTER (!expanded (self)));
+  update_body (self);
 }
 
 static void
@@ -149,7 +204,6 @@ update_time (CauMessageRow *self)
 {
   g_autoptr(GDateTime) time = cau_message_dup_local_time (self->message);
   g_autofree char *short_text = NULL;
-  g_autofree char *long_text = NULL;
 
   if (time == NULL)
     {
@@ -158,10 +212,27 @@ update_time (CauMessageRow *self)
     }
   /* TRANSLATORS: the time of a message, see g_date_time_format() */
   short_text = g_date_time_format (time, _("%H:%M"));
+  gtk_label_set_label (self->time_label, short_text);
+}
+
+/* The full date, written when the pointer asks for it: set on each bind,
+ * a tooltip cost more than the rest of the row's labels. */
+static gboolean
+time_query_tooltip_cb (CauMessageRow *self,
+                       int            x,
+                       int            y,
+                       gboolean       keyboard_mode,
+                       GtkTooltip    *tooltip)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *long_text = NULL;
+
+  if (self->message == NULL || (time = cau_message_dup_local_time (self->message)) == NULL)
+    return FALSE;
   /* TRANSLATORS: the date and time of a message in its tooltip */
   long_text = g_date_time_format (time, _("%A, %B %-e, %Y, %H:%M:%S"));
-  gtk_label_set_label (self->time_label, short_text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), long_text);
+  gtk_tooltip_set_text (tooltip, long_text);
+  return TRUE;
 }
 
 static void
@@ -192,6 +263,7 @@ cau_message_row_finalize (GObject *object)
   CauMessageRow *self = CAU_MESSAGE_ROW (object);
 
   g_free (self->sender_name);
+  g_free (self->shown_error);
 
   G_OBJECT_CLASS (cau_message_row_parent_class)->finalize (object);
 }
@@ -205,6 +277,9 @@ cau_message_row_class_init (CauMessageRowClass *klass)
   object_class->dispose = cau_message_row_dispose;
   object_class->finalize = cau_message_row_finalize;
 
+  expanded_quark = g_quark_from_static_string ("cau-message-row-expanded");
+  g_type_ensure (CAU_TYPE_MESSAGE_TEXT);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messagerow");
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -212,9 +287,11 @@ cau_message_row_class_init (CauMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauMessageRow, day_label);
   gtk_widget_class_bind_template_child (widget_class, CauMessageRow, sender_label);
   gtk_widget_class_bind_template_child (widget_class, CauMessageRow, bubble);
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, body_label);
+  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, body_text);
+  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, more_button);
   gtk_widget_class_bind_template_child (widget_class, CauMessageRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, CauMessageRow, state_icon);
+  gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
 }
 
 static void
@@ -224,6 +301,12 @@ cau_message_row_init (CauMessageRow *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_state = -1;
+  self->previous_id = -1;
+  cau_message_text_set_max_width_chars (self->body_text, BODY_WIDTH_CHARS);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->time_label), TRUE);
+  g_signal_connect_swapped (self->time_label, "query-tooltip",
+                            G_CALLBACK (time_query_tooltip_cb), self);
 }
 
 CauMessageRow *
@@ -249,9 +332,17 @@ cau_message_row_set_message (CauMessageRow *self,
   g_return_if_fail (CAU_IS_MESSAGE_ROW (self));
   g_return_if_fail (message == NULL || CAU_IS_MESSAGE (message));
 
+  /* GTK 4.8 binds a row again whenever its position changes, as it does
+   * for every row on screen when an older page arrives above: the same
+   * message costs nothing. */
+  if (message != NULL && message == self->message &&
+      g_strcmp0 (sender_name, self->sender_name) == 0)
+    return;
+
   if (self->message != message)
     {
       disconnect_message (self);
+      self->previous_id = -1;
       if (message != NULL)
         {
           self->message = g_object_ref (message);
@@ -263,11 +354,7 @@ cau_message_row_set_message (CauMessageRow *self,
   self->sender_name = g_strdup (sender_name);
 
   if (message == NULL)
-    {
-      gtk_label_set_text (self->body_label, "");
-      update_state (self);
-      return;
-    }
+    return;
 
   outgoing = cau_message_get_outgoing (message);
   if (outgoing)
@@ -295,8 +382,10 @@ cau_message_row_set_previous (CauMessageRow *self,
   g_return_if_fail (CAU_IS_MESSAGE_ROW (self));
   g_return_if_fail (previous == NULL || CAU_IS_MESSAGE (previous));
 
-  if (self->message == NULL)
+  if (self->message == NULL ||
+      self->previous_id == (previous ? cau_message_get_id (previous) : 0))
     return;
+  self->previous_id = previous ? cau_message_get_id (previous) : 0;
 
   time = cau_message_dup_local_time (self->message);
   if (previous != NULL)
