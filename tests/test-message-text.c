@@ -143,6 +143,34 @@ test_font_change (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The meta line (time, state icon) below the text: as wide as it needs
+ * at least, and its own height below the text's. */
+static void
+test_meta (void)
+{
+  CauMessageText *text = g_object_ref_sink (cau_message_text_new ());
+  GtkWidget *widget = GTK_WIDGET (text);
+  int natural, height, min_width;
+
+  cau_message_text_set_text (text, "ok", NULL, NULL);
+  natural = natural_width (widget);
+  height = height_for (widget, 500);
+
+  cau_message_text_set_meta (text, "12:34", "object-select-symbolic");
+  g_assert_cmpint (natural_width (widget), >, natural);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, ==, natural_width (widget));
+  g_assert_cmpint (height_for (widget, 500), >, height);
+  /* The text itself is laid out as before. */
+  g_assert_cmpuint (cau_message_text_get_layout_count (text), ==, 1);
+
+  cau_message_text_set_meta (text, NULL, NULL);
+  g_assert_cmpint (natural_width (widget), ==, natural);
+  g_assert_cmpint (height_for (widget, 500), ==, height);
+
+  g_assert_finalize_object (text);
+}
+
 static void
 test_selection (void)
 {
@@ -232,6 +260,7 @@ main (int   argc,
 
   g_test_add_func ("/cau/message-text/measure-cache", test_measure_cache);
   g_test_add_func ("/cau/message-text/font-change", test_font_change);
+  g_test_add_func ("/cau/message-text/meta", test_meta);
   g_test_add_func ("/cau/message-text/selection", test_selection);
   g_test_add_func ("/cau/message-text/shorten", test_shorten);
   return g_test_run ();

@@ -38,15 +38,9 @@ struct _CauMessageRow
 
   GtkLabel       *day_label;
   GtkLabel       *sender_label;
-  GtkWidget      *bubble;
+  /* The bubble: the body, its time and state below it. */
   CauMessageText *body_text;
   GtkButton      *more_button;
-  GtkLabel       *time_label;
-  GtkImage       *state_icon;
-  /* What the state icon shows, so that binding another message in the
-   * same state changes nothing. */
-  int             shown_state;
-  char           *shown_error;
   /* The message above it when the headings were last decided (0: none,
    * -1: not yet). */
   gint64          previous_id;
@@ -99,49 +93,55 @@ state_label (CauMessageState state)
     }
 }
 
-static void
-update_state (CauMessageRow *self)
+/* What the state says, for the tooltip and screen readers; NULL for a
+ * received message. */
+static char *
+dup_state_text (CauMessage *message)
 {
-  CauMessageState state;
-  const char *icon_name;
-  const char *error_text;
-  g_autofree char *tooltip = NULL;
+  CauMessageState state = cau_message_get_state (message);
+  const char *error_text = cau_message_get_error_text (message);
 
-  if (self->message == NULL || !cau_message_get_outgoing (self->message))
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->state_icon), FALSE);
-      return;
-    }
-
-  state = cau_message_get_state (self->message);
-  error_text = cau_message_get_error_text (self->message);
-  if ((int) state == self->shown_state && g_strcmp0 (error_text, self->shown_error) == 0)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->state_icon), state_icon_name (state) != NULL);
-      return;
-    }
-  self->shown_state = state;
-  g_free (self->shown_error);
-  self->shown_error = g_strdup (error_text);
-
-  icon_name = state_icon_name (state);
-  gtk_image_set_from_icon_name (self->state_icon, icon_name);
-  gtk_widget_set_visible (GTK_WIDGET (self->state_icon), icon_name != NULL);
-
+  if (!cau_message_get_outgoing (message))
+    return NULL;
   if (state == CAU_MESSAGE_FAILED && error_text != NULL && *error_text != '\0')
     /* TRANSLATORS: the tooltip of a message that could not be sent; %s says why */
-    tooltip = g_strdup_printf (_("Not sent: %s"), error_text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_icon),
-                               tooltip ? tooltip : state_label (state));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip ? tooltip : state_label (state),
+    return g_strdup_printf (_("Not sent: %s"), error_text);
+  return g_strdup (state_label (state));
+}
+
+/* The time and the state, drawn by the body below its text. */
+static void
+update_meta (CauMessageRow *self)
+{
+  g_autoptr(GDateTime) time = cau_message_dup_local_time (self->message);
+  g_autofree char *short_text = NULL;
+  g_autofree char *state_text = dup_state_text (self->message);
+  g_autofree char *description = NULL;
+  gboolean outgoing = cau_message_get_outgoing (self->message);
+  CauMessageState state = cau_message_get_state (self->message);
+
+  /* TRANSLATORS: the time of a message, see g_date_time_format() */
+  short_text = time ? g_date_time_format (time, _("%H:%M")) : g_strdup ("");
+  cau_message_text_set_meta (self->body_text, short_text,
+                             outgoing ? state_icon_name (state) : NULL);
+  if (state_text != NULL)
+    /* TRANSLATORS: how a screen reader describes a sent message: its time, its state */
+    description = g_strdup_printf (C_("message time and state", "%s, %s"), short_text, state_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->body_text),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description ? description : short_text,
                                   -1);
 
-  if (state == CAU_MESSAGE_FAILED)
+  if (outgoing && state == CAU_MESSAGE_FAILED)
     gtk_widget_add_css_class (GTK_WIDGET (self), "failed");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "failed");
+}
+
+static void
+state_changed_cb (CauMessageRow *self)
+{
+  update_meta (self);
 }
 
 static gboolean
@@ -199,39 +199,32 @@ more_clicked_cb (CauMessageRow *self)
   update_body (self);
 }
 
-static void
-update_time (CauMessageRow *self)
-{
-  g_autoptr(GDateTime) time = cau_message_dup_local_time (self->message);
-  g_autofree char *short_text = NULL;
-
-  if (time == NULL)
-    {
-      gtk_label_set_label (self->time_label, "");
-      return;
-    }
-  /* TRANSLATORS: the time of a message, see g_date_time_format() */
-  short_text = g_date_time_format (time, _("%H:%M"));
-  gtk_label_set_label (self->time_label, short_text);
-}
-
-/* The full date, written when the pointer asks for it: set on each bind,
- * a tooltip cost more than the rest of the row's labels. */
+/* The full date and the state, written when the pointer asks for them:
+ * set on each bind, a tooltip cost more than the rest of the row. */
 static gboolean
-time_query_tooltip_cb (CauMessageRow *self,
-                       int            x,
-                       int            y,
-                       gboolean       keyboard_mode,
-                       GtkTooltip    *tooltip)
+query_tooltip_cb (CauMessageRow *self,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard_mode,
+                  GtkTooltip    *tooltip)
 {
   g_autoptr(GDateTime) time = NULL;
   g_autofree char *long_text = NULL;
+  g_autofree char *state_text = NULL;
 
   if (self->message == NULL || (time = cau_message_dup_local_time (self->message)) == NULL)
     return FALSE;
   /* TRANSLATORS: the date and time of a message in its tooltip */
   long_text = g_date_time_format (time, _("%A, %B %-e, %Y, %H:%M:%S"));
-  gtk_tooltip_set_text (tooltip, long_text);
+  state_text = dup_state_text (self->message);
+  if (state_text != NULL)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n%s", long_text, state_text);
+
+      gtk_tooltip_set_text (tooltip, both);
+    }
+  else
+    gtk_tooltip_set_text (tooltip, long_text);
   return TRUE;
 }
 
@@ -263,7 +256,6 @@ cau_message_row_finalize (GObject *object)
   CauMessageRow *self = CAU_MESSAGE_ROW (object);
 
   g_free (self->sender_name);
-  g_free (self->shown_error);
 
   G_OBJECT_CLASS (cau_message_row_parent_class)->finalize (object);
 }
@@ -286,11 +278,8 @@ cau_message_row_class_init (CauMessageRowClass *klass)
                                                "/im/causerie/Causerie/ui/cau-message-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CauMessageRow, day_label);
   gtk_widget_class_bind_template_child (widget_class, CauMessageRow, sender_label);
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, bubble);
   gtk_widget_class_bind_template_child (widget_class, CauMessageRow, body_text);
   gtk_widget_class_bind_template_child (widget_class, CauMessageRow, more_button);
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, time_label);
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, state_icon);
   gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
 }
 
@@ -301,12 +290,10 @@ cau_message_row_init (CauMessageRow *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->shown_state = -1;
   self->previous_id = -1;
   cau_message_text_set_max_width_chars (self->body_text, BODY_WIDTH_CHARS);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self->time_label), TRUE);
-  g_signal_connect_swapped (self->time_label, "query-tooltip",
-                            G_CALLBACK (time_query_tooltip_cb), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->body_text), TRUE);
+  g_signal_connect_swapped (self->body_text, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 }
 
 CauMessageRow *
@@ -347,7 +334,7 @@ cau_message_row_set_message (CauMessageRow *self,
         {
           self->message = g_object_ref (message);
           self->state_handler = g_signal_connect_swapped (message, "notify::state",
-                                                          G_CALLBACK (update_state), self);
+                                                          G_CALLBACK (state_changed_cb), self);
         }
     }
   g_free (self->sender_name);
@@ -361,14 +348,14 @@ cau_message_row_set_message (CauMessageRow *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "outgoing");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "outgoing");
-  gtk_widget_set_halign (self->bubble, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_set_halign (GTK_WIDGET (self->body_text), outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_set_halign (GTK_WIDGET (self->more_button), outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
   gtk_widget_set_halign (GTK_WIDGET (self->sender_label),
                          outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
   gtk_label_set_text (self->sender_label, sender_name ? sender_name : "");
 
   update_body (self);
-  update_time (self);
-  update_state (self);
+  update_meta (self);
 }
 
 void

@@ -19,6 +19,11 @@ void            cau_message_text_set_text            (CauMessageText *self,
                                                       const char     *text,
                                                       PangoAttrList  *attrs,
                                                       const char     *copy_text);
+/* The meta line below the text, at its end: a short text (the time) and
+ * a symbolic icon, both nullable. */
+void            cau_message_text_set_meta            (CauMessageText *self,
+                                                      const char     *meta_text,
+                                                      const char     *icon_name);
 void            cau_message_text_set_max_width_chars (CauMessageText *self,
                                                       int             n_chars);
 /* The selection, as byte offsets into the text shown. */
