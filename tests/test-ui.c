@@ -697,8 +697,8 @@ test_messaging_flow (void)
   g_assert_true (g_str_has_suffix (cau_test_label_text (row_label), "…"));
   g_assert_cmpuint (g_utf8_strlen (cau_test_label_text (row_label), -1), <=, 501);
   {
-    GtkWidget *bubble = gtk_widget_get_parent (row_label);
-    GtkWidget *more = cau_test_find_in (bubble, "message-more");
+    GtkWidget *row = gtk_widget_get_parent (row_label);
+    GtkWidget *more = cau_test_find_in (row, "message-more");
     g_autofree char *copied = NULL;
 
     g_assert_true (gtk_widget_get_mapped (more));

@@ -25,7 +25,7 @@
  * 3 ms in GTK 4.8, so 200 rows took 620 ms, 60 rows 250 ms; 60 messages
  * still fill several screens. */
 #define FIRST_PAGE 60
-#define OLDER_PAGE 60
+#define OLDER_PAGE 40
 #define NEWER_PAGE OLDER_PAGE
 /* Several hundred screens of short messages. */
 #define MAX_WINDOW 1500

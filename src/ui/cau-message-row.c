@@ -36,6 +36,9 @@ struct _CauMessageRow
   char       *sender_name;
   gulong      state_handler;
 
+  /* The headings and the button are built the first time a row shows
+   * one: a row is created with its body alone, and GTK styles and
+   * measures every widget. */
   GtkLabel       *day_label;
   GtkLabel       *sender_label;
   /* The bubble: the body, its time and state below it. */
@@ -150,6 +153,8 @@ expanded (CauMessageRow *self)
   return g_object_get_qdata (G_OBJECT (self->message), expanded_quark) != NULL;
 }
 
+static void more_clicked_cb (CauMessageRow *self);
+
 static void
 update_body (CauMessageRow *self)
 {
@@ -184,7 +189,21 @@ update_body (CauMessageRow *self)
     }
 
   cau_message_text_set_text (self->body_text, shown ? shown : whole, attrs, whole);
+  if (long_body && self->more_button == NULL)
+    {
+      self->more_button = GTK_BUTTON (gtk_button_new ());
+      gtk_widget_set_name (GTK_WIDGET (self->more_button), "message-more");
+      gtk_widget_add_css_class (GTK_WIDGET (self->more_button), "flat");
+      gtk_widget_add_css_class (GTK_WIDGET (self->more_button), "message-more");
+      g_signal_connect_swapped (self->more_button, "clicked", G_CALLBACK (more_clicked_cb), self);
+      gtk_widget_insert_after (GTK_WIDGET (self->more_button), GTK_WIDGET (self),
+                               GTK_WIDGET (self->body_text));
+    }
+  if (self->more_button == NULL)
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), long_body);
+  gtk_widget_set_halign (GTK_WIDGET (self->more_button),
+                         cau_message_get_outgoing (self->message) ? GTK_ALIGN_END : GTK_ALIGN_START);
   if (long_body)
     gtk_button_set_label (self->more_button, expanded (self) ? _("Show Less") : _("Show More"));
 }
@@ -276,11 +295,7 @@ cau_message_row_class_init (CauMessageRowClass *klass)
   gtk_widget_class_set_css_name (widget_class, "messagerow");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/im/causerie/Causerie/ui/cau-message-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, day_label);
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, sender_label);
   gtk_widget_class_bind_template_child (widget_class, CauMessageRow, body_text);
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, more_button);
-  gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
 }
 
 static void
@@ -349,13 +364,22 @@ cau_message_row_set_message (CauMessageRow *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "outgoing");
   gtk_widget_set_halign (GTK_WIDGET (self->body_text), outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_widget_set_halign (GTK_WIDGET (self->more_button), outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_widget_set_halign (GTK_WIDGET (self->sender_label),
-                         outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_label_set_text (self->sender_label, sender_name ? sender_name : "");
+  if (self->sender_label != NULL)
+    gtk_label_set_text (self->sender_label, sender_name ? sender_name : "");
 
   update_body (self);
   update_meta (self);
+}
+
+static GtkLabel *
+heading_new (const char *name,
+             const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_name (label, name);
+  gtk_widget_add_css_class (label, css_class);
+  return GTK_LABEL (label);
 }
 
 void
@@ -364,7 +388,7 @@ cau_message_row_set_previous (CauMessageRow *self,
 {
   g_autoptr(GDateTime) time = NULL;
   g_autoptr(GDateTime) previous_time = NULL;
-  gboolean new_day, new_group;
+  gboolean new_day, new_group, show_sender;
 
   g_return_if_fail (CAU_IS_MESSAGE_ROW (self));
   g_return_if_fail (previous == NULL || CAU_IS_MESSAGE (previous));
@@ -384,7 +408,14 @@ cau_message_row_set_previous (CauMessageRow *self,
                          cau_message_get_sender (self->message)) != 0 ||
               cau_message_get_time (self->message) - cau_message_get_time (previous) > GROUP_GAP_US;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->day_label), new_day);
+  if (new_day && self->day_label == NULL)
+    {
+      self->day_label = heading_new ("message-day", "day-label");
+      gtk_widget_set_halign (GTK_WIDGET (self->day_label), GTK_ALIGN_CENTER);
+      gtk_widget_insert_after (GTK_WIDGET (self->day_label), GTK_WIDGET (self), NULL);
+    }
+  if (self->day_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->day_label), new_day);
   if (new_day)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -394,8 +425,21 @@ cau_message_row_set_previous (CauMessageRow *self,
     }
 
   /* Our own messages need no name: they are on their own side. */
-  gtk_widget_set_visible (GTK_WIDGET (self->sender_label),
-                          new_group && !cau_message_get_outgoing (self->message));
+  show_sender = new_group && !cau_message_get_outgoing (self->message);
+  if (show_sender && self->sender_label == NULL)
+    {
+      self->sender_label = heading_new ("message-sender", "sender-label");
+      gtk_widget_set_halign (GTK_WIDGET (self->sender_label), GTK_ALIGN_START);
+      gtk_label_set_ellipsize (self->sender_label, PANGO_ELLIPSIZE_END);
+      gtk_widget_insert_before (GTK_WIDGET (self->sender_label), GTK_WIDGET (self),
+                                GTK_WIDGET (self->body_text));
+    }
+  if (self->sender_label != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->sender_label), show_sender);
+      if (show_sender)
+        gtk_label_set_text (self->sender_label, self->sender_name ? self->sender_name : "");
+    }
   if (new_group)
     gtk_widget_add_css_class (GTK_WIDGET (self), "group-start");
   else
