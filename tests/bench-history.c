@@ -316,11 +316,21 @@ run_benchmark (void)
   g_assert_cmpuint (frames, >, frames_before);
   first_frame_us = last_frame_us - t0;
   newest_at_first_frame = message_visible ((gpointer) NEWEST_BODY);
-  g_assert_true (cau_test_wait_until (message_visible, (gpointer) NEWEST_BODY, WAIT_S));
+  /* The frame that first shows the newest message on screen. */
+  while (!message_visible ((gpointer) NEWEST_BODY) &&
+         g_get_monotonic_time () - t0 < WAIT_S * G_USEC_PER_SEC)
+    {
+      guint frame = frames;
+
+      while (frames == frame && g_get_monotonic_time () - t0 < WAIT_S * G_USEC_PER_SEC)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (message_visible ((gpointer) NEWEST_BODY));
   g_print ("history: first frame %.1f ms after opening a conversation of %u messages "
-           "(newest message shown %s)\n",
+           "(newest message shown %s, %.1f ms)\n",
            first_frame_us / 1e3, N_MESSAGES,
-           newest_at_first_frame ? "in that frame" : "in a later frame");
+           newest_at_first_frame ? "in that frame" : "in a later frame",
+           (last_frame_us - t0) / 1e3);
 
   history = cau_conversation_dup_history (conversation);
   g_assert_nonnull (history);
