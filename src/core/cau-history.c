@@ -21,13 +21,15 @@
  * brings them, page by page, and reload_newest() at once.
  */
 
-/* Measured (benchmark 'history'): each row costs the first frame some
- * 3 ms in GTK 4.8, so 200 rows took 620 ms, 60 rows 250 ms; 60 messages
- * still fill several screens. */
-#define FIRST_PAGE 60
+/* Measured (benchmark 'history'): a new row costs a frame about 1 ms in
+ * GTK 4.8 (it is created, styled, bound and measured), one bound again
+ * some 0.4 ms; the chat view loads one page a frame. The first page fills
+ * a screen or two; a page of 40 costs a frame 20-30 ms (60 gave stalls to
+ * 80 ms). */
+#define FIRST_PAGE 30
 #define OLDER_PAGE 40
 #define NEWER_PAGE OLDER_PAGE
-/* Several hundred screens of short messages. */
+/* Some fifty screens of short messages. */
 #define MAX_WINDOW 1500
 
 struct _CauHistory
