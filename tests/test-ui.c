@@ -11,6 +11,7 @@
 #include "ui/cau-composer.h"
 #include "ui/cau-contact-details.h"
 #include "ui/cau-contact-row.h"
+#include "ui/cau-message-text.h"
 #include "ui/cau-ui-utils.h"
 #include "ui/cau-window.h"
 #include "ui/cau-xmpp-uri.h"
@@ -689,11 +690,31 @@ test_messaging_flow (void)
   g_assert_true (cau_test_wait_until (message_shown, (gpointer) "<b>not bold</b> & 👋", WAIT_S));
   g_assert_true (cau_test_wait_until (message_shown, (gpointer) "* bob@localhost waves", WAIT_S));
   g_assert_true (cau_test_wait_until (message_shown, (gpointer) "A very long message", WAIT_S));
+  /* A long body shows its start; "Show More" shows it up to a bound, and
+   * copying all of it gives the whole text. */
   row_label = cau_test_find_label (chat_view (), "message-body", "A very long message");
   g_assert_nonnull (row_label);
   g_assert_true (g_str_has_suffix (cau_test_label_text (row_label), "…"));
-  g_assert_cmpuint (g_utf8_strlen (cau_test_label_text (row_label), -1), ==, 4001);
-  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (row_label)));
+  g_assert_cmpuint (g_utf8_strlen (cau_test_label_text (row_label), -1), <=, 501);
+  {
+    GtkWidget *row = gtk_widget_get_parent (row_label);
+    GtkWidget *more = cau_test_find_in (row, "message-more");
+    g_autofree char *copied = NULL;
+
+    g_assert_true (gtk_widget_get_mapped (more));
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (more)), ==, "Show More");
+    cau_test_click (more);
+    cau_test_spin (100);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (more)), ==, "Show Less");
+    g_assert_true (g_str_has_suffix (cau_test_label_text (row_label), "…"));
+    g_assert_cmpuint (g_utf8_strlen (cau_test_label_text (row_label), -1), ==, 4001);
+    gtk_widget_activate_action (row_label, "text.select-all", NULL);
+    copied = cau_message_text_dup_selection (CAU_MESSAGE_TEXT (row_label));
+    g_assert_cmpstr (copied, ==, long_body->str);
+    cau_test_click (more);
+    cau_test_spin (100);
+    g_assert_cmpuint (g_utf8_strlen (cau_test_label_text (row_label), -1), <=, 501);
+  }
   if (gtk_window_is_active (main_window ()))
     g_assert_true (cau_test_wait_until (unread_is_zero, conversation, WAIT_S));
   else

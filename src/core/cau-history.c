@@ -13,13 +13,24 @@
  * archive; what arrives is stored first and then read from the store like
  * the rest. A stored message newer than the window's oldest is inserted in
  * place; an older one waits for the next page.
+ *
+ * The window holds at most MAX_WINDOW messages: a page added at one end
+ * drops as many from the other, far from what is on screen, so a history
+ * read to its start costs what a long screenful does. Once the newest end
+ * was dropped, new messages wait in the store like older ones: load_newer()
+ * brings them, page by page, and reload_newest() at once.
  */
 
-/* Measured (benchmark 'history'): each row costs the first frame some
- * 3 ms in GTK 4.8, so 200 rows took 620 ms, 60 rows 250 ms; 60 messages
- * still fill several screens. */
-#define FIRST_PAGE 60
-#define OLDER_PAGE 150
+/* Measured (benchmark 'history'): a new row costs a frame about 1 ms in
+ * GTK 4.8 (it is created, styled, bound and measured), one bound again
+ * some 0.4 ms; the chat view loads one page a frame. The first page fills
+ * a screen or two; a page of 40 costs a frame 20-30 ms (60 gave stalls to
+ * 80 ms). */
+#define FIRST_PAGE 30
+#define OLDER_PAGE 40
+#define NEWER_PAGE OLDER_PAGE
+/* Some fifty screens of short messages. */
+#define MAX_WINDOW 1500
 
 struct _CauHistory
 {
@@ -36,6 +47,8 @@ struct _CauHistory
   gboolean         server_complete;
   gboolean         complete;
   gboolean         loading;
+  /* The newest end was dropped: newer messages are in the store only. */
+  gboolean         has_newer;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -47,6 +60,7 @@ enum {
   PROP_0,
   PROP_COMPLETE,
   PROP_LOADING,
+  PROP_HAS_NEWER,
   N_PROPS
 };
 
@@ -156,6 +170,69 @@ prepend_rows (CauHistory *self,
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
 }
 
+static void
+append_rows (CauHistory *self,
+             GPtrArray  *rows)
+{
+  guint position = self->items->len;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CauDbMessage *row = g_ptr_array_index (rows, i);
+      CauMessage *message;
+
+      if (g_hash_table_contains (self->by_id, &row->id))
+        continue;
+      message = cau_message_new_from_row (row);
+      g_ptr_array_add (self->items, message);
+      g_hash_table_insert (self->by_id, g_memdup2 (&row->id, sizeof row->id), message);
+    }
+  if (self->items->len > position)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 0, self->items->len - position);
+}
+
+/* Forgets n messages from position on, without telling. */
+static void
+forget (CauHistory *self,
+        guint       position,
+        guint       n)
+{
+  for (guint i = position; i < position + n; i++)
+    {
+      gint64 id = cau_message_get_id (g_ptr_array_index (self->items, i));
+
+      g_hash_table_remove (self->by_id, &id);
+    }
+  g_ptr_array_remove_range (self->items, position, n);
+}
+
+static void
+drop_newest (CauHistory *self,
+             guint       keep)
+{
+  guint n = self->items->len;
+
+  if (n <= keep)
+    return;
+  forget (self, keep, n - keep);
+  g_list_model_items_changed (G_LIST_MODEL (self), keep, n - keep, 0);
+  set_flag (self, &self->has_newer, TRUE, props[PROP_HAS_NEWER]);
+}
+
+static void
+drop_oldest (CauHistory *self,
+             guint       keep)
+{
+  guint n = self->items->len;
+
+  if (n <= keep)
+    return;
+  forget (self, 0, n - keep);
+  self->store_exhausted = FALSE;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, n - keep, 0);
+  set_flag (self, &self->complete, FALSE, props[PROP_COMPLETE]);
+}
+
 static gboolean
 load_from_store (CauHistory *self,
                  guint       limit)
@@ -175,6 +252,7 @@ load_from_store (CauHistory *self,
     }
   self->store_exhausted = rows->len < limit;
   prepend_rows (self, rows);
+  drop_newest (self, MAX_WINDOW);
   return rows->len > 0;
 }
 
@@ -198,6 +276,57 @@ cau_history_load_older (CauHistory *self)
       self->fetch (self->owner);
     }
   return TRUE;
+}
+
+gboolean
+cau_history_load_newer (CauHistory *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 after;
+
+  g_return_val_if_fail (CAU_IS_HISTORY (self), FALSE);
+
+  if (!self->has_newer || self->items->len == 0)
+    return FALSE;
+  after = cau_message_get_id (g_ptr_array_index (self->items, self->items->len - 1));
+  rows = cau_db_list_messages_after (self->db, self->conversation_id, after, NEWER_PAGE, &error);
+  if (rows == NULL)
+    {
+      g_warning ("History not read: %s", error->message);
+      return FALSE;
+    }
+  append_rows (self, rows);
+  drop_oldest (self, MAX_WINDOW);
+  /* A short page reached the newest: from now on new ones come live. */
+  if (rows->len < NEWER_PAGE)
+    set_flag (self, &self->has_newer, FALSE, props[PROP_HAS_NEWER]);
+  return TRUE;
+}
+
+void
+cau_history_reload_newest (CauHistory *self)
+{
+  guint n;
+
+  g_return_if_fail (CAU_IS_HISTORY (self));
+
+  if (!self->has_newer)
+    return;
+  n = self->items->len;
+  forget (self, 0, n);
+  self->store_exhausted = FALSE;
+  set_flag (self, &self->complete, FALSE, props[PROP_COMPLETE]);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
+  set_flag (self, &self->has_newer, FALSE, props[PROP_HAS_NEWER]);
+  load_from_store (self, FIRST_PAGE);
+}
+
+gboolean
+cau_history_get_has_newer (CauHistory *self)
+{
+  g_return_val_if_fail (CAU_IS_HISTORY (self), FALSE);
+  return self->has_newer;
 }
 
 gboolean
@@ -228,6 +357,12 @@ cau_history_message_added (CauHistory *self,
     return;
   row = cau_db_get_message (self->db, id, NULL);
   if (row == NULL)
+    return;
+
+  /* Newer than the window, whose newest end was dropped: load_newer()
+   * brings it in its turn. */
+  if (self->has_newer && self->items->len > 0 &&
+      compare (g_ptr_array_index (self->items, self->items->len - 1), row->time_us, row->id) < 0)
     return;
 
   /* Older than the window: the next page brings it. */
@@ -302,6 +437,9 @@ cau_history_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_HAS_NEWER:
+      g_value_set_boolean (value, self->has_newer);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -320,6 +458,9 @@ cau_history_class_init (CauHistoryClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   props[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_HAS_NEWER] =
+    g_param_spec_boolean ("has-newer", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }

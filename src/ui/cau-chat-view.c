@@ -44,7 +44,7 @@ struct _CauChatView
   guint            bottom_frames;
   guint            bottom_still;
   double           bottom_upper;
-  guint            load_idle_id;
+  guint            load_tick_id;
 
   AdwWindowTitle  *window_title;
   AdwAvatar       *peer_avatar;
@@ -158,17 +158,12 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   CauMessage *message = gtk_list_item_get_item (item);
 
+  /* Rows are not unbound: GTK 4.8 unbinds and binds a row again each time
+   * its position changes, and a row that keeps its message can tell that
+   * nothing changed (a row bound to another message lets the old go). */
   cau_message_row_set_message (CAU_MESSAGE_ROW (gtk_list_item_get_child (item)), message,
                                sender_name (self, message));
   decorate (self, item);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               CauChatView              *self)
-{
-  cau_message_row_set_message (CAU_MESSAGE_ROW (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
 /* Scrolling. */
@@ -179,11 +174,14 @@ vadjustment (CauChatView *self)
   return gtk_scrolled_window_get_vadjustment (self->scrolled);
 }
 
+/* At the end of the list, and the list ends at the newest message. */
 static gboolean
 adjustment_at_bottom (CauChatView *self)
 {
   GtkAdjustment *adj = vadjustment (self);
 
+  if (self->history != NULL && cau_history_get_has_newer (self->history))
+    return FALSE;
   return gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
          gtk_adjustment_get_upper (adj) - BOTTOM_SLACK;
 }
@@ -249,6 +247,8 @@ scroll_to_bottom (CauChatView *self)
 
   if (self->history == NULL)
     return;
+  /* Far up a long history, the newest messages were let go. */
+  cau_history_reload_newest (self->history);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
   self->at_bottom = TRUE;
   gtk_revealer_set_reveal_child (self->bottom_revealer, FALSE);
@@ -271,28 +271,50 @@ scroll_to_bottom (CauChatView *self)
                                                          bottom_tick_cb, self, NULL);
 }
 
+/* A page is loaded at the start of a frame, at most one per frame: its
+ * rows are bound as it is added, then measured and drawn in that frame.
+ * Pages added between frames would all be measured in the next one, and
+ * GTK 4.8 binds a row for every message within some hundred of the
+ * anchor row: a frame's work grows with what it adds. */
 static gboolean
-load_older_cb (gpointer data)
+load_pages_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
 {
   CauChatView *self = CAU_CHAT_VIEW (data);
   GtkAdjustment *adj = vadjustment (self);
+  double value = gtk_adjustment_get_value (adj);
+  double page = gtk_adjustment_get_page_size (adj);
 
-  self->load_idle_id = 0;
-  if (self->history == NULL || cau_history_get_loading (self->history) ||
-      cau_history_get_complete (self->history))
+  self->load_tick_id = 0;
+  if (self->history == NULL)
     return G_SOURCE_REMOVE;
   /* Within a page of the top (or a history shorter than the view). */
-  if (gtk_adjustment_get_value (adj) < gtk_adjustment_get_page_size (adj))
+  if (value < page && !cau_history_get_loading (self->history) &&
+      !cau_history_get_complete (self->history))
     cau_history_load_older (self->history);
+  /* Within a page of the end, when the newest messages were let go. */
+  else if (value + 2 * page > gtk_adjustment_get_upper (adj) &&
+           cau_history_get_has_newer (self->history))
+    cau_history_load_newer (self->history);
   return G_SOURCE_REMOVE;
 }
 
 static void
-check_load_older (CauChatView *self)
+check_load_pages (CauChatView *self)
 {
-  if (self->load_idle_id == 0 && self->history != NULL &&
+  if (self->load_tick_id == 0 && self->history != NULL &&
       gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->load_idle_id = g_idle_add (load_older_cb, self);
+    self->load_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->scrolled),
+                                                       load_pages_cb, self, NULL);
+}
+
+static void
+stop_loading_pages (CauChatView *self)
+{
+  if (self->load_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scrolled), self->load_tick_id);
+  self->load_tick_id = 0;
 }
 
 static void
@@ -302,7 +324,7 @@ value_changed_cb (CauChatView *self)
   if (self->bottom_tick_id == 0)
     self->at_bottom = adjustment_at_bottom (self);
   gtk_revealer_set_reveal_child (self->bottom_revealer, !self->at_bottom);
-  check_load_older (self);
+  check_load_pages (self);
 }
 
 static void
@@ -319,7 +341,7 @@ history_items_changed_cb (CauChatView *self,
   /* New at the end: follow them only if the person was following. */
   if (added > 0 && position + added == n && self->at_bottom)
     scroll_to_bottom (self);
-  check_load_older (self);
+  check_load_pages (self);
 }
 
 static void
@@ -463,13 +485,14 @@ cau_chat_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (cau_chat_view_parent_class)->map (widget);
   if (self->at_bottom)
     scroll_to_bottom (self);
-  check_load_older (self);
+  check_load_pages (self);
 }
 
 static void
 cau_chat_view_unmap (GtkWidget *widget)
 {
   stop_following (CAU_CHAT_VIEW (widget));
+  stop_loading_pages (CAU_CHAT_VIEW (widget));
   GTK_WIDGET_CLASS (cau_chat_view_parent_class)->unmap (widget);
 }
 
@@ -480,8 +503,10 @@ cau_chat_view_dispose (GObject *object)
   GtkWidget *child;
 
   if (self->scrolled != NULL)
-    stop_following (self);
-  g_clear_handle_id (&self->load_idle_id, g_source_remove);
+    {
+      stop_following (self);
+      stop_loading_pages (self);
+    }
   if (self->message_list != NULL)
     gtk_list_view_set_model (self->message_list, NULL);
   if (self->composer != NULL)
@@ -625,7 +650,6 @@ cau_chat_view_init (CauChatView *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
   gtk_list_view_set_factory (self->message_list, factory);
   g_object_unref (factory);
 
@@ -698,7 +722,7 @@ cau_chat_view_set_conversation (CauChatView     *self,
   cau_composer_set_conversation (self->composer, conversation);
 
   stop_following (self);
-  g_clear_handle_id (&self->load_idle_id, g_source_remove);
+  stop_loading_pages (self);
   g_signal_group_set_target (self->model_signals, NULL);
   gtk_list_view_set_model (self->message_list, NULL);
   g_signal_group_set_target (self->history_signals, NULL);
@@ -729,7 +753,7 @@ cau_chat_view_set_conversation (CauChatView     *self,
   update_avatar (self);
   loading_changed_cb (self);
   scroll_to_bottom (self);
-  check_load_older (self);
+  check_load_pages (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONVERSATION]);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PINNED]);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-message-row.h"
+#include "cau-message-text.h"
 #include "cau-ui-utils.h"
 
 #include <glib/gi18n.h>
@@ -10,13 +11,22 @@
 
 /* Messages of one sender closer than this share one heading. */
 #define GROUP_GAP_US (5 * G_TIME_SPAN_MINUTE)
+/* A longer body shows its start and a "Show More" button: a long text
+ * takes the screen from the conversation around it, and costs more to
+ * lay out than a screen of short ones. */
+#define SHORT_CHARS 500
+#define SHORT_LINES 12
+/* Widest a body is, in characters, before it wraps. */
+#define BODY_WIDTH_CHARS 60
 
 /*
  * One message of the history. A list view recycles rows, so a row is a
  * handful of labels and is cheap to bind again: the body is plain text
  * (never markup: it comes from the network), a /me action is italic
  * through attributes, and a row shows the day and the sender above
- * itself only when the message before is of another day or sender.
+ * itself only when the message before is of another day or sender. A long
+ * body is shortened until "Show More" is pressed; the message remembers
+ * that, so the row bound to it again shows it whole.
  */
 struct _CauMessageRow
 {
@@ -26,13 +36,21 @@ struct _CauMessageRow
   char       *sender_name;
   gulong      state_handler;
 
-  GtkLabel   *day_label;
-  GtkLabel   *sender_label;
-  GtkWidget  *bubble;
-  GtkLabel   *body_label;
-  GtkLabel   *time_label;
-  GtkImage   *state_icon;
+  /* The headings and the button are built the first time a row shows
+   * one: a row is created with its body alone, and GTK styles and
+   * measures every widget. */
+  GtkLabel       *day_label;
+  GtkLabel       *sender_label;
+  /* The bubble: the body, its time and state below it. */
+  CauMessageText *body_text;
+  GtkButton      *more_button;
+  /* The message above it when the headings were last decided (0: none,
+   * -1: not yet). */
+  gint64          previous_id;
 };
+
+/* On a CauMessage: its body was expanded. */
+static GQuark expanded_quark;
 
 G_DEFINE_FINAL_TYPE (CauMessageRow, cau_message_row, GTK_TYPE_WIDGET)
 
@@ -78,90 +96,155 @@ state_label (CauMessageState state)
     }
 }
 
-static void
-update_state (CauMessageRow *self)
+/* What the state says, for the tooltip and screen readers; NULL for a
+ * received message. */
+static char *
+dup_state_text (CauMessage *message)
 {
-  CauMessageState state;
-  const char *icon_name;
-  const char *error_text;
-  g_autofree char *tooltip = NULL;
+  CauMessageState state = cau_message_get_state (message);
+  const char *error_text = cau_message_get_error_text (message);
 
-  if (self->message == NULL || !cau_message_get_outgoing (self->message))
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->state_icon), FALSE);
-      return;
-    }
-
-  state = cau_message_get_state (self->message);
-  icon_name = state_icon_name (state);
-  gtk_image_set_from_icon_name (self->state_icon, icon_name);
-  gtk_widget_set_visible (GTK_WIDGET (self->state_icon), icon_name != NULL);
-
-  error_text = cau_message_get_error_text (self->message);
+  if (!cau_message_get_outgoing (message))
+    return NULL;
   if (state == CAU_MESSAGE_FAILED && error_text != NULL && *error_text != '\0')
     /* TRANSLATORS: the tooltip of a message that could not be sent; %s says why */
-    tooltip = g_strdup_printf (_("Not sent: %s"), error_text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_icon),
-                               tooltip ? tooltip : state_label (state));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip ? tooltip : state_label (state),
+    return g_strdup_printf (_("Not sent: %s"), error_text);
+  return g_strdup (state_label (state));
+}
+
+/* The time and the state, drawn by the body below its text. */
+static void
+update_meta (CauMessageRow *self)
+{
+  g_autoptr(GDateTime) time = cau_message_dup_local_time (self->message);
+  g_autofree char *short_text = NULL;
+  g_autofree char *state_text = dup_state_text (self->message);
+  g_autofree char *description = NULL;
+  gboolean outgoing = cau_message_get_outgoing (self->message);
+  CauMessageState state = cau_message_get_state (self->message);
+
+  /* TRANSLATORS: the time of a message, see g_date_time_format() */
+  short_text = time ? g_date_time_format (time, _("%H:%M")) : g_strdup ("");
+  cau_message_text_set_meta (self->body_text, short_text,
+                             outgoing ? state_icon_name (state) : NULL);
+  if (state_text != NULL)
+    /* TRANSLATORS: how a screen reader describes a sent message: its time, its state */
+    description = g_strdup_printf (C_("message time and state", "%s, %s"), short_text, state_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->body_text),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description ? description : short_text,
                                   -1);
 
-  if (state == CAU_MESSAGE_FAILED)
+  if (outgoing && state == CAU_MESSAGE_FAILED)
     gtk_widget_add_css_class (GTK_WIDGET (self), "failed");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "failed");
 }
 
 static void
+state_changed_cb (CauMessageRow *self)
+{
+  update_meta (self);
+}
+
+static gboolean
+expanded (CauMessageRow *self)
+{
+  return g_object_get_qdata (G_OBJECT (self->message), expanded_quark) != NULL;
+}
+
+static void more_clicked_cb (CauMessageRow *self);
+
+static void
 update_body (CauMessageRow *self)
 {
   const char *body = cau_message_get_body (self->message);
-  g_autofree char *cut = cau_text_truncate (body, CAU_MESSAGE_ROW_MAX_CHARS);
-  g_autofree char *action = NULL;
-  PangoAttrList *attrs;
+  g_autofree char *whole = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(PangoAttrList) attrs = NULL;
+  gboolean long_body;
 
-  if (cut != NULL)
-    body = cut;
-
-  if (!cau_message_is_action (self->message))
+  if (body == NULL)
+    body = "";
+  if (cau_message_is_action (self->message))
     {
-      gtk_label_set_attributes (self->body_label, NULL);
-      gtk_label_set_text (self->body_label, body ? body : "");
-      return;
+      /* "/me waves" reads "* Bob waves", in italics. */
+      if (g_str_has_prefix (body, "/me "))
+        body += strlen ("/me ");
+      whole = g_strdup_printf ("* %s %s", self->sender_name ? self->sender_name : "", body);
+      attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+    }
+  else
+    whole = g_strdup (body);
+
+  /* Even expanded, a body from the network is bounded on screen; copying
+   * all of it gives the whole text. */
+  shown = cau_text_shorten (whole, SHORT_CHARS, SHORT_LINES);
+  long_body = shown != NULL;
+  if (long_body && expanded (self))
+    {
+      g_free (shown);
+      shown = cau_text_truncate (whole, CAU_MESSAGE_ROW_MAX_CHARS);
     }
 
-  /* "/me waves" reads "* Bob waves", in italics. */
-  if (body != NULL && g_str_has_prefix (body, "/me "))
-    body += strlen ("/me ");
-  action = g_strdup_printf ("* %s %s", self->sender_name ? self->sender_name : "",
-                            body ? body : "");
-  attrs = pango_attr_list_new ();
-  pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
-  gtk_label_set_attributes (self->body_label, attrs);
-  gtk_label_set_text (self->body_label, action);
-  pango_attr_list_unref (attrs);
+  cau_message_text_set_text (self->body_text, shown ? shown : whole, attrs, whole);
+  if (long_body && self->more_button == NULL)
+    {
+      self->more_button = GTK_BUTTON (gtk_button_new ());
+      gtk_widget_set_name (GTK_WIDGET (self->more_button), "message-more");
+      gtk_widget_add_css_class (GTK_WIDGET (self->more_button), "flat");
+      gtk_widget_add_css_class (GTK_WIDGET (self->more_button), "message-more");
+      g_signal_connect_swapped (self->more_button, "clicked", G_CALLBACK (more_clicked_cb), self);
+      gtk_widget_insert_after (GTK_WIDGET (self->more_button), GTK_WIDGET (self),
+                               GTK_WIDGET (self->body_text));
+    }
+  if (self->more_button == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), long_body);
+  gtk_widget_set_halign (GTK_WIDGET (self->more_button),
+                         cau_message_get_outgoing (self->message) ? GTK_ALIGN_END : GTK_ALIGN_START);
+  if (long_body)
+    gtk_button_set_label (self->more_button, expanded (self) ? _("Show Less") : _("Show More"));
 }
 
 static void
-update_time (CauMessageRow *self)
+more_clicked_cb (CauMessageRow *self)
 {
-  g_autoptr(GDateTime) time = cau_message_dup_local_time (self->message);
-  g_autofree char *short_text = NULL;
-  g_autofree char *long_text = NULL;
+  if (self->message == NULL)
+    return;
+  g_object_set_qdata (G_OBJECT (self->message), expanded_quark,
+                      GINT_TO_POINTER (!expanded (self)));
+  update_body (self);
+}
 
-  if (time == NULL)
-    {
-      gtk_label_set_label (self->time_label, "");
-      return;
-    }
-  /* TRANSLATORS: the time of a message, see g_date_time_format() */
-  short_text = g_date_time_format (time, _("%H:%M"));
+/* The full date and the state, written when the pointer asks for them:
+ * set on each bind, a tooltip cost more than the rest of the row. */
+static gboolean
+query_tooltip_cb (CauMessageRow *self,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard_mode,
+                  GtkTooltip    *tooltip)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *long_text = NULL;
+  g_autofree char *state_text = NULL;
+
+  if (self->message == NULL || (time = cau_message_dup_local_time (self->message)) == NULL)
+    return FALSE;
   /* TRANSLATORS: the date and time of a message in its tooltip */
   long_text = g_date_time_format (time, _("%A, %B %-e, %Y, %H:%M:%S"));
-  gtk_label_set_label (self->time_label, short_text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), long_text);
+  state_text = dup_state_text (self->message);
+  if (state_text != NULL)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n%s", long_text, state_text);
+
+      gtk_tooltip_set_text (tooltip, both);
+    }
+  else
+    gtk_tooltip_set_text (tooltip, long_text);
+  return TRUE;
 }
 
 static void
@@ -205,16 +288,14 @@ cau_message_row_class_init (CauMessageRowClass *klass)
   object_class->dispose = cau_message_row_dispose;
   object_class->finalize = cau_message_row_finalize;
 
+  expanded_quark = g_quark_from_static_string ("cau-message-row-expanded");
+  g_type_ensure (CAU_TYPE_MESSAGE_TEXT);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messagerow");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/im/causerie/Causerie/ui/cau-message-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, day_label);
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, sender_label);
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, bubble);
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, body_label);
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, time_label);
-  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, CauMessageRow, body_text);
 }
 
 static void
@@ -224,6 +305,10 @@ cau_message_row_init (CauMessageRow *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->previous_id = -1;
+  cau_message_text_set_max_width_chars (self->body_text, BODY_WIDTH_CHARS);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->body_text), TRUE);
+  g_signal_connect_swapped (self->body_text, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 }
 
 CauMessageRow *
@@ -249,39 +334,52 @@ cau_message_row_set_message (CauMessageRow *self,
   g_return_if_fail (CAU_IS_MESSAGE_ROW (self));
   g_return_if_fail (message == NULL || CAU_IS_MESSAGE (message));
 
+  /* GTK 4.8 binds a row again whenever its position changes, as it does
+   * for every row on screen when an older page arrives above: the same
+   * message costs nothing. */
+  if (message != NULL && message == self->message &&
+      g_strcmp0 (sender_name, self->sender_name) == 0)
+    return;
+
   if (self->message != message)
     {
       disconnect_message (self);
+      self->previous_id = -1;
       if (message != NULL)
         {
           self->message = g_object_ref (message);
           self->state_handler = g_signal_connect_swapped (message, "notify::state",
-                                                          G_CALLBACK (update_state), self);
+                                                          G_CALLBACK (state_changed_cb), self);
         }
     }
   g_free (self->sender_name);
   self->sender_name = g_strdup (sender_name);
 
   if (message == NULL)
-    {
-      gtk_label_set_text (self->body_label, "");
-      update_state (self);
-      return;
-    }
+    return;
 
   outgoing = cau_message_get_outgoing (message);
   if (outgoing)
     gtk_widget_add_css_class (GTK_WIDGET (self), "outgoing");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "outgoing");
-  gtk_widget_set_halign (self->bubble, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_widget_set_halign (GTK_WIDGET (self->sender_label),
-                         outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_label_set_text (self->sender_label, sender_name ? sender_name : "");
+  gtk_widget_set_halign (GTK_WIDGET (self->body_text), outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
+  if (self->sender_label != NULL)
+    gtk_label_set_text (self->sender_label, sender_name ? sender_name : "");
 
   update_body (self);
-  update_time (self);
-  update_state (self);
+  update_meta (self);
+}
+
+static GtkLabel *
+heading_new (const char *name,
+             const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_name (label, name);
+  gtk_widget_add_css_class (label, css_class);
+  return GTK_LABEL (label);
 }
 
 void
@@ -290,13 +388,15 @@ cau_message_row_set_previous (CauMessageRow *self,
 {
   g_autoptr(GDateTime) time = NULL;
   g_autoptr(GDateTime) previous_time = NULL;
-  gboolean new_day, new_group;
+  gboolean new_day, new_group, show_sender;
 
   g_return_if_fail (CAU_IS_MESSAGE_ROW (self));
   g_return_if_fail (previous == NULL || CAU_IS_MESSAGE (previous));
 
-  if (self->message == NULL)
+  if (self->message == NULL ||
+      self->previous_id == (previous ? cau_message_get_id (previous) : 0))
     return;
+  self->previous_id = previous ? cau_message_get_id (previous) : 0;
 
   time = cau_message_dup_local_time (self->message);
   if (previous != NULL)
@@ -308,7 +408,14 @@ cau_message_row_set_previous (CauMessageRow *self,
                          cau_message_get_sender (self->message)) != 0 ||
               cau_message_get_time (self->message) - cau_message_get_time (previous) > GROUP_GAP_US;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->day_label), new_day);
+  if (new_day && self->day_label == NULL)
+    {
+      self->day_label = heading_new ("message-day", "day-label");
+      gtk_widget_set_halign (GTK_WIDGET (self->day_label), GTK_ALIGN_CENTER);
+      gtk_widget_insert_after (GTK_WIDGET (self->day_label), GTK_WIDGET (self), NULL);
+    }
+  if (self->day_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->day_label), new_day);
   if (new_day)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -318,8 +425,21 @@ cau_message_row_set_previous (CauMessageRow *self,
     }
 
   /* Our own messages need no name: they are on their own side. */
-  gtk_widget_set_visible (GTK_WIDGET (self->sender_label),
-                          new_group && !cau_message_get_outgoing (self->message));
+  show_sender = new_group && !cau_message_get_outgoing (self->message);
+  if (show_sender && self->sender_label == NULL)
+    {
+      self->sender_label = heading_new ("message-sender", "sender-label");
+      gtk_widget_set_halign (GTK_WIDGET (self->sender_label), GTK_ALIGN_START);
+      gtk_label_set_ellipsize (self->sender_label, PANGO_ELLIPSIZE_END);
+      gtk_widget_insert_before (GTK_WIDGET (self->sender_label), GTK_WIDGET (self),
+                                GTK_WIDGET (self->body_text));
+    }
+  if (self->sender_label != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->sender_label), show_sender);
+      if (show_sender)
+        gtk_label_set_text (self->sender_label, self->sender_name ? self->sender_name : "");
+    }
   if (new_group)
     gtk_widget_add_css_class (GTK_WIDGET (self), "group-start");
   else

@@ -432,6 +432,42 @@ cau_text_truncate (const char *text,
 }
 
 char *
+cau_text_shorten (const char *text,
+                  guint       max_chars,
+                  guint       max_lines)
+{
+  const char *end, *space = NULL;
+  guint lines = 1;
+  GString *cut;
+
+  if (text == NULL)
+    return NULL;
+  /* Counting stops at the limits: a huge body costs no more than a short one. */
+  end = text;
+  for (guint i = 0; i < max_chars && *end != '\0'; i++)
+    {
+      gunichar c = g_utf8_get_char (end);
+
+      if (c == '\n' && ++lines > max_lines)
+        break;
+      if (g_unichar_isspace (c))
+        space = end;
+      end = g_utf8_next_char (end);
+    }
+  if (*end == '\0')
+    return NULL;
+  /* Words stay whole unless the last space is far back (a long URL). */
+  if (*end != '\n' && space != NULL && g_utf8_strlen (space, end - space) < 20)
+    end = space;
+  while (end > text && g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (end))))
+    end = g_utf8_prev_char (end);
+
+  cut = g_string_new_len (text, end - text);
+  g_string_append (cut, "…");
+  return g_string_free (cut, FALSE);
+}
+
+char *
 cau_text_one_line (const char *text,
                    guint       max_chars)
 {

@@ -61,6 +61,12 @@ char       *cau_format_day                  (GDateTime       *time,
  * longer text is cut with an ellipsis. */
 char       *cau_text_one_line               (const char      *text,
                                              guint            max_chars);
+/* The start of @text: at most @max_chars characters and @max_lines lines,
+ * cut at a space or a line break when there is one near, with an
+ * ellipsis; NULL when it all fits. */
+char       *cau_text_shorten                (const char      *text,
+                                             guint            max_chars,
+                                             guint            max_lines);
 /* @text cut after @max_chars characters, with an ellipsis; NULL when it fits. */
 char       *cau_text_truncate               (const char      *text,
                                              guint            max_chars);
