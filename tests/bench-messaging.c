@@ -367,7 +367,7 @@ main (int   argc,
   Device device = { 0 };
   const char *only = g_getenv ("CAU_BENCH_ONLY");
 
-  CauTestProsodyOptions options = { .sql_storage = TRUE };
+  CauTestProsodyOptions options = { .sql_storage = TRUE, .quiet_log = TRUE };
 
   prosody = cau_test_prosody_start (&options, &error);
   g_assert_no_error (error);
