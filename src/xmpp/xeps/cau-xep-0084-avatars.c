@@ -422,31 +422,12 @@ cau_xmpp_add_vcard_update (xmpp_stanza_t *presence,
 
 /* Publishing. */
 
-static void
-add_field (xmpp_stanza_t *form,
-           const char    *var,
-           const char    *type,
-           const char    *value)
-{
-  xmpp_stanza_t *field = cau_xep_add_element (form, "field", NULL);
-
-  xmpp_stanza_set_attribute (field, "var", var);
-  if (type != NULL)
-    xmpp_stanza_set_attribute (field, "type", type);
-  cau_xmpp_add_text_child (field, "value", value);
-}
-
 /* XEP-0060 §7.1.5: an open node, so that anyone who sees the metadata may
  * fetch the data. */
 static void
 add_open_access (xmpp_stanza_t *pubsub)
 {
-  xmpp_stanza_t *options = cau_xep_add_element (pubsub, "publish-options", NULL);
-  xmpp_stanza_t *form = cau_xep_add_element (options, "x", CAU_NS_DATA_FORMS);
-
-  xmpp_stanza_set_type (form, "submit");
-  add_field (form, "FORM_TYPE", "hidden", "http://jabber.org/protocol/pubsub#publish-options");
-  add_field (form, "pubsub#access_model", NULL, "open");
+  cau_xep_add_publish_options (pubsub, "pubsub#access_model", "open", NULL);
 }
 
 static xmpp_stanza_t *

@@ -61,20 +61,6 @@ cau_xmpp_build_mds_fetch (xmpp_ctx_t *ctx,
   return iq;
 }
 
-static void
-add_field (xmpp_stanza_t *form,
-           const char    *var,
-           const char    *type,
-           const char    *value)
-{
-  xmpp_stanza_t *field = cau_xep_add_element (form, "field", NULL);
-
-  xmpp_stanza_set_attribute (field, "var", var);
-  if (type != NULL)
-    xmpp_stanza_set_attribute (field, "type", type);
-  cau_xmpp_add_text_child (field, "value", value);
-}
-
 /**
  * cau_xmpp_build_mds_publish:
  * @ctx: the context
@@ -99,8 +85,6 @@ cau_xmpp_build_mds_publish (xmpp_ctx_t *ctx,
   xmpp_stanza_t *item;
   xmpp_stanza_t *displayed;
   xmpp_stanza_t *sid;
-  xmpp_stanza_t *options;
-  xmpp_stanza_t *form;
 
   g_return_val_if_fail (ctx != NULL && iq_id != NULL && own_bare != NULL, NULL);
   g_return_val_if_fail (peer != NULL && stanza_id != NULL, NULL);
@@ -115,14 +99,12 @@ cau_xmpp_build_mds_publish (xmpp_ctx_t *ctx,
   xmpp_stanza_set_attribute (sid, "id", stanza_id);
   xmpp_stanza_set_attribute (sid, "by", own_bare);
 
-  options = cau_xep_add_element (pubsub, "publish-options", NULL);
-  form = cau_xep_add_element (options, "x", CAU_NS_DATA_FORMS);
-  xmpp_stanza_set_type (form, "submit");
-  add_field (form, "FORM_TYPE", "hidden", CAU_FEATURE_PUBLISH_OPTIONS);
-  add_field (form, "pubsub#persist_items", NULL, "true");
-  add_field (form, "pubsub#max_items", NULL, "max");
-  add_field (form, "pubsub#send_last_published_item", NULL, "never");
-  add_field (form, "pubsub#access_model", NULL, "whitelist");
+  cau_xep_add_publish_options (pubsub,
+                               "pubsub#persist_items", "true",
+                               "pubsub#max_items", "max",
+                               "pubsub#send_last_published_item", "never",
+                               "pubsub#access_model", "whitelist",
+                               NULL);
   return iq;
 }
 

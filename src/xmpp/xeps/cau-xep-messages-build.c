@@ -160,20 +160,6 @@ cau_xmpp_build_carbons_enable (xmpp_ctx_t *ctx,
   return iq;
 }
 
-static void
-add_form_field (xmpp_stanza_t *form,
-                const char    *var,
-                const char    *type,
-                const char    *value)
-{
-  xmpp_stanza_t *field = cau_xep_add_element (form, "field", NULL);
-
-  xmpp_stanza_set_attribute (field, "var", var);
-  if (type != NULL)
-    xmpp_stanza_set_attribute (field, "type", type);
-  cau_xmpp_add_text_child (field, "value", value);
-}
-
 /**
  * cau_xmpp_build_mam_query:
  * @ctx: the context
@@ -209,9 +195,9 @@ cau_xmpp_build_mam_query (xmpp_ctx_t *ctx,
 
   form = cau_xep_add_element (query, "x", CAU_NS_DATA_FORMS);
   xmpp_stanza_set_attribute (form, "type", "submit");
-  add_form_field (form, "FORM_TYPE", "hidden", CAU_NS_MAM);
+  cau_xep_add_form_field (form, "FORM_TYPE", "hidden", CAU_NS_MAM);
   if (with != NULL)
-    add_form_field (form, "with", NULL, with);
+    cau_xep_add_form_field (form, "with", NULL, with);
 
   set = cau_xep_add_element (query, "set", CAU_NS_RSM);
   max_text = g_strdup_printf ("%u", max);

@@ -34,5 +34,15 @@ gboolean       cau_xep_parse_stamp       (const char     *stamp,
 xmpp_stanza_t *cau_xep_add_element       (xmpp_stanza_t  *parent,
                                           const char     *name,
                                           const char     *ns);
+/* A data form (XEP-0004) field with one value; `type` nullable. */
+void           cau_xep_add_form_field    (xmpp_stanza_t  *form,
+                                          const char     *var,
+                                          const char     *type,
+                                          const char     *value);
+/* XEP-0060 §7.1.5: <publish-options/> in `pubsub`, a submitted form of
+ * option, value, … pairs ended by NULL. */
+void           cau_xep_add_publish_options (xmpp_stanza_t *pubsub,
+                                          const char     *first_option,
+                                          ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

@@ -296,3 +296,34 @@ cau_xep_add_element (xmpp_stanza_t *parent,
   return child;
 }
 
+void
+cau_xep_add_form_field (xmpp_stanza_t *form,
+                        const char    *var,
+                        const char    *type,
+                        const char    *value)
+{
+  xmpp_stanza_t *field = cau_xep_add_element (form, "field", NULL);
+
+  xmpp_stanza_set_attribute (field, "var", var);
+  if (type != NULL)
+    xmpp_stanza_set_attribute (field, "type", type);
+  cau_xmpp_add_text_child (field, "value", value);
+}
+
+void
+cau_xep_add_publish_options (xmpp_stanza_t *pubsub,
+                             const char    *first_option,
+                             ...)
+{
+  xmpp_stanza_t *options = cau_xep_add_element (pubsub, "publish-options", NULL);
+  xmpp_stanza_t *form = cau_xep_add_element (options, "x", CAU_NS_DATA_FORMS);
+  va_list args;
+
+  xmpp_stanza_set_type (form, "submit");
+  cau_xep_add_form_field (form, "FORM_TYPE", "hidden",
+                          "http://jabber.org/protocol/pubsub#publish-options");
+  va_start (args, first_option);
+  for (const char *option = first_option; option != NULL; option = va_arg (args, const char *))
+    cau_xep_add_form_field (form, option, NULL, va_arg (args, const char *));
+  va_end (args);
+}
