@@ -21,10 +21,7 @@
 
 #define WAIT_S 30
 
-typedef struct {
-  CauTestProsody *prosody;
-  GPtrArray      *dirs;
-} Fixture;
+typedef CauTestServer Fixture;
 
 typedef CauTestDevice Device;
 
@@ -32,25 +29,15 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->prosody = cau_test_prosody_start (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (cau_test_prosody_register (fixture->prosody, "alice", "alice-pw", &error));
-  g_assert_true (cau_test_prosody_register (fixture->prosody, "bob", "bob-pw", &error));
-  g_assert_true (cau_test_prosody_register (fixture->prosody, "carol", "carol-pw", &error));
-  g_assert_true (cau_test_prosody_make_contacts (fixture->prosody, "alice", "bob", &error));
-  fixture->dirs = g_ptr_array_new_with_free_func (g_free);
+  cau_test_server_setup (fixture, (const char *[]) { "alice", "bob", "carol", NULL },
+                         (const char *[]) { "alice", "bob", NULL });
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  for (guint i = 0; i < fixture->dirs->len; i++)
-    cau_test_remove_tree (g_ptr_array_index (fixture->dirs, i));
-  g_ptr_array_unref (fixture->dirs);
-  g_clear_pointer (&fixture->prosody, cau_test_prosody_free);
+  cau_test_server_teardown (fixture);
 }
 
 /* A device signed in as user; `dir` NULL: a new install. With an existing
