@@ -152,6 +152,22 @@ count_cb (guint *count)
   (*count)++;
 }
 
+/* A nickname withdrawn (XEP-0172 through PEP) names it as before. */
+static void
+test_nickname_withdrawn (void)
+{
+  g_autoptr(CauContact) contact = cau_contact_new (NULL, "romeo@montague.lit");
+
+  g_assert_false (cau_contact_forget_nickname (contact));
+  g_assert_true (cau_contact_set_nickname (contact, "Romy"));
+  g_assert_cmpstr (cau_contact_get_display_name (contact), ==, "Romy");
+  g_assert_true (cau_contact_forget_nickname (contact));
+  g_assert_null (cau_contact_get_nickname (contact));
+  g_assert_cmpstr (cau_contact_get_display_name (contact), ==, "romeo");
+  g_assert_true (cau_contact_set_nickname (contact, "Romy"));
+  g_assert_cmpstr (cau_contact_get_display_name (contact), ==, "Romy");
+}
+
 static void
 test_names (void)
 {
@@ -980,6 +996,7 @@ main (int   argc,
 
   g_test_add_func ("/cau/contacts-unit/presence", test_presence);
   g_test_add_func ("/cau/contacts-unit/names", test_names);
+  g_test_add_func ("/cau/contacts-unit/nickname-withdrawn", test_nickname_withdrawn);
   g_test_add_func ("/cau/contacts-unit/matches", test_matches);
   g_test_add ("/cau/contacts-unit/roster-order", Fixture, NULL, fixture_setup,
               test_roster_order, fixture_teardown);

@@ -20,6 +20,7 @@ gboolean    cau_contact_set_item              (CauContact         *self,
                                                const char * const *groups);
 gboolean    cau_contact_set_nickname          (CauContact         *self,
                                                const char         *nickname);
+gboolean    cau_contact_forget_nickname       (CauContact         *self);
 /* One device's presence: `show` a CauXmppShow, or -1 when it went
  * offline. `full_jid` NULL: every device went offline. */
 void        cau_contact_set_resource_presence (CauContact         *self,

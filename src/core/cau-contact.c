@@ -514,6 +514,24 @@ cau_contact_set_nickname (CauContact *self,
   return renamed;
 }
 
+/* It withdrew the nickname it published (XEP-0172 through PEP): it is
+ * named as before it gave one. TRUE when its displayed name changed. */
+gboolean
+cau_contact_forget_nickname (CauContact *self)
+{
+  gboolean renamed;
+
+  g_return_val_if_fail (CAU_IS_CONTACT (self), FALSE);
+
+  if (!set_string (&self->nickname, NULL))
+    return FALSE;
+  g_object_freeze_notify (G_OBJECT (self));
+  notify (self, PROP_NICKNAME);
+  renamed = update_names (self);
+  g_object_thaw_notify (G_OBJECT (self));
+  return renamed;
+}
+
 void
 cau_contact_set_resource_presence (CauContact *self,
                                    const char *full_jid,

@@ -466,8 +466,10 @@ cau_roster_apply_nick (CauRoster  *self,
   g_return_if_fail (CAU_IS_ROSTER (self));
 
   contact = cau_roster_lookup (self, jid);
-  if (contact != NULL && cau_contact_get_in_roster (contact) &&
-      cau_contact_set_nickname (contact, nick))
+  if (contact == NULL || !cau_contact_get_in_roster (contact))
+    return;
+  if (nick != NULL ? cau_contact_set_nickname (contact, nick)
+                   : cau_contact_forget_nickname (contact))
     reposition (self, contact);
 }
 
