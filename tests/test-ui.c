@@ -1314,6 +1314,10 @@ test_contacts_flow (void)
                                      "Bob here <b>not bold</b>, add me?");
   g_assert_true (cau_test_wait_until (request_shown, (gpointer) "bob@localhost", WAIT_S));
   g_assert_nonnull (cau_test_find_label (window, "request-message", "<b>not bold</b>"));
+  /* Also a notification, their words in plain text. */
+  g_assert_true (cau_test_wait_until (notified, (const char *[]) { "Contact Request",
+                                      "bob@localhost wants to see when you are online.\n"
+                                      "“Bob here <b>not bold</b>, add me?”" }, WAIT_S));
   cau_test_screenshot (window, "contacts-1280");
   cau_test_resize (main_window (), 360, 640);
   cau_test_screenshot (window, "contacts-360");

@@ -127,6 +127,25 @@ open_conversation_cb (GSimpleAction *action,
     }
 }
 
+/* From a contact request's notification: the contacts page, where the
+ * requests are answered. */
+static void
+show_contacts_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CauApplication *self = user_data;
+  CauWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = get_window (self);
+  if (window != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contacts", NULL);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
 static void
 mark_read_cb (GSimpleAction *action,
               GVariant      *parameter,
@@ -147,6 +166,7 @@ static const GActionEntry app_entries[] = {
   { "set-status-message", set_status_message_cb },
   { "open-conversation", open_conversation_cb, "x" },
   { "mark-read", mark_read_cb, "x" },
+  { "show-contacts", show_contacts_cb },
 };
 
 static const struct {

@@ -5,6 +5,7 @@
 #include "cau-application-private.h"
 #include "cau-ui-utils.h"
 #include "cau-window.h"
+#include "core/cau-roster.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -15,7 +16,8 @@
 /*
  * A message that arrives while its conversation is not in front of the
  * person becomes a notification, one per conversation (a newer message
- * replaces the older one), withdrawn once the conversation is read.
+ * replaces the older one), withdrawn once the conversation is read. A
+ * contact request becomes one too (below).
  */
 
 static char *
@@ -108,9 +110,107 @@ message_received_cb (CauApplication  *self,
     }
 }
 
+/* Contact requests: one notification each, withdrawn once answered (here
+ * or elsewhere). The server hands pending requests over again at each
+ * sign-in: a request still unanswered is notified once per start. */
+
+static char *
+request_notification_id (CauContact *contact)
+{
+  return g_strdup_printf ("request-%s-%s", cau_account_get_jid (cau_contact_get_account (contact)),
+                          cau_contact_get_jid (contact));
+}
+
+static void
+request_answered_cb (CauContact     *contact,
+                     GParamSpec     *pspec,
+                     CauApplication *self)
+{
+  g_autofree char *id = NULL;
+
+  if (cau_contact_get_requested (contact))
+    return;
+  id = request_notification_id (contact);
+  g_application_withdraw_notification (G_APPLICATION (self), id);
+  g_signal_handlers_disconnect_by_func (contact, request_answered_cb, self);
+}
+
+static void
+notify_request (CauApplication *self,
+                CauContact     *contact)
+{
+  g_autoptr(GNotification) notification = g_notification_new (_("Contact Request"));
+  const char *message = cau_contact_get_request_message (contact);
+  g_autofree char *id = request_notification_id (contact);
+  g_autofree char *body = NULL;
+  g_autofree char *cut = NULL;
+
+  /* TRANSLATORS: a contact request's notification; %s is an address */
+  body = g_strdup_printf (_("%s wants to see when you are online."), cau_contact_get_jid (contact));
+  if (message != NULL && *message != '\0')
+    {
+      /* Their words, as plain text and cut short. */
+      g_autofree char *joined = g_strconcat (body, "\n“", message, "”", NULL);
+
+      cut = cau_text_truncate (joined, NOTIFICATION_BODY_CHARS);
+      g_free (body);
+      body = cut ? g_steal_pointer (&cut) : g_steal_pointer (&joined);
+    }
+  g_notification_set_body (notification, body);
+  g_notification_set_category (notification, "presence");
+  g_notification_set_default_action (notification, "app.show-contacts");
+  g_notification_add_button (notification, _("Show Requests"), "app.show-contacts");
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+
+  g_signal_handlers_disconnect_by_func (contact, request_answered_cb, self);
+  g_signal_connect_object (contact, "notify::requested", G_CALLBACK (request_answered_cb), self, 0);
+}
+
+static void
+requests_changed_cb (GListModel     *requests,
+                     guint           position,
+                     guint           removed,
+                     guint           added,
+                     CauApplication *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(CauContact) contact = g_list_model_get_item (requests, i);
+
+      notify_request (self, contact);
+    }
+}
+
+static void
+watch_requests (CauApplication *self,
+                GListModel     *accounts,
+                guint           position,
+                guint           added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(CauAccount) account = g_list_model_get_item (accounts, i);
+
+      g_signal_connect_object (cau_roster_get_requests (cau_account_get_roster (account)),
+                               "items-changed", G_CALLBACK (requests_changed_cb), self, 0);
+    }
+}
+
+static void
+accounts_changed_cb (GListModel     *accounts,
+                     guint           position,
+                     guint           removed,
+                     guint           added,
+                     CauApplication *self)
+{
+  watch_requests (self, accounts, position, added);
+}
+
 void
 cau_application_watch_messages (CauApplication *self)
 {
+  GListModel *accounts;
+
   g_return_if_fail (CAU_IS_APPLICATION (self));
 
   if (self->manager == NULL)
@@ -118,6 +218,10 @@ cau_application_watch_messages (CauApplication *self)
   self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   g_signal_connect_object (self->manager, "message-received", G_CALLBACK (message_received_cb),
                            self, G_CONNECT_SWAPPED);
+
+  accounts = cau_account_manager_get_accounts (self->manager);
+  g_signal_connect_object (accounts, "items-changed", G_CALLBACK (accounts_changed_cb), self, 0);
+  watch_requests (self, accounts, 0, g_list_model_get_n_items (accounts));
 }
 
 void
