@@ -282,14 +282,21 @@ cau_xmpp_chat_flush (CauXmppChat *self)
       g_ptr_array_set_size (self->inbound, 0);
     }
 
-  if (self->conn != NULL && self->receipts->len > 0)
+  /* Receipts for what the catch-up brings wait for its end: the server
+   * handles a stream's stanzas in order, and each receipt it routes (or
+   * stores, for a sender gone offline) delays the next archive page. */
+  if (self->conn == NULL)
+    {
+      g_ptr_array_set_size (self->receipts, 0);
+    }
+  else if (self->receipts->len > 0 && !catching_up (self))
     {
       for (guint i = 0; i + 1 < self->receipts->len; i += 2)
         send_stanza (self, cau_xmpp_build_receipt (ctx (self),
                                                    g_ptr_array_index (self->receipts, i),
                                                    g_ptr_array_index (self->receipts, i + 1)));
+      g_ptr_array_set_size (self->receipts, 0);
     }
-  g_ptr_array_set_size (self->receipts, 0);
 
   if (self->conn != NULL && self->awaiting->len > 0)
     {
