@@ -88,6 +88,12 @@ profile_loaded (gpointer data)
 }
 
 static gboolean
+profile_empty (gpointer data)
+{
+  return cau_profile_get_state (data) == CAU_PROFILE_STATE_EMPTY;
+}
+
+static gboolean
 device_loaded (gpointer data)
 {
   GListModel *devices = cau_profile_get_devices (data);
@@ -196,6 +202,9 @@ test_no_profile (Fixture       *fixture,
   offline = cau_profile_new (carol);
   g_assert_cmpint (cau_profile_get_state (offline), ==, CAU_PROFILE_STATE_FAILED);
   g_assert_nonnull (cau_profile_get_error_message (offline));
+  /* Back online, it is asked again. */
+  cau_account_set_enabled (bob->account, TRUE);
+  g_assert_true (cau_test_wait_until (profile_empty, offline, WAIT_S));
 
   g_assert_finalize_object (g_steal_pointer (&profile));
   g_assert_finalize_object (g_steal_pointer (&offline));

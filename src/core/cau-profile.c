@@ -186,6 +186,32 @@ resources_changed_cb (CauProfile *self)
 }
 
 static void
+start_fetch (CauProfile *self)
+{
+  CauXmppClient *client = online_client (self);
+
+  if (client == NULL)
+    {
+      set_state (self, CAU_PROFILE_STATE_FAILED, _("This account is not connected."));
+      return;
+    }
+  if (self->state != CAU_PROFILE_STATE_LOADING)
+    set_state (self, CAU_PROFILE_STATE_LOADING, NULL);
+  /* The callback holds no reference: disposing cancels it first. */
+  cau_xmpp_client_fetch_vcard (client, cau_contact_get_jid (self->contact), self->cancellable,
+                               vcard_cb, self);
+}
+
+/* Opened while offline, or the link dropped meanwhile: asked again once
+ * the account is back. */
+static void
+account_state_cb (CauProfile *self)
+{
+  if (self->state == CAU_PROFILE_STATE_FAILED && online_client (self) != NULL)
+    start_fetch (self);
+}
+
+static void
 cau_profile_dispose (GObject *object)
 {
   CauProfile *self = CAU_PROFILE (object);
@@ -272,7 +298,6 @@ CauProfile *
 cau_profile_new (CauContact *contact)
 {
   CauProfile *self;
-  CauXmppClient *client;
 
   g_return_val_if_fail (CAU_IS_CONTACT (contact), NULL);
 
@@ -281,18 +306,10 @@ cau_profile_new (CauContact *contact)
   g_signal_connect_object (contact, "notify::resources", G_CALLBACK (resources_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
-  client = online_client (self);
-  if (client == NULL)
-    {
-      self->state = CAU_PROFILE_STATE_FAILED;
-      self->error_message = g_strdup (_("This account is not connected."));
-    }
-  else
-    {
-      /* The callback holds no reference: disposing cancels it first. */
-      cau_xmpp_client_fetch_vcard (client, cau_contact_get_jid (contact), self->cancellable,
-                                   vcard_cb, self);
-    }
+  if (cau_contact_get_account (contact) != NULL)
+    g_signal_connect_object (cau_contact_get_account (contact), "notify::state",
+                             G_CALLBACK (account_state_cb), self, G_CONNECT_SWAPPED);
+  start_fetch (self);
   sync_devices (self);
   return self;
 }
