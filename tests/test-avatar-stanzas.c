@@ -4,6 +4,7 @@
 
 #include "xmpp/cau-xmpp-utils.h"
 #include "xmpp/xeps/cau-xep-0084-avatars.h"
+#include "xmpp/xeps/cau-xep-vcard.h"
 
 #include <string.h>
 
@@ -189,8 +190,8 @@ test_build_requests (void)
   g_assert_cmpstr (xmpp_stanza_get_attribute (item, "id"), ==, ABC_ID);
   xmpp_stanza_release (iq);
 
-  iq = cau_xmpp_build_vcard_get (ctx, "q2", "juliet@capulet.lit");
-  g_assert_nonnull (xmpp_stanza_get_child_by_name_and_ns (iq, "vCard", CAU_NS_VCARD));
+  iq = cau_xmpp_build_vcard_temp_get (ctx, "q2", "juliet@capulet.lit");
+  g_assert_nonnull (xmpp_stanza_get_child_by_name_and_ns (iq, "vCard", CAU_NS_VCARD_TEMP));
   xmpp_stanza_release (iq);
 }
 

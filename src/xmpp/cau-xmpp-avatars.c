@@ -7,6 +7,7 @@
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
 #include "xeps/cau-xep-0084-avatars.h"
+#include "xeps/cau-xep-vcard.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -237,7 +238,7 @@ pump (CauXmppAvatars *self)
         }
 
       fetch->iq_id = cau_xmpp_new_id ();
-      iq = fetch->vcard ? cau_xmpp_build_vcard_get (ctx, fetch->iq_id, fetch->jid)
+      iq = fetch->vcard ? cau_xmpp_build_vcard_temp_get (ctx, fetch->iq_id, fetch->jid)
                         : cau_xmpp_build_avatar_data_get (ctx, fetch->iq_id, fetch->jid, fetch->id);
       g_hash_table_insert (self->in_flight, fetch->iq_id, fetch);
       cau_xmpp_engine_count_avatar_request (self->engine);

@@ -6,6 +6,7 @@
 #include "cau-xmpp-stream-private.h"
 #include "cau-xmpp-utils.h"
 #include "xeps/cau-xep-vcard.h"
+#include "xeps/cau-xeps.h"
 
 /*
  * A vCard is asked for as vCard4 in PEP first, then as vcard-temp when

@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 #define CAU_NS_STANZAS     "urn:ietf:params:xml:ns:xmpp-stanzas"
 #define CAU_NS_REGISTER    "jabber:iq:register"
 #define CAU_NS_DATA_FORMS  "jabber:x:data"
+#define CAU_NS_PUBSUB       "http://jabber.org/protocol/pubsub"
+#define CAU_NS_PUBSUB_EVENT "http://jabber.org/protocol/pubsub#event"
+#define CAU_FEATURE_PUBLISH_OPTIONS "http://jabber.org/protocol/pubsub#publish-options"
+#define CAU_NS_VCARD_TEMP   "vcard-temp"
 #define CAU_CAPS_NODE      "https://causerie.im"
 
 /* Set CAU_DEBUG_XMPP_UNSAFE to log whole stanzas, passwords' SASL

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xeps.h"
+#include "cau-xep-stanza-private.h"
 #include "xmpp/cau-xmpp-stream-private.h"
 #include "xmpp/cau-xmpp-utils.h"
 #include "xmpp/cau-jid.h"
@@ -172,6 +173,29 @@ server_info_cb (xmpp_conn_t   *conn,
 }
 
 /**
+ * cau_xmpp_build_disco_info_get:
+ * @ctx: the context
+ * @iq_id: the iq's id
+ * @to: whom to ask
+ *
+ * Returns: (transfer full): a disco#info request (XEP-0030 §3.1)
+ */
+xmpp_stanza_t *
+cau_xmpp_build_disco_info_get (xmpp_ctx_t *ctx,
+                               const char *iq_id,
+                               const char *to)
+{
+  xmpp_stanza_t *iq;
+
+  g_return_val_if_fail (ctx != NULL && iq_id != NULL && to != NULL, NULL);
+
+  iq = xmpp_iq_new (ctx, "get", iq_id);
+  xmpp_stanza_set_to (iq, to);
+  cau_xep_add_element (iq, "query", CAU_NS_DISCO_INFO);
+  return iq;
+}
+
+/**
  * cau_xmpp_disco_query_server:
  * @conn: the connection, online
  * @stream: the stream to report to
@@ -185,12 +209,8 @@ cau_xmpp_disco_query_server (xmpp_conn_t   *conn,
   xmpp_ctx_t *ctx = xmpp_conn_get_context (conn);
   g_autofree char *id = cau_xmpp_new_id ();
   g_autofree char *domain = cau_jid_domain (xmpp_conn_get_jid (conn));
-  xmpp_stanza_t *iq = xmpp_iq_new (ctx, "get", id);
-  xmpp_stanza_t *query = cau_xmpp_child_new (ctx, "query", CAU_NS_DISCO_INFO);
+  xmpp_stanza_t *iq = cau_xmpp_build_disco_info_get (ctx, id, domain);
 
-  xmpp_stanza_set_to (iq, domain);
-  xmpp_stanza_add_child (iq, query);
-  xmpp_stanza_release (query);
   xmpp_id_handler_add (conn, server_info_cb, id, stream);
   xmpp_send (conn, iq);
   xmpp_stanza_release (iq);
@@ -251,7 +271,7 @@ cau_xmpp_caps_handle_presence (xmpp_conn_t   *conn,
   const char *hash, *node, *ver;
   g_autofree char *id = NULL;
   g_autofree char *query_node = NULL;
-  xmpp_stanza_t *iq, *query;
+  xmpp_stanza_t *iq;
   CapsQuery *data;
 
   /* Our own presence comes back to us: nothing to learn there. */
@@ -277,12 +297,8 @@ cau_xmpp_caps_handle_presence (xmpp_conn_t   *conn,
   g_hash_table_add (pending_vers, g_strdup (ver));
   id = cau_xmpp_new_id ();
   query_node = g_strconcat (node, "#", ver, NULL);
-  iq = xmpp_iq_new (ctx, "get", id);
-  xmpp_stanza_set_to (iq, from);
-  query = cau_xmpp_child_new (ctx, "query", CAU_NS_DISCO_INFO);
-  xmpp_stanza_set_attribute (query, "node", query_node);
-  xmpp_stanza_add_child (iq, query);
-  xmpp_stanza_release (query);
+  iq = cau_xmpp_build_disco_info_get (ctx, id, from);
+  xmpp_stanza_set_attribute (xmpp_stanza_get_children (iq), "node", query_node);
 
   data = g_new0 (CapsQuery, 1);
   data->engine = engine;

@@ -193,21 +193,6 @@ cau_xmpp_build_avatar_data_get (xmpp_ctx_t *ctx,
   return iq;
 }
 
-xmpp_stanza_t *
-cau_xmpp_build_vcard_get (xmpp_ctx_t *ctx,
-                          const char *iq_id,
-                          const char *to)
-{
-  xmpp_stanza_t *iq;
-
-  g_return_val_if_fail (ctx != NULL && iq_id != NULL && to != NULL, NULL);
-
-  iq = xmpp_iq_new (ctx, "get", iq_id);
-  xmpp_stanza_set_to (iq, to);
-  cau_xep_add_element (iq, "vCard", CAU_NS_VCARD);
-  return iq;
-}
-
 /* Answers. */
 
 static gboolean
@@ -368,9 +353,9 @@ cau_xmpp_parse_vcard_photo (xmpp_stanza_t  *iq,
   if (!check_answer (iq, from, from_is_own, why))
     return NULL;
 
-  vcard = xmpp_stanza_get_child_by_name_and_ns (iq, "vCard", CAU_NS_VCARD);
-  photo = vcard ? child (vcard, "PHOTO", CAU_NS_VCARD) : NULL;
-  binval = photo ? child (photo, "BINVAL", CAU_NS_VCARD) : NULL;
+  vcard = xmpp_stanza_get_child_by_name_and_ns (iq, "vCard", CAU_NS_VCARD_TEMP);
+  photo = vcard ? child (vcard, "PHOTO", CAU_NS_VCARD_TEMP) : NULL;
+  binval = photo ? child (photo, "BINVAL", CAU_NS_VCARD_TEMP) : NULL;
   if (binval == NULL)
     {
       cau_xep_set_why (why, "no photo in the vCard");

@@ -15,14 +15,13 @@
 #include <strophe.h>
 #include <glib.h>
 
+#include "xmpp/cau-xmpp-utils.h"
+
 G_BEGIN_DECLS
 
 #define CAU_NS_AVATAR_DATA      "urn:xmpp:avatar:data"
 #define CAU_NS_AVATAR_METADATA  "urn:xmpp:avatar:metadata"
 #define CAU_NS_AVATAR_NOTIFY    "urn:xmpp:avatar:metadata+notify"
-#define CAU_NS_PUBSUB           "http://jabber.org/protocol/pubsub"
-#define CAU_NS_PUBSUB_EVENT     "http://jabber.org/protocol/pubsub#event"
-#define CAU_NS_VCARD            "vcard-temp"
 #define CAU_NS_VCARD_UPDATE     "vcard-temp:x:update"
 
 /* The largest avatar we fetch or publish, in bytes (decoded). */
@@ -52,17 +51,15 @@ CauXmppAvatarEvent cau_xmpp_parse_avatar_event          (xmpp_stanza_t  *message
                                                          char          **id,
                                                          const char    **why);
 
-/* Requests for an avatar's bytes: the data node item (XEP-0084 §4.3), or
- * the vCard (XEP-0153 §3.2). `to` is the owner's bare JID. */
+/* The request for an avatar's bytes in the data node item (XEP-0084
+ * §4.3); `to` is the owner's bare JID. In the vCard (XEP-0153 §3.2) they
+ * are asked with cau_xmpp_build_vcard_temp_get(). */
 xmpp_stanza_t     *cau_xmpp_build_avatar_data_get       (xmpp_ctx_t     *ctx,
                                                          const char     *iq_id,
                                                          const char     *to,
                                                          const char     *id);
-xmpp_stanza_t     *cau_xmpp_build_vcard_get             (xmpp_ctx_t     *ctx,
-                                                         const char     *iq_id,
-                                                         const char     *to);
 /*
- * The bytes of avatar `id` from the answer to one of the requests above,
+ * The bytes of avatar `id` from the answer to one of those requests,
  * or NULL with a reason: an error, not from `from` (the bare JID asked; a
  * missing `from` is taken only when `from` is our own), not base64, over
  * CAU_XMPP_AVATAR_MAX_BYTES, or not hashing to `id`.

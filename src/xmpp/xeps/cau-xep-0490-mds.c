@@ -4,6 +4,7 @@
 
 #include "cau-xep-0490-mds.h"
 #include "cau-xep-stanza-private.h"
+#include "cau-xeps.h"
 #include "xmpp/cau-jid.h"
 #include "xmpp/cau-xmpp-utils.h"
 
@@ -109,31 +110,8 @@ cau_xmpp_build_mds_publish (xmpp_ctx_t *ctx,
 }
 
 /**
- * cau_xmpp_build_account_info_get:
- * @ctx: the context
- * @iq_id: the iq's id
- * @own_bare: our bare JID
- *
- * Returns: (transfer full): a disco#info request about our own account
- */
-xmpp_stanza_t *
-cau_xmpp_build_account_info_get (xmpp_ctx_t *ctx,
-                                 const char *iq_id,
-                                 const char *own_bare)
-{
-  xmpp_stanza_t *iq;
-
-  g_return_val_if_fail (ctx != NULL && iq_id != NULL && own_bare != NULL, NULL);
-
-  iq = xmpp_iq_new (ctx, "get", iq_id);
-  xmpp_stanza_set_to (iq, own_bare);
-  cau_xep_add_element (iq, "query", CAU_NS_DISCO_INFO);
-  return iq;
-}
-
-/**
  * cau_xmpp_parse_account_can_publish:
- * @iq: the answer to cau_xmpp_build_account_info_get()
+ * @iq: the answer to cau_xmpp_build_disco_info_get() about our bare JID
  *
  * Returns: whether it shows a PEP service with publish-options
  */
@@ -429,8 +407,8 @@ cau_xmpp_mds_online (CauXmppMds  *self,
   g_free (self->info_id);
   self->info_id = cau_xmpp_new_id ();
   xmpp_id_handler_add (conn, info_result_cb, self->info_id, self);
-  send_stanza (self, cau_xmpp_build_account_info_get (xmpp_conn_get_context (conn),
-                                                      self->info_id, own_bare));
+  send_stanza (self, cau_xmpp_build_disco_info_get (xmpp_conn_get_context (conn),
+                                                    self->info_id, own_bare));
 }
 
 void

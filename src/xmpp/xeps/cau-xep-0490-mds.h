@@ -17,14 +17,11 @@
 #include <strophe.h>
 
 #include "xmpp/cau-xmpp-message.h"
+#include "xmpp/cau-xmpp-utils.h"
 
 G_BEGIN_DECLS
 
 #define CAU_NS_MDS                 "urn:xmpp:mds:displayed:0"
-#define CAU_NS_PUBSUB              "http://jabber.org/protocol/pubsub"
-#define CAU_NS_PUBSUB_EVENT        "http://jabber.org/protocol/pubsub#event"
-#define CAU_NS_PUBSUB_OWNER        "http://jabber.org/protocol/pubsub#owner"
-#define CAU_FEATURE_PUBLISH_OPTIONS "http://jabber.org/protocol/pubsub#publish-options"
 
 /* Items of the node to fetch at most, and read from one stanza. */
 #define CAU_XMPP_MDS_MAX_ITEMS 5000
@@ -39,10 +36,6 @@ xmpp_stanza_t *cau_xmpp_build_mds_publish       (xmpp_ctx_t    *ctx,
                                                  const char    *own_bare,
                                                  const char    *peer,
                                                  const char    *stanza_id);
-xmpp_stanza_t *cau_xmpp_build_account_info_get  (xmpp_ctx_t    *ctx,
-                                                 const char    *iq_id,
-                                                 const char    *own_bare);
-
 /* Whether a disco#info result about our own account shows PEP with
  * publish-options (§7: required before publishing). */
 gboolean       cau_xmpp_parse_account_can_publish (xmpp_stanza_t *iq);

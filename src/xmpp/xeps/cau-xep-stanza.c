@@ -320,8 +320,7 @@ cau_xep_add_publish_options (xmpp_stanza_t *pubsub,
   va_list args;
 
   xmpp_stanza_set_type (form, "submit");
-  cau_xep_add_form_field (form, "FORM_TYPE", "hidden",
-                          "http://jabber.org/protocol/pubsub#publish-options");
+  cau_xep_add_form_field (form, "FORM_TYPE", "hidden", CAU_FEATURE_PUBLISH_OPTIONS);
   va_start (args, first_option);
   for (const char *option = first_option; option != NULL; option = va_arg (args, const char *))
     cau_xep_add_form_field (form, option, NULL, va_arg (args, const char *));

@@ -68,17 +68,6 @@ cau_xmpp_build_version_get (xmpp_ctx_t *ctx,
 }
 
 xmpp_stanza_t *
-cau_xmpp_build_disco_info_get (xmpp_ctx_t *ctx,
-                               const char *iq_id,
-                               const char *to)
-{
-  xmpp_stanza_t *iq = iq_get (ctx, iq_id, to);
-
-  cau_xep_add_element (iq, "query", CAU_NS_DISCO_INFO);
-  return iq;
-}
-
-xmpp_stanza_t *
 cau_xmpp_build_version_answer (xmpp_stanza_t *iq)
 {
   xmpp_stanza_t *reply = cau_xmpp_iq_result (iq);

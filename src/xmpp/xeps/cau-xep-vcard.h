@@ -13,15 +13,13 @@
 #include <strophe.h>
 
 #include "xmpp/cau-xmpp-profile.h"
+#include "xmpp/cau-xmpp-utils.h"
 
 G_BEGIN_DECLS
 
 #define CAU_NS_VCARD4       "urn:ietf:params:xml:ns:vcard-4.0"
 #define CAU_NODE_VCARD4     "urn:xmpp:vcard4"
-#define CAU_NS_VCARD_TEMP   "vcard-temp"
 #define CAU_NS_VERSION      "jabber:iq:version"
-#define CAU_NS_PUBSUB       "http://jabber.org/protocol/pubsub"
-#define CAU_NS_PUBSUB_EVENT "http://jabber.org/protocol/pubsub#event"
 #define CAU_NODE_NICK       "http://jabber.org/protocol/nick"
 
 xmpp_stanza_t   *cau_xmpp_build_vcard4_get         (xmpp_ctx_t    *ctx,
@@ -31,9 +29,6 @@ xmpp_stanza_t   *cau_xmpp_build_vcard_temp_get     (xmpp_ctx_t    *ctx,
                                                     const char    *iq_id,
                                                     const char    *to);
 xmpp_stanza_t   *cau_xmpp_build_version_get        (xmpp_ctx_t    *ctx,
-                                                    const char    *iq_id,
-                                                    const char    *to);
-xmpp_stanza_t   *cau_xmpp_build_disco_info_get     (xmpp_ctx_t    *ctx,
                                                     const char    *iq_id,
                                                     const char    *to);
 

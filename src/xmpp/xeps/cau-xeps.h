@@ -10,6 +10,9 @@
 G_BEGIN_DECLS
 
 /* XEP-0030 / XEP-0115: answering queries, asking the server, caps cache. */
+xmpp_stanza_t *cau_xmpp_build_disco_info_get (xmpp_ctx_t *ctx,
+                                              const char *iq_id,
+                                              const char *to);
 void cau_xmpp_disco_query_server   (xmpp_conn_t    *conn,
                                     CauXmppStream  *stream);
 void cau_xmpp_caps_handle_presence (xmpp_conn_t    *conn,
