@@ -86,7 +86,7 @@ update (CauAccountRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->unread_label), unread > 0);
   if (unread > 0)
     {
-      g_autofree char *count = unread > 999 ? g_strdup ("999+") : g_strdup_printf ("%u", unread);
+      g_autofree char *count = cau_format_unread_count (unread);
 
       gtk_label_set_label (self->unread_label, count);
       /* TRANSLATORS: how an account of the list is read out: "alice@example.org, Online,

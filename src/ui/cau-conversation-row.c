@@ -110,7 +110,7 @@ update_unread (CauConversationRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->unread_label), unread > 0);
   if (unread > 0)
     {
-      count = unread > 999 ? g_strdup ("999+") : g_strdup_printf ("%u", unread);
+      count = cau_format_unread_count (unread);
       gtk_label_set_label (self->unread_label, count);
       gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "unread");
     }

@@ -362,6 +362,12 @@ cau_days_between (GDateTime *earlier,
 }
 
 char *
+cau_format_unread_count (guint unread)
+{
+  return unread > 999 ? g_strdup ("999+") : g_strdup_printf ("%u", unread);
+}
+
+char *
 cau_format_activity_time (GDateTime *time,
                           GDateTime *now)
 {

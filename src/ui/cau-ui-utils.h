@@ -51,6 +51,8 @@ char       *cau_contact_error_message       (CauAccount      *account,
 /* Days from @earlier's local date to @later's (0: the same day). */
 int         cau_days_between                (GDateTime       *earlier,
                                              GDateTime       *later);
+/* An unread badge's text: the count, "999+" past 999. */
+char       *cau_format_unread_count         (guint            unread);
 /* "14:05" for a time of today, the weekday within a week, else the date. */
 char       *cau_format_activity_time        (GDateTime       *time,
                                              GDateTime       *now);
