@@ -298,6 +298,14 @@ measure_app (GSubprocessLauncher *launcher,
   g_print ("memory[%s]: RSS %.1f MB, PSS %.1f MB, %d s after online\n", renderer,
            rss / 1024.0, pss / 1024.0, SETTLE_S);
 
+  /* CAU_BENCH_QUICK=1: start and memory only, to try a change fast. */
+  if (g_getenv ("CAU_BENCH_QUICK") != NULL)
+    {
+      stop_app (&app);
+      g_subprocess_launcher_unsetenv (launcher, "CAUSERIE_BENCH");
+      return;
+    }
+
   sw0 = read_proc_status (pid, &cpu0);
   sleep_s (IDLE_S);
   sw1 = read_proc_status (pid, &cpu1);
@@ -421,6 +429,15 @@ main (int   argc,
     {
       const char *renderer = i == 0 ? "cairo" : "gl";
 
+      /* CAU_BENCH_RENDERER=cairo|gl: that renderer only. */
+      if (g_getenv ("CAU_BENCH_RENDERER") != NULL &&
+          g_strcmp0 (g_getenv ("CAU_BENCH_RENDERER"), renderer) != 0)
+        continue;
+      if (g_getenv ("CAU_BENCH_QUICK") != NULL)
+        {
+          measure_app (launcher, renderer);
+          continue;
+        }
       measure_bare_window (launcher, renderer, FALSE);
       measure_bare_window (launcher, renderer, TRUE);
       measure_app (launcher, renderer);

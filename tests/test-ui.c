@@ -897,6 +897,56 @@ account_unread_hidden (gpointer data)
 
 /* The accounts behind the menu, and an account that is not online said
  * above the conversations, with the way to its page. */
+static gboolean
+popover_mapped (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (data);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+shortcuts_shown (gpointer data)
+{
+  return find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
+}
+
+/* The menus and the shortcuts window are built when first asked for. */
+static void
+check_menus (GtkWidget *window)
+{
+  const char *buttons[] = { "main-menu-button", "presence-button" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkMenuButton *button = GTK_MENU_BUTTON (cau_test_find_in (window, buttons[i]));
+
+      g_assert_null (gtk_menu_button_get_popover (button));
+      gtk_menu_button_popup (button);
+      g_assert_true (cau_test_wait_until (popover_mapped, button, WAIT_S));
+      g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (button)));
+      gtk_menu_button_popdown (button);
+    }
+
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  gtk_widget_activate_action (window, "win.show-help-overlay", NULL);
+  g_assert_true (cau_test_wait_until (shortcuts_shown, NULL, WAIT_S));
+  g_assert_true (gtk_window_get_transient_for (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW)) ==
+                 GTK_WINDOW (window));
+  gtk_window_destroy (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+}
+
 static void
 test_accounts_flow (void)
 {
@@ -906,6 +956,7 @@ test_accounts_flow (void)
   GtkWidget *view;
 
   cau_test_resize (main_window (), 1280, 800);
+  check_menus (window);
   gtk_widget_activate_action (window, "win.show-accounts", NULL);
   g_assert_true (cau_test_wait_until (named_mapped, (gpointer) "account-list", WAIT_S));
   /* A message not read yet: counted on its account. */

@@ -23,6 +23,25 @@ cau_ui_init (void)
     }
 }
 
+static void
+build_menu_cb (GtkMenuButton *button,
+               gpointer       user_data)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (user_data));
+}
+
+void
+cau_menu_button_set_menu_lazily (GtkMenuButton *button,
+                                 GMenuModel    *menu)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (G_IS_MENU_MODEL (menu));
+
+  gtk_menu_button_set_create_popup_func (button, build_menu_cb, g_object_ref (menu),
+                                         g_object_unref);
+}
+
 static gboolean
 parse_port (const char  *text,
             guint16     *port,

@@ -38,6 +38,11 @@ const char *cau_presence_get_css_class      (CauPresence      presence);
 char       *cau_account_describe_state      (CauAccount      *account);
 const char *cau_account_get_state_css_class (CauAccount      *account);
 
+/* Gives @button @menu when it is first opened: a menu's popover, built,
+ * holds some 150 kB that a window need not pay for at start. */
+void        cau_menu_button_set_menu_lazily (GtkMenuButton   *button,
+                                             GMenuModel      *menu);
+
 /* A toast saying @text as it is (a toast's title is markup). */
 AdwToast   *cau_toast_new                   (const char      *text);
 

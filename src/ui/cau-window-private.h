@@ -37,6 +37,9 @@ struct _CauWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkMenuButton        *presence_button;
+  GtkMenuButton        *main_menu_button;
+  GMenuModel           *presence_menu;
+  GMenuModel           *primary_menu;
   CauAccountBanner     *account_banner;
   GtkStack             *conversation_stack;
   GtkListView          *conversation_list;

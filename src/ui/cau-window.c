@@ -536,6 +536,8 @@ cau_window_constructed (GObject *object)
                                 self->presence_button, "tooltip-text", G_SETTINGS_BIND_GET,
                                 presence_to_tooltip, NULL, NULL, NULL);
 
+  cau_menu_button_set_menu_lazily (self->presence_button, self->presence_menu);
+  cau_menu_button_set_menu_lazily (self->main_menu_button, self->primary_menu);
   adw_status_page_set_icon_name (self->empty_page, icon_name);
   cau_account_banner_set_manager (self->account_banner, self->manager);
 
@@ -595,6 +597,22 @@ cau_window_finalize (GObject *object)
   g_ptr_array_unref (self->watched);
 
   G_OBJECT_CLASS (cau_window_parent_class)->finalize (object);
+}
+
+/* The shortcuts window is built when asked for: built with every window,
+ * as GtkApplication does with gtk/help-overlay.ui, it held some 0.8 MB. */
+static void
+show_shortcuts_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/cau-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
 }
 
 static void
@@ -675,6 +693,9 @@ cau_window_class_init (CauWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, presence_button);
+  gtk_widget_class_bind_template_child (widget_class, CauWindow, main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CauWindow, presence_menu);
+  gtk_widget_class_bind_template_child (widget_class, CauWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, account_banner);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, conversation_stack);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, conversation_list);
@@ -692,6 +713,8 @@ cau_window_class_init (CauWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-account", "s",
                                    show_account_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-chats", NULL, show_chats_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_shortcuts_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.go-back", NULL);
   cau_window_class_init_contacts (widget_class);
