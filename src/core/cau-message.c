@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-message.h"
+#include "cau-time.h"
 #include "cau-message-private.h"
 
 struct _CauMessage
@@ -177,11 +178,11 @@ cau_message_get_time (CauMessage *self)
 GDateTime *
 cau_message_dup_local_time (CauMessage *self)
 {
-  g_autoptr(GDateTime) utc = NULL;
+  GDateTime *local;
 
   g_return_val_if_fail (CAU_IS_MESSAGE (self), NULL);
-  utc = g_date_time_new_from_unix_utc (self->time_us / G_USEC_PER_SEC);
-  return utc ? g_date_time_to_local (utc) : g_date_time_new_now_local ();
+  local = cau_date_time_new_unix_local (self->time_us / G_USEC_PER_SEC);
+  return local ? local : cau_date_time_new_now_local ();
 }
 
 CauMessageState

@@ -6,6 +6,7 @@
 #include "cau-avatar.h"
 #include "cau-ui-utils.h"
 #include "core/cau-roster.h"
+#include "core/cau-time.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -65,8 +66,13 @@ update_time (CauConversationRow *self)
       return;
     }
 
-  now = g_date_time_new_now_local ();
-  time = g_date_time_new_from_unix_local (activity / G_USEC_PER_SEC);
+  now = cau_date_time_new_now_local ();
+  time = cau_date_time_new_unix_local (activity / G_USEC_PER_SEC);
+  if (time == NULL)
+    {
+      gtk_label_set_label (self->time_label, "");
+      return;
+    }
   text = cau_format_activity_time (time, now);
   gtk_label_set_label (self->time_label, text);
 }

@@ -5,6 +5,7 @@
 #include "cau-message-row.h"
 #include "cau-message-text.h"
 #include "cau-ui-utils.h"
+#include "core/cau-time.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -418,7 +419,7 @@ cau_message_row_set_previous (CauMessageRow *self,
     gtk_widget_set_visible (GTK_WIDGET (self->day_label), new_day);
   if (new_day)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) now = cau_date_time_new_now_local ();
       g_autofree char *day = cau_format_day (time, now);
 
       gtk_label_set_label (self->day_label, day);
