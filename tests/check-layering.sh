@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Fails when a header crosses a layer (STYLE.md): ui → core → {xmpp, store}.
+# Fails when a header crosses a layer (STYLE.md): ui → core → {xmpp, store, omemo}.
 set -u
 src=${1:?usage: check-layering.sh SRC_DIR}
 status=0
@@ -27,6 +27,10 @@ check xmpp  '#include [<"](gtk/gtk|adwaita|sqlite3)\.h[>"]' 'xmpp includes GTK o
 check xmpp  '#include "(core|store|ui)/' 'xmpp includes a higher or sibling layer'
 check store '#include [<"](gtk/gtk|adwaita|strophe)\.h[>"]' 'store includes GTK or strophe'
 check store '#include "(core|xmpp|ui)/' 'store includes a higher or sibling layer'
+check store '#include "omemo/' 'store includes the OMEMO layer'
+check xmpp  '#include "omemo/' 'xmpp includes the OMEMO layer'
+check omemo '#include [<"](gtk/gtk|adwaita|gdk/gdk|strophe|sqlite3)\.h[>"]' 'omemo includes GTK, strophe.h or sqlite3.h'
+check omemo '#include "(core|xmpp|ui)/' 'omemo includes the model, protocol or UI layer'
 check ui    '#include [<"](strophe|sqlite3)\.h[>"]' 'ui includes strophe.h or sqlite3.h'
 check ui    '#include "(xmpp|store)/' 'ui includes the protocol or store layer'
 check ui    '#include "core/cau-core-private\.h"' 'ui includes the model private header'
