@@ -275,7 +275,7 @@ add_contacts (CauTestProsody *prosody,
   g_assert_no_error (error);
 }
 
-#define ROSTER_STARTS 5
+#define ROSTER_STARTS 9
 
 static int
 compare_doubles (gconstpointer a,
