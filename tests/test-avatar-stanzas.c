@@ -2,6 +2,8 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-stanza.h"
+
 #include "xmpp/cau-xmpp-utils.h"
 #include "xmpp/xeps/cau-xep-0084-avatars.h"
 #include "xmpp/xeps/cau-xep-vcard.h"
@@ -18,21 +20,12 @@
 
 static xmpp_ctx_t *ctx;
 
-static xmpp_stanza_t *
-stanza (const char *xml)
-{
-  xmpp_stanza_t *s = xmpp_stanza_new_from_string (ctx, xml);
-
-  g_assert_nonnull (s);
-  return s;
-}
-
 static CauXmppAvatarEvent
 parse_event (const char  *xml,
              char       **jid,
              char       **id)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   const char *why = NULL;
   CauXmppAvatarEvent result = cau_xmpp_parse_avatar_event (s, jid, id, &why);
 
@@ -202,7 +195,7 @@ parse_data (const char  *xml,
             const char  *id,
             const char **why)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   GBytes *data = cau_xmpp_parse_avatar_data (s, from, own, id, why);
 
   xmpp_stanza_release (s);
@@ -299,7 +292,7 @@ test_vcard (void)
   g_autoptr(GBytes) data = NULL;
   const char *why = NULL;
 
-  s = stanza ("<iq xmlns='jabber:client' type='result' id='v1' from='juliet@capulet.lit'>"
+  s = cau_test_stanza_new (ctx, "<iq xmlns='jabber:client' type='result' id='v1' from='juliet@capulet.lit'>"
               "<vCard xmlns='vcard-temp'><FN>Juliet</FN>"
               "<PHOTO><TYPE>image/png</TYPE><BINVAL>YW\nJj</BINVAL></PHOTO></vCard></iq>");
   data = cau_xmpp_parse_vcard_photo (s, "juliet@capulet.lit", FALSE, ABC_ID, &why);
@@ -310,13 +303,13 @@ test_vcard (void)
   g_assert_nonnull (why);
   xmpp_stanza_release (s);
 
-  s = stanza ("<iq xmlns='jabber:client' type='result' id='v1' from='juliet@capulet.lit'>"
+  s = cau_test_stanza_new (ctx, "<iq xmlns='jabber:client' type='result' id='v1' from='juliet@capulet.lit'>"
               "<vCard xmlns='vcard-temp'><FN>Juliet</FN></vCard></iq>");
   data = cau_xmpp_parse_vcard_photo (s, "juliet@capulet.lit", FALSE, ABC_ID, &why);
   g_assert_null (data);
   xmpp_stanza_release (s);
 
-  s = stanza ("<iq xmlns='jabber:client' type='result' id='v1' from='juliet@capulet.lit'>"
+  s = cau_test_stanza_new (ctx, "<iq xmlns='jabber:client' type='result' id='v1' from='juliet@capulet.lit'>"
               "<vCard xmlns='vcard-temp'><PHOTO><BINVAL>not base64!</BINVAL></PHOTO></vCard></iq>");
   data = cau_xmpp_parse_vcard_photo (s, "juliet@capulet.lit", FALSE, ABC_ID, &why);
   g_assert_null (data);
@@ -326,7 +319,7 @@ test_vcard (void)
 static char *
 parse_update (const char *xml)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   char *id = cau_xmpp_parse_vcard_update (s);
 
   xmpp_stanza_release (s);

@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-stanza.h"
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
 #include "core/cau-avatar-cache.h"
@@ -745,21 +746,12 @@ test_avatar_cache_prune (Fixture       *fixture,
 
 /* XEP-0191 stanzas. */
 
-static xmpp_stanza_t *
-stanza (const char *xml)
-{
-  xmpp_stanza_t *s = xmpp_stanza_new_from_string (ctx, xml);
-
-  g_assert_nonnull (s);
-  return s;
-}
-
 static GPtrArray *
 parse_blocklist (const char            *xml,
                  CauXmppBlocklistKind  *kind,
                  const char           **why)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   GPtrArray *jids = cau_xmpp_parse_blocklist (s, OWN, kind, why);
 
   xmpp_stanza_release (s);
@@ -888,19 +880,6 @@ test_blocklist_refused (void)
   g_assert_null (jids);
 }
 
-static char *
-to_text (xmpp_stanza_t *s)
-{
-  char *buf = NULL;
-  size_t len = 0;
-  char *copy;
-
-  g_assert_cmpint (xmpp_stanza_to_text (s, &buf, &len), ==, XMPP_EOK);
-  copy = g_strndup (buf, len);
-  xmpp_free (ctx, buf);
-  return copy;
-}
-
 static void
 test_blocklist_build (void)
 {
@@ -912,7 +891,7 @@ test_blocklist_build (void)
   g_autofree char *normal = NULL;
 
   s = cau_xmpp_build_blocklist_get (ctx, "bl1");
-  text = to_text (s);
+  text = cau_test_stanza_to_text (s);
   g_assert_cmpstr (xmpp_stanza_get_type (s), ==, "get");
   g_assert_cmpstr (xmpp_stanza_get_id (s), ==, "bl1");
   g_assert_null (xmpp_stanza_get_to (s));
@@ -921,7 +900,7 @@ test_blocklist_build (void)
   g_clear_pointer (&text, g_free);
 
   s = cau_xmpp_build_block (ctx, "b1", jids, TRUE);
-  text = to_text (s);
+  text = cau_test_stanza_to_text (s);
   g_assert_cmpstr (xmpp_stanza_get_type (s), ==, "set");
   g_assert_null (xmpp_stanza_get_to (s));
   g_assert_nonnull (strstr (text, "><block xmlns=\"urn:xmpp:blocking\">"
@@ -935,7 +914,7 @@ test_blocklist_build (void)
   g_clear_pointer (&text, g_free);
 
   s = cau_xmpp_build_block (ctx, "u1", jids + 1, FALSE);
-  text = to_text (s);
+  text = cau_test_stanza_to_text (s);
   g_assert_nonnull (strstr (text, "><unblock xmlns=\"urn:xmpp:blocking\">"
                                   "<item jid=\"spam.example\"/></unblock></iq>"));
   xmpp_stanza_release (s);
@@ -969,7 +948,7 @@ test_nick (void)
     {
       g_autofree char *parsed = NULL;
 
-      s = stanza (cases[i].xml);
+      s = cau_test_stanza_new (ctx, cases[i].xml);
       parsed = cau_xmpp_parse_nick (s);
       g_assert_cmpstr (parsed, ==, cases[i].nick);
       xmpp_stanza_release (s);
@@ -978,7 +957,7 @@ test_nick (void)
   for (guint i = 0; i < 1000; i++)
     g_string_append (long_xml, "é");
   g_string_append (long_xml, "</nick></presence>");
-  s = stanza (long_xml->str);
+  s = cau_test_stanza_new (ctx, long_xml->str);
   nick = cau_xmpp_parse_nick (s);
   g_assert_cmpuint (g_utf8_strlen (nick, -1), ==, CAU_XMPP_MAX_NICK);
   xmpp_stanza_release (s);

@@ -2,6 +2,8 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-stanza.h"
+
 #include "xmpp/xeps/cau-xep-0384-omemo.h"
 
 #include <string.h>
@@ -10,32 +12,8 @@
  * samples shaped as other clients send them, and hostile documents. */
 
 #define PEER "juliet@capulet.lit"
-#define NS_PUBSUB "http://jabber.org/protocol/pubsub"
-#define NS_EVENT "http://jabber.org/protocol/pubsub#event"
 
 static xmpp_ctx_t *ctx;
-
-static xmpp_stanza_t *
-stanza (const char *xml)
-{
-  xmpp_stanza_t *s = xmpp_stanza_new_from_string (ctx, xml);
-
-  g_assert_nonnull (s);
-  return s;
-}
-
-static char *
-to_text (xmpp_stanza_t *s)
-{
-  char *buf = NULL;
-  size_t len = 0;
-  char *copy;
-
-  g_assert_cmpint (xmpp_stanza_to_text (s, &buf, &len), ==, XMPP_EOK);
-  copy = g_strndup (buf, len);
-  xmpp_free (ctx, buf);
-  return copy;
-}
 
 /* `n` bytes, each `fill`, as base64. */
 static char *
@@ -63,13 +41,13 @@ static char *
 published_item (xmpp_stanza_t *iq,
                 const char    *node)
 {
-  xmpp_stanza_t *pubsub = xmpp_stanza_get_child_by_name_and_ns (iq, "pubsub", NS_PUBSUB);
+  xmpp_stanza_t *pubsub = xmpp_stanza_get_child_by_name_and_ns (iq, "pubsub", CAU_NS_PUBSUB);
   xmpp_stanza_t *publish = xmpp_stanza_get_child_by_name (pubsub, "publish");
 
   g_assert_cmpstr (xmpp_stanza_get_type (iq), ==, "set");
   g_assert_null (xmpp_stanza_get_to (iq));
   g_assert_cmpstr (xmpp_stanza_get_attribute (publish, "node"), ==, node);
-  return to_text (xmpp_stanza_get_child_by_name (publish, "item"));
+  return cau_test_stanza_to_text (xmpp_stanza_get_child_by_name (publish, "item"));
 }
 
 /* The value of publish-option `var`, or NULL. */
@@ -77,7 +55,7 @@ static const char *
 publish_option (xmpp_stanza_t *iq,
                 const char    *var)
 {
-  xmpp_stanza_t *pubsub = xmpp_stanza_get_child_by_name_and_ns (iq, "pubsub", NS_PUBSUB);
+  xmpp_stanza_t *pubsub = xmpp_stanza_get_child_by_name_and_ns (iq, "pubsub", CAU_NS_PUBSUB);
   xmpp_stanza_t *options = xmpp_stanza_get_child_by_name (pubsub, "publish-options");
   xmpp_stanza_t *form = xmpp_stanza_get_child_by_name_and_ns (options, "x", "jabber:x:data");
 
@@ -93,7 +71,7 @@ result_xml (const char *node,
             const char *items)
 {
   return g_strdup_printf ("<iq type='result' id='r1' from='" PEER "'>"
-                          "<pubsub xmlns='" NS_PUBSUB "'><items node='%s'>%s</items>"
+                          "<pubsub xmlns='" CAU_NS_PUBSUB "'><items node='%s'>%s</items>"
                           "</pubsub></iq>", node, items);
 }
 
@@ -103,7 +81,7 @@ event_xml (const char *from,
            const char *items)
 {
   return g_strdup_printf ("<message from='%s' to='romeo@montague.lit' type='headline'>"
-                          "<event xmlns='" NS_EVENT "'><items node='%s'>%s</items></event>"
+                          "<event xmlns='" CAU_NS_PUBSUB_EVENT "'><items node='%s'>%s</items></event>"
                           "</message>", from, node, items);
 }
 
@@ -112,7 +90,7 @@ parse_list_result (const char           *xml,
                    CauXmppOmemoVersion   version,
                    GError              **error)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   CauXmppOmemoDeviceList *list = cau_xmpp_parse_omemo_device_list_result (s, version, PEER,
                                                                           FALSE, error);
 
@@ -125,7 +103,7 @@ parse_list_event (const char  *xml,
                   char       **publisher,
                   GError     **error)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   CauXmppOmemoDeviceList *list = cau_xmpp_parse_omemo_device_list_event (s, publisher, error);
 
   xmpp_stanza_release (s);
@@ -138,7 +116,7 @@ parse_bundle_result (const char           *xml,
                      guint32               device_id,
                      GError              **error)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   CauXmppOmemoBundle *bundle = cau_xmpp_parse_omemo_bundle_result (s, version, PEER, FALSE,
                                                                    device_id, error);
 
@@ -150,7 +128,7 @@ static CauXmppOmemoEncrypted *
 parse_message (const char  *xml,
                GError     **error)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   CauXmppOmemoEncrypted *encrypted = cau_xmpp_parse_omemo_encrypted (s, error);
 
   xmpp_stanza_release (s);
@@ -321,7 +299,7 @@ check_encrypted_round_trip (CauXmppOmemoVersion version,
     encrypted->payload = bytes (1000, 0x55);
 
   cau_xmpp_add_omemo_encrypted (message, encrypted);
-  text = to_text (message);
+  text = cau_test_stanza_to_text (message);
   xmpp_stanza_release (message);
   if (!legacy)
     /* One <keys/> per recipient JID (§5.5.3). */
@@ -392,7 +370,7 @@ test_requests (void)
       xmpp_stanza_t *iq = cases[i].bundle
         ? cau_xmpp_build_omemo_bundle_get (ctx, "q", cases[i].version, PEER, 31415)
         : cau_xmpp_build_omemo_device_list_get (ctx, "q", cases[i].version, PEER);
-      xmpp_stanza_t *pubsub = xmpp_stanza_get_child_by_name_and_ns (iq, "pubsub", NS_PUBSUB);
+      xmpp_stanza_t *pubsub = xmpp_stanza_get_child_by_name_and_ns (iq, "pubsub", CAU_NS_PUBSUB);
       xmpp_stanza_t *items = xmpp_stanza_get_child_by_name (pubsub, "items");
       xmpp_stanza_t *item = xmpp_stanza_get_child_by_name (items, "item");
 
@@ -436,7 +414,7 @@ test_legacy_samples (void)
   g_assert_true (cau_xmpp_omemo_device_list_has (list, 907013212));
 
   bundle_xml = g_strdup_printf (
-    "<iq type='result' id='r1' from='" PEER "'><pubsub xmlns='" NS_PUBSUB "'>"
+    "<iq type='result' id='r1' from='" PEER "'><pubsub xmlns='" CAU_NS_PUBSUB "'>"
     "<items node='eu.siacs.conversations.axolotl.bundles:907013212'><item id='current'>"
     "<bundle xmlns='eu.siacs.conversations.axolotl'>"
     "<signedPreKeyPublic signedPreKeyId='1'>%s</signedPreKeyPublic>"
@@ -513,12 +491,12 @@ static void
 test_empty_lists (void)
 {
   const char *samples[] = {
-    "<iq type='error' id='r1' from='" PEER "'><pubsub xmlns='" NS_PUBSUB "'>"
+    "<iq type='error' id='r1' from='" PEER "'><pubsub xmlns='" CAU_NS_PUBSUB "'>"
     "<items node='urn:xmpp:omemo:2:devices'/></pubsub><error type='cancel'>"
     "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>",
-    "<iq type='result' id='r1' from='" PEER "'><pubsub xmlns='" NS_PUBSUB "'>"
+    "<iq type='result' id='r1' from='" PEER "'><pubsub xmlns='" CAU_NS_PUBSUB "'>"
     "<items node='urn:xmpp:omemo:2:devices'/></pubsub></iq>",
-    "<iq type='result' id='r1' from='" PEER "'><pubsub xmlns='" NS_PUBSUB "'>"
+    "<iq type='result' id='r1' from='" PEER "'><pubsub xmlns='" CAU_NS_PUBSUB "'>"
     "<items node='urn:xmpp:omemo:2:devices'><item id='current'>"
     "<devices xmlns='urn:xmpp:omemo:2'/></item></items></pubsub></iq>",
   };
@@ -561,7 +539,7 @@ test_device_list_refused (void)
   g_assert_error (error, CAU_XMPP_OMEMO_ERROR, CAU_XMPP_OMEMO_ERROR_REFUSED);
   g_clear_error (&error);
 
-  s = stanza (stranger);
+  s = cau_test_stanza_new (ctx, stranger);
   g_assert_null (cau_xmpp_parse_omemo_device_list_result (s, CAU_XMPP_OMEMO_2,
                                                           "romeo@montague.lit", TRUE, &error));
   g_assert_error (error, CAU_XMPP_OMEMO_ERROR, CAU_XMPP_OMEMO_ERROR_REFUSED);

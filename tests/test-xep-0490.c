@@ -2,6 +2,8 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-stanza.h"
+
 #include "xmpp/xeps/cau-xep-0490-mds.h"
 
 #include <string.h>
@@ -13,33 +15,11 @@
 
 static xmpp_ctx_t *ctx;
 
-static xmpp_stanza_t *
-stanza (const char *xml)
-{
-  xmpp_stanza_t *s = xmpp_stanza_new_from_string (ctx, xml);
-
-  g_assert_nonnull (s);
-  return s;
-}
-
-static char *
-to_text (xmpp_stanza_t *s)
-{
-  char *buf = NULL;
-  size_t len = 0;
-  char *copy;
-
-  g_assert_cmpint (xmpp_stanza_to_text (s, &buf, &len), ==, XMPP_EOK);
-  copy = g_strndup (buf, len);
-  xmpp_free (ctx, buf);
-  return copy;
-}
-
 static GPtrArray *
 parse_event (const char  *xml,
              const char **why)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   GPtrArray *states = cau_xmpp_parse_mds_event (s, OWN_BARE, why);
 
   xmpp_stanza_release (s);
@@ -50,7 +30,7 @@ static GPtrArray *
 parse_result (const char  *xml,
               const char **why)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   GPtrArray *states = cau_xmpp_parse_mds_result (s, OWN_BARE, why);
 
   xmpp_stanza_release (s);
@@ -236,7 +216,7 @@ test_build_publish (void)
 {
   xmpp_stanza_t *iq = cau_xmpp_build_mds_publish (ctx, "p1", OWN_BARE, "juliet@capulet.lit",
                                                   "sid-7");
-  g_autofree char *text = to_text (iq);
+  g_autofree char *text = cau_test_stanza_to_text (iq);
 
   /* §4.1: an item per chat, a private node that keeps them all. */
   g_assert_nonnull (strstr (text, "<publish node=\"urn:xmpp:mds:displayed:0\">"
@@ -274,7 +254,7 @@ test_account_can_publish (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      xmpp_stanza_t *s = stanza (cases[i].xml);
+      xmpp_stanza_t *s = cau_test_stanza_new (ctx, cases[i].xml);
 
       g_assert_cmpint (cau_xmpp_parse_account_can_publish (s), ==, cases[i].expected);
       xmpp_stanza_release (s);

@@ -2,6 +2,8 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-stanza.h"
+
 #include "xmpp/cau-xmpp-message.h"
 #include "xmpp/cau-xmpp-roster.h"
 #include "xmpp/cau-xmpp-utils.h"
@@ -17,20 +19,11 @@
 
 static xmpp_ctx_t *ctx;
 
-static xmpp_stanza_t *
-stanza (const char *xml)
-{
-  xmpp_stanza_t *s = xmpp_stanza_new_from_string (ctx, xml);
-
-  g_assert_nonnull (s);
-  return s;
-}
-
 static CauXmppMessage *
 parse (const char  *xml,
        const char **why)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   CauXmppMessage *message = cau_xmpp_parse_message (s, OWN, NOW_US, why);
 
   xmpp_stanza_release (s);
@@ -55,24 +48,11 @@ parse_mam (const char  *xml,
            const char  *query_id,
            const char **why)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   CauXmppMessage *message = cau_xmpp_parse_mam_result (s, OWN, archive_jid, query_id, why);
 
   xmpp_stanza_release (s);
   return message;
-}
-
-static char *
-to_text (xmpp_stanza_t *s)
-{
-  char *buf = NULL;
-  size_t len = 0;
-  char *copy;
-
-  g_assert_cmpint (xmpp_stanza_to_text (s, &buf, &len), ==, XMPP_EOK);
-  copy = g_strndup (buf, len);
-  xmpp_free (ctx, buf);
-  return copy;
 }
 
 static gint64
@@ -509,7 +489,7 @@ test_mam_result (void)
   g_autoptr(CauXmppMessage) no_from = NULL;
   xmpp_stanza_t *s;
 
-  s = stanza (MAM_RESULT ("from='me@example.org'", "q29302", MAM_INCOMING));
+  s = cau_test_stanza_new (ctx, MAM_RESULT ("from='me@example.org'", "q29302", MAM_INCOMING));
   g_assert_cmpstr (cau_xmpp_mam_result_query_id (s), ==, "q29302");
   xmpp_stanza_release (s);
 
@@ -615,7 +595,7 @@ test_mam_fin (void)
   gboolean complete = TRUE;
   char *first = NULL, *last = NULL;
 
-  s = stanza ("<iq xmlns='jabber:client' type='result' id='juliet1'>"
+  s = cau_test_stanza_new (ctx, "<iq xmlns='jabber:client' type='result' id='juliet1'>"
               "<fin xmlns='urn:xmpp:mam:2'><set xmlns='http://jabber.org/protocol/rsm'>"
               "<first index='0'>28482-98726-73623</first><last>09af3-cc343-b409f</last>"
               "<count>20</count></set></fin></iq>");
@@ -627,7 +607,7 @@ test_mam_fin (void)
   g_clear_pointer (&last, g_free);
   xmpp_stanza_release (s);
 
-  s = stanza ("<iq xmlns='jabber:client' type='result' id='juliet1'>"
+  s = cau_test_stanza_new (ctx, "<iq xmlns='jabber:client' type='result' id='juliet1'>"
               "<fin xmlns='urn:xmpp:mam:2' complete='true'><set xmlns='http://jabber.org/protocol/rsm'>"
               "<count>0</count></set></fin></iq>");
   g_assert_true (cau_xmpp_parse_mam_fin (s, &complete, &first, &last));
@@ -636,19 +616,19 @@ test_mam_fin (void)
   g_assert_null (last);
   xmpp_stanza_release (s);
 
-  s = stanza ("<iq xmlns='jabber:client' type='result' id='juliet1'>"
+  s = cau_test_stanza_new (ctx, "<iq xmlns='jabber:client' type='result' id='juliet1'>"
               "<fin xmlns='urn:xmpp:mam:2' complete='false'/></iq>");
   g_assert_true (cau_xmpp_parse_mam_fin (s, &complete, NULL, NULL));
   g_assert_false (complete);
   xmpp_stanza_release (s);
 
-  s = stanza ("<iq xmlns='jabber:client' type='error' id='juliet1'>"
+  s = cau_test_stanza_new (ctx, "<iq xmlns='jabber:client' type='error' id='juliet1'>"
               "<fin xmlns='urn:xmpp:mam:2' complete='true'/></iq>");
   g_assert_false (cau_xmpp_parse_mam_fin (s, &complete, &first, &last));
   g_assert_false (complete);
   xmpp_stanza_release (s);
 
-  s = stanza ("<iq xmlns='jabber:client' type='result' id='juliet1'/>");
+  s = cau_test_stanza_new (ctx, "<iq xmlns='jabber:client' type='result' id='juliet1'/>");
   g_assert_false (cau_xmpp_parse_mam_fin (s, NULL, NULL, NULL));
   xmpp_stanza_release (s);
 }
@@ -925,7 +905,7 @@ parse_roster (const char  *xml,
               gboolean    *empty,
               const char **why)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   GPtrArray *items = cau_xmpp_parse_roster (s, OWN, ver, empty, why);
 
   xmpp_stanza_release (s);
@@ -1101,7 +1081,7 @@ test_build_chat (void)
 {
   xmpp_stanza_t *s = cau_xmpp_build_chat (ctx, "juliet@capulet.lit", "<b>hi</b> & bye", "id-42",
                                           TRUE);
-  g_autofree char *text = to_text (s);
+  g_autofree char *text = cau_test_stanza_to_text (s);
   g_autofree char *wire = NULL;
   g_autoptr(CauXmppMessage) echo = NULL;
   xmpp_stanza_t *back;
@@ -1124,8 +1104,8 @@ test_build_chat (void)
   /* What we send reads back the same at the other end. */
   xmpp_stanza_set_from (s, "me@example.org/laptop");
   xmpp_stanza_set_to (s, "juliet@capulet.lit/balcony");
-  wire = to_text (s);
-  back = stanza (wire);
+  wire = cau_test_stanza_to_text (s);
+  back = cau_test_stanza_new (ctx, wire);
   echo = cau_xmpp_parse_message (back, "juliet@capulet.lit/balcony", NOW_US, NULL);
   g_assert_nonnull (echo);
   g_assert_cmpstr (echo->body, ==, "<b>hi</b> & bye");
@@ -1165,7 +1145,7 @@ test_build_small (void)
 
   s = cau_xmpp_build_chat_state (ctx, "juliet@capulet.lit", CAU_XMPP_CHAT_STATE_COMPOSING);
   {
-    g_autofree char *text = to_text (s);
+    g_autofree char *text = cau_test_stanza_to_text (s);
 
     g_assert_nonnull (strstr (text, "<composing xmlns=\"http://jabber.org/protocol/chatstates\"/>"));
     g_assert_nonnull (strstr (text, "<no-store xmlns=\"urn:xmpp:hints\"/>"));
@@ -1224,13 +1204,13 @@ test_build_mam_query (void)
   g_assert_cmpuint (n_fields, ==, 2);
   set = child (query, "set", CAU_NS_RSM);
   {
-    g_autofree char *text = to_text (set);
+    g_autofree char *text = cau_test_stanza_to_text (set);
 
     g_assert_cmpstr (text, ==, "<set xmlns=\"http://jabber.org/protocol/rsm\">"
                                "<max>50</max><after>after-id</after></set>");
   }
   {
-    g_autofree char *text = to_text (s);
+    g_autofree char *text = cau_test_stanza_to_text (s);
 
     g_assert_nonnull (strstr (text, "<value>urn:xmpp:mam:2</value>"));
     g_assert_nonnull (strstr (text, "type=\"hidden\""));
@@ -1243,7 +1223,7 @@ test_build_mam_query (void)
   g_assert_null (form_value (form, "with", &n_fields));
   g_assert_cmpuint (n_fields, ==, 1);
   {
-    g_autofree char *text = to_text (child (query, "set", CAU_NS_RSM));
+    g_autofree char *text = cau_test_stanza_to_text (child (query, "set", CAU_NS_RSM));
 
     g_assert_cmpstr (text, ==, "<set xmlns=\"http://jabber.org/protocol/rsm\">"
                                "<max>20</max><before/></set>");
@@ -1252,7 +1232,7 @@ test_build_mam_query (void)
 
   s = cau_xmpp_build_mam_query (ctx, "iq-3", "q-3", NULL, NULL, "older-than", 20);
   {
-    g_autofree char *text = to_text (s);
+    g_autofree char *text = cau_test_stanza_to_text (s);
 
     g_assert_nonnull (strstr (text, "<before>older-than</before>"));
   }
@@ -1260,7 +1240,7 @@ test_build_mam_query (void)
 
   s = cau_xmpp_build_mam_query (ctx, "iq-4", "q-4", NULL, NULL, NULL, 10);
   {
-    g_autofree char *text = to_text (child (child (s, "query", CAU_NS_MAM), "set", CAU_NS_RSM));
+    g_autofree char *text = cau_test_stanza_to_text (child (child (s, "query", CAU_NS_MAM), "set", CAU_NS_RSM));
 
     g_assert_cmpstr (text, ==, "<set xmlns=\"http://jabber.org/protocol/rsm\"><max>10</max></set>");
   }
@@ -1296,7 +1276,7 @@ test_build_roster (void)
   g_assert_cmpstr (xmpp_stanza_get_attribute (item, "name"), ==, "Romeo");
   g_assert_null (xmpp_stanza_get_attribute (item, "subscription"));
   {
-    g_autofree char *text = to_text (s);
+    g_autofree char *text = cau_test_stanza_to_text (s);
 
     g_assert_nonnull (strstr (text, "<group>Friends</group><group>Verona</group></item>"));
   }

@@ -2,6 +2,8 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-stanza.h"
+
 #include "xmpp/cau-xmpp-profile.h"
 #include "xmpp/xeps/cau-xep-vcard.h"
 
@@ -12,19 +14,10 @@
 
 static xmpp_ctx_t *ctx;
 
-static xmpp_stanza_t *
-stanza (const char *xml)
-{
-  xmpp_stanza_t *s = xmpp_stanza_new_from_string (ctx, xml);
-
-  g_assert_nonnull (s);
-  return s;
-}
-
 static CauXmppVcard *
 vcard4 (const char *xml)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   CauXmppVcard *vcard = cau_xmpp_parse_vcard4_result (s);
 
   xmpp_stanza_release (s);
@@ -34,7 +27,7 @@ vcard4 (const char *xml)
 static CauXmppVcard *
 vcard_temp (const char *xml)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   CauXmppVcard *vcard = cau_xmpp_parse_vcard_temp_result (s);
 
   xmpp_stanza_release (s);
@@ -235,21 +228,21 @@ test_vcard_copy (void)
 static void
 test_answer_from (void)
 {
-  xmpp_stanza_t *s = stanza ("<iq type='result' id='v1' from='Alice@Example.org'/>");
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, "<iq type='result' id='v1' from='Alice@Example.org'/>");
 
   g_assert_true (cau_xmpp_is_answer_from (s, "alice@example.org"));
   g_assert_false (cau_xmpp_is_answer_from (s, "alice@example.org/phone"));
   g_assert_false (cau_xmpp_is_answer_from (s, "mallory@example.org"));
   xmpp_stanza_release (s);
 
-  s = stanza ("<iq type='result' id='v1' from='alice@example.org/phone'/>");
+  s = cau_test_stanza_new (ctx, "<iq type='result' id='v1' from='alice@example.org/phone'/>");
   g_assert_true (cau_xmpp_is_answer_from (s, "alice@example.org/phone"));
   g_assert_false (cau_xmpp_is_answer_from (s, "alice@example.org/Phone"));
   g_assert_false (cau_xmpp_is_answer_from (s, "alice@example.org"));
   xmpp_stanza_release (s);
 
   /* No `from`: our own server, never the contact asked. */
-  s = stanza ("<iq type='result' id='v1'/>");
+  s = cau_test_stanza_new (ctx, "<iq type='result' id='v1'/>");
   g_assert_false (cau_xmpp_is_answer_from (s, "alice@example.org"));
   xmpp_stanza_release (s);
 }
@@ -257,7 +250,7 @@ test_answer_from (void)
 static CauXmppSoftware *
 version (const char *xml)
 {
-  xmpp_stanza_t *s = stanza (xml);
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
   CauXmppSoftware *software = cau_xmpp_parse_version_result (s);
 
   xmpp_stanza_release (s);
@@ -305,7 +298,7 @@ test_version_parse (void)
 static void
 test_version_answer (void)
 {
-  xmpp_stanza_t *get = stanza ("<iq type='get' id='q1' from='bob@example.org/phone' "
+  xmpp_stanza_t *get = cau_test_stanza_new (ctx, "<iq type='get' id='q1' from='bob@example.org/phone' "
                                "to='alice@example.org/causerie'>"
                                "<query xmlns='jabber:iq:version'/></iq>");
   xmpp_stanza_t *answer = cau_xmpp_build_version_answer (get);
@@ -331,7 +324,7 @@ test_version_answer (void)
 static void
 test_client_name (void)
 {
-  xmpp_stanza_t *s = stanza ("<iq type='result' id='d1' from='alice@example.org/c'>"
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, "<iq type='result' id='d1' from='alice@example.org/c'>"
                              "<query xmlns='http://jabber.org/protocol/disco#info'>"
                              "<identity category='account' type='registered' name='No'/>"
                              "<identity category='client' type='phone'/>"
@@ -343,7 +336,7 @@ test_client_name (void)
   g_assert_cmpstr (name, ==, "Conversations <b>");
   xmpp_stanza_release (s);
 
-  s = stanza ("<iq type='error' id='d1' from='alice@example.org/c'>"
+  s = cau_test_stanza_new (ctx, "<iq type='error' id='d1' from='alice@example.org/c'>"
               "<query xmlns='http://jabber.org/protocol/disco#info'>"
               "<identity category='client' type='pc' name='Evil'/></query></iq>");
   g_assert_null (cau_xmpp_parse_client_name (s));
@@ -390,7 +383,7 @@ test_nick_event (void)
 
           memmove (no_from, no_from + 8, strlen (no_from + 8) + 1);
         }
-      s = stanza (xml);
+      s = cau_test_stanza_new (ctx, xml);
       g_assert_cmpint (cau_xmpp_parse_nick_event (s, &publisher, &nick), ==, cases[i].taken);
       if (cases[i].taken)
         g_assert_cmpstr (publisher, ==, "alice@example.org");
