@@ -178,16 +178,12 @@ cau_xmpp_build_avatar_data_get (xmpp_ctx_t *ctx,
                                 const char *to,
                                 const char *id)
 {
-  xmpp_stanza_t *iq, *pubsub, *items, *item;
+  xmpp_stanza_t *iq, *items, *item;
 
   g_return_val_if_fail (ctx != NULL && iq_id != NULL && to != NULL, NULL);
   g_return_val_if_fail (cau_xmpp_avatar_id_is_valid (id), NULL);
 
-  iq = xmpp_iq_new (ctx, "get", iq_id);
-  xmpp_stanza_set_to (iq, to);
-  pubsub = cau_xep_add_element (iq, "pubsub", CAU_NS_PUBSUB);
-  items = cau_xep_add_element (pubsub, "items", NULL);
-  xmpp_stanza_set_attribute (items, "node", CAU_NS_AVATAR_DATA);
+  iq = cau_xep_build_pubsub_items_get (ctx, iq_id, to, CAU_NS_AVATAR_DATA, &items);
   item = cau_xep_add_element (items, "item", NULL);
   xmpp_stanza_set_attribute (item, "id", id);
   return iq;

@@ -160,23 +160,6 @@ cau_xmpp_build_omemo_bundle_publish (xmpp_ctx_t         *ctx,
   return iq;
 }
 
-static xmpp_stanza_t *
-items_get (xmpp_ctx_t     *ctx,
-           const char     *iq_id,
-           const char     *to,
-           const char     *node,
-           xmpp_stanza_t **items)
-{
-  xmpp_stanza_t *iq = xmpp_iq_new (ctx, "get", iq_id);
-  xmpp_stanza_t *pubsub;
-
-  xmpp_stanza_set_to (iq, to);
-  pubsub = cau_xep_add_element (iq, "pubsub", CAU_NS_PUBSUB);
-  *items = cau_xep_add_element (pubsub, "items", NULL);
-  xmpp_stanza_set_attribute (*items, "node", node);
-  return iq;
-}
-
 /**
  * cau_xmpp_build_omemo_device_list_get:
  * @ctx: the context
@@ -197,7 +180,8 @@ cau_xmpp_build_omemo_device_list_get (xmpp_ctx_t          *ctx,
 
   g_return_val_if_fail (ctx != NULL && iq_id != NULL && to != NULL, NULL);
 
-  iq = items_get (ctx, iq_id, to, cau_xep_omemo_devices_node_for (version), &items);
+  iq = cau_xep_build_pubsub_items_get (ctx, iq_id, to,
+                                       cau_xep_omemo_devices_node_for (version), &items);
   xmpp_stanza_set_attribute (items, "max_items", "1");
   return iq;
 }
@@ -228,7 +212,7 @@ cau_xmpp_build_omemo_bundle_get (xmpp_ctx_t          *ctx,
   g_return_val_if_fail (cau_xmpp_omemo_id_is_valid (device_id), NULL);
 
   node = cau_xep_omemo_bundles_node_for (version, device_id);
-  iq = items_get (ctx, iq_id, to, node, &items);
+  iq = cau_xep_build_pubsub_items_get (ctx, iq_id, to, node, &items);
   if (version == CAU_XMPP_OMEMO_LEGACY)
     xmpp_stanza_set_attribute (items, "max_items", "1");
   else

@@ -48,16 +48,13 @@ cau_xmpp_build_mds_fetch (xmpp_ctx_t *ctx,
                           const char *iq_id,
                           const char *own_bare)
 {
-  xmpp_stanza_t *pubsub;
   xmpp_stanza_t *iq;
   xmpp_stanza_t *items;
   g_autofree char *max = g_strdup_printf ("%d", CAU_XMPP_MDS_MAX_ITEMS);
 
   g_return_val_if_fail (ctx != NULL && iq_id != NULL && own_bare != NULL, NULL);
 
-  iq = pubsub_iq (ctx, "get", iq_id, own_bare, CAU_NS_PUBSUB, &pubsub);
-  items = cau_xep_add_element (pubsub, "items", NULL);
-  xmpp_stanza_set_attribute (items, "node", CAU_NS_MDS);
+  iq = cau_xep_build_pubsub_items_get (ctx, iq_id, own_bare, CAU_NS_MDS, &items);
   xmpp_stanza_set_attribute (items, "max_items", max);
   return iq;
 }

@@ -44,5 +44,13 @@ void           cau_xep_add_form_field    (xmpp_stanza_t  *form,
 void           cau_xep_add_publish_options (xmpp_stanza_t *pubsub,
                                           const char     *first_option,
                                           ...) G_GNUC_NULL_TERMINATED;
+/* XEP-0060 §6.5: an iq get to `to` (nullable: our own account) for the
+ * items of `node`; *items is the <items/> element, for `max_items` or
+ * an <item/>. */
+xmpp_stanza_t *cau_xep_build_pubsub_items_get (xmpp_ctx_t     *ctx,
+                                              const char     *iq_id,
+                                              const char     *to,
+                                              const char     *node,
+                                              xmpp_stanza_t **items);
 
 G_END_DECLS

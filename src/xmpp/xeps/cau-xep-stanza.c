@@ -326,3 +326,21 @@ cau_xep_add_publish_options (xmpp_stanza_t *pubsub,
     cau_xep_add_form_field (form, option, NULL, va_arg (args, const char *));
   va_end (args);
 }
+
+xmpp_stanza_t *
+cau_xep_build_pubsub_items_get (xmpp_ctx_t     *ctx,
+                                const char     *iq_id,
+                                const char     *to,
+                                const char     *node,
+                                xmpp_stanza_t **items)
+{
+  xmpp_stanza_t *iq = xmpp_iq_new (ctx, "get", iq_id);
+  xmpp_stanza_t *pubsub;
+
+  if (to != NULL)
+    xmpp_stanza_set_to (iq, to);
+  pubsub = cau_xep_add_element (iq, "pubsub", CAU_NS_PUBSUB);
+  *items = cau_xep_add_element (pubsub, "items", NULL);
+  xmpp_stanza_set_attribute (*items, "node", node);
+  return iq;
+}

@@ -36,11 +36,9 @@ cau_xmpp_build_vcard4_get (xmpp_ctx_t *ctx,
                            const char *iq_id,
                            const char *to)
 {
-  xmpp_stanza_t *iq = iq_get (ctx, iq_id, to);
-  xmpp_stanza_t *pubsub = cau_xep_add_element (iq, "pubsub", CAU_NS_PUBSUB);
-  xmpp_stanza_t *items = cau_xep_add_element (pubsub, "items", NULL);
+  xmpp_stanza_t *items;
+  xmpp_stanza_t *iq = cau_xep_build_pubsub_items_get (ctx, iq_id, to, CAU_NODE_VCARD4, &items);
 
-  xmpp_stanza_set_attribute (items, "node", CAU_NODE_VCARD4);
   xmpp_stanza_set_attribute (items, "max_items", "1");
   return iq;
 }
