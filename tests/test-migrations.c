@@ -6,6 +6,7 @@
 #include "cau-test-util.h"
 
 #include "store/cau-db-messages.h"
+#include "store/cau-db-omemo.h"
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -25,6 +26,11 @@ static const char * const current_tables[] = {
   "contact_group",
   "roster_version",
   "avatar",
+  "omemo_own",
+  "omemo_pre_key",
+  "omemo_signed_pre_key",
+  "omemo_device",
+  "omemo_session",
   NULL,
 };
 
@@ -642,6 +648,87 @@ test_from_v3 (Fixture       *fixture,
   raw_close (raw);
 }
 
+/* An account of the v3 dump starts OMEMO from nothing. */
+static void
+test_v3_gets_omemo (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CauDbOmemoOwn) own = NULL;
+  g_autoptr (GPtrArray) devices = NULL;
+  CauDbOmemoOwn created = { .device_id = 7, .public_key = g_bytes_new_static ("p", 1),
+                            .private_key = g_bytes_new_static ("k", 1) };
+  guint32 first = 0;
+  CauDb *db;
+
+  load_dump (fixture->path, 3);
+  db = cau_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  own = cau_db_omemo_get_own (db, 1, &error);
+  g_assert_error (error, CAU_DB_ERROR, CAU_DB_ERROR_NOT_FOUND);
+  g_assert_null (own);
+  g_clear_error (&error);
+  devices = cau_db_omemo_list_devices (db, 1, "romeo@example.net", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (devices->len, ==, 0);
+
+  g_assert_true (cau_db_omemo_create_own (db, 1, &created, &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_db_omemo_take_pre_key_ids (db, 1, 100, &first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (first, ==, 1);
+
+  g_bytes_unref (created.public_key);
+  g_bytes_unref (created.private_key);
+  g_assert_finalize_object (db);
+}
+
+/* The rows of the v4 dump survive, and go with their account. */
+static void
+test_from_v4 (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CauDbOmemoOwn) own = NULL;
+  g_autoptr (CauDbOmemoDevice) device = NULL;
+  g_autoptr (GPtrArray) pre_keys = NULL;
+  g_autoptr (GBytes) session = NULL;
+  CauDb *db;
+  sqlite3 *raw;
+
+  load_dump (fixture->path, 4);
+  db = cau_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  own = cau_db_omemo_get_own (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (own->device_id, ==, 1234567890);
+  g_assert_cmpuint (g_bytes_get_size (own->public_key), ==, 33);
+  g_assert_cmpuint (own->next_pre_key_id, ==, 3);
+  pre_keys = cau_db_omemo_list_pre_keys (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pre_keys->len, ==, 1);
+  device = cau_db_omemo_get_device (db, 1, "romeo@example.net", 42, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (device->trust, ==, CAU_DB_OMEMO_VERIFIED);
+  g_assert_cmpstr (device->label, ==, "Phone");
+  session = cau_db_omemo_load_session (db, 1, "romeo@example.net", 42, CAU_DB_OMEMO_2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (session, NULL), g_bytes_get_size (session), "\x0a\x04", 2);
+
+  g_assert_true (cau_db_remove_account (db, 1, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (db);
+
+  raw = raw_open (fixture->path);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM omemo_own;"), ==, 0);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM omemo_pre_key;"), ==, 0);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM omemo_device;"), ==, 0);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM omemo_session;"), ==, 0);
+  raw_close (raw);
+}
+
 static void
 test_too_new (Fixture       *fixture,
               gconstpointer  data)
@@ -787,6 +874,10 @@ main (int   argc,
   add_test ("from-v2", test_from_v2);
   add_test ("v2-takes-avatars", test_v2_takes_avatars);
   add_test ("from-v3", test_from_v3);
+  add_test ("v3-gets-omemo", test_v3_gets_omemo);
+  g_test_add ("/cau/migrations/v4-matches-fresh", Fixture, GINT_TO_POINTER (4),
+              fixture_set_up, test_matches_fresh, fixture_tear_down);
+  add_test ("from-v4", test_from_v4);
   add_test ("too-new", test_too_new);
   add_test ("idempotent", test_idempotent);
   add_test ("failure-rolls-back", test_failure_rolls_back);

@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* Shared by the files implementing cau-db-messages.h: cau-db-conversations.c,
- * cau-db-messages.c and cau-db-roster.c. */
+/* Shared by the files implementing cau-db-messages.h (cau-db-conversations.c,
+ * cau-db-messages.c and cau-db-roster.c) and the other typed queries. */
 
 /* A message's place in history: messages are ordered by (time_us, id). */
 typedef struct {
@@ -38,6 +38,11 @@ gboolean cau_db_step_text         (CauDb               *self,
                                    sqlite3_stmt        *stmt,
                                    char               **out,
                                    const char          *context,
+                                   GError             **error);
+GBytes  *cau_db_step_bytes        (CauDb               *self,
+                                   sqlite3_stmt        *stmt,
+                                   const char          *what,
+                                   gint64               id,
                                    GError             **error);
 gboolean cau_db_step_write        (CauDb               *self,
                                    sqlite3_stmt        *stmt,

@@ -65,6 +65,26 @@ cau_db_step_text (CauDb         *self,
   return FALSE;
 }
 
+/* Steps a statement returning at most one blob (`what` `id`): no row is
+ * %CAU_DB_ERROR_NOT_FOUND. */
+GBytes *
+cau_db_step_bytes (CauDb         *self,
+                   sqlite3_stmt  *stmt,
+                   const char    *what,
+                   gint64         id,
+                   GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return cau_db_column_bytes (stmt, 0);
+  if (rc == SQLITE_DONE)
+    cau_db_not_found (error, what, id);
+  else
+    cau_db_set_sqlite_error (error, self->db, rc, "Could not read a record");
+  return NULL;
+}
+
 /* Runs a write whose foreign key names a row that may be missing: that is reported as
  * %CAU_DB_ERROR_NOT_FOUND rather than a bare constraint failure. */
 gboolean

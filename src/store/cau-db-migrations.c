@@ -170,10 +170,74 @@ static const char migration_3[] =
   ");\n"
   SET_USER_VERSION (3);
 
+/* Version 4: OMEMO's keys and what we know of other devices (src/omemo, DESIGN §6).
+ *
+ * `omemo_own` is this installation's device for an account: its id (also libsignal's
+ * registration id), its identity key pair (libomemo-c's serialised forms) and the id the next
+ * generated pre-key gets. Pre-key ids are never reused, because a peer may still hold a bundle
+ * naming an old one. A pre-key consumed by a key exchange keeps its row with `used_at` set until
+ * the catch-up that may bring the same exchange again is over (§6); only then is it deleted and
+ * replaced.
+ *
+ * `omemo_device` is every device of every JID (our own included) that a device list, a bundle or
+ * a message told us of. `in_legacy_list` and `in_omemo2_list` say whether it is in the current
+ * list of each protocol; a device in neither is inactive but keeps its trust. `identity_key` is
+ * the 33-byte libsignal form, recorded on first use and never silently replaced; `trust` is a
+ * CauDbOmemoTrust. Sessions are per device and session version (3: legacy OMEMO, 4: OMEMO 2):
+ * a device offering both protocols has two independent ratchets. */
+static const char migration_4[] =
+  "CREATE TABLE omemo_own (\n"
+  "  account_id       INTEGER PRIMARY KEY REFERENCES account (id) ON DELETE CASCADE,\n"
+  "  device_id        INTEGER NOT NULL CHECK (device_id BETWEEN 1 AND 2147483647),\n"
+  "  public_key       BLOB NOT NULL,\n"
+  "  private_key      BLOB NOT NULL,\n"
+  "  next_pre_key_id  INTEGER NOT NULL DEFAULT 1,\n"
+  "  created_at       INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE TABLE omemo_pre_key (\n"
+  "  account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,\n"
+  "  id         INTEGER NOT NULL,\n"
+  "  record     BLOB NOT NULL,\n"
+  "  used_at    INTEGER,\n"
+  "  PRIMARY KEY (account_id, id)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TABLE omemo_signed_pre_key (\n"
+  "  account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,\n"
+  "  id         INTEGER NOT NULL,\n"
+  "  record     BLOB NOT NULL,\n"
+  "  created_at INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (account_id, id)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TABLE omemo_device (\n"
+  "  account_id     INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,\n"
+  "  jid            TEXT NOT NULL,\n"
+  "  device_id      INTEGER NOT NULL CHECK (device_id BETWEEN 1 AND 4294967295),\n"
+  "  in_legacy_list INTEGER NOT NULL DEFAULT 0,\n"
+  "  in_omemo2_list INTEGER NOT NULL DEFAULT 0,\n"
+  "  label          TEXT,\n"
+  "  identity_key   BLOB,\n"
+  "  trust          INTEGER NOT NULL DEFAULT 0 CHECK (trust IN (0, 1, 2, 3)),\n"
+  "  first_seen     INTEGER NOT NULL,\n"
+  "  last_seen      INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (account_id, jid, device_id)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TABLE omemo_session (\n"
+  "  account_id INTEGER NOT NULL,\n"
+  "  jid        TEXT NOT NULL,\n"
+  "  device_id  INTEGER NOT NULL,\n"
+  "  version    INTEGER NOT NULL CHECK (version IN (3, 4)),\n"
+  "  record     BLOB NOT NULL,\n"
+  "  PRIMARY KEY (account_id, jid, device_id, version),\n"
+  "  FOREIGN KEY (account_id, jid, device_id)\n"
+  "    REFERENCES omemo_device (account_id, jid, device_id) ON DELETE CASCADE\n"
+  ") WITHOUT ROWID;\n"
+  SET_USER_VERSION (4);
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL },
   { 2, migration_2, NULL },
   { 3, migration_3, NULL },
+  { 4, migration_4, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CAU_DB_SCHEMA_VERSION);

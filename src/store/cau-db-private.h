@@ -82,6 +82,34 @@ cau_db_bind_text (sqlite3_stmt *stmt,
   return sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
+static inline int
+cau_db_bind_bytes (sqlite3_stmt *stmt,
+                   int           index,
+                   GBytes       *bytes)
+{
+  gsize size = 0;
+  gconstpointer data;
+
+  /* NULL binds SQL NULL; empty bytes bind an empty blob (SQLite reads a NULL pointer as NULL). */
+  if (bytes == NULL)
+    return sqlite3_bind_null (stmt, index);
+  data = g_bytes_get_data (bytes, &size);
+  return sqlite3_bind_blob64 (stmt, index, size > 0 ? data : "", size, SQLITE_TRANSIENT);
+}
+
+/* SQL NULL gives NULL. */
+static inline GBytes *
+cau_db_column_bytes (sqlite3_stmt *stmt,
+                     int           index)
+{
+  const void *data;
+
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    return NULL;
+  data = sqlite3_column_blob (stmt, index);
+  return g_bytes_new (data, sqlite3_column_bytes (stmt, index));
+}
+
 static inline gint64
 cau_db_now_seconds (void)
 {
