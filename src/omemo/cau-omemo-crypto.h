@@ -12,7 +12,8 @@ typedef enum {
   CAU_OMEMO_ERROR_CRYPTO_UNAVAILABLE, /* libgcrypt is missing, too old or failed to start */
   CAU_OMEMO_ERROR_INVALID_INPUT,      /* a key, IV or ciphertext of a size that cannot be right */
   CAU_OMEMO_ERROR_AUTHENTICATION,     /* a tag or HMAC that does not match: never plaintext */
-  CAU_OMEMO_ERROR_FAILED,             /* libgcrypt refused an operation */
+  CAU_OMEMO_ERROR_FAILED,             /* libgcrypt or libomemo-c refused an operation */
+  CAU_OMEMO_ERROR_IDENTITY_CHANGED,   /* a known device presented another identity key */
 } CauOmemoError;
 
 GQuark cau_omemo_error_quark (void);

@@ -67,11 +67,6 @@ gboolean      cau_db_exec_cached        (CauDb         *self,
                                          GError       **error);
 gboolean      cau_db_bind_error         (CauDb         *self,
                                          GError       **error);
-gboolean      cau_db_savepoint_begin    (CauDb         *self,
-                                         GError       **error);
-gboolean      cau_db_savepoint_release  (CauDb         *self,
-                                         GError       **error);
-void          cau_db_savepoint_rollback (CauDb         *self);
 
 static inline int
 cau_db_bind_text (sqlite3_stmt *stmt,

@@ -58,6 +58,14 @@ gboolean      cau_db_commit               (CauDb         *self,
                                            GError       **error);
 void          cau_db_rollback             (CauDb         *self);
 
+/* Nestable: a savepoint inside a transaction, a transaction of its own outside one. After a
+ * failed release, roll back. */
+gboolean      cau_db_savepoint_begin      (CauDb         *self,
+                                           GError       **error);
+gboolean      cau_db_savepoint_release    (CauDb         *self,
+                                           GError       **error);
+void          cau_db_savepoint_rollback   (CauDb         *self);
+
 /* Accounts. */
 GPtrArray    *cau_db_list_accounts        (CauDb         *self,
                                            GError       **error);
