@@ -10,89 +10,24 @@
 
 #include "config.h"
 
-#include "cau-test-util.h"
+#include "cau-test-omemo-stores.h"
 
-#include "omemo/cau-omemo-bundle.h"
 #include "omemo/cau-omemo-crypto.h"
 
 #include <protocol.h>
 #include <session_cipher.h>
 #include <string.h>
 
-#define ALICE "alice@example.org"
-#define BOB   "bob@example.net"
+#define ALICE CAU_TEST_ALICE
+#define BOB   CAU_TEST_BOB
 
-typedef struct {
-  char          *dir;
-  CauDb         *db;
-  gint64         alice_account;
-  gint64         bob_account;
-  CauOmemoStore *alice;
-  CauOmemoStore *bob;
-} Fixture;
-
-static gint64
-add_account (CauDb      *db,
-             const char *jid)
-{
-  g_autoptr (GError) error = NULL;
-  CauDbAccount account = { .jid = (char *) jid, .enabled = TRUE };
-  gint64 id = cau_db_add_account (db, &account, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
-static CauOmemoStore *
-open_store (CauDb  *db,
-            gint64  account)
-{
-  g_autoptr (GError) error = NULL;
-  CauOmemoStore *store = cau_omemo_store_open (db, account, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("cau-test-omemo-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "causerie.db", NULL);
-  fixture->db = cau_db_open (path, &error);
-  g_assert_no_error (error);
-  fixture->alice_account = add_account (fixture->db, ALICE);
-  fixture->bob_account = add_account (fixture->db, BOB);
-  fixture->alice = open_store (fixture->db, fixture->alice_account);
-  fixture->bob = open_store (fixture->db, fixture->bob_account);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_pointer (&fixture->alice, cau_omemo_store_free);
-  g_clear_pointer (&fixture->bob, cau_omemo_store_free);
-  g_assert_finalize_object (fixture->db);
-  cau_test_remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-}
+typedef CauTestOmemoStores Fixture;
 
 static guint
 count_unused_pre_keys (Fixture *fixture,
                        gint64   account)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) keys = cau_db_omemo_list_pre_keys (fixture->db, account, &error);
-
-  g_assert_no_error (error);
-  return keys->len;
+  return cau_test_omemo_count_unused_pre_keys (fixture->db, account);
 }
 
 static void
@@ -111,7 +46,7 @@ test_device_created_once (Fixture       *fixture,
 
   /* Opened again: the same device, no new keys. */
   g_clear_pointer (&fixture->alice, cau_omemo_store_free);
-  fixture->alice = open_store (fixture->db, fixture->alice_account);
+  fixture->alice = cau_test_omemo_open_store (fixture->db, fixture->alice_account);
   g_assert_cmpuint (cau_omemo_store_get_device_id (fixture->alice), ==, device_id);
   g_assert_cmpuint (count_unused_pre_keys (fixture, fixture->alice_account), ==,
                     CAU_OMEMO_PRE_KEY_COUNT);
@@ -275,20 +210,6 @@ assert_delivered (Side       *from,
 }
 
 static void
-build_session (CauOmemoStore     *from,
-               CauOmemoStore     *to,
-               const char        *to_jid,
-               CauDbOmemoVersion  version)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CauOmemoBundle) bundle = cau_omemo_store_get_bundle (to, version, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (cau_omemo_store_build_session (from, to_jid, bundle, &error));
-  g_assert_no_error (error);
-}
-
-static void
 test_round_trip (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -306,7 +227,7 @@ test_round_trip (Fixture       *fixture,
   gboolean prekey = FALSE;
   gboolean changed = FALSE;
 
-  build_session (fixture->alice, fixture->bob, BOB, version);
+  cau_test_omemo_build_session (fixture->alice, fixture->bob, BOB, version);
 
   /* Until bob answers, alice's messages carry the key exchange. */
   exchange = side_encrypt (&alice, "Hello Bob", &prekey);
@@ -327,10 +248,7 @@ test_round_trip (Fixture       *fixture,
   assert_delivered (&alice, &bob, "Now without the exchange", FALSE);
 
   /* Everything is in the database: both stores closed and opened again. */
-  g_clear_pointer (&fixture->alice, cau_omemo_store_free);
-  g_clear_pointer (&fixture->bob, cau_omemo_store_free);
-  fixture->alice = open_store (fixture->db, fixture->alice_account);
-  fixture->bob = open_store (fixture->db, fixture->bob_account);
+  cau_test_omemo_stores_reopen (fixture);
   alice.store = fixture->alice;
   bob.store = fixture->bob;
   for (guint i = 0; i < 3; i++)
@@ -372,34 +290,14 @@ test_both_protocols (Fixture       *fixture,
   Side alice_2 = { fixture->alice, BOB, bob_device, CAU_DB_OMEMO_2 };
   Side bob_2 = { fixture->bob, ALICE, alice_device, CAU_DB_OMEMO_2 };
 
-  build_session (fixture->alice, fixture->bob, BOB, CAU_DB_OMEMO_LEGACY);
-  build_session (fixture->alice, fixture->bob, BOB, CAU_DB_OMEMO_2);
+  cau_test_omemo_build_session (fixture->alice, fixture->bob, BOB, CAU_DB_OMEMO_LEGACY);
+  cau_test_omemo_build_session (fixture->alice, fixture->bob, BOB, CAU_DB_OMEMO_2);
   assert_delivered (&alice_legacy, &bob_legacy, "legacy", TRUE);
   assert_delivered (&alice_2, &bob_2, "omemo 2", TRUE);
   assert_delivered (&bob_legacy, &alice_legacy, "legacy reply", FALSE);
   assert_delivered (&bob_2, &alice_2, "omemo 2 reply", FALSE);
   g_assert_cmpuint (count_unused_pre_keys (fixture, fixture->bob_account), <=,
                     CAU_OMEMO_PRE_KEY_COUNT - 1);
-}
-
-/* A copy of `bundle` with at most `max_pre_keys` of its pre-keys. */
-static CauOmemoBundle *
-copy_bundle (const CauOmemoBundle *bundle,
-             guint                 max_pre_keys)
-{
-  CauOmemoBundle *copy = cau_omemo_bundle_new (bundle->version, bundle->device_id);
-
-  copy->identity_key = g_bytes_ref (bundle->identity_key);
-  copy->signed_pre_key_id = bundle->signed_pre_key_id;
-  copy->signed_pre_key = g_bytes_ref (bundle->signed_pre_key);
-  copy->signed_pre_key_signature = g_bytes_ref (bundle->signed_pre_key_signature);
-  for (guint i = 0; i < MIN (bundle->pre_keys->len, max_pre_keys); i++)
-    {
-      const CauOmemoPreKey *pre_key = &g_array_index (bundle->pre_keys, CauOmemoPreKey, i);
-
-      cau_omemo_bundle_add_pre_key (copy, pre_key->id, pre_key->public_key);
-    }
-  return copy;
 }
 
 /* A pre-key deleted before the exchange arrives is libomemo-c's "invalid key id". */
@@ -421,7 +319,7 @@ test_missing_pre_key (Fixture       *fixture,
 
   bundle = cau_omemo_store_get_bundle (fixture->bob, CAU_DB_OMEMO_LEGACY, &error);
   g_assert_no_error (error);
-  one = copy_bundle (bundle, 1);
+  one = cau_test_omemo_copy_bundle (bundle, 1);
   first = &g_array_index (one->pre_keys, CauOmemoPreKey, 0);
   g_assert_true (cau_omemo_store_build_session (fixture->alice, BOB, one, &error));
   g_assert_no_error (error);
@@ -479,14 +377,14 @@ test_hostile_bundles (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* A signature that does not match (XEdDSA over the signed pre-key). */
-  bad = copy_bundle (good, G_MAXUINT);
+  bad = cau_test_omemo_copy_bundle (good, G_MAXUINT);
   g_bytes_unref (bad->signed_pre_key_signature);
   bad->signed_pre_key_signature = flip_byte (good->signed_pre_key_signature, 10);
   assert_refused (fixture, bad, CAU_OMEMO_ERROR_AUTHENTICATION);
   cau_omemo_bundle_free (bad);
 
   /* A signed pre-key other than the one signed. */
-  bad = copy_bundle (good, G_MAXUINT);
+  bad = cau_test_omemo_copy_bundle (good, G_MAXUINT);
   g_bytes_unref (bad->signed_pre_key);
   bad->signed_pre_key = flip_byte (good->signed_pre_key,
                                    g_bytes_get_size (good->signed_pre_key) - 1);
@@ -494,13 +392,13 @@ test_hostile_bundles (Fixture       *fixture,
   cau_omemo_bundle_free (bad);
 
   /* Keys of the other protocol's size, a truncated signature, no pre-key, device 0. */
-  bad = copy_bundle (good, G_MAXUINT);
+  bad = cau_test_omemo_copy_bundle (good, G_MAXUINT);
   g_bytes_unref (bad->identity_key);
   bad->identity_key = g_bytes_new_static ("\x05short", 6);
   assert_refused (fixture, bad, CAU_OMEMO_ERROR_INVALID_INPUT);
   cau_omemo_bundle_free (bad);
 
-  bad = copy_bundle (good, G_MAXUINT);
+  bad = cau_test_omemo_copy_bundle (good, G_MAXUINT);
   g_bytes_unref (bad->signed_pre_key_signature);
   bad->signed_pre_key_signature = g_bytes_new_static ("0123456789", 10);
   assert_refused (fixture, bad, CAU_OMEMO_ERROR_INVALID_INPUT);
@@ -513,7 +411,7 @@ test_hostile_bundles (Fixture       *fixture,
   assert_refused (fixture, bad, CAU_OMEMO_ERROR_INVALID_INPUT);
   cau_omemo_bundle_free (bad);
 
-  bad = copy_bundle (good, G_MAXUINT);
+  bad = cau_test_omemo_copy_bundle (good, G_MAXUINT);
   bad->device_id = 0;
   assert_refused (fixture, bad, CAU_OMEMO_ERROR_INVALID_INPUT);
   cau_omemo_bundle_free (bad);
@@ -532,10 +430,10 @@ test_identity_changed (Fixture       *fixture,
   g_autoptr (CauOmemoBundle) genuine = NULL;
   g_autoptr (CauOmemoBundle) impostor = NULL;
   g_autoptr (CauDbOmemoDevice) device = NULL;
-  gint64 mallory_account = add_account (fixture->db, "mallory@example.com");
-  g_autoptr (CauOmemoStore) mallory = open_store (fixture->db, mallory_account);
+  gint64 mallory_account = cau_test_omemo_add_account (fixture->db, "mallory@example.com");
+  g_autoptr (CauOmemoStore) mallory = cau_test_omemo_open_store (fixture->db, mallory_account);
 
-  build_session (fixture->alice, fixture->bob, BOB, CAU_DB_OMEMO_LEGACY);
+  cau_test_omemo_build_session (fixture->alice, fixture->bob, BOB, CAU_DB_OMEMO_LEGACY);
   genuine = cau_omemo_store_get_bundle (fixture->bob, CAU_DB_OMEMO_LEGACY, &error);
   impostor = cau_omemo_store_get_bundle (mallory, CAU_DB_OMEMO_LEGACY, &error);
   g_assert_no_error (error);
@@ -558,7 +456,8 @@ add_test (const char    *name,
 {
   g_autofree char *path = g_strconcat ("/cau/omemo-store/", name, NULL);
 
-  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down);
+  g_test_add (path, Fixture, data, cau_test_omemo_stores_set_up, func,
+              cau_test_omemo_stores_tear_down);
 }
 
 int

@@ -14,6 +14,9 @@ typedef enum {
   CAU_OMEMO_ERROR_AUTHENTICATION,     /* a tag or HMAC that does not match: never plaintext */
   CAU_OMEMO_ERROR_FAILED,             /* libgcrypt or libomemo-c refused an operation */
   CAU_OMEMO_ERROR_IDENTITY_CHANGED,   /* a known device presented another identity key */
+  CAU_OMEMO_ERROR_NO_SESSION,         /* no session with that device (yet, or any more) */
+  CAU_OMEMO_ERROR_UNKNOWN_KEY,        /* a key exchange with a pre-key we no longer have */
+  CAU_OMEMO_ERROR_DUPLICATE,          /* a message the session already decrypted */
 } CauOmemoError;
 
 GQuark cau_omemo_error_quark (void);
