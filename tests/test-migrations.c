@@ -729,6 +729,70 @@ test_from_v4 (Fixture       *fixture,
   raw_close (raw);
 }
 
+/* Messages of the v4 dump were plaintext, and conversations follow the default. */
+static void
+test_v4_gets_encryption (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CauDbConversation) conversation = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  CauDb *db;
+
+  load_dump (fixture->path, 4);
+  db = cau_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  conversation = cau_db_get_conversation (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (conversation->encryption, ==, CAU_DB_CONVERSATION_ENCRYPTION_DEFAULT);
+  page = cau_db_list_messages_before (db, 1, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, >, 0);
+  for (guint i = 0; i < page->len; i++)
+    {
+      CauDbMessage *message = g_ptr_array_index (page, i);
+
+      g_assert_cmpint (message->encryption, ==, CAU_DB_ENCRYPTION_NONE);
+      g_assert_cmpuint (message->sender_device, ==, 0);
+      g_assert_cmpuint (message->crypto_error, ==, 0);
+    }
+  g_assert_true (cau_db_set_conversation_encryption (db, 1, CAU_DB_CONVERSATION_ENCRYPTION_PLAIN,
+                                                     &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (db);
+}
+
+/* The rows of the v5 dump survive. */
+static void
+test_from_v5 (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CauDbConversation) conversation = NULL;
+  g_autoptr (CauDbMessage) readable = NULL;
+  g_autoptr (CauDbMessage) unreadable = NULL;
+  CauDb *db;
+
+  load_dump (fixture->path, 5);
+  db = cau_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  conversation = cau_db_get_conversation (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (conversation->encryption, ==, CAU_DB_CONVERSATION_ENCRYPTION_OMEMO);
+  readable = cau_db_get_message (db, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (readable->encryption, ==, CAU_DB_ENCRYPTION_OMEMO_LEGACY);
+  g_assert_cmpuint (readable->sender_device, ==, 42);
+  g_assert_cmpstr (readable->body, ==, "Secret hello");
+  unreadable = cau_db_get_message (db, 8, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unreadable->crypto_error, ==, 1);
+  g_assert_cmpstr (unreadable->body, ==, "");
+  g_assert_finalize_object (db);
+}
+
 static void
 test_too_new (Fixture       *fixture,
               gconstpointer  data)
@@ -878,6 +942,10 @@ main (int   argc,
   g_test_add ("/cau/migrations/v4-matches-fresh", Fixture, GINT_TO_POINTER (4),
               fixture_set_up, test_matches_fresh, fixture_tear_down);
   add_test ("from-v4", test_from_v4);
+  add_test ("v4-gets-encryption", test_v4_gets_encryption);
+  g_test_add ("/cau/migrations/v5-matches-fresh", Fixture, GINT_TO_POINTER (5),
+              fixture_set_up, test_matches_fresh, fixture_tear_down);
+  add_test ("from-v5", test_from_v5);
   add_test ("too-new", test_too_new);
   add_test ("idempotent", test_idempotent);
   add_test ("failure-rolls-back", test_failure_rolls_back);

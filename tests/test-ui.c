@@ -526,6 +526,15 @@ message_shown (gpointer data)
   return cau_test_find_label (chat_view (), "message-body", data) != NULL;
 }
 
+/* The row of the message whose body starts with `data` is marked failed. */
+static gboolean
+message_failed (gpointer data)
+{
+  GtkWidget *label = cau_test_find_label (chat_view (), "message-body", data);
+
+  return label != NULL && gtk_widget_has_css_class (gtk_widget_get_parent (label), "failed");
+}
+
 static gboolean
 conversation_shown (gpointer data)
 {
@@ -779,6 +788,32 @@ test_messaging_flow (void)
   g_assert_false (at_bottom (NULL));
   cau_test_click (cau_test_find_in (chat_view (), "scroll-to-bottom-button"));
   g_assert_true (cau_test_wait_until (at_bottom, NULL, WAIT_S));
+
+  /* The lock: bob's client has no OMEMO, so the chat is unencrypted by default. Encrypting
+   * is a choice; a message that cannot be encrypted is not sent at all, and says why. */
+  {
+    GtkToggleButton *lock = GTK_TOGGLE_BUTTON (cau_test_find_in (composer,
+                                                                 "composer-encryption-button"));
+
+    g_assert_false (cau_conversation_get_encrypted (conversation));
+    g_assert_false (gtk_toggle_button_get_active (lock));
+    g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (lock)), ==, "channel-insecure-symbolic");
+    cau_test_click (GTK_WIDGET (lock));
+    g_assert_true (cau_conversation_get_encrypted (conversation));
+    g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (lock)), ==, "channel-secure-symbolic");
+
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
+                              "Only if encrypted", -1);
+    cau_test_spin (100);
+    cau_test_click (cau_test_find_in (composer, "composer-send-button"));
+    g_assert_true (cau_test_wait_until (message_failed, (gpointer) "Only if encrypted", WAIT_S));
+    cau_test_spin (500);
+    g_assert_false (bob_received ((gpointer) "Only if encrypted"));
+    cau_test_screenshot (window, "chat-not-encryptable-1280");
+
+    cau_test_click (GTK_WIDGET (lock));
+    g_assert_false (cau_conversation_get_encrypted (conversation));
+  }
 
   /* A draft survives switching away and back. */
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),

@@ -1295,6 +1295,75 @@ test_build_roster (void)
   xmpp_stanza_release (s);
 }
 
+/* OMEMO: the fallback body is not the message; the <encrypted/> waits for decryption. */
+#define OMEMO_LEGACY_ELEMENT \
+  "<encrypted xmlns='eu.siacs.conversations.axolotl'><header sid='27183'>" \
+  "<key rid='31415'>AAECAw==</key><key prekey='true' rid='12321'>BAUG</key>" \
+  "<iv>AAECAwQFBgcICQoL</iv></header><payload>SGVsbG8=</payload></encrypted>"
+
+static void
+test_omemo_live (void)
+{
+  g_autoptr(CauXmppMessage) m = NULL;
+  g_autoptr(CauXmppMessage) copy = NULL;
+  const char *why = NULL;
+
+  m = parse ("<message xmlns='jabber:client' from='juliet@capulet.lit/balcony' to='" OWN "'"
+             " type='chat' id='o1'>" OMEMO_LEGACY_ELEMENT
+             "<encryption xmlns='urn:xmpp:eme:0' namespace='eu.siacs.conversations.axolotl'/>"
+             "<body>I sent you an OMEMO encrypted message but your client doesn’t seem to"
+             " support that.</body><store xmlns='urn:xmpp:hints'/></message>", &why);
+  g_assert_nonnull (m);
+  g_assert_null (m->body);
+  g_assert_cmpint (m->encryption, ==, CAU_XMPP_ENCRYPTION_OMEMO_LEGACY);
+  g_assert_cmpuint (m->sender_device, ==, 27183);
+  g_assert_cmpint (m->crypto_error, ==, CAU_XMPP_CRYPTO_OK);
+  g_assert_nonnull (m->omemo);
+  g_assert_cmpuint (m->omemo->keys->len, ==, 2);
+
+  copy = cau_xmpp_message_copy (m);
+  g_assert_nonnull (copy->omemo);
+  g_assert_true (copy->omemo != m->omemo);
+  g_assert_true (g_bytes_equal (copy->omemo->payload, m->omemo->payload));
+  g_assert_cmpuint (copy->omemo->keys->len, ==, 2);
+}
+
+static void
+test_omemo_carbon (void)
+{
+  g_autoptr(CauXmppMessage) m = NULL;
+  const char *why = NULL;
+
+  m = parse ("<message xmlns='jabber:client' from='me@example.org' to='me@example.org/laptop'>"
+             "<sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>"
+             "<message xmlns='jabber:client' to='juliet@capulet.lit' from='me@example.org/phone'"
+             " type='chat' id='o2'>" OMEMO_LEGACY_ELEMENT "<body>fallback</body></message>"
+             "</forwarded></sent></message>", &why);
+  g_assert_nonnull (m);
+  g_assert_true (m->outgoing);
+  g_assert_null (m->body);
+  g_assert_cmpint (m->encryption, ==, CAU_XMPP_ENCRYPTION_OMEMO_LEGACY);
+  g_assert_nonnull (m->omemo);
+}
+
+/* A malformed <encrypted/> is a message that cannot be read, not a plaintext one. */
+static void
+test_omemo_malformed (void)
+{
+  g_autoptr(CauXmppMessage) m = NULL;
+  const char *why = NULL;
+
+  m = parse ("<message xmlns='jabber:client' from='juliet@capulet.lit/balcony' to='" OWN "'"
+             " type='chat' id='o3'><encrypted xmlns='eu.siacs.conversations.axolotl'>"
+             "<header sid='not a number'/><payload>%%%</payload></encrypted>"
+             "<body>fallback</body></message>", &why);
+  g_assert_nonnull (m);
+  g_assert_null (m->body);
+  g_assert_null (m->omemo);
+  g_assert_cmpint (m->encryption, ==, CAU_XMPP_ENCRYPTION_OMEMO_LEGACY);
+  g_assert_cmpint (m->crypto_error, ==, CAU_XMPP_CRYPTO_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1330,6 +1399,9 @@ main (int   argc,
   g_test_add_func ("/cau/xmpp-message/roster-result", test_roster_result);
   g_test_add_func ("/cau/xmpp-message/roster-empty", test_roster_empty);
   g_test_add_func ("/cau/xmpp-message/roster-push", test_roster_push);
+  g_test_add_func ("/cau/xmpp-message/omemo-live", test_omemo_live);
+  g_test_add_func ("/cau/xmpp-message/omemo-carbon", test_omemo_carbon);
+  g_test_add_func ("/cau/xmpp-message/omemo-malformed", test_omemo_malformed);
   g_test_add_func ("/cau/xmpp-message/build-chat", test_build_chat);
   g_test_add_func ("/cau/xmpp-message/build-small", test_build_small);
   g_test_add_func ("/cau/xmpp-message/build-mam-query", test_build_mam_query);

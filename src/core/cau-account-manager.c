@@ -9,6 +9,7 @@
 #include "cau-conversation-private.h"
 #include "cau-system-monitor.h"
 #include "xmpp/cau-jid.h"
+#include "omemo/cau-omemo-crypto.h"
 #include "xmpp/cau-xmpp-registration.h"
 
 #include <glib/gi18n-lib.h>
@@ -64,7 +65,12 @@ G_DEFINE_QUARK (cau-core-error-quark, cau_core_error)
 void
 cau_core_prepare_process (void)
 {
+  g_autoptr(GError) error = NULL;
+
   cau_xmpp_prepare_process ();
+  /* libgcrypt's set-up must come before any thread uses it. */
+  if (!cau_omemo_crypto_init (&error))
+    g_warning ("OMEMO encryption is not available: %s", error->message);
 #ifdef __GLIBC__
   /* One malloc arena for all threads. glibc gives each thread that
    * allocates an arena of its own, which keeps 130-200 kB resident even

@@ -6,6 +6,7 @@
 #include "cau-account-manager.h"
 #include "cau-core-private.h"
 #include "cau-message-archive-private.h"
+#include "cau-omemo-keys-private.h"
 #include "cau-roster-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -517,6 +518,10 @@ attach_archive (CauAccount *self)
                                      context, archive_changed_cb, ref, weak_ref_free);
   cau_xmpp_client_set_archive (self->client, &cau_message_archive_funcs, archive,
                                (GDestroyNotify) cau_message_archive_free);
+  /* The keys use the archive's connection; the engine drops them before the archive. */
+  cau_xmpp_client_set_omemo (self->client, &cau_omemo_keys_funcs,
+                             cau_omemo_keys_new (archive, self->row->id, self->row->jid),
+                             (GDestroyNotify) cau_omemo_keys_free);
 }
 
 static void

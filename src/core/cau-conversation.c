@@ -7,6 +7,7 @@
 #include "cau-core-private.h"
 #include "cau-history-private.h"
 #include "cau-message-private.h"
+#include "store/cau-db-omemo.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -35,6 +36,8 @@ struct _CauConversation
   CauChatState            chat_state;
   CauChatState            own_chat_state;
   gboolean                peer_uses_chat_states;
+  CauDbConversationEncryption encryption;   /* the owner's choice */
+  gboolean                encrypted;        /* what the next message gets */
 };
 
 G_DEFINE_FINAL_TYPE (CauConversation, cau_conversation, G_TYPE_OBJECT)
@@ -47,6 +50,7 @@ enum {
   PROP_PREVIEW,
   PROP_PINNED,
   PROP_CHAT_STATE,
+  PROP_ENCRYPTED,
   N_PROPS
 };
 
@@ -103,6 +107,9 @@ cau_conversation_get_property (GObject    *object,
     case PROP_CHAT_STATE:
       g_value_set_int (value, self->chat_state);
       break;
+    case PROP_ENCRYPTED:
+      g_value_set_boolean (value, self->encrypted);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -126,6 +133,7 @@ cau_conversation_class_init (CauConversationClass *klass)
   props[PROP_PINNED] = g_param_spec_boolean ("pinned", NULL, NULL, FALSE, flags);
   props[PROP_CHAT_STATE] = g_param_spec_int ("chat-state", NULL, NULL,
                                              0, CAU_CHAT_STATE_GONE, 0, flags);
+  props[PROP_ENCRYPTED] = g_param_spec_boolean ("encrypted", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -149,6 +157,45 @@ set_string (CauConversation  *self,
   *field = g_strdup (value);
   if (pspec != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+/* The contact has published an OMEMO device (its list is followed through PEP). */
+static gboolean
+peer_has_omemo (CauConversation *self)
+{
+  g_autoptr(GPtrArray) devices = cau_db_omemo_list_devices (self->db,
+                                                            cau_account_get_id (self->account),
+                                                            self->peer, NULL);
+
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    if (((CauDbOmemoDevice *) g_ptr_array_index (devices, i))->in_legacy_list)
+      return TRUE;
+  return FALSE;
+}
+
+/* Encrypted by default when the contact can read it; the owner's choice otherwise. */
+static void
+update_encrypted (CauConversation *self)
+{
+  gboolean encrypted;
+
+  switch (self->encryption)
+    {
+    case CAU_DB_CONVERSATION_ENCRYPTION_OMEMO:
+      encrypted = TRUE;
+      break;
+    case CAU_DB_CONVERSATION_ENCRYPTION_PLAIN:
+      encrypted = FALSE;
+      break;
+    case CAU_DB_CONVERSATION_ENCRYPTION_DEFAULT:
+    default:
+      encrypted = peer_has_omemo (self);
+      break;
+    }
+  if (encrypted == self->encrypted)
+    return;
+  self->encrypted = encrypted;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ENCRYPTED]);
 }
 
 gboolean
@@ -180,6 +227,8 @@ cau_conversation_update (CauConversation         *self,
       self->pinned = row->pinned;
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PINNED]);
     }
+  self->encryption = row->encryption;
+  update_encrypted (self);
   g_object_thaw_notify (G_OBJECT (self));
   return moved;
 }
@@ -434,11 +483,14 @@ cau_conversation_send (CauConversation  *self,
   row.xmpp_id = id;
   row.origin_id = id;
   row.state = CAU_DB_MESSAGE_PENDING;
+  /* Device lists may have come since the last look. */
+  update_encrypted (self);
+  row.encryption = self->encrypted ? CAU_DB_ENCRYPTION_OMEMO_LEGACY : CAU_DB_ENCRYPTION_NONE;
   if (!cau_db_insert_message (self->db, &row, &duplicate, error))
     return FALSE;
 
   cau_xmpp_client_send_chat (cau_account_get_client (self->account), row.id, self->peer,
-                             body->str, id);
+                             body->str, id, self->encrypted);
   self->own_chat_state = CAU_CHAT_STATE_ACTIVE;
   cau_conversation_set_draft (self, NULL);
   report (self, row.id);
@@ -482,6 +534,40 @@ cau_conversation_mark_read (CauConversation *self)
   cau_xmpp_client_send_displayed (cau_account_get_client (self->account), self->peer,
                                   marker_id, stanza_id);
   report (self, 0);
+}
+
+/**
+ * cau_conversation_get_encrypted:
+ * @self: a #CauConversation
+ *
+ * Returns: whether the next message goes encrypted (OMEMO); then it goes encrypted or not at
+ *   all
+ */
+gboolean
+cau_conversation_get_encrypted (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), FALSE);
+  return self->encrypted;
+}
+
+/**
+ * cau_conversation_set_encrypted:
+ * @self: a #CauConversation
+ * @encrypted: the owner's choice, remembered for this conversation
+ */
+void
+cau_conversation_set_encrypted (CauConversation *self,
+                                gboolean         encrypted)
+{
+  CauDbConversationEncryption choice = encrypted ? CAU_DB_CONVERSATION_ENCRYPTION_OMEMO
+                                                 : CAU_DB_CONVERSATION_ENCRYPTION_PLAIN;
+
+  g_return_if_fail (CAU_IS_CONVERSATION (self));
+
+  if (!cau_db_set_conversation_encryption (self->db, self->id, choice, NULL))
+    return;
+  self->encryption = choice;
+  update_encrypted (self);
 }
 
 void

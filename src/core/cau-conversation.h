@@ -50,6 +50,11 @@ gboolean      cau_conversation_send              (CauConversation *self,
 /* Everything shown is read: clears the unread count here and, through a
  * displayed marker (XEP-0333), on the contact's and our other devices. */
 void          cau_conversation_mark_read         (CauConversation *self);
+/* OMEMO: whether the next message goes encrypted; the default follows whether the contact can
+ * read it, until the owner chooses. */
+gboolean      cau_conversation_get_encrypted     (CauConversation *self);
+void          cau_conversation_set_encrypted     (CauConversation *self,
+                                                  gboolean         encrypted);
 void          cau_conversation_set_pinned        (CauConversation *self,
                                                   gboolean         pinned);
 /* Closes it: out of the list until a new message comes. */

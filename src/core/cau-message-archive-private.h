@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "store/cau-db.h"
 #include "xmpp/cau-xmpp-archive.h"
 
 G_BEGIN_DECLS
@@ -50,5 +51,8 @@ CauMessageArchive *cau_message_archive_new   (const char          *db_path,
                                               gpointer             user_data,
                                               GDestroyNotify       user_data_free);
 void               cau_message_archive_free  (CauMessageArchive   *self);
+CauDb             *cau_message_archive_get_db (CauMessageArchive  *self);
+void               cau_message_archive_devices_changed (CauMessageArchive *self,
+                                                        const char        *jid);
 
 G_END_DECLS

@@ -187,7 +187,11 @@ store_body (CauMessageArchive *self,
   row.sender = in->sender;
   row.sender_resource = in->sender_resource;
   row.time_us = cau_message_time_key (in->time_us);
-  row.body = in->body;
+  /* An encrypted message that cannot be read is kept, with why, and an empty body. */
+  row.body = in->body != NULL ? in->body : (char *) "";
+  row.encryption = (CauDbEncryption) in->encryption;
+  row.sender_device = in->outgoing ? 0 : in->sender_device;
+  row.crypto_error = in->crypto_error;
   row.xmpp_id = in->id;
   row.origin_id = (char *) cau_xmpp_message_dedupe_id (in);
   row.stanza_id = in->stanza_id;
@@ -272,7 +276,7 @@ store_one (CauMessageArchive *self,
       return;
     }
 
-  if (in->body != NULL)
+  if (in->body != NULL || in->crypto_error != CAU_XMPP_CRYPTO_OK)
     store_body (self, conv, in, changes);
 
   /* Receipts and markers only from the other party about our messages,
@@ -369,7 +373,8 @@ archive_load_outbox (gpointer data)
 
       if (conv != NULL)
         g_ptr_array_add (outbox, cau_xmpp_outgoing_new (row->id, conv->peer, row->body,
-                                                        row->xmpp_id));
+                                                        row->xmpp_id,
+                                                        row->encryption != CAU_DB_ENCRYPTION_NONE));
     }
   return outbox;
 }
@@ -400,6 +405,30 @@ archive_mark_sent (gpointer  data,
       cau_store_changes_free (changes);
       return;
     }
+  post (self, changes);
+}
+
+static void
+archive_mark_failed (gpointer           data,
+                     gint64             local_id,
+                     CauXmppCryptoError reason)
+{
+  CauMessageArchive *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauDbMessage) row = NULL;
+  CauStoreChanges *changes;
+
+  if (db (self) == NULL)
+    return;
+  row = cau_db_get_message (self->db, local_id, NULL);
+  if (row == NULL || !cau_db_fail_message_encryption (self->db, local_id, reason, &error))
+    {
+      if (error != NULL)
+        report_failure (self, "A failure to encrypt was not stored", error);
+      return;
+    }
+  changes = cau_store_changes_new (self->account_id);
+  g_array_append_val (changes->updated, ((CauStoreChange) { row->conversation_id, local_id, FALSE }));
   post (self, changes);
 }
 
@@ -504,12 +533,39 @@ const CauXmppArchiveFuncs cau_message_archive_funcs = {
   .reset_cursor = archive_reset_cursor,
   .load_outbox = archive_load_outbox,
   .mark_sent = archive_mark_sent,
+  .mark_failed = archive_mark_failed,
   .get_roster_version = archive_get_roster_version,
   .store_roster = archive_store_roster,
   .get_oldest_id = archive_get_oldest_id,
   .history_complete = archive_history_complete,
   .in_roster = archive_in_roster,
 };
+
+/* `jid`'s OMEMO devices changed: its conversation, if there is one, is told (whether the next
+ * message goes encrypted may change with them). */
+void
+cau_message_archive_devices_changed (CauMessageArchive *self,
+                                     const char        *jid)
+{
+  CauStoreChanges *changes;
+  gint64 conv;
+
+  if (db (self) == NULL)
+    return;
+  conv = cau_db_find_conversation (self->db, self->account_id, jid, NULL);
+  if (conv <= 0)
+    return;
+  changes = cau_store_changes_new (self->account_id);
+  note_conversation (changes, conv);
+  post (self, changes);
+}
+
+/* The archive's connection, opened on first use (engine thread only); NULL if it cannot be. */
+CauDb *
+cau_message_archive_get_db (CauMessageArchive *self)
+{
+  return db (self);
+}
 
 CauMessageArchive *
 cau_message_archive_new (const char          *db_path,

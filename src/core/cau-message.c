@@ -6,6 +6,8 @@
 #include "cau-time.h"
 #include "cau-message-private.h"
 
+#include <glib/gi18n-lib.h>
+
 struct _CauMessage
 {
   GObject          parent_instance;
@@ -19,6 +21,8 @@ struct _CauMessage
   char            *xmpp_id;
   CauMessageState  state;
   char            *error_text;
+  gboolean         encrypted;
+  CauMessageCryptoError crypto_error;
 };
 
 G_DEFINE_FINAL_TYPE (CauMessage, cau_message, G_TYPE_OBJECT)
@@ -44,6 +48,14 @@ state_from_db (CauDbMessageState state)
     case CAU_DB_MESSAGE_RECEIVED:
     default:                       return CAU_MESSAGE_RECEIVED;
     }
+}
+
+/* The store keeps the engine's codes (CauXmppCryptoError), which these follow. */
+static CauMessageCryptoError
+crypto_error_from_db (guint code)
+{
+  return code <= CAU_MESSAGE_CRYPTO_NO_KEYS ? (CauMessageCryptoError) code
+                                            : CAU_MESSAGE_CRYPTO_UNAVAILABLE;
 }
 
 static void
@@ -109,6 +121,8 @@ cau_message_new_from_row (const CauDbMessage *row)
   self->xmpp_id = g_strdup (row->xmpp_id);
   self->state = state_from_db (row->state);
   self->error_text = g_strdup (row->error_text);
+  self->encrypted = row->encryption != CAU_DB_ENCRYPTION_NONE;
+  self->crypto_error = crypto_error_from_db (row->crypto_error);
   return self;
 }
 
@@ -120,6 +134,7 @@ cau_message_update_from_row (CauMessage         *self,
 
   g_free (self->error_text);
   self->error_text = g_strdup (row->error_text);
+  self->crypto_error = crypto_error_from_db (row->crypto_error);
   if (state != self->state)
     {
       self->state = state;
@@ -197,4 +212,59 @@ cau_message_get_error_text (CauMessage *self)
 {
   g_return_val_if_fail (CAU_IS_MESSAGE (self), NULL);
   return self->error_text;
+}
+
+gboolean
+cau_message_get_encrypted (CauMessage *self)
+{
+  g_return_val_if_fail (CAU_IS_MESSAGE (self), FALSE);
+  return self->encrypted;
+}
+
+CauMessageCryptoError
+cau_message_get_crypto_error (CauMessage *self)
+{
+  g_return_val_if_fail (CAU_IS_MESSAGE (self), CAU_MESSAGE_CRYPTO_OK);
+  return self->crypto_error;
+}
+
+/**
+ * cau_message_crypto_error_describe:
+ * @error: a crypto error
+ *
+ * Returns: (nullable): what @error means for the person reading, and what they can do
+ */
+const char *
+cau_message_crypto_error_describe (CauMessageCryptoError error)
+{
+  switch (error)
+    {
+    case CAU_MESSAGE_CRYPTO_OK:
+      return NULL;
+    case CAU_MESSAGE_CRYPTO_NOT_FOR_US:
+      return _("This message was not encrypted for this device.");
+    case CAU_MESSAGE_CRYPTO_NO_SESSION:
+      return _("This message cannot be decrypted: this device has no encryption session with "
+               "the sender’s device yet.");
+    case CAU_MESSAGE_CRYPTO_UNKNOWN_KEY:
+      return _("This message cannot be decrypted: it uses a key this device no longer has.");
+    case CAU_MESSAGE_CRYPTO_IDENTITY_CHANGED:
+      return _("This message cannot be decrypted: the sender’s device changed its identity "
+               "key.");
+    case CAU_MESSAGE_CRYPTO_INVALID:
+      return _("This message cannot be decrypted: it is damaged or was tampered with.");
+    case CAU_MESSAGE_CRYPTO_UNAVAILABLE:
+      return _("This message cannot be decrypted: encryption is not available on this "
+               "device.");
+    case CAU_MESSAGE_CRYPTO_NO_DEVICES:
+      return _("The contact’s app does not support encryption. Turn encryption off for this "
+               "chat to send your message unencrypted.");
+    case CAU_MESSAGE_CRYPTO_NO_TRUSTED:
+      return _("None of the contact’s devices is trusted. Check their devices in the "
+               "contact’s profile.");
+    case CAU_MESSAGE_CRYPTO_NO_KEYS:
+      return _("Encryption could not be set up with the contact’s devices. Try again later.");
+    default:
+      return NULL;
+    }
 }

@@ -15,6 +15,21 @@ typedef enum {
   CAU_MESSAGE_RECEIVED,    /* theirs */
 } CauMessageState;
 
+/* Why an encrypted message has no text, or one of ours was not sent because it could not be
+ * encrypted. */
+typedef enum {
+  CAU_MESSAGE_CRYPTO_OK,
+  CAU_MESSAGE_CRYPTO_NOT_FOR_US,
+  CAU_MESSAGE_CRYPTO_NO_SESSION,
+  CAU_MESSAGE_CRYPTO_UNKNOWN_KEY,
+  CAU_MESSAGE_CRYPTO_IDENTITY_CHANGED,
+  CAU_MESSAGE_CRYPTO_INVALID,
+  CAU_MESSAGE_CRYPTO_UNAVAILABLE,
+  CAU_MESSAGE_CRYPTO_NO_DEVICES,
+  CAU_MESSAGE_CRYPTO_NO_TRUSTED,
+  CAU_MESSAGE_CRYPTO_NO_KEYS,
+} CauMessageCryptoError;
+
 #define CAU_TYPE_MESSAGE (cau_message_get_type ())
 G_DECLARE_FINAL_TYPE (CauMessage, cau_message, CAU, MESSAGE, GObject)
 
@@ -31,5 +46,10 @@ gint64          cau_message_get_time        (CauMessage *self);
 GDateTime      *cau_message_dup_local_time  (CauMessage *self);
 CauMessageState cau_message_get_state       (CauMessage *self);
 const char     *cau_message_get_error_text  (CauMessage *self);
+/* OMEMO: encrypted (received so, or sent or to be sent so). */
+gboolean        cau_message_get_encrypted   (CauMessage *self);
+CauMessageCryptoError cau_message_get_crypto_error (CauMessage *self);
+/* What a crypto error means and what to do, for people; NULL for none. */
+const char     *cau_message_crypto_error_describe (CauMessageCryptoError error);
 
 G_END_DECLS

@@ -32,7 +32,7 @@ cau_db_conversation_free (CauDbConversation *conversation)
 #define CONVERSATION_SELECT \
   "SELECT c.id, IFNULL (c.account_id, 0), c.peer, c.last_activity_us, c.last_message_id," \
   " c.unread, c.read_up_to, c.pinned, c.archived, c.draft, c.history_complete," \
-  " m.body, IFNULL (m.outgoing, 0)" \
+  " m.body, IFNULL (m.outgoing, 0), c.encryption" \
   " FROM conversation c LEFT JOIN message m ON m.id = c.last_message_id"
 
 static CauDbConversation *
@@ -53,6 +53,7 @@ conversation_from_row (sqlite3_stmt *stmt)
   conversation->history_complete = sqlite3_column_int (stmt, 10) != 0;
   conversation->last_body = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
   conversation->last_outgoing = sqlite3_column_int (stmt, 12) != 0;
+  conversation->encryption = (CauDbConversationEncryption) sqlite3_column_int (stmt, 13);
 
   return conversation;
 }
@@ -139,6 +140,33 @@ cau_db_ensure_conversation (CauDb       *self,
     return id;
 
   return create_conversation (self, account_id, peer, error);
+}
+
+/**
+ * cau_db_find_conversation:
+ * @self: a #CauDb
+ * @account_id: the account's row id
+ * @peer: the contact's bare JID, normalised
+ * @error: return location for a #GError
+ *
+ * Returns: the id of the conversation of @account_id with @peer; 0 when there is none (or
+ *   with @error set)
+ */
+gint64
+cau_db_find_conversation (CauDb       *self,
+                          gint64       account_id,
+                          const char  *peer,
+                          GError     **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (CAU_IS_DB (self), 0);
+  g_return_val_if_fail (peer != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!lookup_conversation (self, account_id, peer, &id, error))
+    return 0;
+  return id;
 }
 
 /**
@@ -303,6 +331,31 @@ cau_db_set_conversation_archived (CauDb     *self,
 
   return set_conversation_int (self, "UPDATE conversation SET archived = ?2 WHERE id = ?1;",
                                id, archived ? 1 : 0, error);
+}
+
+/**
+ * cau_db_set_conversation_encryption:
+ * @self: a #CauDb
+ * @id: the conversation's id
+ * @encryption: the owner's choice
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if stored; fails with %CAU_DB_ERROR_NOT_FOUND if there is no such
+ *   conversation
+ */
+gboolean
+cau_db_set_conversation_encryption (CauDb                        *self,
+                                    gint64                        id,
+                                    CauDbConversationEncryption   encryption,
+                                    GError                      **error)
+{
+  g_return_val_if_fail (CAU_IS_DB (self), FALSE);
+  g_return_val_if_fail (encryption <= CAU_DB_CONVERSATION_ENCRYPTION_PLAIN, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_conversation_int (self,
+                               "UPDATE conversation SET encryption = ?2 WHERE id = ?1;",
+                               id, encryption, error);
 }
 
 /**

@@ -77,7 +77,7 @@ state_is_valid (CauDbMessageState state)
 
 #define MESSAGE_COLUMNS \
   "id, conversation_id, outgoing, sender, sender_resource, time_us, body, xmpp_id, " \
-  "origin_id, stanza_id, state, error_text"
+  "origin_id, stanza_id, state, error_text, encryption, sender_device, crypto_error"
 
 static CauDbMessage *
 message_from_row (sqlite3_stmt *stmt)
@@ -96,6 +96,9 @@ message_from_row (sqlite3_stmt *stmt)
   message->stanza_id = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   message->state = (CauDbMessageState) sqlite3_column_int (stmt, 10);
   message->error_text = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+  message->encryption = (CauDbEncryption) sqlite3_column_int (stmt, 12);
+  message->sender_device = (guint32) sqlite3_column_int64 (stmt, 13);
+  message->crypto_error = (guint) sqlite3_column_int (stmt, 14);
 
   return message;
 }
@@ -137,8 +140,9 @@ insert_message_row (CauDb               *self,
   stmt = cau_db_prepare_cached (self,
                                 "INSERT INTO message (conversation_id, outgoing, sender,"
                                 " sender_resource, time_us, body, xmpp_id, origin_id, stanza_id,"
-                                " state, error_text)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                                " state, error_text, encryption, sender_device, crypto_error)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                                " ?13, ?14)"
                                 " ON CONFLICT DO NOTHING;",
                                 error);
   if (stmt == NULL)
@@ -154,7 +158,11 @@ insert_message_row (CauDb               *self,
       cau_db_bind_text (stmt, 8, message->origin_id) != SQLITE_OK ||
       cau_db_bind_text (stmt, 9, message->stanza_id) != SQLITE_OK ||
       sqlite3_bind_int (stmt, 10, message->state) != SQLITE_OK ||
-      cau_db_bind_text (stmt, 11, message->error_text) != SQLITE_OK)
+      cau_db_bind_text (stmt, 11, message->error_text) != SQLITE_OK ||
+      sqlite3_bind_int (stmt, 12, message->encryption) != SQLITE_OK ||
+      (message->sender_device != 0 &&
+       sqlite3_bind_int64 (stmt, 13, message->sender_device) != SQLITE_OK) ||
+      sqlite3_bind_int (stmt, 14, (int) message->crypto_error) != SQLITE_OK)
     return cau_db_bind_error (self, error);
 
   if (!cau_db_step_write (self, stmt, "conversation", message->conversation_id,
@@ -593,7 +601,8 @@ set_state (CauDb              *self,
   g_autoptr (CachedStmt) stmt = NULL;
 
   stmt = cau_db_prepare_cached (self,
-                                "UPDATE message SET state = ?2, error_text = ?3 WHERE id = ?1;",
+                                "UPDATE message SET state = ?2, error_text = ?3, crypto_error = 0"
+                                " WHERE id = ?1;",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -763,6 +772,43 @@ cau_db_set_message_state (CauDb              *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return set_state (self, id, state, error_text, error);
+}
+
+/**
+ * cau_db_fail_message_encryption:
+ * @self: a #CauDb
+ * @id: one of our messages
+ * @crypto_error: why it could not be encrypted (the engine's CauXmppCryptoError)
+ * @error: return location for a #GError
+ *
+ * Marks a pending message failed because it could not be encrypted: it was not sent at all.
+ * A message no longer pending is left as it is.
+ *
+ * Returns: %TRUE unless the database failed
+ */
+gboolean
+cau_db_fail_message_encryption (CauDb    *self,
+                                gint64    id,
+                                guint     crypto_error,
+                                GError  **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (CAU_IS_DB (self), FALSE);
+  g_return_val_if_fail (crypto_error != 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = cau_db_prepare_cached (self,
+                                "UPDATE message SET state = 4, error_text = NULL, crypto_error = ?2"
+                                " WHERE id = ?1 AND outgoing AND state = 0;",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_int64 (stmt, 1, id) != SQLITE_OK ||
+      sqlite3_bind_int (stmt, 2, (int) crypto_error) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  return cau_db_step_done (self, stmt, "Could not mark a message failed", error);
 }
 
 /**

@@ -27,6 +27,20 @@ typedef enum {
   CAU_DB_MESSAGE_RECEIVED  = 10,  /* theirs */
 } CauDbMessageState;
 
+/* How a message came, or is to be sent (schema version 5). */
+typedef enum {
+  CAU_DB_ENCRYPTION_NONE         = 0,
+  CAU_DB_ENCRYPTION_OMEMO_LEGACY = 1,
+  CAU_DB_ENCRYPTION_OMEMO2       = 2,
+} CauDbEncryption;
+
+/* A conversation's choice. */
+typedef enum {
+  CAU_DB_CONVERSATION_ENCRYPTION_DEFAULT = 0,   /* OMEMO when the contact can read it */
+  CAU_DB_CONVERSATION_ENCRYPTION_OMEMO   = 1,
+  CAU_DB_CONVERSATION_ENCRYPTION_PLAIN   = 2,
+} CauDbConversationEncryption;
+
 typedef struct {
   gint64    id;               /* rowid; 0 until inserted */
   gint64    conversation_id;
@@ -40,6 +54,10 @@ typedef struct {
   char     *stanza_id;        /* nullable: id in our archive */
   CauDbMessageState state;
   char     *error_text;       /* nullable: why it failed */
+  CauDbEncryption encryption;
+  guint32   sender_device;    /* OMEMO: the sending device; 0 when none */
+  guint     crypto_error;     /* why an encrypted one has no body, or one of ours was not
+                               * encrypted: the engine's CauXmppCryptoError; 0 when none */
 } CauDbMessage;
 
 CauDbMessage *cau_db_message_new  (void);
@@ -59,6 +77,7 @@ typedef struct {
   gboolean  archived;          /* closed: hidden from the list until a new message */
   char     *draft;             /* nullable */
   gboolean  history_complete;  /* paging back through the archive reached its start */
+  CauDbConversationEncryption encryption;
   /* The newest message, for the list's preview (nullable when none). */
   char     *last_body;
   gboolean  last_outgoing;
@@ -69,6 +88,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauDbConversation, cau_db_conversation_free)
 
 /* Conversations. */
 gint64             cau_db_ensure_conversation     (CauDb        *self,
+                                                   gint64        account_id,
+                                                   const char   *peer,
+                                                   GError      **error);
+gint64             cau_db_find_conversation       (CauDb        *self,
                                                    gint64        account_id,
                                                    const char   *peer,
                                                    GError      **error);
@@ -91,6 +114,10 @@ gboolean           cau_db_set_conversation_archived (CauDb      *self,
 gboolean           cau_db_set_conversation_draft  (CauDb        *self,
                                                    gint64        id,
                                                    const char   *draft,
+                                                   GError      **error);
+gboolean           cau_db_set_conversation_encryption (CauDb    *self,
+                                                   gint64        id,
+                                                   CauDbConversationEncryption encryption,
                                                    GError      **error);
 gboolean           cau_db_set_history_complete    (CauDb        *self,
                                                    gint64        id,
@@ -148,6 +175,10 @@ gboolean           cau_db_fail_message            (CauDb        *self,
                                                    const char   *xmpp_id,
                                                    const char   *error_text,
                                                    gint64       *changed_id,
+                                                   GError      **error);
+gboolean           cau_db_fail_message_encryption (CauDb      *self,
+                                                   gint64        id,
+                                                   guint         crypto_error,
                                                    GError      **error);
 gboolean           cau_db_set_message_state       (CauDb        *self,
                                                    gint64        id,

@@ -233,11 +233,31 @@ static const char migration_4[] =
   ") WITHOUT ROWID;\n"
   SET_USER_VERSION (4);
 
+/* Version 5: how each message came, and each conversation's choice of encryption.
+ *
+ * `message.encryption`: 0 plaintext, 1 legacy OMEMO, 2 OMEMO 2 — for one of ours still pending,
+ * how it is to be sent. `sender_device` is the OMEMO device that sent it (NULL for plaintext
+ * and for ours). `crypto_error` is why an encrypted message has no body (its body is then
+ * empty), or why one of ours could not be encrypted; 0 when none. Its values are the engine's
+ * (CauXmppCryptoError), stored as they are.
+ *
+ * `conversation.encryption`: 0 the default (OMEMO when the contact can read it), 1 OMEMO and
+ * 2 plaintext when the owner chose. */
+static const char migration_5[] =
+  "ALTER TABLE message ADD COLUMN encryption INTEGER NOT NULL DEFAULT 0\n"
+  "  CHECK (encryption IN (0, 1, 2));\n"
+  "ALTER TABLE message ADD COLUMN sender_device INTEGER;\n"
+  "ALTER TABLE message ADD COLUMN crypto_error INTEGER NOT NULL DEFAULT 0;\n"
+  "ALTER TABLE conversation ADD COLUMN encryption INTEGER NOT NULL DEFAULT 0\n"
+  "  CHECK (encryption IN (0, 1, 2));\n"
+  SET_USER_VERSION (5);
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL },
   { 2, migration_2, NULL },
   { 3, migration_3, NULL },
   { 4, migration_4, NULL },
+  { 5, migration_5, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CAU_DB_SCHEMA_VERSION);

@@ -31,6 +31,8 @@ struct _CauComposer
   GtkWidget       *send_button;
   GtkWidget       *emoji_button;
   GtkWidget       *placeholder;
+  GtkToggleButton *encryption_button;
+  gulong           encrypted_handler;
 };
 
 G_DEFINE_FINAL_TYPE (CauComposer, cau_composer, GTK_TYPE_WIDGET)
@@ -192,6 +194,41 @@ create_emoji_chooser (GtkMenuButton *button,
   gtk_menu_button_set_popover (button, chooser);
 }
 
+/* The lock: what the next message gets, and the way to choose. */
+static void
+update_encryption (CauComposer *self)
+{
+  gboolean encrypted = self->conversation != NULL &&
+                       cau_conversation_get_encrypted (self->conversation);
+
+  self->loading = TRUE;
+  gtk_toggle_button_set_active (self->encryption_button, encrypted);
+  self->loading = FALSE;
+  gtk_button_set_icon_name (GTK_BUTTON (self->encryption_button),
+                            encrypted ? "channel-secure-symbolic" : "channel-insecure-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->encryption_button),
+                               encrypted
+                               ? _("Encrypted: only the contact’s devices and yours can read "
+                                   "your messages. Click to send unencrypted.")
+                               : _("Not encrypted: your server and the contact’s can read your "
+                                   "messages. Click to encrypt."));
+  if (encrypted)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->encryption_button), "warning");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->encryption_button), "warning");
+}
+
+static void
+encryption_toggled_cb (CauComposer *self)
+{
+  if (self->loading || self->conversation == NULL)
+    return;
+  /* An explicit choice, remembered for this conversation. */
+  cau_conversation_set_encrypted (self->conversation,
+                                  gtk_toggle_button_get_active (self->encryption_button));
+  update_encryption (self);
+}
+
 /* Leaves the conversation: keeps the draft, ends our typing. */
 static void
 leave (CauComposer *self)
@@ -201,6 +238,7 @@ leave (CauComposer *self)
   if (self->conversation == NULL)
     return;
 
+  g_clear_signal_handler (&self->encrypted_handler, self->conversation);
   g_clear_handle_id (&self->paused_id, g_source_remove);
   text = cau_composer_dup_text (self);
   cau_conversation_set_draft (self->conversation, is_blank (text) ? NULL : text);
@@ -303,6 +341,7 @@ cau_composer_class_init (CauComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauComposer, send_button);
   gtk_widget_class_bind_template_child (widget_class, CauComposer, emoji_button);
   gtk_widget_class_bind_template_child (widget_class, CauComposer, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, CauComposer, encryption_button);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_action_cb);
 }
@@ -330,6 +369,9 @@ cau_composer_init (CauComposer *self)
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), keys);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send", FALSE);
+  g_signal_connect_object (self->encryption_button, "toggled",
+                           G_CALLBACK (encryption_toggled_cb), self, G_CONNECT_SWAPPED);
+  update_encryption (self);
 }
 
 CauConversation *
@@ -359,6 +401,11 @@ cau_composer_set_conversation (CauComposer     *self,
   gtk_text_buffer_set_text (self->buffer, draft ? draft : "", -1);
   self->loading = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self), conversation != NULL);
+  if (conversation != NULL)
+    self->encrypted_handler = g_signal_connect_object (conversation, "notify::encrypted",
+                                                       G_CALLBACK (update_encryption), self,
+                                                       G_CONNECT_SWAPPED);
+  update_encryption (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONVERSATION]);
 }
 

@@ -45,6 +45,8 @@ struct _CauMessageRow
   /* The bubble: the body, its time and state below it. */
   CauMessageText *body_text;
   GtkButton      *more_button;
+  /* Below a message of ours that was not sent: why, and what to do. */
+  GtkLabel       *failure_label;
   /* The message above it when the headings were last decided (0: none,
    * -1: not yet). */
   gint64          previous_id;
@@ -105,12 +107,48 @@ dup_state_text (CauMessage *message)
   CauMessageState state = cau_message_get_state (message);
   const char *error_text = cau_message_get_error_text (message);
 
+  const char *crypto_text =
+    cau_message_crypto_error_describe (cau_message_get_crypto_error (message));
+
   if (!cau_message_get_outgoing (message))
     return NULL;
+  if (state == CAU_MESSAGE_FAILED && crypto_text != NULL)
+    /* TRANSLATORS: the tooltip of a message that could not be sent; %s says why */
+    return g_strdup_printf (_("Not sent: %s"), crypto_text);
   if (state == CAU_MESSAGE_FAILED && error_text != NULL && *error_text != '\0')
     /* TRANSLATORS: the tooltip of a message that could not be sent; %s says why */
     return g_strdup_printf (_("Not sent: %s"), error_text);
   return g_strdup (state_label (state));
+}
+
+/* Said where it shows on a phone too, not only in a tooltip. */
+static void
+update_failure (CauMessageRow *self,
+                const char    *text)
+{
+  if (text == NULL)
+    {
+      if (self->failure_label != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (self->failure_label), FALSE);
+      return;
+    }
+  if (self->failure_label == NULL)
+    {
+      self->failure_label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_set_name (GTK_WIDGET (self->failure_label), "message-failure");
+      gtk_label_set_wrap (self->failure_label, TRUE);
+      gtk_label_set_xalign (self->failure_label, 1.0);
+      gtk_label_set_justify (self->failure_label, GTK_JUSTIFY_RIGHT);
+      gtk_label_set_max_width_chars (self->failure_label, 50);
+      gtk_widget_set_halign (GTK_WIDGET (self->failure_label), GTK_ALIGN_END);
+      gtk_widget_add_css_class (GTK_WIDGET (self->failure_label), "caption");
+      gtk_widget_add_css_class (GTK_WIDGET (self->failure_label), "error");
+      gtk_widget_insert_after (GTK_WIDGET (self->failure_label), GTK_WIDGET (self),
+                               self->more_button != NULL ? GTK_WIDGET (self->more_button)
+                                                         : GTK_WIDGET (self->body_text));
+    }
+  gtk_label_set_text (self->failure_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->failure_label), TRUE);
 }
 
 /* The time and the state, drawn by the body below its text. */
@@ -140,6 +178,7 @@ update_meta (CauMessageRow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "failed");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "failed");
+  update_failure (self, outgoing && state == CAU_MESSAGE_FAILED ? state_text : NULL);
 }
 
 static void
@@ -160,6 +199,7 @@ static void
 update_body (CauMessageRow *self)
 {
   const char *body = cau_message_get_body (self->message);
+  CauMessageCryptoError crypto_error = cau_message_get_crypto_error (self->message);
   g_autofree char *whole = NULL;
   g_autofree char *shown = NULL;
   g_autoptr(PangoAttrList) attrs = NULL;
@@ -167,7 +207,14 @@ update_body (CauMessageRow *self)
 
   if (body == NULL)
     body = "";
-  if (cau_message_is_action (self->message))
+  if (!cau_message_get_outgoing (self->message) && crypto_error != CAU_MESSAGE_CRYPTO_OK)
+    {
+      /* An encrypted message that cannot be read: why, never an empty bubble. */
+      whole = g_strdup (cau_message_crypto_error_describe (crypto_error));
+      attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+    }
+  else if (cau_message_is_action (self->message))
     {
       /* "/me waves" reads "* Bob waves", in italics. */
       if (g_str_has_prefix (body, "/me "))

@@ -18,16 +18,18 @@ G_BEGIN_DECLS
 
 /* A message of ours waiting in the outbox. */
 typedef struct {
-  gint64  local_id;
-  char   *to;
-  char   *body;
-  char   *id;
+  gint64    local_id;
+  char     *to;
+  char     *body;
+  char     *id;
+  gboolean  encrypt;   /* OMEMO: sent encrypted or not at all */
 } CauXmppOutgoing;
 
 CauXmppOutgoing *cau_xmpp_outgoing_new  (gint64      local_id,
                                          const char *to,
                                          const char *body,
-                                         const char *id);
+                                         const char *id,
+                                         gboolean    encrypt);
 void             cau_xmpp_outgoing_free (CauXmppOutgoing *outgoing);
 
 typedef struct {
@@ -47,6 +49,10 @@ typedef struct {
   /* The server has these messages (local ids). */
   void       (*mark_sent)          (gpointer    data,
                                     GArray     *local_ids);
+  /* A message to be encrypted that could not be: it stays unsent. */
+  void       (*mark_failed)        (gpointer    data,
+                                    gint64      local_id,
+                                    CauXmppCryptoError reason);
   /* Roster (XEP-0237): the stored version, nullable. */
   char      *(*get_roster_version) (gpointer    data);
   /* `full`: the items replace the roster; else they are pushes

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xmpp-chat.h"
+#include "cau-xmpp-omemo.h"
 #include "cau-xmpp-stream-private.h"
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
@@ -87,6 +88,9 @@ struct _CauXmppChat
   CauXmppMds                *mds;       /* XEP-0490 */
   CauXmppProfiles           *profiles;  /* vCards, software, nicknames */
   CauXmppAvatars            *avatars;   /* XEP-0084, XEP-0153 */
+  CauXmppOmemo              *omemo;     /* XEP-0384 */
+  GHashTable                *to_encrypt;  /* peer → GPtrArray of CauXmppOutgoing *, waiting for
+                                           * sessions */
 };
 
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
@@ -192,7 +196,7 @@ take_inbound (CauXmppChat    *self,
 
   if (message->body == NULL && message->receipt_for == NULL &&
       message->displayed_for == NULL && message->displayed_stanza_id == NULL &&
-      !message->is_error)
+      !message->is_error && message->crypto_error == CAU_XMPP_CRYPTO_OK)
     {
       cau_xmpp_message_free (message);
       return;
@@ -326,6 +330,8 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
 
   if (query_id == NULL && cau_xmpp_avatars_handle_message (self->avatars, stanza))
     return TRUE;
+  if (query_id == NULL && cau_xmpp_omemo_handle_message (self->omemo, stanza))
+    return TRUE;
 
   if (query_id != NULL)
     {
@@ -337,9 +343,12 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
       message = cau_xmpp_parse_mam_result (stanza, self->own_jid, self->own_bare,
                                            self->query->query_id, &why);
       if (message == NULL)
-        g_debug ("Archive result dropped: %s", why);
-      else
-        g_ptr_array_add (self->query->results, message);
+        {
+          g_debug ("Archive result dropped: %s", why);
+          return TRUE;
+        }
+      cau_xmpp_omemo_decrypt (self->omemo, message);
+      g_ptr_array_add (self->query->results, message);
       return TRUE;
     }
 
@@ -352,6 +361,7 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
       g_debug ("Message dropped: %s", why ? why : "no reason");
       return FALSE;
     }
+  cau_xmpp_omemo_decrypt (self->omemo, message);
   take_inbound (self, message);
   return TRUE;
 }
@@ -451,6 +461,8 @@ mam_iq_cb (xmpp_conn_t   *conn,
           post_event (self, CAU_XMPP_EVENT_CAUGHT_UP, NULL, NULL, 0);
           /* The read states name messages: ask once they are stored. */
           cau_xmpp_mds_caught_up (self->mds);
+          /* No key exchange can come again from the archive: used pre-keys go. */
+          cau_xmpp_omemo_caught_up (self->omemo);
         }
       break;
 
@@ -747,10 +759,70 @@ cau_xmpp_chat_set_known_own_avatar (CauXmppChat *self,
 
 /* Outbound. */
 
+static void
+send_now (CauXmppChat     *self,
+          CauXmppOutgoing *outgoing)
+{
+  CauXmppCryptoError failure = CAU_XMPP_CRYPTO_OK;
+  xmpp_stanza_t *message;
+
+  if (!outgoing->encrypt)
+    {
+      message = cau_xmpp_build_chat (ctx (self), outgoing->to, outgoing->body, outgoing->id, TRUE);
+    }
+  else
+    {
+      message = cau_xmpp_build_chat (ctx (self), outgoing->to, cau_xmpp_omemo_fallback_body (),
+                                     outgoing->id, TRUE);
+      if (!cau_xmpp_omemo_encrypt_into (self->omemo, message, outgoing->to, outgoing->body,
+                                        &failure))
+        {
+          /* Never in plaintext instead: the message stays unsent, and says why. */
+          g_message ("Message %" G_GINT64_FORMAT " not sent: it could not be encrypted (%d)",
+                     outgoing->local_id, failure);
+          xmpp_stanza_release (message);
+          if (self->archive != NULL && self->archive->mark_failed != NULL)
+            self->archive->mark_failed (self->archive_data, outgoing->local_id, failure);
+          return;
+        }
+    }
+
+  send_stanza (self, message);
+  g_array_append_val (self->awaiting, outgoing->local_id);
+  g_hash_table_add (self->sent, g_memdup2 (&outgoing->local_id, sizeof (gint64)));
+}
+
+/* Sessions with `peer`'s devices are set up (or could not be): the messages waiting for them
+ * go. */
+static void
+sessions_ready_cb (gpointer    data,
+                   const char *peer)
+{
+  CauXmppChat *self = data;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autofree char *key = NULL;
+
+  if (!g_hash_table_steal_extended (self->to_encrypt, peer, (gpointer *) &key,
+                                    (gpointer *) &waiting))
+    return;
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      CauXmppOutgoing *outgoing = g_ptr_array_index (waiting, i);
+
+      /* Offline meanwhile: it stays in the outbox for the next session. */
+      if (self->conn != NULL && !g_hash_table_contains (self->sent, &outgoing->local_id))
+        send_now (self, outgoing);
+    }
+  if (self->conn != NULL)
+    cau_xmpp_chat_flush (self);
+}
+
 void
 cau_xmpp_chat_send (CauXmppChat     *self,
                     CauXmppOutgoing *outgoing)
 {
+  GPtrArray *waiting;
+
   if (self->conn == NULL ||
       g_hash_table_contains (self->sent, &outgoing->local_id))
     {
@@ -760,11 +832,24 @@ cau_xmpp_chat_send (CauXmppChat     *self,
       return;
     }
 
-  send_stanza (self, cau_xmpp_build_chat (ctx (self), outgoing->to, outgoing->body,
-                                          outgoing->id, TRUE));
-  g_array_append_val (self->awaiting, outgoing->local_id);
-  g_hash_table_add (self->sent, g_memdup2 (&outgoing->local_id, sizeof (gint64)));
-  cau_xmpp_outgoing_free (outgoing);
+  if (!outgoing->encrypt)
+    {
+      send_now (self, outgoing);
+      cau_xmpp_outgoing_free (outgoing);
+      return;
+    }
+
+  /* Encrypted messages wait for the sessions, in order. */
+  waiting = g_hash_table_lookup (self->to_encrypt, outgoing->to);
+  if (waiting == NULL)
+    {
+      waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_outgoing_free);
+      g_hash_table_insert (self->to_encrypt, g_strdup (outgoing->to), waiting);
+      g_ptr_array_add (waiting, outgoing);
+      cau_xmpp_omemo_prepare (self->omemo, outgoing->to, sessions_ready_cb, self);
+      return;
+    }
+  g_ptr_array_add (waiting, outgoing);
 }
 
 static void
@@ -825,6 +910,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
         g_array_append_vals (self->awaiting, ((GArray *) ids)->data, ((GArray *) ids)->len);
       g_hash_table_remove_all (self->confirming);
       cau_xmpp_avatars_online (self->avatars, conn, TRUE);
+      cau_xmpp_omemo_online (self->omemo, conn, TRUE);
       cau_xmpp_chat_flush (self);
       return;
     }
@@ -845,6 +931,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
   cau_xmpp_mds_online (self->mds, conn, self->own_bare);
   cau_xmpp_profiles_online (self->profiles, conn);
   cau_xmpp_avatars_online (self->avatars, conn, FALSE);
+  cau_xmpp_omemo_online (self->omemo, conn, FALSE);
   /* Tools and tests without storage have no use for the archive. */
   if (self->archive != NULL)
     {
@@ -866,6 +953,7 @@ cau_xmpp_chat_offline (CauXmppChat *self)
   cau_xmpp_mds_offline (self->mds);
   cau_xmpp_profiles_offline (self->profiles);
   cau_xmpp_avatars_offline (self->avatars);
+  cau_xmpp_omemo_offline (self->omemo);
   cau_xmpp_chat_flush (self);
   store_held (self, FALSE);
 }
@@ -903,6 +991,9 @@ cau_xmpp_chat_new (CauXmppStream *stream)
   self->profiles = cau_xmpp_profiles_new (stream);
   self->avatars = cau_xmpp_avatars_new (stream, cau_xmpp_stream_get_engine (stream),
                                         knows_cb, self);
+  self->omemo = cau_xmpp_omemo_new ();
+  self->to_encrypt = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_ptr_array_unref);
   return self;
 }
 
@@ -923,6 +1014,8 @@ void
 cau_xmpp_chat_free (CauXmppChat *self)
 {
   self->conn = NULL;
+  /* First: its preparations end, and their messages stay in the outbox. */
+  g_clear_pointer (&self->omemo, cau_xmpp_omemo_free);
   cau_xmpp_chat_flush (self);
   store_held (self, FALSE);
   cau_xmpp_chat_set_archive (self, NULL, NULL, NULL);
@@ -938,9 +1031,19 @@ cau_xmpp_chat_free (CauXmppChat *self)
   cau_xmpp_mds_free (self->mds);
   cau_xmpp_profiles_free (self->profiles);
   cau_xmpp_avatars_free (self->avatars);
+  g_hash_table_unref (self->to_encrypt);
   g_free (self->own_jid);
   g_free (self->own_bare);
   g_free (self);
+}
+
+void
+cau_xmpp_chat_set_omemo (CauXmppChat             *self,
+                         const CauXmppOmemoFuncs *funcs,
+                         gpointer                 data,
+                         GDestroyNotify           destroy)
+{
+  cau_xmpp_omemo_set_funcs (self->omemo, funcs, data, destroy);
 }
 
 CauXmppProfiles *
@@ -955,11 +1058,13 @@ CauXmppOutgoing *
 cau_xmpp_outgoing_new (gint64      local_id,
                        const char *to,
                        const char *body,
-                       const char *id)
+                       const char *id,
+                       gboolean    encrypt)
 {
   CauXmppOutgoing *outgoing = g_new0 (CauXmppOutgoing, 1);
 
   outgoing->local_id = local_id;
+  outgoing->encrypt = encrypt;
   outgoing->to = g_strdup (to);
   outgoing->body = g_strdup (body);
   outgoing->id = g_strdup (id);

@@ -12,6 +12,7 @@
 #include <strophe.h>
 
 #include "xmpp/cau-xmpp-archive.h"
+#include "xmpp/cau-xmpp-omemo-funcs.h"
 #include "xmpp/cau-xmpp-private.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,11 @@ CauXmppChat *cau_xmpp_chat_new              (CauXmppStream             *stream);
 void         cau_xmpp_chat_free             (CauXmppChat               *self);
 void         cau_xmpp_chat_set_archive      (CauXmppChat               *self,
                                              const CauXmppArchiveFuncs *funcs,
+                                             gpointer                   data,
+                                             GDestroyNotify             destroy);
+/* OMEMO's keys (cau-xmpp-omemo-funcs.h). */
+void         cau_xmpp_chat_set_omemo        (CauXmppChat               *self,
+                                             const CauXmppOmemoFuncs   *funcs,
                                              gpointer                   data,
                                              GDestroyNotify             destroy);
 

@@ -18,6 +18,7 @@ typedef struct {
   gint64            n;
   gboolean          flag;
   const CauXmppArchiveFuncs *funcs;
+  const CauXmppOmemoFuncs   *omemo_funcs;
   gpointer          data;
   GDestroyNotify    destroy;
   GBytes           *bytes;
@@ -80,13 +81,40 @@ cau_xmpp_client_set_archive (CauXmppClient             *self,
 }
 
 static void
+set_omemo_run (CauXmppChat *chat,
+               gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_set_omemo (chat, args->omemo_funcs, args->data, args->destroy);
+  args->destroy = NULL;
+}
+
+void
+cau_xmpp_client_set_omemo (CauXmppClient           *self,
+                           const CauXmppOmemoFuncs *funcs,
+                           gpointer                 data,
+                           GDestroyNotify           destroy)
+{
+  Args *args = args_new (NULL, NULL);
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+
+  args->omemo_funcs = funcs;
+  args->data = data;
+  args->destroy = destroy;
+  cau_xmpp_client_run_on_chat (self, set_omemo_run, args, args_free);
+}
+
+static void
 send_chat_run (CauXmppChat *chat,
                gpointer     data)
 {
   CauXmppOutgoing *outgoing = data;
 
   cau_xmpp_chat_send (chat, cau_xmpp_outgoing_new (outgoing->local_id, outgoing->to,
-                                                   outgoing->body, outgoing->id));
+                                                   outgoing->body, outgoing->id,
+                                                   outgoing->encrypt));
 }
 
 void
@@ -94,13 +122,14 @@ cau_xmpp_client_send_chat (CauXmppClient *self,
                            gint64         local_id,
                            const char    *to,
                            const char    *body,
-                           const char    *id)
+                           const char    *id,
+                           gboolean       encrypt)
 {
   g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
   g_return_if_fail (to != NULL && body != NULL && id != NULL);
 
   cau_xmpp_client_run_on_chat (self, send_chat_run,
-                               cau_xmpp_outgoing_new (local_id, to, body, id),
+                               cau_xmpp_outgoing_new (local_id, to, body, id, encrypt),
                                (GDestroyNotify) cau_xmpp_outgoing_free);
 }
 

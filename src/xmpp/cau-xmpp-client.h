@@ -6,6 +6,7 @@
 
 #include "xmpp/cau-xmpp-archive.h"
 #include "xmpp/cau-xmpp-engine.h"
+#include "xmpp/cau-xmpp-omemo-funcs.h"
 
 G_BEGIN_DECLS
 
@@ -120,12 +121,19 @@ void             cau_xmpp_client_set_archive             (CauXmppClient      *se
                                                           const CauXmppArchiveFuncs *funcs,
                                                           gpointer            data,
                                                           GDestroyNotify      destroy);
-/* Sends a message already stored as pending under `local_id`. */
+/* OMEMO's keys; the functions run on the engine thread, `destroy` too. */
+void             cau_xmpp_client_set_omemo               (CauXmppClient      *self,
+                                                          const CauXmppOmemoFuncs *funcs,
+                                                          gpointer            data,
+                                                          GDestroyNotify      destroy);
+/* Sends a message already stored as pending under `local_id`; `encrypt`: with OMEMO, or
+ * not at all. */
 void             cau_xmpp_client_send_chat               (CauXmppClient      *self,
                                                           gint64              local_id,
                                                           const char         *to,
                                                           const char         *body,
-                                                          const char         *id);
+                                                          const char         *id,
+                                                          gboolean            encrypt);
 void             cau_xmpp_client_send_displayed          (CauXmppClient      *self,
                                                           const char         *to,
                                                           const char         *id,

@@ -56,6 +56,7 @@ cau_xmpp_message_copy (const CauXmppMessage *message)
   copy->displayed_for = g_strdup (message->displayed_for);
   copy->displayed_stanza_id = g_strdup (message->displayed_stanza_id);
   copy->error_text = g_strdup (message->error_text);
+  copy->omemo = message->omemo != NULL ? cau_xmpp_omemo_encrypted_copy (message->omemo) : NULL;
   return copy;
 }
 
@@ -81,6 +82,7 @@ cau_xmpp_message_free (CauXmppMessage *message)
   g_free (message->displayed_for);
   g_free (message->displayed_stanza_id);
   g_free (message->error_text);
+  g_clear_pointer (&message->omemo, cau_xmpp_omemo_encrypted_free);
   g_free (message);
 }
 

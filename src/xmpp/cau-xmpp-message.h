@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "xmpp/cau-xmpp-omemo-types.h"
+
 G_BEGIN_DECLS
 
 /* Longest body kept, in bytes: Prosody's default stanza limit. A longer
@@ -31,6 +33,32 @@ typedef enum {
   CAU_XMPP_CHAT_STATE_INACTIVE,
   CAU_XMPP_CHAT_STATE_GONE,
 } CauXmppChatState;
+
+/* How a message came. The values are stored: never renumber them. */
+typedef enum {
+  CAU_XMPP_ENCRYPTION_NONE         = 0,
+  CAU_XMPP_ENCRYPTION_OMEMO_LEGACY = 1,
+  CAU_XMPP_ENCRYPTION_OMEMO2       = 2,
+} CauXmppEncryption;
+
+/* Why an encrypted message could not be read, or one of ours not encrypted. The values are
+ * stored: never renumber them. */
+typedef enum {
+  CAU_XMPP_CRYPTO_OK               = 0,
+  /* Received. */
+  CAU_XMPP_CRYPTO_NOT_FOR_US       = 1,  /* no key for this device */
+  CAU_XMPP_CRYPTO_NO_SESSION       = 2,  /* no session with the sending device */
+  CAU_XMPP_CRYPTO_UNKNOWN_KEY      = 3,  /* a key exchange with a pre-key we no longer have */
+  CAU_XMPP_CRYPTO_IDENTITY_CHANGED = 4,  /* the sending device's identity key changed */
+  CAU_XMPP_CRYPTO_INVALID          = 5,  /* malformed or tampered with */
+  CAU_XMPP_CRYPTO_UNAVAILABLE      = 6,  /* encryption cannot run on this device */
+  /* Ours, not sent. */
+  CAU_XMPP_CRYPTO_NO_DEVICES       = 7,  /* the contact published no OMEMO device */
+  CAU_XMPP_CRYPTO_NO_TRUSTED       = 8,  /* none of the contact's devices is trusted */
+  CAU_XMPP_CRYPTO_NO_KEYS          = 9,  /* no session could be set up with its devices */
+  /* Never stored: a copy of a message decrypted before (the message is dropped). */
+  CAU_XMPP_CRYPTO_DUPLICATE        = 100,
+} CauXmppCryptoError;
 
 typedef struct {
   CauXmppSource     source;
@@ -55,6 +83,10 @@ typedef struct {
   CauXmppChatState  chat_state;      /* XEP-0085 */
   gboolean          is_error;        /* type='error': about our message `id` */
   char             *error_text;      /* nullable: the error's text or condition */
+  CauXmppEncryption encryption;      /* how the body came (its fallback text is dropped) */
+  guint32           sender_device;   /* OMEMO: the sending device, 0 otherwise */
+  CauXmppCryptoError crypto_error;   /* OMEMO: why there is no body */
+  CauXmppOmemoEncrypted *omemo;      /* nullable: the <encrypted/>, until decrypted */
 } CauXmppMessage;
 
 CauXmppMessage *cau_xmpp_message_new  (void);

@@ -9,6 +9,7 @@
 /* The features this build really implements; advertised through
  * disco#info and entity capabilities. Sorted as XEP-0115 wants. */
 static const char * const own_features[] = {
+  "eu.siacs.conversations.axolotl.devicelist+notify", /* XEP-0384 (legacy), through PEP */
   CAU_NS_CAPS,
   "http://jabber.org/protocol/chatstates",  /* XEP-0085 */
   CAU_NS_DISCO_INFO,

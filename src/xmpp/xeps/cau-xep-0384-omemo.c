@@ -239,6 +239,25 @@ cau_xmpp_omemo_encrypted_free (CauXmppOmemoEncrypted *encrypted)
   g_free (encrypted);
 }
 
+CauXmppOmemoEncrypted *
+cau_xmpp_omemo_encrypted_copy (const CauXmppOmemoEncrypted *encrypted)
+{
+  CauXmppOmemoEncrypted *copy;
+
+  g_return_val_if_fail (encrypted != NULL, NULL);
+
+  copy = cau_xmpp_omemo_encrypted_new (encrypted->version, encrypted->sid);
+  for (guint i = 0; i < encrypted->keys->len; i++)
+    {
+      const CauXmppOmemoKey *key = &g_array_index (encrypted->keys, CauXmppOmemoKey, i);
+
+      cau_xmpp_omemo_encrypted_add_key (copy, key->jid, key->rid, key->data, key->prekey);
+    }
+  copy->iv = encrypted->iv != NULL ? g_bytes_ref (encrypted->iv) : NULL;
+  copy->payload = encrypted->payload != NULL ? g_bytes_ref (encrypted->payload) : NULL;
+  return copy;
+}
+
 void
 cau_xmpp_omemo_encrypted_add_key (CauXmppOmemoEncrypted *encrypted,
                                   const char            *jid,

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xep-messages.h"
+#include "cau-xep-0384-omemo.h"
 #include "cau-xep-stanza-private.h"
 #include "xmpp/cau-xmpp-utils.h"
 
@@ -69,12 +70,40 @@ dup_id (const char *id)
 }
 
 /* The payload of a message whose sender has been validated. */
+/* The <encrypted/> of an OMEMO message. The body beside it is a fallback for clients without
+ * OMEMO, never the message: it is dropped, and the body comes from decryption. A malformed
+ * <encrypted/> is kept as a message that cannot be read, never dropped silently. */
+static void
+read_omemo (xmpp_stanza_t     *stanza,
+            CauXmppEncryption  seen,
+            CauXmppMessage    *message)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&message->body, g_free);
+  message->body_truncated = FALSE;
+
+  message->omemo = cau_xmpp_parse_omemo_encrypted (stanza, &error);
+  if (message->omemo != NULL)
+    {
+      message->encryption = message->omemo->version == CAU_XMPP_OMEMO_2
+        ? CAU_XMPP_ENCRYPTION_OMEMO2 : CAU_XMPP_ENCRYPTION_OMEMO_LEGACY;
+      message->sender_device = message->omemo->sid;
+      return;
+    }
+
+  g_debug ("OMEMO element refused: %s", error->message);
+  message->encryption = seen;
+  message->crypto_error = CAU_XMPP_CRYPTO_INVALID;
+}
+
 static void
 read_content (xmpp_stanza_t  *stanza,
               const char     *own_bare,
               CauXmppMessage *message)
 {
   gboolean seen_body = FALSE;
+  CauXmppEncryption omemo_seen = CAU_XMPP_ENCRYPTION_NONE;
 
   message->id = dup_id (xmpp_stanza_get_id (stanza));
 
@@ -137,7 +166,19 @@ read_content (xmpp_stanza_t  *stanza,
           if (message->chat_state == CAU_XMPP_CHAT_STATE_NONE)
             message->chat_state = cau_xmpp_chat_state_from_string (name);
         }
+      else if (g_str_equal (name, "encrypted") && g_strcmp0 (ns, CAU_NS_OMEMO2) == 0)
+        {
+          omemo_seen = CAU_XMPP_ENCRYPTION_OMEMO2;
+        }
+      else if (g_str_equal (name, "encrypted") && g_strcmp0 (ns, CAU_NS_OMEMO_LEGACY) == 0)
+        {
+          if (omemo_seen == CAU_XMPP_ENCRYPTION_NONE)
+            omemo_seen = CAU_XMPP_ENCRYPTION_OMEMO_LEGACY;
+        }
     }
+
+  if (omemo_seen != CAU_XMPP_ENCRYPTION_NONE)
+    read_omemo (stanza, omemo_seen, message);
 
   message->stanza_id = own_stanza_id (stanza, own_bare);
 
@@ -152,6 +193,7 @@ has_content (const CauXmppMessage *message)
 {
   return message->is_error ||
          message->body != NULL ||
+         message->encryption != CAU_XMPP_ENCRYPTION_NONE ||
          message->receipt_for != NULL ||
          message->displayed_for != NULL ||
          message->chat_state != CAU_XMPP_CHAT_STATE_NONE;

@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-omemo-keys-private.h"
+
+#include "omemo/cau-omemo-bundle.h"
+#include "omemo/cau-omemo-cipher.h"
+#include "omemo/cau-omemo-crypto.h"
+#include "store/cau-db-omemo.h"
+
+/*
+ * The engine's OMEMO functions (CauXmppOmemoFuncs) on the account's keys, on the engine
+ * thread, through the archive's database connection: a message's decryption and its storing
+ * share one connection and never wait on each other.
+ *
+ * Trust, blind before verification (DESIGN §6): a device new to us is trusted, unless its
+ * owner already has a verified device; then it waits for the owner's decision. Messages go
+ * only to trusted and verified devices; sessions are set up with those only.
+ */
+
+struct _CauOmemoKeys
+{
+  CauMessageArchive *archive;   /* borrowed: freed after us, on the same thread */
+  gint64             account_id;
+  char              *own_jid;   /* bare */
+  CauOmemoStore     *store;     /* opened on first use */
+  gboolean           unavailable;
+};
+
+CauOmemoKeys *
+cau_omemo_keys_new (CauMessageArchive *archive,
+                    gint64             account_id,
+                    const char        *own_jid)
+{
+  CauOmemoKeys *self = g_new0 (CauOmemoKeys, 1);
+
+  self->archive = archive;
+  self->account_id = account_id;
+  self->own_jid = g_strdup (own_jid);
+  return self;
+}
+
+void
+cau_omemo_keys_free (CauOmemoKeys *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->store, cau_omemo_store_free);
+  g_free (self->own_jid);
+  g_free (self);
+}
+
+static CauDb *
+db (CauOmemoKeys *self)
+{
+  return cau_message_archive_get_db (self->archive);
+}
+
+static CauOmemoStore *
+store (CauOmemoKeys *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL || self->unavailable)
+    return self->store;
+
+  if (db (self) == NULL)
+    self->unavailable = TRUE;
+  else if (!cau_omemo_crypto_init (&error) ||
+           (self->store = cau_omemo_store_open (db (self), self->account_id, &error)) == NULL)
+    {
+      g_warning ("OMEMO is not available: %s", error->message);
+      self->unavailable = TRUE;
+    }
+  return self->store;
+}
+
+static CauDbOmemoVersion
+db_version (CauXmppOmemoVersion version)
+{
+  return version == CAU_XMPP_OMEMO_2 ? CAU_DB_OMEMO_2 : CAU_DB_OMEMO_LEGACY;
+}
+
+static gboolean
+is_listed (const CauDbOmemoDevice *device,
+           CauXmppOmemoVersion     version)
+{
+  return version == CAU_XMPP_OMEMO_2 ? device->in_omemo2_list : device->in_legacy_list;
+}
+
+static gboolean
+is_trusted (const CauDbOmemoDevice *device)
+{
+  return device->trust == CAU_DB_OMEMO_TRUSTED || device->trust == CAU_DB_OMEMO_VERIFIED;
+}
+
+/* The funcs. */
+
+static guint32
+keys_get_device_id (gpointer data)
+{
+  CauOmemoKeys *self = data;
+
+  return store (self) != NULL ? cau_omemo_store_get_device_id (self->store) : 0;
+}
+
+static CauXmppOmemoBundle *
+keys_get_bundle (gpointer            data,
+                 CauXmppOmemoVersion version)
+{
+  CauOmemoKeys *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauOmemoBundle) ours = NULL;
+  CauXmppOmemoBundle *bundle;
+
+  if (store (self) == NULL)
+    return NULL;
+  ours = cau_omemo_store_get_bundle (self->store, db_version (version), &error);
+  if (ours == NULL)
+    {
+      g_warning ("OMEMO: our bundle could not be read: %s", error->message);
+      return NULL;
+    }
+
+  bundle = cau_xmpp_omemo_bundle_new (version, ours->device_id);
+  bundle->identity_key = g_bytes_ref (ours->identity_key);
+  bundle->signed_pre_key_id = ours->signed_pre_key_id;
+  bundle->signed_pre_key = g_bytes_ref (ours->signed_pre_key);
+  bundle->signed_pre_key_signature = g_bytes_ref (ours->signed_pre_key_signature);
+  for (guint i = 0; i < ours->pre_keys->len; i++)
+    {
+      const CauOmemoPreKey *pre_key = &g_array_index (ours->pre_keys, CauOmemoPreKey, i);
+
+      cau_xmpp_omemo_bundle_add_pre_key (bundle, pre_key->id, pre_key->public_key);
+    }
+  return bundle;
+}
+
+static gboolean
+has_verified_device (CauOmemoKeys *self,
+                     const char   *jid)
+{
+  g_autoptr(GPtrArray) devices = cau_db_omemo_list_devices (db (self), self->account_id, jid,
+                                                            NULL);
+
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    if (((CauDbOmemoDevice *) g_ptr_array_index (devices, i))->trust == CAU_DB_OMEMO_VERIFIED)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+keys_store_device_list (gpointer                      data,
+                        const char                   *jid,
+                        const CauXmppOmemoDeviceList *list)
+{
+  CauOmemoKeys *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) listed = g_array_new (FALSE, FALSE, sizeof (CauDbOmemoListed));
+  g_autoptr(GArray) added = NULL;
+  CauDbOmemoTrust trust;
+
+  if (store (self) == NULL)
+    return;
+  for (guint i = 0; i < list->devices->len; i++)
+    {
+      const CauXmppOmemoDevice *device = &g_array_index (list->devices, CauXmppOmemoDevice, i);
+      CauDbOmemoListed entry = { device->id, device->label };
+
+      g_array_append_val (listed, entry);
+    }
+  if (!cau_db_omemo_set_device_list (db (self), self->account_id, jid, db_version (list->version),
+                                     (const CauDbOmemoListed *) (gpointer) listed->data,
+                                     listed->len, &added, &error))
+    {
+      g_warning ("OMEMO: a device list was not stored: %s", error->message);
+      return;
+    }
+
+  trust = has_verified_device (self, jid) ? CAU_DB_OMEMO_UNDECIDED : CAU_DB_OMEMO_TRUSTED;
+  for (guint i = 0; i < added->len; i++)
+    if (!cau_db_omemo_set_trust (db (self), self->account_id, jid,
+                                 g_array_index (added, guint32, i), trust, &error))
+      {
+        g_warning ("OMEMO: a new device's trust was not stored: %s", error->message);
+        g_clear_error (&error);
+      }
+  if (g_strcmp0 (jid, self->own_jid) != 0)
+    cau_message_archive_devices_changed (self->archive, jid);
+}
+
+/* `jid`'s listed devices we encrypt to, other than ours. */
+static GPtrArray *
+recipient_devices (CauOmemoKeys        *self,
+                   const char          *jid,
+                   CauXmppOmemoVersion  version,
+                   guint               *n_listed)
+{
+  g_autoptr(GPtrArray) devices = cau_db_omemo_list_devices (db (self), self->account_id, jid,
+                                                            NULL);
+  GPtrArray *recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_db_omemo_device_free);
+  guint32 own = cau_omemo_store_get_device_id (self->store);
+
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    {
+      CauDbOmemoDevice *device = g_ptr_array_index (devices, i);
+
+      if (!is_listed (device, version) ||
+          (device->device_id == own && g_strcmp0 (jid, self->own_jid) == 0))
+        continue;
+      if (n_listed != NULL)
+        (*n_listed)++;
+      if (is_trusted (device))
+        g_ptr_array_add (recipients, g_steal_pointer (&devices->pdata[i]));
+    }
+  return recipients;
+}
+
+static GArray *
+keys_devices_without_session (gpointer            data,
+                              const char         *jid,
+                              CauXmppOmemoVersion version)
+{
+  CauOmemoKeys *self = data;
+  g_autoptr(GPtrArray) recipients = NULL;
+  g_autoptr(GArray) sessions = NULL;
+  GArray *missing = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  if (store (self) == NULL)
+    return missing;
+  recipients = recipient_devices (self, jid, version, NULL);
+  sessions = cau_db_omemo_list_session_devices (db (self), self->account_id, jid,
+                                                db_version (version), NULL);
+  for (guint i = 0; i < recipients->len; i++)
+    {
+      guint32 id = ((CauDbOmemoDevice *) g_ptr_array_index (recipients, i))->device_id;
+      gboolean has_session = FALSE;
+
+      for (guint j = 0; sessions != NULL && j < sessions->len && !has_session; j++)
+        has_session = g_array_index (sessions, guint32, j) == id;
+      if (!has_session)
+        g_array_append_val (missing, id);
+    }
+  return missing;
+}
+
+static gboolean
+keys_build_session (gpointer                   data,
+                    const char                *jid,
+                    const CauXmppOmemoBundle  *bundle,
+                    GError                   **error)
+{
+  CauOmemoKeys *self = data;
+  g_autoptr(CauOmemoBundle) theirs = NULL;
+
+  if (store (self) == NULL)
+    {
+      g_set_error_literal (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_CRYPTO_UNAVAILABLE,
+                           "OMEMO is not available");
+      return FALSE;
+    }
+
+  theirs = cau_omemo_bundle_new (db_version (bundle->version), bundle->device_id);
+  theirs->identity_key = g_bytes_ref (bundle->identity_key);
+  theirs->signed_pre_key_id = bundle->signed_pre_key_id;
+  theirs->signed_pre_key = g_bytes_ref (bundle->signed_pre_key);
+  theirs->signed_pre_key_signature = g_bytes_ref (bundle->signed_pre_key_signature);
+  for (guint i = 0; i < bundle->pre_keys->len; i++)
+    {
+      const CauXmppOmemoPreKey *pre_key = &g_array_index (bundle->pre_keys, CauXmppOmemoPreKey, i);
+
+      cau_omemo_bundle_add_pre_key (theirs, pre_key->id, pre_key->public_key);
+    }
+  return cau_omemo_store_build_session (self->store, jid, theirs, error);
+}
+
+static void
+add_recipients (GArray    *addresses,
+                GPtrArray *devices)
+{
+  for (guint i = 0; i < devices->len; i++)
+    {
+      const CauDbOmemoDevice *device = g_ptr_array_index (devices, i);
+      CauOmemoAddress address = { device->jid, device->device_id };
+
+      g_array_append_val (addresses, address);
+    }
+}
+
+static gboolean
+reaches (const CauOmemoMessage *message,
+         const char            *jid)
+{
+  for (guint i = 0; i < message->keys->len; i++)
+    if (g_strcmp0 (g_array_index (message->keys, CauOmemoKey, i).jid, jid) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static CauXmppOmemoEncrypted *
+keys_encrypt (gpointer             data,
+              const char          *peer,
+              CauXmppOmemoVersion  version,
+              GBytes              *plaintext,
+              CauXmppCryptoError  *failure)
+{
+  CauOmemoKeys *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) theirs = NULL;
+  g_autoptr(GPtrArray) ours = NULL;
+  g_autoptr(GArray) addresses = g_array_new (FALSE, FALSE, sizeof (CauOmemoAddress));
+  g_autoptr(CauOmemoMessage) message = NULL;
+  CauXmppOmemoEncrypted *encrypted;
+  guint n_listed = 0;
+
+  if (store (self) == NULL)
+    {
+      *failure = CAU_XMPP_CRYPTO_UNAVAILABLE;
+      return NULL;
+    }
+
+  theirs = recipient_devices (self, peer, version, &n_listed);
+  ours = g_strcmp0 (peer, self->own_jid) != 0
+    ? recipient_devices (self, self->own_jid, version, NULL)
+    : g_ptr_array_new ();
+  if (theirs->len == 0 && g_strcmp0 (peer, self->own_jid) != 0)
+    {
+      *failure = n_listed == 0 ? CAU_XMPP_CRYPTO_NO_DEVICES : CAU_XMPP_CRYPTO_NO_TRUSTED;
+      return NULL;
+    }
+  add_recipients (addresses, theirs);
+  add_recipients (addresses, ours);
+
+  message = cau_omemo_encrypt (self->store, db_version (version), plaintext,
+                               (const CauOmemoAddress *) (gpointer) addresses->data,
+                               addresses->len, &error);
+  /* The contact must be able to read it on at least one device (a note to ourselves: one of
+   * ours). */
+  if (message == NULL || (theirs->len > 0 && !reaches (message, peer)))
+    {
+      g_message ("OMEMO: a message to a contact could not be encrypted: %s",
+                 error != NULL ? error->message : "no session with its devices");
+      *failure = CAU_XMPP_CRYPTO_NO_KEYS;
+      return NULL;
+    }
+
+  encrypted = cau_xmpp_omemo_encrypted_new (version, message->sid);
+  for (guint i = 0; i < message->keys->len; i++)
+    {
+      const CauOmemoKey *key = &g_array_index (message->keys, CauOmemoKey, i);
+
+      cau_xmpp_omemo_encrypted_add_key (encrypted, key->jid, key->device_id, key->data,
+                                        key->prekey);
+    }
+  encrypted->iv = message->iv != NULL ? g_bytes_ref (message->iv) : NULL;
+  encrypted->payload = message->payload != NULL ? g_bytes_ref (message->payload) : NULL;
+  return encrypted;
+}
+
+static CauXmppCryptoError
+crypto_error_from (const GError *error)
+{
+  if (error->domain != CAU_OMEMO_ERROR)
+    return CAU_XMPP_CRYPTO_UNAVAILABLE;
+  switch (error->code)
+    {
+    case CAU_OMEMO_ERROR_NO_SESSION:
+      return CAU_XMPP_CRYPTO_NO_SESSION;
+    case CAU_OMEMO_ERROR_UNKNOWN_KEY:
+      return CAU_XMPP_CRYPTO_UNKNOWN_KEY;
+    case CAU_OMEMO_ERROR_IDENTITY_CHANGED:
+      return CAU_XMPP_CRYPTO_IDENTITY_CHANGED;
+    case CAU_OMEMO_ERROR_CRYPTO_UNAVAILABLE:
+      return CAU_XMPP_CRYPTO_UNAVAILABLE;
+    case CAU_OMEMO_ERROR_DUPLICATE:
+      return CAU_XMPP_CRYPTO_DUPLICATE;
+    default:
+      /* Tampered with, or malformed. */
+      return CAU_XMPP_CRYPTO_INVALID;
+    }
+}
+
+static CauXmppCryptoError
+keys_decrypt (gpointer                     data,
+              const char                  *sender,
+              const CauXmppOmemoEncrypted *encrypted,
+              const CauXmppOmemoKey       *key,
+              GBytes                     **plaintext)
+{
+  CauOmemoKeys *self = data;
+  g_autoptr(GError) error = NULL;
+  CauOmemoReceived received = {
+    .version = db_version (encrypted->version),
+    .sender = sender,
+    .sid = encrypted->sid,
+    .key = key->data,
+    .prekey = key->prekey,
+    .iv = encrypted->iv,
+    .payload = encrypted->payload,
+  };
+
+  if (store (self) == NULL)
+    return CAU_XMPP_CRYPTO_UNAVAILABLE;
+  if (cau_omemo_decrypt (self->store, &received, plaintext, &error))
+    return CAU_XMPP_CRYPTO_OK;
+  if (g_error_matches (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_DUPLICATE))
+    return CAU_XMPP_CRYPTO_DUPLICATE;
+  g_message ("OMEMO: a message from device %u could not be decrypted: %s", encrypted->sid,
+             error->message);
+  return crypto_error_from (error);
+}
+
+static gboolean
+keys_refill_pre_keys (gpointer data)
+{
+  CauOmemoKeys *self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+
+  if (store (self) == NULL)
+    return FALSE;
+  if (!cau_omemo_store_refill_pre_keys (self->store, &changed, &error))
+    g_warning ("OMEMO: used pre-keys were not replaced: %s", error->message);
+  return changed;
+}
+
+const CauXmppOmemoFuncs cau_omemo_keys_funcs = {
+  .get_device_id = keys_get_device_id,
+  .get_bundle = keys_get_bundle,
+  .store_device_list = keys_store_device_list,
+  .devices_without_session = keys_devices_without_session,
+  .build_session = keys_build_session,
+  .encrypt = keys_encrypt,
+  .decrypt = keys_decrypt,
+  .refill_pre_keys = keys_refill_pre_keys,
+};

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+/*
+ * What the engine needs from OMEMO's keys (src/omemo) to speak the protocol. The model
+ * implements it on the account's key store and hands it to the client; every function runs on
+ * the engine thread. Trust decisions are the implementation's: the engine only asks which
+ * devices to set sessions up with and to encrypt to.
+ */
+
+#include <glib.h>
+
+#include "xmpp/cau-xmpp-message.h"
+#include "xmpp/cau-xmpp-omemo-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  /* Our device's id; 0 when OMEMO cannot run here (nothing is then published or read). */
+  guint32                 (*get_device_id)           (gpointer                      data);
+  /* Our bundle in `version`'s forms, for publishing; NULL on failure. */
+  CauXmppOmemoBundle     *(*get_bundle)              (gpointer                      data,
+                                                      CauXmppOmemoVersion           version);
+  /* The device list `jid` (a contact, or our own account) publishes now. */
+  void                    (*store_device_list)       (gpointer                      data,
+                                                      const char                   *jid,
+                                                      const CauXmppOmemoDeviceList *list);
+  /* `jid`'s devices we would encrypt to that have no session of `version` yet (guint32);
+   * never our own device. */
+  GArray                 *(*devices_without_session) (gpointer                      data,
+                                                      const char                   *jid,
+                                                      CauXmppOmemoVersion           version);
+  /* A bundle fetched from `jid`: starts a session with that device. */
+  gboolean                (*build_session)           (gpointer                      data,
+                                                      const char                   *jid,
+                                                      const CauXmppOmemoBundle     *bundle,
+                                                      GError                      **error);
+  /* Encrypts `plaintext` (NULL: key transport) to `peer`'s devices and our own other ones.
+   * NULL with *failure set when nothing may be sent. */
+  CauXmppOmemoEncrypted  *(*encrypt)                 (gpointer                      data,
+                                                      const char                   *peer,
+                                                      CauXmppOmemoVersion           version,
+                                                      GBytes                       *plaintext,
+                                                      CauXmppCryptoError           *failure);
+  /* Decrypts `key`, the one for our device, of a message `sender` sent; *plaintext NULL for
+   * key transport. */
+  CauXmppCryptoError      (*decrypt)                 (gpointer                      data,
+                                                      const char                   *sender,
+                                                      const CauXmppOmemoEncrypted  *encrypted,
+                                                      const CauXmppOmemoKey        *key,
+                                                      GBytes                      **plaintext);
+  /* The catch-up is over: pre-keys used meanwhile are replaced. TRUE when the bundle changed
+   * and must be published again. */
+  gboolean                (*refill_pre_keys)         (gpointer                      data);
+} CauXmppOmemoFuncs;
+
+G_END_DECLS

@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-test-model.h"
+#include "cau-test-prosody.h"
+#include "cau-test-util.h"
+#include "core/cau-account-manager.h"
+
+#include <string.h>
+
+/*
+ * OMEMO (legacy format) between Causerie installs on a real Prosody: devices published and
+ * followed, sessions set up from bundles, messages encrypted to the contact's devices and our
+ * own other ones, and decrypted live, as carbons and from the archive. What the server stores
+ * is read back to prove it never held the text.
+ */
+
+#define WAIT_S 30
+#define PEER_BOB   "bob@localhost"
+#define PEER_ALICE "alice@localhost"
+
+typedef CauTestServer Fixture;
+typedef CauTestDevice Device;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  cau_test_server_setup (fixture, (const char *[]) { "alice", "bob", "carol", NULL },
+                         (const char *[]) { "alice", "bob", "alice", "carol", NULL });
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  cau_test_server_teardown (fixture);
+}
+
+static Device *
+device_start (Fixture    *fixture,
+              const char *user,
+              const char *dir)
+{
+  return cau_test_device_start (fixture->prosody, user, dir, 0, fixture->dirs, NULL);
+}
+
+static CauConversation *
+open_conversation (Device     *device,
+                   const char *peer)
+{
+  g_autoptr(GError) error = NULL;
+  CauConversation *conversation;
+
+  conversation = cau_account_manager_open_conversation (device->manager, device->account, peer,
+                                                        &error);
+  g_assert_no_error (error);
+  return conversation;
+}
+
+static gboolean
+is_encrypted (gpointer data)
+{
+  return cau_conversation_get_encrypted (data);
+}
+
+/* The contact's device list reached `device`: its chat with `peer` is encrypted by default. */
+static CauConversation *
+wait_encrypted (Device     *device,
+                const char *peer)
+{
+  CauConversation *conversation = open_conversation (device, peer);
+
+  g_assert_true (cau_test_wait_until (is_encrypted, conversation, WAIT_S));
+  return conversation;
+}
+
+typedef struct {
+  CauMessage      *message;
+  CauMessageState  state;
+} StateWait;
+
+static gboolean
+state_is (gpointer data)
+{
+  StateWait *wait = data;
+
+  return cau_message_get_state (wait->message) == wait->state;
+}
+
+/* Whether any file of the server's data holds `text`. */
+static gboolean
+server_holds (Fixture    *fixture,
+              const char *text)
+{
+  g_autofree char *command = NULL;
+  int status = 0;
+
+  command = g_strdup_printf ("grep -rqF -- '%s' '%s'", text,
+                             cau_test_prosody_get_dir (fixture->prosody));
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static CauMessage *
+wait_message (Device     *device,
+              const char *peer,
+              guint       count)
+{
+  cau_test_device_wait_count (device, peer, count);
+  return cau_test_device_message_at (device, peer, count - 1);
+}
+
+/* Encrypted by default once the devices are known, both ways; the server holds ciphertext. */
+static void
+test_both_ways (Fixture       *fixture,
+                gconstpointer  data)
+{
+  Device *alice = device_start (fixture, "alice", NULL);
+  Device *bob = device_start (fixture, "bob", NULL);
+  g_autoptr(CauMessage) received = NULL;
+  g_autoptr(CauMessage) reply = NULL;
+  g_autoptr(CauMessage) sent = NULL;
+  StateWait wait;
+
+  wait_encrypted (alice, PEER_BOB);
+  cau_test_device_send_text (alice, PEER_BOB, "Secret-7f3a: the garden at noon");
+  sent = cau_test_device_message_at (alice, PEER_BOB, 0);
+  g_assert_true (cau_message_get_encrypted (sent));
+
+  received = wait_message (bob, PEER_ALICE, 1);
+  g_assert_cmpstr (cau_message_get_body (received), ==, "Secret-7f3a: the garden at noon");
+  g_assert_true (cau_message_get_encrypted (received));
+  g_assert_cmpint (cau_message_get_crypto_error (received), ==, CAU_MESSAGE_CRYPTO_OK);
+
+  /* Bob knows alice's device from her message, and answers encrypted too. */
+  wait_encrypted (bob, PEER_ALICE);
+  cau_test_device_send_text (bob, PEER_ALICE, "Secret-9c1e: I will be there");
+  reply = wait_message (alice, PEER_BOB, 2);
+  g_assert_cmpstr (cau_message_get_body (reply), ==, "Secret-9c1e: I will be there");
+  g_assert_true (cau_message_get_encrypted (reply));
+
+  wait = (StateWait) { sent, CAU_MESSAGE_DELIVERED };
+  g_assert_true (cau_test_wait_until (state_is, &wait, WAIT_S));
+
+  /* The archive and the offline store hold what passed: ciphertext only. */
+  g_assert_false (server_holds (fixture, "Secret-7f3a"));
+  g_assert_false (server_holds (fixture, "Secret-9c1e"));
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+/* Plaintext is an explicit choice, remembered, and then the server holds the text (which
+ * also shows that server_holds() finds text that is there). */
+static void
+test_plaintext_choice (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Device *alice = device_start (fixture, "alice", NULL);
+  Device *bob = device_start (fixture, "bob", NULL);
+  g_autofree char *dir = g_strdup (alice->dir);
+  g_autoptr(CauMessage) received = NULL;
+  CauConversation *conversation;
+
+  conversation = wait_encrypted (alice, PEER_BOB);
+  cau_conversation_set_encrypted (conversation, FALSE);
+  g_assert_false (cau_conversation_get_encrypted (conversation));
+  cau_test_device_send_text (alice, PEER_BOB, "Plain-41b2: not a secret");
+
+  received = wait_message (bob, PEER_ALICE, 1);
+  g_assert_cmpstr (cau_message_get_body (received), ==, "Plain-41b2: not a secret");
+  g_assert_false (cau_message_get_encrypted (received));
+  g_assert_true (server_holds (fixture, "Plain-41b2"));
+
+  /* Remembered across a restart, although bob's devices are known. */
+  cau_test_device_stop (alice);
+  alice = device_start (fixture, "alice", dir);
+  conversation = open_conversation (alice, PEER_BOB);
+  g_assert_false (cau_conversation_get_encrypted (conversation));
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+/* A contact without OMEMO: encryption on by choice, the message is not sent, and says why. */
+static void
+test_no_devices (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  Device *alice = device_start (fixture, "alice", NULL);
+  g_autoptr(CauMessage) sent = NULL;
+  CauConversation *conversation = open_conversation (alice, "carol@localhost");
+  StateWait wait;
+
+  /* Carol never used an OMEMO client: unencrypted by default. */
+  cau_test_spin (500);
+  g_assert_false (cau_conversation_get_encrypted (conversation));
+
+  cau_conversation_set_encrypted (conversation, TRUE);
+  cau_test_device_send_text (alice, "carol@localhost", "Secret-c4d0 for carol");
+  sent = cau_test_device_message_at (alice, "carol@localhost", 0);
+  wait = (StateWait) { sent, CAU_MESSAGE_FAILED };
+  g_assert_true (cau_test_wait_until (state_is, &wait, WAIT_S));
+  g_assert_cmpint (cau_message_get_crypto_error (sent), ==, CAU_MESSAGE_CRYPTO_NO_DEVICES);
+  g_assert_nonnull (cau_message_crypto_error_describe (cau_message_get_crypto_error (sent)));
+  g_assert_false (server_holds (fixture, "Secret-c4d0"));
+
+  cau_test_device_stop (alice);
+}
+
+/* Our other device reads what we send (a carbon), and what the contact answers. */
+static void
+test_own_devices (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Device *alice = device_start (fixture, "alice", NULL);
+  Device *phone = device_start (fixture, "alice", NULL);
+  Device *bob = device_start (fixture, "bob", NULL);
+  g_autoptr(CauMessage) at_bob = NULL;
+  g_autoptr(CauMessage) copy = NULL;
+  g_autoptr(CauMessage) answer = NULL;
+
+  /* The phone is in alice's list once both have published. */
+  wait_encrypted (alice, PEER_BOB);
+  cau_test_spin (1000);
+  cau_test_device_send_text (alice, PEER_BOB, "Secret-5e6f from the laptop");
+  at_bob = wait_message (bob, PEER_ALICE, 1);
+  g_assert_cmpstr (cau_message_get_body (at_bob), ==, "Secret-5e6f from the laptop");
+
+  copy = wait_message (phone, PEER_BOB, 1);
+  g_assert_true (cau_message_get_outgoing (copy));
+  g_assert_cmpstr (cau_message_get_body (copy), ==, "Secret-5e6f from the laptop");
+
+  wait_encrypted (bob, PEER_ALICE);
+  cau_test_device_send_text (bob, PEER_ALICE, "Secret-0a9b to both");
+  answer = wait_message (phone, PEER_BOB, 2);
+  g_assert_cmpstr (cau_message_get_body (answer), ==, "Secret-0a9b to both");
+  g_clear_object (&answer);
+  answer = wait_message (alice, PEER_BOB, 2);
+  g_assert_cmpstr (cau_message_get_body (answer), ==, "Secret-0a9b to both");
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (phone);
+  cau_test_device_stop (bob);
+}
+
+/* Bob offline: the key exchange reaches him from the archive (and the offline store) at his
+ * next start, once, decrypted. */
+static void
+test_catch_up (Fixture       *fixture,
+               gconstpointer  data)
+{
+  Device *bob = device_start (fixture, "bob", NULL);
+  g_autofree char *bob_dir = g_strdup (bob->dir);
+  Device *alice = device_start (fixture, "alice", NULL);
+  g_autoptr(CauMessage) first = NULL;
+  g_autoptr(CauMessage) second = NULL;
+
+  wait_encrypted (alice, PEER_BOB);
+  cau_test_device_stop (bob);
+
+  cau_test_device_send_text (alice, PEER_BOB, "Secret-1111 while you were away");
+  cau_test_device_send_text (alice, PEER_BOB, "Secret-2222 and another");
+  cau_test_spin (1000);
+
+  bob = device_start (fixture, "bob", bob_dir);
+  second = wait_message (bob, PEER_ALICE, 2);
+  first = cau_test_device_message_at (bob, PEER_ALICE, 0);
+  g_assert_cmpstr (cau_message_get_body (first), ==, "Secret-1111 while you were away");
+  g_assert_cmpstr (cau_message_get_body (second), ==, "Secret-2222 and another");
+  cau_test_spin (1000);
+  g_assert_cmpuint (cau_test_device_count_messages (bob, PEER_ALICE), ==, 2);
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  cau_core_prepare_process ();
+
+  g_test_add ("/cau/omemo/both-ways", Fixture, NULL, fixture_setup, test_both_ways,
+              fixture_teardown);
+  g_test_add ("/cau/omemo/plaintext-choice", Fixture, NULL, fixture_setup,
+              test_plaintext_choice, fixture_teardown);
+  g_test_add ("/cau/omemo/no-devices", Fixture, NULL, fixture_setup, test_no_devices,
+              fixture_teardown);
+  g_test_add ("/cau/omemo/own-devices", Fixture, NULL, fixture_setup, test_own_devices,
+              fixture_teardown);
+  g_test_add ("/cau/omemo/catch-up", Fixture, NULL, fixture_setup, test_catch_up,
+              fixture_teardown);
+  return g_test_run ();
+}
