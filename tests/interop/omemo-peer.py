@@ -244,6 +244,8 @@ class OmemoPeer(slixmpp.ClientXMPP):
         self.namespaces = {"legacy": [LEGACY_NS], "omemo2": [OMEMO2_NS],
                            "both": [OMEMO2_NS, LEGACY_NS]}[args.protocols]
         self.session_manager: Optional[omemo.SessionManager] = None
+        # Set once the session manager exists: what comes before waits for it.
+        self.omemo_ready = asyncio.Event()
         # python-omemo is not meant for concurrent calls: one operation at a time.
         self.lock = asyncio.Lock()
         self.finished: asyncio.Future = asyncio.get_event_loop().create_future()
@@ -257,11 +259,6 @@ class OmemoPeer(slixmpp.ClientXMPP):
 
         for plugin in ("xep_0030", "xep_0060", "xep_0115", "xep_0163", "xep_0199"):
             self.register_plugin(plugin)
-        # "+notify" in our caps: the server sends us our contacts' device lists.
-        for ns in self.namespaces:
-            node = LEGACY_DEVICES_NODE if ns == LEGACY_NS else OMEMO2_DEVICES_NODE
-            self["xep_0163"].add_interest(node)
-        self["xep_0030"].add_feature("urn:xmpp:eme:0")
 
         self.add_event_handler("session_start", self.on_session_start)
         self.add_event_handler("message", self.on_plain_message)
@@ -293,8 +290,14 @@ class OmemoPeer(slixmpp.ClientXMPP):
 
     async def on_session_start(self, _event: Any) -> None:
         try:
-            # Caps (with our "+notify" features) for the bound full JID, so
-            # that the presence below carries them.
+            # "+notify" in our caps: the server sends us our contacts' device
+            # lists.  Disco features belong to a JID in slixmpp: they are set
+            # for the bound one (added before binding, they are not served),
+            # and the caps hash computed before the presence goes out.
+            for ns in self.namespaces:
+                node = LEGACY_DEVICES_NODE if ns == LEGACY_NS else OMEMO2_DEVICES_NODE
+                self["xep_0030"].add_feature(f"{node}+notify")
+            self["xep_0030"].add_feature(EME_NS)
             await self["xep_0115"].update_caps(broadcast=False)
             self.send_presence()
             await self.get_roster(timeout=IQ_TIMEOUT_S)
@@ -307,6 +310,7 @@ class OmemoPeer(slixmpp.ClientXMPP):
                 # Live messages only: no catch-up to wait for.
                 await self.session_manager.after_history_sync()
                 own, _ = await self.session_manager.get_own_device_information()
+            self.omemo_ready.set()
             emit("ready", jid=self.boundjid.full, device_id=own.device_id,
                  protocols=[PROTOCOL_NAMES[ns] for ns in self.namespaces])
         except Exception as e:
@@ -352,8 +356,9 @@ class OmemoPeer(slixmpp.ClientXMPP):
     async def on_pubsub_publish(self, msg: slixmpp.Message) -> None:
         node = msg["pubsub_event"]["items"]["node"]
         namespace = {LEGACY_DEVICES_NODE: LEGACY_NS, OMEMO2_DEVICES_NODE: OMEMO2_NS}.get(node)
-        if namespace not in self.namespaces or self.session_manager is None:
+        if namespace not in self.namespaces:
             return
+        await self.omemo_ready.wait()
         jid = msg["from"].bare or self.boundjid.bare
         for item in msg["pubsub_event"]["items"]:
             payload = item["payload"]
@@ -423,10 +428,7 @@ class OmemoPeer(slixmpp.ClientXMPP):
         else:
             return
         protocol = PROTOCOL_NAMES[namespace]
-        if self.session_manager is None:
-            emit("undecryptable", **{"from": msg["from"].full}, protocol=protocol,
-                 reason="not ready yet")
-            return
+        await self.omemo_ready.wait()
         try:
             async with self.lock:
                 if namespace == LEGACY_NS:
@@ -588,6 +590,13 @@ def main() -> int:
     try:
         return loop.run_until_complete(run(args))
     finally:
+        # slixmpp's and python-omemo's background tasks (output filters, the
+        # signed pre key rotation) end with the loop, not before it.
+        pending = asyncio.all_tasks(loop)
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
         loop.close()
 
 
