@@ -10,6 +10,9 @@
  * python-omemo (tests/interop/omemo-peer.py), alice and bob, talk through
  * the test Prosody, both ways, in legacy OMEMO and in OMEMO 2.  The first
  * message each way carries a key exchange, the next ones use the session.
+ * As contacts, each follows the other's device list by PEP notifications;
+ * as strangers, they can still fetch each other's device lists and bundles
+ * (published with the open access model).
  */
 
 #define ROUNDS    2
@@ -26,6 +29,7 @@ typedef struct {
   const char *bob_protocols;
   /* the protocol of each message, in turn */
   const char *protocols[2];
+  gboolean    strangers;  /* not in each other's roster */
 } Scenario;
 
 static char *skip_reason;
@@ -43,12 +47,18 @@ fixture_setup (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (cau_test_prosody_register (fixture->prosody, "alice", "alice-pw", &error));
   g_assert_true (cau_test_prosody_register (fixture->prosody, "bob", "bob-pw", &error));
-  g_assert_true (cau_test_prosody_make_contacts (fixture->prosody, "alice", "bob", &error));
-  fixture->alice = cau_test_omemo_peer_new (fixture->prosody, "alice", scenario->alice_protocols,
+  if (!scenario->strangers)
+    g_assert_true (cau_test_prosody_make_contacts (fixture->prosody, "alice", "bob", &error));
+  g_assert_no_error (error);
+  fixture->alice = cau_test_omemo_peer_start (fixture->prosody, "alice",
+                                              scenario->alice_protocols, &error);
+  g_assert_no_error (error);
+  fixture->bob = cau_test_omemo_peer_start (fixture->prosody, "bob", scenario->bob_protocols,
                                             &error);
   g_assert_no_error (error);
-  fixture->bob = cau_test_omemo_peer_new (fixture->prosody, "bob", scenario->bob_protocols,
-                                          &error);
+  g_assert_true (cau_test_omemo_peer_wait_ready (fixture->alice, &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_test_omemo_peer_wait_ready (fixture->bob, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (cau_test_omemo_peer_get_device_id (fixture->alice), !=, 0);
   g_assert_cmpuint (cau_test_omemo_peer_get_device_id (fixture->bob), !=, 0);
@@ -76,6 +86,44 @@ variant_array_has_int (GVariant *array,
         return TRUE;
     }
   return FALSE;
+}
+
+typedef struct {
+  const char *jid;
+  const char *protocol;
+  gint64      device_id;
+} DeviceListWanted;
+
+static gboolean
+is_device_list (GVariant *event,
+                gpointer  data)
+{
+  const DeviceListWanted *wanted = data;
+  g_autoptr(GVariant) devices = NULL;
+
+  if (g_strcmp0 (cau_test_omemo_event_get_string (event, "event"), "devicelist") != 0
+      || g_strcmp0 (cau_test_omemo_event_get_string (event, "jid"), wanted->jid) != 0
+      || g_strcmp0 (cau_test_omemo_event_get_string (event, "protocol"), wanted->protocol) != 0)
+    return FALSE;
+  devices = g_variant_lookup_value (event, "devices", G_VARIANT_TYPE ("av"));
+  return variant_array_has_int (devices, wanted->device_id);
+}
+
+/* `peer` has been told by PEP that `other`'s device speaks `protocol`. */
+static void
+check_follows (CauTestOmemoPeer *peer,
+               CauTestOmemoPeer *other,
+               const char       *protocol)
+{
+  DeviceListWanted wanted = {
+    cau_test_omemo_peer_get_jid (other), protocol, cau_test_omemo_peer_get_device_id (other),
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) event = cau_test_omemo_peer_wait_event (peer, is_device_list, &wanted,
+                                                              MESSAGE_S, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (event);
 }
 
 /* `from` sends `body` to `to` with `protocol`; `to` must decrypt exactly it. */
@@ -118,6 +166,12 @@ test_conversation (Fixture       *fixture,
       g_test_skip (skip_reason);
       return;
     }
+  if (!scenario->strangers)
+    for (guint i = 0; i < G_N_ELEMENTS (scenario->protocols); i++)
+      {
+        check_follows (fixture->alice, fixture->bob, scenario->protocols[i]);
+        check_follows (fixture->bob, fixture->alice, scenario->protocols[i]);
+      }
   for (guint round = 0; round < ROUNDS; round++)
     for (guint i = 0; i < G_N_ELEMENTS (scenario->protocols); i++)
       {
@@ -143,6 +197,9 @@ static const Scenario omemo2 = {
 /* One identity, both versions: sessions of each kind side by side. */
 static const Scenario both = {
   CAU_TEST_OMEMO_BOTH, CAU_TEST_OMEMO_BOTH, { CAU_TEST_OMEMO_LEGACY, CAU_TEST_OMEMO_2 },
+};
+static const Scenario strangers = {
+  CAU_TEST_OMEMO_BOTH, CAU_TEST_OMEMO_BOTH, { CAU_TEST_OMEMO_LEGACY, CAU_TEST_OMEMO_2 }, TRUE,
 };
 
 static void
@@ -199,5 +256,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/omemo-interop-peers/both", Fixture, &both, fixture_setup, test_conversation,
               fixture_teardown);
+  g_test_add ("/omemo-interop-peers/strangers", Fixture, &strangers, fixture_setup,
+              test_conversation, fixture_teardown);
   return g_test_run ();
 }
