@@ -12,8 +12,12 @@
  * message each way carries a key exchange, the next ones use the session.
  * As contacts, each follows the other's device list by PEP notifications;
  * as strangers, they can still fetch each other's device lists and bundles
- * (published with the open access model).
+ * (published with the open access model), even when the device list nodes
+ * were first made by an older client with Prosody's default (presence)
+ * access model, and list a device that has no bundle.
  */
+
+#define GONE_DEVICE 4242
 
 #define ROUNDS    2
 #define MESSAGE_S 30
@@ -29,7 +33,7 @@ typedef struct {
   const char *bob_protocols;
   /* the protocol of each message, in turn */
   const char *protocols[2];
-  gboolean    strangers;  /* not in each other's roster */
+  gboolean    strangers;  /* not in each other's roster, and alice's stale nodes */
 } Scenario;
 
 static char *skip_reason;
@@ -49,6 +53,22 @@ fixture_setup (Fixture       *fixture,
   g_assert_true (cau_test_prosody_register (fixture->prosody, "bob", "bob-pw", &error));
   if (!scenario->strangers)
     g_assert_true (cau_test_prosody_make_contacts (fixture->prosody, "alice", "bob", &error));
+  else
+    {
+      g_autofree char *legacy_list = g_strdup_printf (
+        "<item xmlns='http://jabber.org/protocol/pubsub' id='current'>"
+        "<list xmlns='eu.siacs.conversations.axolotl'><device id='%u'/></list></item>",
+        GONE_DEVICE);
+      g_autofree char *omemo2_list = g_strdup_printf (
+        "<item xmlns='http://jabber.org/protocol/pubsub' id='current'>"
+        "<devices xmlns='urn:xmpp:omemo:2'><device id='%u'/></devices></item>", GONE_DEVICE);
+
+      g_assert_true (cau_test_prosody_publish (fixture->prosody, "alice",
+                                               "eu.siacs.conversations.axolotl.devicelist",
+                                               legacy_list, &error));
+      g_assert_true (cau_test_prosody_publish (fixture->prosody, "alice",
+                                               "urn:xmpp:omemo:2:devices", omemo2_list, &error));
+    }
   g_assert_no_error (error);
   fixture->alice = cau_test_omemo_peer_start (fixture->prosody, "alice",
                                               scenario->alice_protocols, &error);
@@ -140,10 +160,11 @@ check_message (CauTestOmemoPeer *from,
 
   sent = cau_test_omemo_peer_send (from, cau_test_omemo_peer_get_jid (to), body, protocol, &error);
   g_assert_no_error (error);
-  /* Encrypted for the recipient's one device (the sender has no other). */
+  /* Encrypted for the recipient's device, not for one without a bundle. */
   devices = g_variant_lookup_value (sent, "devices", G_VARIANT_TYPE ("av"));
   g_assert_nonnull (devices);
   g_assert_true (variant_array_has_int (devices, cau_test_omemo_peer_get_device_id (to)));
+  g_assert_false (variant_array_has_int (devices, GONE_DEVICE));
 
   received = cau_test_omemo_peer_wait_message (to, cau_test_omemo_peer_get_jid (from), MESSAGE_S,
                                                &error);

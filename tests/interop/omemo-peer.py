@@ -21,6 +21,7 @@ Events that come by themselves:
   {"event": "message", "from", "body", "encrypted", "protocol", "device", "stanza_id"}
   {"event": "undecryptable", "from", "protocol", "reason"}
   {"event": "devicelist", "jid", "protocol", "devices": [ids]}  (PEP notification)
+  {"event": "message-error", "from", "stanza_id", "condition", "text"}  (a bounce)
   {"event": "error", "reason", ["cmd"]}
 
 Only Debian's packages are used: python3-slixmpp for XMPP, python3-omemo
@@ -262,6 +263,7 @@ class OmemoPeer(slixmpp.ClientXMPP):
 
         self.add_event_handler("session_start", self.on_session_start)
         self.add_event_handler("message", self.on_plain_message)
+        self.add_event_handler("message_error", self.on_message_error)
         self.add_event_handler("pubsub_publish", self.on_pubsub_publish)
         self.add_event_handler("disconnected", self.on_disconnected)
         self.add_event_handler("failed_auth", lambda _: self.fail("authentication failed"))
@@ -459,6 +461,10 @@ class OmemoPeer(slixmpp.ClientXMPP):
             return  # handled (or deliberately ignored) by on_encrypted_message
         emit("message", **{"from": msg["from"].full}, body=msg["body"], encrypted=False,
              stanza_id=msg["id"])
+
+    def on_message_error(self, msg: slixmpp.Message) -> None:
+        emit("message-error", **{"from": msg["from"].full}, stanza_id=msg["id"],
+             condition=msg["error"]["condition"], text=msg["error"]["text"])
 
     async def send_body(self, to: str, body: str, protocol: str) -> list:
         namespace = PROTOCOL_NAMESPACES.get(protocol)
