@@ -187,12 +187,14 @@ test_conversation (Fixture       *fixture,
       g_test_skip (skip_reason);
       return;
     }
+  /* Each notification is taken once: one check per protocol. */
   if (!scenario->strangers)
     for (guint i = 0; i < G_N_ELEMENTS (scenario->protocols); i++)
-      {
-        check_follows (fixture->alice, fixture->bob, scenario->protocols[i]);
-        check_follows (fixture->bob, fixture->alice, scenario->protocols[i]);
-      }
+      if (i == 0 || g_strcmp0 (scenario->protocols[i], scenario->protocols[0]) != 0)
+        {
+          check_follows (fixture->alice, fixture->bob, scenario->protocols[i]);
+          check_follows (fixture->bob, fixture->alice, scenario->protocols[i]);
+        }
   for (guint round = 0; round < ROUNDS; round++)
     for (guint i = 0; i < G_N_ELEMENTS (scenario->protocols); i++)
       {
