@@ -176,6 +176,45 @@ check_message (CauTestOmemoPeer *from,
   g_assert_cmpstr (cau_test_omemo_event_get_string (received, "body"), ==, body);
 }
 
+/* The other commands: what the peer knows of bob's devices, a round trip
+ * to the server, and an error answer. */
+static void
+check_commands (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) devices = NULL;
+  g_autoptr(GVariant) list = NULL;
+  g_autoptr(GVariant) pong = NULL;
+  g_autoptr(GVariant) refused = NULL;
+  gboolean found = FALSE;
+
+  devices = cau_test_omemo_peer_command (fixture->alice, MESSAGE_S, &error, "devices",
+                                         "jid", cau_test_omemo_peer_get_jid (fixture->bob), NULL);
+  g_assert_no_error (error);
+  list = g_variant_lookup_value (devices, "devices", G_VARIANT_TYPE ("av"));
+  g_assert_nonnull (list);
+  for (gsize i = 0; i < g_variant_n_children (list); i++)
+    {
+      g_autoptr(GVariant) boxed = g_variant_get_child_value (list, i);
+      g_autoptr(GVariant) device = g_variant_get_variant (boxed);
+
+      if (g_variant_is_of_type (device, G_VARIANT_TYPE_VARDICT)
+          && cau_test_omemo_event_get_int (device, "id", 0)
+             == cau_test_omemo_peer_get_device_id (fixture->bob))
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  pong = cau_test_omemo_peer_command (fixture->alice, MESSAGE_S, &error, "ping", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cau_test_omemo_event_get_string (pong, "event"), ==, "pong");
+
+  refused = cau_test_omemo_peer_send (fixture->alice, cau_test_omemo_peer_get_jid (fixture->bob),
+                                      "never sent", "omemo3", &error);
+  g_assert_null (refused);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+}
+
 static void
 test_conversation (Fixture       *fixture,
                    gconstpointer  data)
@@ -209,6 +248,7 @@ test_conversation (Fixture       *fixture,
         check_message (fixture->alice, fixture->bob, protocol, to_bob);
         check_message (fixture->bob, fixture->alice, protocol, to_alice);
       }
+  check_commands (fixture);
 }
 
 static const Scenario legacy = {

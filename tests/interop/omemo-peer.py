@@ -16,6 +16,7 @@ Commands (an optional "id" is echoed in the answer):
       → {"event": "devices", "jid", "devices": [{"id", "protocols"}]}
   {"cmd": "ping"} → {"event": "pong"}
   {"cmd": "quit"} → {"event": "bye"}, then the process exits.
+  A command that fails → {"event": "error", "id", "cmd", "reason"}.
 Events that come by themselves:
   {"event": "ready", "jid", "device_id", "protocols"}
   {"event": "message", "from", "body", "encrypted", "protocol", "device", "stanza_id"}
