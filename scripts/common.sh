@@ -22,6 +22,12 @@ CAU_RUN_PACKAGES=(
 CAU_SERVER_PACKAGES=(
   prosody lua-sec openssl lua-dbi-sqlite3
 )
+# The OMEMO peer of the interop tests (tests/interop/omemo-peer.py): an
+# implementation nobody here wrote. The XML helpers of python3-oldmemo and
+# python3-twomemo need python3-xmlschema, which neither package depends on.
+CAU_INTEROP_PACKAGES=(
+  python3-slixmpp python3-omemo python3-oldmemo python3-twomemo python3-xmlschema
+)
 
 cau_say() {
   printf '\n==> %s\n' "$*"

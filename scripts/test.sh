@@ -45,6 +45,7 @@ source scripts/common.sh
 
 test_packages=(
   "${CAU_BUILD_PACKAGES[@]}" "${CAU_RUN_PACKAGES[@]}" "${CAU_SERVER_PACKAGES[@]}"
+  "${CAU_INTEROP_PACKAGES[@]}"
   dbus-x11 dbus-user-session xvfb xauth libsecret-tools imagemagick
   at-spi2-core python3-pyatspi python3-gi gir1.2-gtk-4.0
 )
