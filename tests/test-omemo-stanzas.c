@@ -5,6 +5,7 @@
 #include "cau-test-stanza.h"
 
 #include "xmpp/xeps/cau-xep-0384-omemo.h"
+#include "xmpp/xeps/cau-xep-0420-sce.h"
 
 #include <string.h>
 
@@ -836,6 +837,93 @@ test_encrypted_hostile (void)
 #undef IV
 }
 
+/* SCE envelopes (XEP-0420, OMEMO 2's profile). */
+
+static GBytes *
+text_bytes (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+static void
+test_sce_round_trip (void)
+{
+  g_autoptr(GBytes) envelope = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autofree char *body = NULL;
+  const char *why = NULL;
+  gboolean truncated = TRUE;
+
+  envelope = cau_xmpp_build_sce_envelope (ctx, "Hi <b>&amp;</b> é", "romeo@montague.lit");
+  body = cau_xmpp_parse_sce_envelope (ctx, envelope, "romeo@montague.lit", &truncated, &why);
+  g_assert_cmpstr (body, ==, "Hi <b>&amp;</b> é");
+  g_assert_false (truncated);
+
+  /* Padded: a short message does not give its length away, and the padding varies. */
+  g_assert_cmpuint (g_bytes_get_size (envelope), >, 100);
+  again = cau_xmpp_build_sce_envelope (ctx, "Hi <b>&amp;</b> é", "romeo@montague.lit");
+  g_assert_false (g_bytes_equal (envelope, again));
+
+  /* The XEP's own example, with its whitespace. */
+  g_clear_pointer (&body, g_free);
+  g_clear_pointer (&envelope, g_bytes_unref);
+  envelope = text_bytes ("<envelope xmlns='urn:xmpp:sce:1'>\n  <content>\n"
+                         "    <body xmlns='jabber:client'>Hello World!</body>\n  </content>\n"
+                         "  <rpad>...</rpad>\n  <from jid='romeo@montague.lit'/>\n</envelope>");
+  body = cau_xmpp_parse_sce_envelope (ctx, envelope, "romeo@montague.lit", &truncated, &why);
+  g_assert_cmpstr (body, ==, "Hello World!");
+}
+
+static void
+assert_envelope_refused (const char *xml,
+                         const char *from)
+{
+  g_autoptr(GBytes) envelope = text_bytes (xml);
+  g_autofree char *body = NULL;
+  const char *why = NULL;
+  gboolean truncated = FALSE;
+
+  body = cau_xmpp_parse_sce_envelope (ctx, envelope, from, &truncated, &why);
+  if (body != NULL)
+    g_error ("accepted: %s", xml);
+  g_assert_nonnull (why);
+}
+
+static void
+test_sce_hostile (void)
+{
+  const char *from = "romeo@montague.lit";
+  g_autoptr(GBytes) nul = g_bytes_new ("<envelope\0/>", 12);
+  g_autofree char *body = NULL;
+  const char *why = NULL;
+  gboolean truncated = FALSE;
+
+  /* Another sender, or none: a server could forward one contact's envelope as another's. */
+  assert_envelope_refused ("<envelope xmlns='urn:xmpp:sce:1'><content><body xmlns='jabber:client'>"
+                           "x</body></content><from jid='mallory@evil.example'/></envelope>",
+                           from);
+  assert_envelope_refused ("<envelope xmlns='urn:xmpp:sce:1'><content><body xmlns='jabber:client'>"
+                           "x</body></content></envelope>", from);
+  assert_envelope_refused ("<envelope xmlns='urn:xmpp:sce:1'><content><body xmlns='jabber:client'>"
+                           "x</body></content><from jid='romeo@montague.lit/res'/></envelope>",
+                           from);
+  assert_envelope_refused ("<envelope xmlns='urn:xmpp:sce:1'><content><body xmlns='jabber:client'>"
+                           "x</body></content><from jid='romeo@montague.lit'/>"
+                           "<from jid='mallory@evil.example'/></envelope>", from);
+  /* Not an envelope, no body, not XML, other namespaces. */
+  assert_envelope_refused ("<envelope xmlns='urn:xmpp:sce:0'><content><body xmlns='jabber:client'>"
+                           "x</body></content><from jid='romeo@montague.lit'/></envelope>", from);
+  assert_envelope_refused ("<envelope xmlns='urn:xmpp:sce:1'><content/>"
+                           "<from jid='romeo@montague.lit'/></envelope>", from);
+  assert_envelope_refused ("<envelope xmlns='urn:xmpp:sce:1'><content><body>x</body></content>"
+                           "<from jid='romeo@montague.lit'/></envelope>", from);
+  assert_envelope_refused ("<envelope xmlns='urn:xmpp:sce:1'><content>", from);
+  assert_envelope_refused ("plain text", from);
+  assert_envelope_refused ("\xff\xfe", from);
+  body = cau_xmpp_parse_sce_envelope (ctx, nul, from, &truncated, &why);
+  g_assert_null (body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +945,8 @@ main (int   argc,
   g_test_add_func ("/cau/omemo-stanzas/device-list-hostile", test_device_list_hostile);
   g_test_add_func ("/cau/omemo-stanzas/bundle-hostile", test_bundle_hostile);
   g_test_add_func ("/cau/omemo-stanzas/encrypted-hostile", test_encrypted_hostile);
+  g_test_add_func ("/cau/omemo-stanzas/sce-round-trip", test_sce_round_trip);
+  g_test_add_func ("/cau/omemo-stanzas/sce-hostile", test_sce_hostile);
 
   ret = g_test_run ();
   xmpp_ctx_free (ctx);

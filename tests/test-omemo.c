@@ -6,6 +6,7 @@
 #include "cau-test-prosody.h"
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
+#include "store/cau-db-messages.h"
 
 #include <string.h>
 
@@ -103,6 +104,22 @@ server_holds (Fixture    *fixture,
   return g_spawn_check_wait_status (status, NULL);
 }
 
+/* How `device` stored its message `message`: which protocol it came or went in. */
+static CauDbEncryption
+stored_encryption (Device     *device,
+                   CauMessage *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (device->dir, "causerie.db", NULL);
+  g_autoptr(CauDb) db = cau_db_open_readonly (path, &error);
+  g_autoptr(CauDbMessage) row = NULL;
+
+  g_assert_no_error (error);
+  row = cau_db_get_message (db, cau_message_get_id (message), &error);
+  g_assert_no_error (error);
+  return row->encryption;
+}
+
 static CauMessage *
 wait_message (Device     *device,
               const char *peer,
@@ -133,6 +150,8 @@ test_both_ways (Fixture       *fixture,
   g_assert_cmpstr (cau_message_get_body (received), ==, "Secret-7f3a: the garden at noon");
   g_assert_true (cau_message_get_encrypted (received));
   g_assert_cmpint (cau_message_get_crypto_error (received), ==, CAU_MESSAGE_CRYPTO_OK);
+  /* Two devices offering both protocols speak OMEMO 2. */
+  g_assert_cmpint (stored_encryption (bob, received), ==, CAU_DB_ENCRYPTION_OMEMO2);
 
   /* Bob knows alice's device from her message, and answers encrypted too. */
   wait_encrypted (bob, PEER_ALICE);

@@ -168,8 +168,12 @@ peer_has_omemo (CauConversation *self)
                                                             self->peer, NULL);
 
   for (guint i = 0; devices != NULL && i < devices->len; i++)
-    if (((CauDbOmemoDevice *) g_ptr_array_index (devices, i))->in_legacy_list)
-      return TRUE;
+    {
+      const CauDbOmemoDevice *device = g_ptr_array_index (devices, i);
+
+      if (device->in_legacy_list || device->in_omemo2_list)
+        return TRUE;
+    }
   return FALSE;
 }
 

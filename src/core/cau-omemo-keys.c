@@ -83,10 +83,9 @@ db_version (CauXmppOmemoVersion version)
 }
 
 static gboolean
-is_listed (const CauDbOmemoDevice *device,
-           CauXmppOmemoVersion     version)
+is_listed (const CauDbOmemoDevice *device)
 {
-  return version == CAU_XMPP_OMEMO_2 ? device->in_omemo2_list : device->in_legacy_list;
+  return device->in_omemo2_list || device->in_legacy_list;
 }
 
 static gboolean
@@ -190,12 +189,12 @@ keys_store_device_list (gpointer                      data,
     cau_message_archive_devices_changed (self->archive, jid);
 }
 
-/* `jid`'s listed devices we encrypt to, other than ours. */
+/* `jid`'s listed devices we encrypt to, other than ours; *n_listed counts them all,
+ * trusted or not. */
 static GPtrArray *
-recipient_devices (CauOmemoKeys        *self,
-                   const char          *jid,
-                   CauXmppOmemoVersion  version,
-                   guint               *n_listed)
+recipient_devices (CauOmemoKeys *self,
+                   const char   *jid,
+                   guint        *n_listed)
 {
   g_autoptr(GPtrArray) devices = cau_db_omemo_list_devices (db (self), self->account_id, jid,
                                                             NULL);
@@ -206,7 +205,7 @@ recipient_devices (CauOmemoKeys        *self,
     {
       CauDbOmemoDevice *device = g_ptr_array_index (devices, i);
 
-      if (!is_listed (device, version) ||
+      if (!is_listed (device) ||
           (device->device_id == own && g_strcmp0 (jid, self->own_jid) == 0))
         continue;
       if (n_listed != NULL)
@@ -217,6 +216,44 @@ recipient_devices (CauOmemoKeys        *self,
   return recipients;
 }
 
+static gboolean
+has_session (GArray  *sessions,
+             guint32  device_id)
+{
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    if (g_array_index (sessions, guint32, i) == device_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* The protocol a device is reached with: OMEMO 2 where it offers it and a session of it is
+ * set up; legacy where it is in the legacy list and has a session; none otherwise. */
+typedef enum {
+  REACH_NONE,
+  REACH_LEGACY,
+  REACH_OMEMO2,
+} Reach;
+
+static Reach
+reach (const CauDbOmemoDevice *device,
+       GArray                 *omemo2_sessions,
+       GArray                 *legacy_sessions)
+{
+  if (device->in_omemo2_list && has_session (omemo2_sessions, device->device_id))
+    return REACH_OMEMO2;
+  if (device->in_legacy_list && has_session (legacy_sessions, device->device_id))
+    return REACH_LEGACY;
+  return REACH_NONE;
+}
+
+static GArray *
+list_sessions (CauOmemoKeys      *self,
+               const char        *jid,
+               CauDbOmemoVersion  version)
+{
+  return cau_db_omemo_list_session_devices (db (self), self->account_id, jid, version, NULL);
+}
+
 static GArray *
 keys_devices_without_session (gpointer            data,
                               const char         *jid,
@@ -224,23 +261,27 @@ keys_devices_without_session (gpointer            data,
 {
   CauOmemoKeys *self = data;
   g_autoptr(GPtrArray) recipients = NULL;
-  g_autoptr(GArray) sessions = NULL;
+  g_autoptr(GArray) omemo2_sessions = NULL;
+  g_autoptr(GArray) legacy_sessions = NULL;
   GArray *missing = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   if (store (self) == NULL)
     return missing;
-  recipients = recipient_devices (self, jid, version, NULL);
-  sessions = cau_db_omemo_list_session_devices (db (self), self->account_id, jid,
-                                                db_version (version), NULL);
+  recipients = recipient_devices (self, jid, NULL);
+  omemo2_sessions = list_sessions (self, jid, CAU_DB_OMEMO_2);
+  legacy_sessions = list_sessions (self, jid, CAU_DB_OMEMO_LEGACY);
   for (guint i = 0; i < recipients->len; i++)
     {
-      guint32 id = ((CauDbOmemoDevice *) g_ptr_array_index (recipients, i))->device_id;
-      gboolean has_session = FALSE;
+      const CauDbOmemoDevice *device = g_ptr_array_index (recipients, i);
+      gboolean wanted;
 
-      for (guint j = 0; sessions != NULL && j < sessions->len && !has_session; j++)
-        has_session = g_array_index (sessions, guint32, j) == id;
-      if (!has_session)
-        g_array_append_val (missing, id);
+      if (version == CAU_XMPP_OMEMO_2)
+        wanted = device->in_omemo2_list && !has_session (omemo2_sessions, device->device_id);
+      else
+        wanted = device->in_legacy_list &&
+                 reach (device, omemo2_sessions, legacy_sessions) == REACH_NONE;
+      if (wanted)
+        g_array_append_val (missing, device->device_id);
     }
   return missing;
 }
@@ -275,77 +316,58 @@ keys_build_session (gpointer                   data,
   return cau_omemo_store_build_session (self->store, jid, theirs, error);
 }
 
-static void
-add_recipients (GArray    *addresses,
-                GPtrArray *devices)
+/* Adds `jid`'s devices to the addresses of the protocol that reaches each; TRUE if any is
+ * reached. */
+static gboolean
+sort_recipients (CauOmemoKeys *self,
+                 const char   *jid,
+                 GPtrArray    *devices,
+                 GArray       *legacy,
+                 GArray       *omemo2)
 {
+  g_autoptr(GArray) omemo2_sessions = list_sessions (self, jid, CAU_DB_OMEMO_2);
+  g_autoptr(GArray) legacy_sessions = list_sessions (self, jid, CAU_DB_OMEMO_LEGACY);
+  gboolean reached = FALSE;
+
   for (guint i = 0; i < devices->len; i++)
     {
       const CauDbOmemoDevice *device = g_ptr_array_index (devices, i);
       CauOmemoAddress address = { device->jid, device->device_id };
 
-      g_array_append_val (addresses, address);
+      switch (reach (device, omemo2_sessions, legacy_sessions))
+        {
+        case REACH_OMEMO2:
+          g_array_append_val (omemo2, address);
+          reached = TRUE;
+          break;
+        case REACH_LEGACY:
+          g_array_append_val (legacy, address);
+          reached = TRUE;
+          break;
+        case REACH_NONE:
+        default:
+          break;
+        }
     }
+  return reached;
 }
 
 static gboolean
 reaches (const CauOmemoMessage *message,
          const char            *jid)
 {
-  for (guint i = 0; i < message->keys->len; i++)
+  for (guint i = 0; message != NULL && i < message->keys->len; i++)
     if (g_strcmp0 (g_array_index (message->keys, CauOmemoKey, i).jid, jid) == 0)
       return TRUE;
   return FALSE;
 }
 
 static CauXmppOmemoEncrypted *
-keys_encrypt (gpointer             data,
-              const char          *peer,
-              CauXmppOmemoVersion  version,
-              GBytes              *plaintext,
-              CauXmppCryptoError  *failure)
+to_stanza_data (const CauOmemoMessage *message,
+                CauXmppOmemoVersion    version)
 {
-  CauOmemoKeys *self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) theirs = NULL;
-  g_autoptr(GPtrArray) ours = NULL;
-  g_autoptr(GArray) addresses = g_array_new (FALSE, FALSE, sizeof (CauOmemoAddress));
-  g_autoptr(CauOmemoMessage) message = NULL;
-  CauXmppOmemoEncrypted *encrypted;
-  guint n_listed = 0;
+  CauXmppOmemoEncrypted *encrypted = cau_xmpp_omemo_encrypted_new (version, message->sid);
 
-  if (store (self) == NULL)
-    {
-      *failure = CAU_XMPP_CRYPTO_UNAVAILABLE;
-      return NULL;
-    }
-
-  theirs = recipient_devices (self, peer, version, &n_listed);
-  ours = g_strcmp0 (peer, self->own_jid) != 0
-    ? recipient_devices (self, self->own_jid, version, NULL)
-    : g_ptr_array_new ();
-  if (theirs->len == 0 && g_strcmp0 (peer, self->own_jid) != 0)
-    {
-      *failure = n_listed == 0 ? CAU_XMPP_CRYPTO_NO_DEVICES : CAU_XMPP_CRYPTO_NO_TRUSTED;
-      return NULL;
-    }
-  add_recipients (addresses, theirs);
-  add_recipients (addresses, ours);
-
-  message = cau_omemo_encrypt (self->store, db_version (version), plaintext,
-                               (const CauOmemoAddress *) (gpointer) addresses->data,
-                               addresses->len, &error);
-  /* The contact must be able to read it on at least one device (a note to ourselves: one of
-   * ours). */
-  if (message == NULL || (theirs->len > 0 && !reaches (message, peer)))
-    {
-      g_message ("OMEMO: a message to a contact could not be encrypted: %s",
-                 error != NULL ? error->message : "no session with its devices");
-      *failure = CAU_XMPP_CRYPTO_NO_KEYS;
-      return NULL;
-    }
-
-  encrypted = cau_xmpp_omemo_encrypted_new (version, message->sid);
   for (guint i = 0; i < message->keys->len; i++)
     {
       const CauOmemoKey *key = &g_array_index (message->keys, CauOmemoKey, i);
@@ -356,6 +378,83 @@ keys_encrypt (gpointer             data,
   encrypted->iv = message->iv != NULL ? g_bytes_ref (message->iv) : NULL;
   encrypted->payload = message->payload != NULL ? g_bytes_ref (message->payload) : NULL;
   return encrypted;
+}
+
+/* One protocol's part of a message; NULL when it has no recipient (or none could get a key). */
+static CauOmemoMessage *
+encrypt_for (CauOmemoKeys      *self,
+             CauDbOmemoVersion  version,
+             GBytes            *plaintext,
+             GArray            *addresses)
+{
+  g_autoptr(GError) error = NULL;
+  CauOmemoMessage *message;
+
+  if (addresses->len == 0)
+    return NULL;
+  message = cau_omemo_encrypt (self->store, version, plaintext,
+                               (const CauOmemoAddress *) (gpointer) addresses->data,
+                               addresses->len, &error);
+  if (message == NULL)
+    g_message ("OMEMO: a message part could not be encrypted: %s", error->message);
+  return message;
+}
+
+static gboolean
+keys_encrypt (gpointer                data,
+              const char             *peer,
+              GBytes                 *legacy,
+              GBytes                 *omemo2,
+              CauXmppOmemoEncrypted **legacy_out,
+              CauXmppOmemoEncrypted **omemo2_out,
+              CauXmppCryptoError     *failure)
+{
+  CauOmemoKeys *self = data;
+  g_autoptr(GPtrArray) theirs = NULL;
+  g_autoptr(GPtrArray) ours = NULL;
+  g_autoptr(GArray) legacy_addresses = g_array_new (FALSE, FALSE, sizeof (CauOmemoAddress));
+  g_autoptr(GArray) omemo2_addresses = g_array_new (FALSE, FALSE, sizeof (CauOmemoAddress));
+  g_autoptr(CauOmemoMessage) legacy_message = NULL;
+  g_autoptr(CauOmemoMessage) omemo2_message = NULL;
+  gboolean to_self = g_strcmp0 (peer, self->own_jid) == 0;
+  guint n_listed = 0;
+
+  if (store (self) == NULL)
+    {
+      *failure = CAU_XMPP_CRYPTO_UNAVAILABLE;
+      return FALSE;
+    }
+
+  theirs = recipient_devices (self, peer, &n_listed);
+  ours = to_self ? g_ptr_array_new () : recipient_devices (self, self->own_jid, NULL);
+  if (theirs->len == 0 && !to_self)
+    {
+      *failure = n_listed == 0 ? CAU_XMPP_CRYPTO_NO_DEVICES : CAU_XMPP_CRYPTO_NO_TRUSTED;
+      return FALSE;
+    }
+  /* The contact must be able to read it on at least one device (a note to ourselves: one of
+   * ours). */
+  if (!sort_recipients (self, peer, theirs, legacy_addresses, omemo2_addresses) && !to_self)
+    {
+      *failure = CAU_XMPP_CRYPTO_NO_KEYS;
+      return FALSE;
+    }
+  if (!to_self)
+    sort_recipients (self, self->own_jid, ours, legacy_addresses, omemo2_addresses);
+
+  legacy_message = encrypt_for (self, CAU_DB_OMEMO_LEGACY, legacy, legacy_addresses);
+  omemo2_message = encrypt_for (self, CAU_DB_OMEMO_2, omemo2, omemo2_addresses);
+  if (!reaches (legacy_message, peer) && !reaches (omemo2_message, peer))
+    {
+      *failure = CAU_XMPP_CRYPTO_NO_KEYS;
+      return FALSE;
+    }
+
+  if (legacy_message != NULL)
+    *legacy_out = to_stanza_data (legacy_message, CAU_XMPP_OMEMO_LEGACY);
+  if (omemo2_message != NULL)
+    *omemo2_out = to_stanza_data (omemo2_message, CAU_XMPP_OMEMO_2);
+  return TRUE;
 }
 
 static CauXmppCryptoError

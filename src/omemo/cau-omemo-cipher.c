@@ -148,16 +148,19 @@ encrypt_key (CauOmemoStore          *store,
   return TRUE;
 }
 
-/* A key transport message carries key material nobody uses: random bytes of the usual size. */
+/* A key transport message carries key material nobody uses: in legacy OMEMO random bytes of
+ * the usual size (as Conversations sends), in OMEMO 2 the 32 zero bytes XEP-0384 §5.5.3 asks
+ * for. */
 static GBytes *
-random_key_material (CauDbOmemoVersion version)
+transport_key_material (CauDbOmemoVersion version)
 {
-  gsize size = version == CAU_DB_OMEMO_LEGACY ? CAU_OMEMO_LEGACY_KEY_MATERIAL_SIZE
-                                              : CAU_OMEMO2_KEY_MATERIAL_SIZE;
-  guint8 *data = g_malloc (size);
+  guint8 *data;
 
-  gcry_randomize (data, size, GCRY_STRONG_RANDOM);
-  return g_bytes_new_take (data, size);
+  if (version == CAU_DB_OMEMO_2)
+    return g_bytes_new_take (g_malloc0 (CAU_OMEMO2_EMPTY_KEY_SIZE), CAU_OMEMO2_EMPTY_KEY_SIZE);
+  data = g_malloc (CAU_OMEMO_LEGACY_KEY_MATERIAL_SIZE);
+  gcry_randomize (data, CAU_OMEMO_LEGACY_KEY_MATERIAL_SIZE, GCRY_STRONG_RANDOM);
+  return g_bytes_new_take (data, CAU_OMEMO_LEGACY_KEY_MATERIAL_SIZE);
 }
 
 static gboolean
@@ -168,7 +171,7 @@ encrypt_payload (CauOmemoMessage  *message,
 {
   if (plaintext == NULL)
     {
-      *key_material = random_key_material (message->version);
+      *key_material = transport_key_material (message->version);
       return TRUE;
     }
   if (message->version == CAU_DB_OMEMO_LEGACY)
@@ -294,6 +297,8 @@ check_key_material (const CauOmemoReceived  *received,
 
   if (received->version == CAU_DB_OMEMO_LEGACY)
     ok = size == CAU_OMEMO_LEGACY_KEY_MATERIAL_SIZE || size == CAU_OMEMO_LEGACY_KEY_SIZE;
+  else if (received->payload == NULL)
+    ok = size == CAU_OMEMO2_EMPTY_KEY_SIZE || size == CAU_OMEMO2_KEY_MATERIAL_SIZE;
   else
     ok = size == CAU_OMEMO2_KEY_MATERIAL_SIZE;
   if (!ok)

@@ -29,6 +29,7 @@ GQuark cau_omemo_error_quark (void);
 #define CAU_OMEMO2_KEY_SIZE                  32
 #define CAU_OMEMO2_HMAC_SIZE                 16
 #define CAU_OMEMO2_KEY_MATERIAL_SIZE         (CAU_OMEMO2_KEY_SIZE + CAU_OMEMO2_HMAC_SIZE)
+#define CAU_OMEMO2_EMPTY_KEY_SIZE            32      /* zeros, in an empty message */
 
 gboolean cau_omemo_crypto_init    (GError       **error);
 

@@ -87,6 +87,7 @@ typedef struct {
   guint32           sender_device;   /* OMEMO: the sending device, 0 otherwise */
   CauXmppCryptoError crypto_error;   /* OMEMO: why there is no body */
   CauXmppOmemoEncrypted *omemo;      /* nullable: the <encrypted/>, until decrypted */
+  CauXmppOmemoEncrypted *omemo_other; /* nullable: the legacy one, when OMEMO 2's is `omemo` */
 } CauXmppMessage;
 
 CauXmppMessage *cau_xmpp_message_new  (void);

@@ -26,8 +26,9 @@ typedef struct {
   void                    (*store_device_list)       (gpointer                      data,
                                                       const char                   *jid,
                                                       const CauXmppOmemoDeviceList *list);
-  /* `jid`'s devices we would encrypt to that have no session of `version` yet (guint32);
-   * never our own device. */
+  /* `jid`'s devices we would reach with `version` that have no session of it yet (guint32):
+   * for OMEMO 2, those in its list; for legacy, those in the legacy list not reachable by
+   * OMEMO 2. Never our own device. */
   GArray                 *(*devices_without_session) (gpointer                      data,
                                                       const char                   *jid,
                                                       CauXmppOmemoVersion           version);
@@ -36,12 +37,16 @@ typedef struct {
                                                       const char                   *jid,
                                                       const CauXmppOmemoBundle     *bundle,
                                                       GError                      **error);
-  /* Encrypts `plaintext` (NULL: key transport) to `peer`'s devices and our own other ones.
-   * NULL with *failure set when nothing may be sent. */
-  CauXmppOmemoEncrypted  *(*encrypt)                 (gpointer                      data,
+  /* Encrypts to `peer`'s devices and our own other ones, each in the protocol it is reached
+   * with: OMEMO 2 where the device offers it and has a session of it, else legacy. `legacy` is
+   * the body, `omemo2` its SCE envelope; both NULL for key transport. FALSE with *failure set
+   * when nothing may be sent; else one or both of *legacy_out and *omemo2_out are set. */
+  gboolean                (*encrypt)                 (gpointer                      data,
                                                       const char                   *peer,
-                                                      CauXmppOmemoVersion           version,
-                                                      GBytes                       *plaintext,
+                                                      GBytes                       *legacy,
+                                                      GBytes                       *omemo2,
+                                                      CauXmppOmemoEncrypted       **legacy_out,
+                                                      CauXmppOmemoEncrypted       **omemo2_out,
                                                       CauXmppCryptoError           *failure);
   /* Decrypts `key`, the one for our device, of a message `sender` sent; *plaintext NULL for
    * key transport. */

@@ -6,15 +6,17 @@
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
 #include "xeps/cau-xep-0384-omemo.h"
+#include "xeps/cau-xep-0420-sce.h"
 #include "xeps/cau-xep-stanza-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 /*
- * Only the legacy format is spoken for now: it is what Conversations, Dino, Gajim, Monal and
- * Profanity use. OMEMO 2 messages are read as "cannot be decrypted here" until its SCE
- * envelopes are.
+ * Both protocols are spoken: our device is in both device lists with a bundle of each, and a
+ * message goes to each recipient device in OMEMO 2 when it offers it, in legacy OMEMO (what
+ * Conversations, Dino, Gajim, Monal and Profanity speak today) otherwise: one stanza may carry
+ * an <encrypted/> of each.
  *
  * Sessions are set up when a message is about to be encrypted, not for every contact at
  * start: a peer's device list is asked for once per session unless PEP told it already, and
@@ -27,7 +29,7 @@
  * and the second copy gets the same text; the store then keeps one of them.
  */
 
-#define VERSION CAU_XMPP_OMEMO_LEGACY
+static const CauXmppOmemoVersion versions[] = { CAU_XMPP_OMEMO_2, CAU_XMPP_OMEMO_LEGACY };
 
 #define CAU_NS_EME "urn:xmpp:eme:0"
 
@@ -39,18 +41,26 @@ typedef struct {
   gpointer               data;
 } Waiter;
 
-/* Sessions being set up with a peer and our own other devices. */
+/* Sessions being set up with a peer and our own other devices: the device lists, then OMEMO
+ * 2's bundles, then legacy ones for the devices OMEMO 2 does not reach. */
+typedef enum {
+  STEP_LISTS,
+  STEP_OMEMO2_BUNDLES,
+  STEP_LEGACY_BUNDLES,
+} Step;
+
 typedef struct {
   char     *peer;
   GArray   *waiters;    /* Waiter */
   guint     pending;    /* requests in flight */
-  gboolean  bundles;    /* the device lists are in: now the bundles */
+  Step      step;
 } Preparation;
 
 typedef struct {
-  char        *jid;
-  guint32      device_id;   /* 0 for a device list */
-  Preparation *preparation; /* nullable: our own list at start */
+  char                *jid;
+  CauXmppOmemoVersion  version;
+  guint32              device_id;   /* 0 for a device list */
+  Preparation         *preparation; /* nullable: our own lists at start */
 } Request;
 
 struct _CauXmppOmemo
@@ -63,7 +73,8 @@ struct _CauXmppOmemo
   char                    *own_bare;
   guint32                  device_id;   /* 0: OMEMO unavailable */
 
-  GHashTable              *lists_known;     /* bare JID → TRUE: its list is stored this session */
+  GHashTable              *lists_known;     /* "version jid" → TRUE: its list is stored this
+                                             * session */
   GHashTable              *failed_bundles;  /* "jid device" → TRUE: not asked again */
   GHashTable              *requests;        /* iq id → Request (owned) */
   GHashTable              *preparations;    /* peer → Preparation (owned) */
@@ -176,9 +187,10 @@ publish_cb (xmpp_conn_t   *conn,
 }
 
 static void
-publish_bundle (CauXmppOmemo *self)
+publish_bundle (CauXmppOmemo        *self,
+                CauXmppOmemoVersion  version)
 {
-  g_autoptr(CauXmppOmemoBundle) bundle = self->funcs->get_bundle (self->data, VERSION);
+  g_autoptr(CauXmppOmemoBundle) bundle = self->funcs->get_bundle (self->data, version);
   g_autofree char *id = cau_xmpp_new_id ();
 
   if (bundle == NULL)
@@ -213,6 +225,23 @@ ensure_listed (CauXmppOmemo           *self,
 static void store_list (CauXmppOmemo *self, const char *jid, CauXmppOmemoDeviceList *list);
 static void step (CauXmppOmemo *self, Preparation *preparation);
 
+static char *
+list_key (CauXmppOmemoVersion  version,
+          const char          *jid)
+{
+  return g_strdup_printf ("%d %s", version, jid);
+}
+
+static gboolean
+list_known (CauXmppOmemo        *self,
+            CauXmppOmemoVersion  version,
+            const char          *jid)
+{
+  g_autofree char *key = list_key (version, jid);
+
+  return g_hash_table_contains (self->lists_known, key);
+}
+
 static int
 list_cb (xmpp_conn_t   *conn,
          xmpp_stanza_t *stanza,
@@ -228,7 +257,8 @@ list_cb (xmpp_conn_t   *conn,
   if (request == NULL)
     return 0;
   own = g_strcmp0 (request->jid, self->own_bare) == 0;
-  list = cau_xmpp_parse_omemo_device_list_result (stanza, VERSION, request->jid, own, &error);
+  list = cau_xmpp_parse_omemo_device_list_result (stanza, request->version, request->jid, own,
+                                                  &error);
   if (list != NULL)
     store_list (self, request->jid, list);
   else
@@ -245,19 +275,21 @@ list_cb (xmpp_conn_t   *conn,
 }
 
 static void
-request_list (CauXmppOmemo *self,
-              const char   *jid,
-              Preparation  *preparation)
+request_list (CauXmppOmemo        *self,
+              CauXmppOmemoVersion  version,
+              const char          *jid,
+              Preparation         *preparation)
 {
   Request *request = g_new0 (Request, 1);
   g_autofree char *id = cau_xmpp_new_id ();
 
   request->jid = g_strdup (jid);
+  request->version = version;
   request->preparation = preparation;
   if (preparation != NULL)
     preparation->pending++;
   send_iq (self, cau_xmpp_build_omemo_device_list_get (xmpp_conn_get_context (self->conn), id,
-                                                       VERSION, jid),
+                                                       version, jid),
            list_cb, request);
 }
 
@@ -269,7 +301,8 @@ store_list (CauXmppOmemo           *self,
   if (g_strcmp0 (jid, self->own_bare) == 0)
     ensure_listed (self, list);
   self->funcs->store_device_list (self->data, jid, list);
-  g_hash_table_replace (self->lists_known, g_strdup (jid), GINT_TO_POINTER (TRUE));
+  g_hash_table_replace (self->lists_known, list_key (list->version, jid),
+                        GINT_TO_POINTER (TRUE));
 }
 
 gboolean
@@ -288,7 +321,7 @@ cau_xmpp_omemo_handle_message (CauXmppOmemo  *self,
       g_debug ("OMEMO: device list event refused: %s", error->message);
       return TRUE;
     }
-  if (list->version != VERSION || !cau_xmpp_omemo_is_available (self) || self->conn == NULL)
+  if (!cau_xmpp_omemo_is_available (self) || self->conn == NULL)
     return TRUE;
 
   store_list (self, publisher, list);
@@ -298,10 +331,11 @@ cau_xmpp_omemo_handle_message (CauXmppOmemo  *self,
 /* Bundles. */
 
 static char *
-bundle_key (const char *jid,
-            guint32     device_id)
+bundle_key (CauXmppOmemoVersion  version,
+            const char          *jid,
+            guint32              device_id)
 {
-  return g_strdup_printf ("%s %u", jid, device_id);
+  return g_strdup_printf ("%d %s %u", version, jid, device_id);
 }
 
 static int
@@ -319,7 +353,7 @@ bundle_cb (xmpp_conn_t   *conn,
   if (request == NULL)
     return 0;
   own = g_strcmp0 (request->jid, self->own_bare) == 0;
-  bundle = cau_xmpp_parse_omemo_bundle_result (stanza, VERSION, request->jid, own,
+  bundle = cau_xmpp_parse_omemo_bundle_result (stanza, request->version, request->jid, own,
                                                request->device_id, &error);
   if (bundle == NULL || !self->funcs->build_session (self->data, request->jid, bundle, &error))
     {
@@ -332,7 +366,8 @@ bundle_cb (xmpp_conn_t   *conn,
        * the next message. */
       if (bundle != NULL || g_strcmp0 (condition, "item-not-found") == 0 ||
           !g_error_matches (error, CAU_XMPP_OMEMO_ERROR, CAU_XMPP_OMEMO_ERROR_REFUSED))
-        g_hash_table_add (self->failed_bundles, bundle_key (request->jid, request->device_id));
+        g_hash_table_add (self->failed_bundles,
+                          bundle_key (request->version, request->jid, request->device_id));
     }
 
   preparation = request->preparation;
@@ -346,16 +381,17 @@ bundle_cb (xmpp_conn_t   *conn,
 }
 
 static void
-request_bundles (CauXmppOmemo *self,
-                 const char   *jid,
-                 Preparation  *preparation)
+request_bundles (CauXmppOmemo        *self,
+                 CauXmppOmemoVersion  version,
+                 const char          *jid,
+                 Preparation         *preparation)
 {
-  g_autoptr(GArray) devices = self->funcs->devices_without_session (self->data, jid, VERSION);
+  g_autoptr(GArray) devices = self->funcs->devices_without_session (self->data, jid, version);
 
   for (guint i = 0; devices != NULL && i < devices->len; i++)
     {
       guint32 device_id = g_array_index (devices, guint32, i);
-      g_autofree char *key = bundle_key (jid, device_id);
+      g_autofree char *key = bundle_key (version, jid, device_id);
       g_autofree char *id = NULL;
       Request *request;
 
@@ -363,12 +399,13 @@ request_bundles (CauXmppOmemo *self,
         continue;
       request = g_new0 (Request, 1);
       request->jid = g_strdup (jid);
+      request->version = version;
       request->device_id = device_id;
       request->preparation = preparation;
       preparation->pending++;
       id = cau_xmpp_new_id ();
       send_iq (self, cau_xmpp_build_omemo_bundle_get (xmpp_conn_get_context (self->conn), id,
-                                                      VERSION, jid, device_id),
+                                                      version, jid, device_id),
                bundle_cb, request);
     }
 }
@@ -392,21 +429,29 @@ finish (CauXmppOmemo *self,
 }
 
 static void
+request_all_bundles (CauXmppOmemo        *self,
+                     CauXmppOmemoVersion  version,
+                     Preparation         *preparation)
+{
+  request_bundles (self, version, preparation->peer, preparation);
+  if (g_strcmp0 (preparation->peer, self->own_bare) != 0)
+    request_bundles (self, version, self->own_bare, preparation);
+}
+
+static void
 step (CauXmppOmemo *self,
       Preparation  *preparation)
 {
-  if (preparation->pending > 0)
-    return;
-  if (!preparation->bundles && self->conn != NULL)
+  while (preparation->pending == 0 && self->conn != NULL &&
+         preparation->step != STEP_LEGACY_BUNDLES)
     {
-      preparation->bundles = TRUE;
-      request_bundles (self, preparation->peer, preparation);
-      if (g_strcmp0 (preparation->peer, self->own_bare) != 0)
-        request_bundles (self, self->own_bare, preparation);
-      if (preparation->pending > 0)
-        return;
+      preparation->step++;
+      request_all_bundles (self, preparation->step == STEP_OMEMO2_BUNDLES ? CAU_XMPP_OMEMO_2
+                                                                         : CAU_XMPP_OMEMO_LEGACY,
+                           preparation);
     }
-  finish (self, preparation);
+  if (preparation->pending == 0)
+    finish (self, preparation);
 }
 
 void
@@ -438,11 +483,14 @@ cau_xmpp_omemo_prepare (CauXmppOmemo          *self,
       finish (self, preparation);
       return;
     }
-  if (!g_hash_table_contains (self->lists_known, peer))
-    request_list (self, peer, preparation);
-  if (!g_hash_table_contains (self->lists_known, self->own_bare) &&
-      g_strcmp0 (peer, self->own_bare) != 0)
-    request_list (self, self->own_bare, preparation);
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      if (!list_known (self, versions[i], peer))
+        request_list (self, versions[i], peer, preparation);
+      if (!list_known (self, versions[i], self->own_bare) &&
+          g_strcmp0 (peer, self->own_bare) != 0)
+        request_list (self, versions[i], self->own_bare, preparation);
+    }
   step (self, preparation);
 }
 
@@ -476,32 +524,40 @@ cau_xmpp_omemo_encrypt_into (CauXmppOmemo       *self,
                              const char         *body,
                              CauXmppCryptoError *failure)
 {
-  g_autoptr(CauXmppOmemoEncrypted) encrypted = NULL;
+  g_autoptr(CauXmppOmemoEncrypted) legacy = NULL;
+  g_autoptr(CauXmppOmemoEncrypted) omemo2 = NULL;
   g_autoptr(GBytes) plaintext = NULL;
+  g_autoptr(GBytes) envelope = NULL;
   xmpp_stanza_t *eme;
 
   g_return_val_if_fail (failure != NULL, FALSE);
 
-  if (!cau_xmpp_omemo_is_available (self))
+  if (!cau_xmpp_omemo_is_available (self) || self->conn == NULL)
     {
       *failure = CAU_XMPP_CRYPTO_UNAVAILABLE;
       return FALSE;
     }
 
   plaintext = g_bytes_new (body, strlen (body));
+  envelope = cau_xmpp_build_sce_envelope (xmpp_conn_get_context (self->conn), body,
+                                          self->own_bare);
   *failure = CAU_XMPP_CRYPTO_OK;
-  encrypted = self->funcs->encrypt (self->data, peer, VERSION, plaintext, failure);
-  if (encrypted == NULL)
+  if (!self->funcs->encrypt (self->data, peer, plaintext, envelope, &legacy, &omemo2, failure) ||
+      (legacy == NULL && omemo2 == NULL))
     {
       if (*failure == CAU_XMPP_CRYPTO_OK)
         *failure = CAU_XMPP_CRYPTO_NO_KEYS;
       return FALSE;
     }
 
-  cau_xmpp_add_omemo_encrypted (message, encrypted);
+  if (omemo2 != NULL)
+    cau_xmpp_add_omemo_encrypted (message, omemo2);
+  if (legacy != NULL)
+    cau_xmpp_add_omemo_encrypted (message, legacy);
+  /* One hint for clients that read neither: the protocol most of them know. */
   eme = cau_xep_add_element (message, "encryption", CAU_NS_EME);
-  xmpp_stanza_set_attribute (eme, "namespace", CAU_NS_OMEMO_LEGACY);
-  xmpp_stanza_set_attribute (eme, "name", "OMEMO");
+  xmpp_stanza_set_attribute (eme, "namespace", legacy != NULL ? CAU_NS_OMEMO_LEGACY : CAU_NS_OMEMO2);
+  xmpp_stanza_set_attribute (eme, "name", legacy != NULL ? "OMEMO" : "OMEMO 2");
   return TRUE;
 }
 
@@ -584,24 +640,32 @@ void
 cau_xmpp_omemo_decrypt (CauXmppOmemo   *self,
                         CauXmppMessage *message)
 {
-  g_autoptr(CauXmppOmemoEncrypted) encrypted = g_steal_pointer (&message->omemo);
+  g_autoptr(CauXmppOmemoEncrypted) first = g_steal_pointer (&message->omemo);
+  g_autoptr(CauXmppOmemoEncrypted) other = g_steal_pointer (&message->omemo_other);
   g_autoptr(GBytes) plaintext = NULL;
   g_autoptr(GBytes) remembered = NULL;
+  CauXmppOmemoEncrypted *encrypted = first;
   const CauXmppOmemoKey *key;
 
   if (encrypted == NULL)
     return;
-  if (!cau_xmpp_omemo_is_available (self) || encrypted->version != VERSION)
+  if (!cau_xmpp_omemo_is_available (self) || self->conn == NULL)
     {
       message->crypto_error = CAU_XMPP_CRYPTO_UNAVAILABLE;
       return;
     }
+  /* The <encrypted/> that has a key for this device: OMEMO 2's, else the legacy one. */
   key = our_key (self, encrypted);
+  if (key == NULL && other != NULL && (key = our_key (self, other)) != NULL)
+    encrypted = other;
   if (key == NULL)
     {
       message->crypto_error = CAU_XMPP_CRYPTO_NOT_FOR_US;
       return;
     }
+  message->encryption = encrypted->version == CAU_XMPP_OMEMO_2 ? CAU_XMPP_ENCRYPTION_OMEMO2
+                                                               : CAU_XMPP_ENCRYPTION_OMEMO_LEGACY;
+  message->sender_device = encrypted->sid;
 
   remembered = remembered_key (message->sender, key);
   plaintext = g_hash_table_lookup (self->remembered, remembered);
@@ -625,7 +689,22 @@ cau_xmpp_omemo_decrypt (CauXmppOmemo   *self,
       message->encryption = CAU_XMPP_ENCRYPTION_NONE;
       return;
     }
-  if (message->crypto_error == CAU_XMPP_CRYPTO_OK && plaintext != NULL)
+  if (message->crypto_error == CAU_XMPP_CRYPTO_OK && plaintext != NULL &&
+      encrypted->version == CAU_XMPP_OMEMO_2)
+    {
+      const char *why = NULL;
+
+      /* OMEMO 2 carries an SCE envelope, which must name the sender. */
+      message->body = cau_xmpp_parse_sce_envelope (xmpp_conn_get_context (self->conn), plaintext,
+                                                   message->sender, &message->body_truncated,
+                                                   &why);
+      if (message->body == NULL)
+        {
+          g_message ("OMEMO 2 envelope refused: %s", why);
+          message->crypto_error = CAU_XMPP_CRYPTO_INVALID;
+        }
+    }
+  else if (message->crypto_error == CAU_XMPP_CRYPTO_OK && plaintext != NULL)
     message->body = body_from_plaintext (plaintext, &message->body_truncated);
   else if (message->crypto_error == CAU_XMPP_CRYPTO_OK)
     /* Key transport: a session set up or repaired, nothing to show. */
@@ -654,9 +733,12 @@ cau_xmpp_omemo_online (CauXmppOmemo *self,
       return;
     }
 
-  /* Our list first: the result adds our device to it if needed. */
-  request_list (self, self->own_bare, NULL);
-  publish_bundle (self);
+  /* Our lists first: each result adds our device to it if needed. */
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      request_list (self, versions[i], self->own_bare, NULL);
+      publish_bundle (self, versions[i]);
+    }
 }
 
 void
@@ -682,6 +764,8 @@ cau_xmpp_omemo_caught_up (CauXmppOmemo *self)
 {
   if (!cau_xmpp_omemo_is_available (self) || self->conn == NULL)
     return;
-  if (self->funcs->refill_pre_keys (self->data))
-    publish_bundle (self);
+  if (!self->funcs->refill_pre_keys (self->data))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    publish_bundle (self, versions[i]);
 }

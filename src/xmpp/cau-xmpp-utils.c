@@ -18,6 +18,7 @@ static const char * const own_features[] = {
   "urn:xmpp:avatar:metadata+notify",        /* XEP-0084, through PEP */
   "urn:xmpp:chat-markers:0",                /* XEP-0333 */
   "urn:xmpp:mds:displayed:0+notify",        /* XEP-0490, through PEP */
+  "urn:xmpp:omemo:2:devices+notify",        /* XEP-0384, through PEP */
   CAU_NS_PING,
   "urn:xmpp:receipts",                      /* XEP-0184 */
   NULL,

@@ -876,18 +876,35 @@ CauXmppOmemoEncrypted *
 cau_xmpp_parse_omemo_encrypted (xmpp_stanza_t  *message,
                                 GError        **error)
 {
-  CauXmppOmemoVersion version = CAU_XMPP_OMEMO_2;
+  g_return_val_if_fail (message != NULL, NULL);
+
+  if (xmpp_stanza_get_child_by_name_and_ns (message, "encrypted", CAU_NS_OMEMO2) != NULL)
+    return cau_xmpp_parse_omemo_encrypted_version (message, CAU_XMPP_OMEMO_2, error);
+  return cau_xmpp_parse_omemo_encrypted_version (message, CAU_XMPP_OMEMO_LEGACY, error);
+}
+
+/**
+ * cau_xmpp_parse_omemo_encrypted_version:
+ * @message: a message stanza
+ * @version: which protocol's <encrypted/> to read
+ * @error: the reason it was not taken
+ *
+ * A message may carry both (one per protocol, for recipients of each).
+ *
+ * Returns: (transfer full) (nullable): its <encrypted/> of @version
+ */
+CauXmppOmemoEncrypted *
+cau_xmpp_parse_omemo_encrypted_version (xmpp_stanza_t        *message,
+                                        CauXmppOmemoVersion   version,
+                                        GError              **error)
+{
   g_autoptr(CauXmppOmemoEncrypted) encrypted = NULL;
   xmpp_stanza_t *element, *header, *payload = NULL;
 
   g_return_val_if_fail (message != NULL, NULL);
 
-  element = xmpp_stanza_get_child_by_name_and_ns (message, "encrypted", CAU_NS_OMEMO2);
-  if (element == NULL)
-    {
-      version = CAU_XMPP_OMEMO_LEGACY;
-      element = xmpp_stanza_get_child_by_name_and_ns (message, "encrypted", CAU_NS_OMEMO_LEGACY);
-    }
+  element = xmpp_stanza_get_child_by_name_and_ns (message, "encrypted",
+                                                  cau_xep_omemo_ns_for (version));
   if (element == NULL)
     {
       fail (error, CAU_XMPP_OMEMO_ERROR_ABSENT, "no <encrypted/>");

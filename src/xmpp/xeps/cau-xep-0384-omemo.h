@@ -95,5 +95,9 @@ CauXmppOmemoBundle     *cau_xmpp_parse_omemo_bundle_result      (xmpp_stanza_t  
  * both are there. None: CAU_XMPP_OMEMO_ERROR_ABSENT. */
 CauXmppOmemoEncrypted  *cau_xmpp_parse_omemo_encrypted          (xmpp_stanza_t        *message,
                                                                  GError              **error);
+/* Only `version`'s <encrypted/>: a message can carry one of each. */
+CauXmppOmemoEncrypted  *cau_xmpp_parse_omemo_encrypted_version  (xmpp_stanza_t        *message,
+                                                                 CauXmppOmemoVersion   version,
+                                                                 GError              **error);
 
 G_END_DECLS

@@ -70,31 +70,46 @@ dup_id (const char *id)
 }
 
 /* The payload of a message whose sender has been validated. */
-/* The <encrypted/> of an OMEMO message. The body beside it is a fallback for clients without
- * OMEMO, never the message: it is dropped, and the body comes from decryption. A malformed
- * <encrypted/> is kept as a message that cannot be read, never dropped silently. */
+/* The <encrypted/> of an OMEMO message: OMEMO 2's first, and the legacy one beside it when the
+ * sender wrote both (for recipients of each protocol). The body beside them is a fallback for
+ * clients without OMEMO, never the message: it is dropped, and the body comes from decryption.
+ * A malformed <encrypted/> is kept as a message that cannot be read, never dropped silently. */
 static void
-read_omemo (xmpp_stanza_t     *stanza,
-            CauXmppEncryption  seen,
-            CauXmppMessage    *message)
+read_omemo (xmpp_stanza_t  *stanza,
+            gboolean        has_omemo2,
+            gboolean        has_legacy,
+            CauXmppMessage *message)
 {
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GError) error = NULL;
+  CauXmppOmemoVersion first = has_omemo2 ? CAU_XMPP_OMEMO_2 : CAU_XMPP_OMEMO_LEGACY;
 
   g_clear_pointer (&message->body, g_free);
   message->body_truncated = FALSE;
+  message->encryption = has_omemo2 ? CAU_XMPP_ENCRYPTION_OMEMO2 : CAU_XMPP_ENCRYPTION_OMEMO_LEGACY;
 
-  message->omemo = cau_xmpp_parse_omemo_encrypted (stanza, &error);
-  if (message->omemo != NULL)
+  message->omemo = cau_xmpp_parse_omemo_encrypted_version (stanza, first, &error);
+  if (message->omemo == NULL)
     {
-      message->encryption = message->omemo->version == CAU_XMPP_OMEMO_2
-        ? CAU_XMPP_ENCRYPTION_OMEMO2 : CAU_XMPP_ENCRYPTION_OMEMO_LEGACY;
-      message->sender_device = message->omemo->sid;
+      g_debug ("OMEMO element refused: %s", error->message);
+      g_clear_error (&error);
+    }
+  if (has_omemo2 && has_legacy)
+    {
+      message->omemo_other = cau_xmpp_parse_omemo_encrypted_version (stanza,
+                                                                     CAU_XMPP_OMEMO_LEGACY,
+                                                                     &error);
+      if (message->omemo_other == NULL)
+        g_debug ("Legacy OMEMO element refused: %s", error->message);
+    }
+  if (message->omemo == NULL)
+    message->omemo = g_steal_pointer (&message->omemo_other);
+
+  if (message->omemo == NULL)
+    {
+      message->crypto_error = CAU_XMPP_CRYPTO_INVALID;
       return;
     }
-
-  g_debug ("OMEMO element refused: %s", error->message);
-  message->encryption = seen;
-  message->crypto_error = CAU_XMPP_CRYPTO_INVALID;
+  message->sender_device = message->omemo->sid;
 }
 
 static void
@@ -103,7 +118,8 @@ read_content (xmpp_stanza_t  *stanza,
               CauXmppMessage *message)
 {
   gboolean seen_body = FALSE;
-  CauXmppEncryption omemo_seen = CAU_XMPP_ENCRYPTION_NONE;
+  gboolean has_omemo2 = FALSE;
+  gboolean has_legacy = FALSE;
 
   message->id = dup_id (xmpp_stanza_get_id (stanza));
 
@@ -168,17 +184,16 @@ read_content (xmpp_stanza_t  *stanza,
         }
       else if (g_str_equal (name, "encrypted") && g_strcmp0 (ns, CAU_NS_OMEMO2) == 0)
         {
-          omemo_seen = CAU_XMPP_ENCRYPTION_OMEMO2;
+          has_omemo2 = TRUE;
         }
       else if (g_str_equal (name, "encrypted") && g_strcmp0 (ns, CAU_NS_OMEMO_LEGACY) == 0)
         {
-          if (omemo_seen == CAU_XMPP_ENCRYPTION_NONE)
-            omemo_seen = CAU_XMPP_ENCRYPTION_OMEMO_LEGACY;
+          has_legacy = TRUE;
         }
     }
 
-  if (omemo_seen != CAU_XMPP_ENCRYPTION_NONE)
-    read_omemo (stanza, omemo_seen, message);
+  if (has_omemo2 || has_legacy)
+    read_omemo (stanza, has_omemo2, has_legacy, message);
 
   message->stanza_id = own_stanza_id (stanza, own_bare);
 
