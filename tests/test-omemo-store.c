@@ -449,6 +449,77 @@ test_identity_changed (Fixture       *fixture,
   g_assert_true (g_bytes_equal (device->identity_key, genuine->identity_key));
 }
 
+/* The signed pre-key is replaced weekly; an exchange started on the old one still works until
+ * the old one is a month old. */
+static void
+test_signed_pre_key_rotation (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauOmemoBundle) before = NULL;
+  g_autoptr(CauOmemoBundle) after = NULL;
+  g_autoptr(CauOmemoBundle) stale = NULL;
+  g_autoptr(GBytes) exchange = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autofree char *text = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  Side alice = { fixture->alice, BOB, cau_omemo_store_get_device_id (fixture->bob),
+                 CAU_DB_OMEMO_LEGACY };
+  Side bob = { fixture->bob, ALICE, cau_omemo_store_get_device_id (fixture->alice),
+               CAU_DB_OMEMO_LEGACY };
+  gboolean changed = FALSE;
+  gboolean prekey = FALSE;
+
+  before = cau_omemo_store_get_bundle (fixture->bob, CAU_DB_OMEMO_LEGACY, &error);
+  g_assert_no_error (error);
+  g_assert_true (cau_omemo_store_build_session (fixture->alice, BOB, before, &error));
+
+  /* Six days on: nothing to do. */
+  g_assert_true (cau_omemo_store_refill_pre_keys_at (fixture->bob, now + 6 * 86400, &changed,
+                                                     &error));
+  g_assert_false (changed);
+
+  /* Eight days on: a new one, in the bundle; the old one still decrypts. */
+  g_assert_true (cau_omemo_store_refill_pre_keys_at (fixture->bob, now + 8 * 86400, &changed,
+                                                     &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  after = cau_omemo_store_get_bundle (fixture->bob, CAU_DB_OMEMO_LEGACY, &error);
+  g_assert_cmpuint (after->signed_pre_key_id, !=, before->signed_pre_key_id);
+  g_assert_false (g_bytes_equal (after->signed_pre_key, before->signed_pre_key));
+  exchange = side_encrypt (&alice, "On the old signed pre-key", &prekey);
+  g_assert_true (prekey);
+  g_assert_cmpint (side_decrypt (&bob, exchange, TRUE, &text), ==, 0);
+  g_assert_cmpstr (text, ==, "On the old signed pre-key");
+
+  /* A month on: the old one is gone; an exchange on it cannot be read. */
+  g_assert_true (cau_omemo_store_refill_pre_keys_at (fixture->bob, now + 31 * 86400, &changed,
+                                                     &error));
+  keys = cau_db_omemo_list_signed_pre_keys (fixture->db, fixture->bob_account, &error);
+  for (guint i = 0; i < keys->len; i++)
+    g_assert_cmpuint (((CauDbOmemoKey *) keys->pdata[i])->id, !=, before->signed_pre_key_id);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&exchange, g_bytes_unref);
+  cau_test_omemo_stores_reopen (fixture);
+  alice.store = fixture->alice;
+  bob.store = fixture->bob;
+  g_assert_cmpint (cau_db_omemo_delete_sessions (fixture->db, fixture->alice_account, BOB, NULL,
+                                                 CAU_DB_OMEMO_LEGACY, &error), ==, 1);
+  /* Today's pre-keys with the old signed pre-key: only that can make it fail. */
+  g_clear_pointer (&after, cau_omemo_bundle_free);
+  after = cau_omemo_store_get_bundle (fixture->bob, CAU_DB_OMEMO_LEGACY, &error);
+  stale = cau_test_omemo_copy_bundle (after, G_MAXUINT);
+  g_bytes_unref (stale->signed_pre_key);
+  g_bytes_unref (stale->signed_pre_key_signature);
+  stale->signed_pre_key_id = before->signed_pre_key_id;
+  stale->signed_pre_key = g_bytes_ref (before->signed_pre_key);
+  stale->signed_pre_key_signature = g_bytes_ref (before->signed_pre_key_signature);
+  g_assert_true (cau_omemo_store_build_session (fixture->alice, BOB, stale, &error));
+  exchange = side_encrypt (&alice, "Too late", &prekey);
+  g_assert_cmpint (side_decrypt (&bob, exchange, TRUE, &text), ==, SG_ERR_INVALID_KEY_ID);
+  g_assert_null (text);
+}
+
 static void
 add_test (const char    *name,
           gconstpointer  data,
@@ -481,6 +552,7 @@ main (int   argc,
   add_test ("hostile-bundles-legacy", legacy, test_hostile_bundles);
   add_test ("hostile-bundles-omemo2", omemo2, test_hostile_bundles);
   add_test ("identity-changed", NULL, test_identity_changed);
+  add_test ("signed-pre-key-rotation", NULL, test_signed_pre_key_rotation);
 
   return g_test_run ();
 }

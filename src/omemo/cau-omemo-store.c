@@ -303,8 +303,48 @@ cau_omemo_store_get_protocol (CauOmemoStore     *self,
   return self->store_contexts[version == CAU_DB_OMEMO_LEGACY ? 0 : 1];
 }
 
+/* The signed pre-key is replaced weekly (as Conversations and Dino do); the old ones stay a
+ * month for key exchanges still on their way. */
+#define SIGNED_PRE_KEY_LIFE_S  (7 * 24 * 3600)
+#define SIGNED_PRE_KEY_KEEP_S  (30 * 24 * 3600)
+
+static gboolean
+rotate_signed_pre_key (CauOmemoStore  *self,
+                       gint64          now_s,
+                       gboolean       *changed,
+                       GError        **error)
+{
+  g_autoptr (GPtrArray) keys = NULL;
+  const CauDbOmemoKey *newest;
+
+  keys = cau_db_omemo_list_signed_pre_keys (self->db, self->account_id, error);
+  if (keys == NULL)
+    return FALSE;
+  if (keys->len == 0)
+    {
+      *changed = TRUE;
+      return store_new_signed_pre_key (self, 1, error);
+    }
+
+  newest = g_ptr_array_index (keys, keys->len - 1);
+  for (guint i = 0; i + 1 < keys->len; i++)
+    {
+      const CauDbOmemoKey *old = g_ptr_array_index (keys, i);
+
+      if (old->created_at + SIGNED_PRE_KEY_KEEP_S <= now_s &&
+          !cau_db_omemo_remove_signed_pre_key (self->db, self->account_id, old->id, error))
+        return FALSE;
+    }
+  if (newest->created_at + SIGNED_PRE_KEY_LIFE_S > now_s)
+    return TRUE;
+
+  *changed = TRUE;
+  return store_new_signed_pre_key (self, newest->id % 0xFFFFFFu + 1, error);
+}
+
 static gboolean
 refill_pre_keys (CauOmemoStore  *self,
+                 gint64          now_s,
                  gboolean       *changed,
                  GError        **error)
 {
@@ -319,26 +359,32 @@ refill_pre_keys (CauOmemoStore  *self,
     return FALSE;
 
   *changed = deleted > 0 || unused->len < CAU_OMEMO_PRE_KEY_COUNT;
+  if (!rotate_signed_pre_key (self, now_s, changed, error))
+    return FALSE;
   if (unused->len >= CAU_OMEMO_PRE_KEY_COUNT)
     return TRUE;
   return store_new_pre_keys (self, CAU_OMEMO_PRE_KEY_COUNT - unused->len, error);
 }
 
 /**
- * cau_omemo_store_refill_pre_keys:
+ * cau_omemo_store_refill_pre_keys_at:
  * @self: a #CauOmemoStore
- * @changed: (out): whether the pre-keys changed, so that the bundle must be published again
+ * @now_s: the time, Unix seconds
+ * @changed: (out) (optional): whether the keys changed, so that the bundle must be published
+ *   again
  * @error: return location for a #GError
  *
  * Deletes the pre-keys key exchanges used and generates new ones up to
- * %CAU_OMEMO_PRE_KEY_COUNT. Call it when no key exchange can come again: after the catch-up.
+ * %CAU_OMEMO_PRE_KEY_COUNT; replaces the signed pre-key once a week, and deletes those older
+ * than a month. Call it when no key exchange can come again: after the catch-up.
  *
  * Returns: %TRUE on success (all of it or nothing)
  */
 gboolean
-cau_omemo_store_refill_pre_keys (CauOmemoStore  *self,
-                                 gboolean       *changed,
-                                 GError        **error)
+cau_omemo_store_refill_pre_keys_at (CauOmemoStore  *self,
+                                    gint64          now_s,
+                                    gboolean       *changed,
+                                    GError        **error)
 {
   gboolean did_change = FALSE;
 
@@ -347,7 +393,7 @@ cau_omemo_store_refill_pre_keys (CauOmemoStore  *self,
 
   if (!cau_db_savepoint_begin (self->db, error))
     return FALSE;
-  if (!refill_pre_keys (self, &did_change, error) ||
+  if (!refill_pre_keys (self, now_s, &did_change, error) ||
       !cau_db_savepoint_release (self->db, error))
     {
       cau_db_savepoint_rollback (self->db);
@@ -357,4 +403,23 @@ cau_omemo_store_refill_pre_keys (CauOmemoStore  *self,
   if (changed != NULL)
     *changed = did_change;
   return TRUE;
+}
+
+/**
+ * cau_omemo_store_refill_pre_keys:
+ * @self: a #CauOmemoStore
+ * @changed: (out) (optional): whether the bundle must be published again
+ * @error: return location for a #GError
+ *
+ * cau_omemo_store_refill_pre_keys_at() now.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cau_omemo_store_refill_pre_keys (CauOmemoStore  *self,
+                                 gboolean       *changed,
+                                 GError        **error)
+{
+  return cau_omemo_store_refill_pre_keys_at (self, g_get_real_time () / G_USEC_PER_SEC, changed,
+                                             error);
 }

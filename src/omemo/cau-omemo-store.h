@@ -37,6 +37,10 @@ signal_protocol_store_context *cau_omemo_store_get_protocol     (CauOmemoStore  
 gboolean                       cau_omemo_store_refill_pre_keys  (CauOmemoStore      *self,
                                                                  gboolean           *changed,
                                                                  GError            **error);
+gboolean                       cau_omemo_store_refill_pre_keys_at (CauOmemoStore    *self,
+                                                                   gint64            now_s,
+                                                                   gboolean         *changed,
+                                                                   GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauOmemoStore, cau_omemo_store_free)
 
