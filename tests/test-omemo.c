@@ -7,6 +7,7 @@
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
 #include "store/cau-db-messages.h"
+#include "store/cau-db-omemo.h"
 
 #include <string.h>
 
@@ -118,6 +119,36 @@ stored_encryption (Device     *device,
   row = cau_db_get_message (db, cau_message_get_id (message), &error);
   g_assert_no_error (error);
   return row->encryption;
+}
+
+typedef struct {
+  Device     *device;
+  const char *jid;
+  guint       count;
+} DevicesWait;
+
+/* `device` knows at least `count` listed OMEMO devices of `jid`. */
+static gboolean
+knows_devices (gpointer data)
+{
+  DevicesWait *wait = data;
+  g_autofree char *path = g_build_filename (wait->device->dir, "causerie.db", NULL);
+  g_autoptr(CauDb) db = cau_db_open_readonly (path, NULL);
+  g_autoptr(GPtrArray) devices = NULL;
+  guint listed = 0;
+
+  if (db == NULL)
+    return FALSE;
+  devices = cau_db_omemo_list_devices (db, cau_account_get_id (wait->device->account), wait->jid,
+                                       NULL);
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    {
+      CauDbOmemoDevice *known = g_ptr_array_index (devices, i);
+
+      if (known->in_legacy_list || known->in_omemo2_list)
+        listed++;
+    }
+  return listed >= wait->count;
 }
 
 static CauMessage *
@@ -241,9 +272,17 @@ test_own_devices (Fixture       *fixture,
   g_autoptr(CauMessage) copy = NULL;
   g_autoptr(CauMessage) answer = NULL;
 
-  /* The phone is in alice's list once both have published. */
+  /* Both of alice's devices are in her lists, as alice and bob see them (two devices starting
+   * at once may each publish the list without the other; each adds itself back when it sees
+   * that). */
   wait_encrypted (alice, PEER_BOB);
-  cau_test_spin (1000);
+  {
+    DevicesWait known_to_alice = { alice, PEER_ALICE, 2 };
+    DevicesWait known_to_bob = { bob, PEER_ALICE, 2 };
+
+    g_assert_true (cau_test_wait_until (knows_devices, &known_to_alice, WAIT_S));
+    g_assert_true (cau_test_wait_until (knows_devices, &known_to_bob, WAIT_S));
+  }
   cau_test_device_send_text (alice, PEER_BOB, "Secret-5e6f from the laptop");
   at_bob = wait_message (bob, PEER_ALICE, 1);
   g_assert_cmpstr (cau_message_get_body (at_bob), ==, "Secret-5e6f from the laptop");
@@ -296,6 +335,56 @@ test_catch_up (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
+/* Bob lost his session with alice's device (a restored backup, say): her next message cannot
+ * be read, and says so; his device sets a new session up and tells hers, and the message after
+ * is read. */
+static void
+test_repair (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Device *alice = device_start (fixture, "alice", NULL);
+  Device *bob = device_start (fixture, "bob", NULL);
+  g_autofree char *bob_dir = g_strdup (bob->dir);
+  g_autofree char *bob_db = g_build_filename (bob->dir, "causerie.db", NULL);
+  gint64 bob_account = cau_account_get_id (bob->account);
+  g_autoptr(CauMessage) first = NULL;
+  g_autoptr(CauMessage) broken = NULL;
+  g_autoptr(CauMessage) third = NULL;
+
+  wait_encrypted (alice, PEER_BOB);
+  cau_test_device_send_text (alice, PEER_BOB, "Secret-r1 before");
+  first = wait_message (bob, PEER_ALICE, 1);
+  g_assert_cmpstr (cau_message_get_body (first), ==, "Secret-r1 before");
+  /* Bob's acknowledgment reaches alice: her next messages carry no key exchange. */
+  cau_test_spin (1000);
+  cau_test_device_stop (bob);
+
+  {
+    g_autoptr(CauDb) db = cau_db_open (bob_db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cau_db_omemo_delete_sessions (db, bob_account, PEER_ALICE, NULL,
+                                                   CAU_DB_OMEMO_2, &error), ==, 1);
+  }
+  bob = device_start (fixture, "bob", bob_dir);
+
+  cau_test_device_send_text (alice, PEER_BOB, "Secret-r2 lost");
+  broken = wait_message (bob, PEER_ALICE, 2);
+  g_assert_cmpint (cau_message_get_crypto_error (broken), ==, CAU_MESSAGE_CRYPTO_NO_SESSION);
+  g_assert_cmpstr (cau_message_get_body (broken), ==, "");
+
+  /* The repair reaches alice's device before her next message. */
+  cau_test_spin (1500);
+  cau_test_device_send_text (alice, PEER_BOB, "Secret-r3 after the repair");
+  third = wait_message (bob, PEER_ALICE, 3);
+  g_assert_cmpint (cau_message_get_crypto_error (third), ==, CAU_MESSAGE_CRYPTO_OK);
+  g_assert_cmpstr (cau_message_get_body (third), ==, "Secret-r3 after the repair");
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,5 +402,6 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cau/omemo/catch-up", Fixture, NULL, fixture_setup, test_catch_up,
               fixture_teardown);
+  g_test_add ("/cau/omemo/repair", Fixture, NULL, fixture_setup, test_repair, fixture_teardown);
   return g_test_run ();
 }

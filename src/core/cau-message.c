@@ -54,8 +54,8 @@ state_from_db (CauDbMessageState state)
 static CauMessageCryptoError
 crypto_error_from_db (guint code)
 {
-  return code <= CAU_MESSAGE_CRYPTO_NO_KEYS ? (CauMessageCryptoError) code
-                                            : CAU_MESSAGE_CRYPTO_UNAVAILABLE;
+  return code <= CAU_MESSAGE_CRYPTO_BROKEN_SESSION ? (CauMessageCryptoError) code
+                                                   : CAU_MESSAGE_CRYPTO_UNAVAILABLE;
 }
 
 static void
@@ -264,6 +264,10 @@ cau_message_crypto_error_describe (CauMessageCryptoError error)
                "contact’s profile.");
     case CAU_MESSAGE_CRYPTO_NO_KEYS:
       return _("Encryption could not be set up with the contact’s devices. Try again later.");
+    case CAU_MESSAGE_CRYPTO_BROKEN_SESSION:
+      return _("This message cannot be decrypted: the encryption session with the sender’s "
+               "device is broken. A new one was offered to that device; its next messages "
+               "should be readable.");
     default:
       return NULL;
     }

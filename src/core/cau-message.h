@@ -28,6 +28,7 @@ typedef enum {
   CAU_MESSAGE_CRYPTO_NO_DEVICES,
   CAU_MESSAGE_CRYPTO_NO_TRUSTED,
   CAU_MESSAGE_CRYPTO_NO_KEYS,
+  CAU_MESSAGE_CRYPTO_BROKEN_SESSION,
 } CauMessageCryptoError;
 
 #define CAU_TYPE_MESSAGE (cau_message_get_type ())

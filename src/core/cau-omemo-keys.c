@@ -457,6 +457,28 @@ keys_encrypt (gpointer                data,
   return TRUE;
 }
 
+static CauXmppOmemoEncrypted *
+keys_encrypt_empty (gpointer            data,
+                    const char         *jid,
+                    guint32             device_id,
+                    CauXmppOmemoVersion version)
+{
+  CauOmemoKeys *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauOmemoMessage) message = NULL;
+  CauOmemoAddress address = { jid, device_id };
+
+  if (store (self) == NULL)
+    return NULL;
+  message = cau_omemo_encrypt (self->store, db_version (version), NULL, &address, 1, &error);
+  if (message == NULL)
+    {
+      g_debug ("OMEMO: no empty message to device %u: %s", device_id, error->message);
+      return NULL;
+    }
+  return to_stanza_data (message, version);
+}
+
 static CauXmppCryptoError
 crypto_error_from (const GError *error)
 {
@@ -474,6 +496,8 @@ crypto_error_from (const GError *error)
       return CAU_XMPP_CRYPTO_UNAVAILABLE;
     case CAU_OMEMO_ERROR_DUPLICATE:
       return CAU_XMPP_CRYPTO_DUPLICATE;
+    case CAU_OMEMO_ERROR_BAD_KEY:
+      return CAU_XMPP_CRYPTO_BAD_KEY;
     default:
       /* Tampered with, or malformed. */
       return CAU_XMPP_CRYPTO_INVALID;
@@ -531,6 +555,7 @@ const CauXmppOmemoFuncs cau_omemo_keys_funcs = {
   .devices_without_session = keys_devices_without_session,
   .build_session = keys_build_session,
   .encrypt = keys_encrypt,
+  .encrypt_empty = keys_encrypt_empty,
   .decrypt = keys_decrypt,
   .refill_pre_keys = keys_refill_pre_keys,
 };

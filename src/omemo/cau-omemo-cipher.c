@@ -59,19 +59,17 @@ set_signal_error (GError     **error,
       g_set_error (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_IDENTITY_CHANGED,
                    "Device %u presented another identity key than before", device_id);
       break;
-    case SG_ERR_INVALID_MAC:
-      g_set_error (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_AUTHENTICATION,
-                   "The key of device %u failed its authentication", device_id);
-      break;
     case SG_ERR_INVAL:
+    case SG_ERR_INVALID_MAC:
     case SG_ERR_INVALID_KEY:
     case SG_ERR_INVALID_MESSAGE:
     case SG_ERR_INVALID_VERSION:
     case SG_ERR_LEGACY_MESSAGE:
     case SG_ERR_INVALID_PROTO_BUF:
     case SG_ERR_STALE_KEY_EXCHANGE:
-      g_set_error (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_INVALID_INPUT,
-                   "The key of device %u is not a valid message (libomemo-c error %d)",
+      /* The session cannot take it: broken on one side, or not a key of this session. */
+      g_set_error (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_BAD_KEY,
+                   "The key of device %u does not fit the session (libomemo-c error %d)",
                    device_id, rc);
       break;
     default:
@@ -172,6 +170,15 @@ encrypt_payload (CauOmemoMessage  *message,
   if (plaintext == NULL)
     {
       *key_material = transport_key_material (message->version);
+      /* A legacy <header/> always has an <iv/>, payload or not (Conversations' key transport
+       * messages carry one too). */
+      if (message->version == CAU_DB_OMEMO_LEGACY)
+        {
+          guint8 *iv = g_malloc (CAU_OMEMO_LEGACY_IV_SIZE);
+
+          gcry_create_nonce (iv, CAU_OMEMO_LEGACY_IV_SIZE);
+          message->iv = g_bytes_new_take (iv, CAU_OMEMO_LEGACY_IV_SIZE);
+        }
       return TRUE;
     }
   if (message->version == CAU_DB_OMEMO_LEGACY)

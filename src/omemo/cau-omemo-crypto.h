@@ -17,6 +17,7 @@ typedef enum {
   CAU_OMEMO_ERROR_NO_SESSION,         /* no session with that device (yet, or any more) */
   CAU_OMEMO_ERROR_UNKNOWN_KEY,        /* a key exchange with a pre-key we no longer have */
   CAU_OMEMO_ERROR_DUPLICATE,          /* a message the session already decrypted */
+  CAU_OMEMO_ERROR_BAD_KEY,            /* a key the session cannot take: broken, or forged */
 } CauOmemoError;
 
 GQuark cau_omemo_error_quark (void);

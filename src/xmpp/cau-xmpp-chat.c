@@ -302,6 +302,9 @@ cau_xmpp_chat_flush (CauXmppChat *self)
       g_ptr_array_set_size (self->receipts, 0);
     }
 
+  if (self->conn != NULL && !catching_up (self))
+    cau_xmpp_omemo_send_answers (self->omemo);
+
   if (self->conn != NULL && self->awaiting->len > 0)
     {
       /* One ping confirms everything sent before it. */

@@ -56,6 +56,8 @@ typedef enum {
   CAU_XMPP_CRYPTO_NO_DEVICES       = 7,  /* the contact published no OMEMO device */
   CAU_XMPP_CRYPTO_NO_TRUSTED       = 8,  /* none of the contact's devices is trusted */
   CAU_XMPP_CRYPTO_NO_KEYS          = 9,  /* no session could be set up with its devices */
+  /* Received, again. */
+  CAU_XMPP_CRYPTO_BAD_KEY          = 10, /* the session with the sending device is broken */
   /* Never stored: a copy of a message decrypted before (the message is dropped). */
   CAU_XMPP_CRYPTO_DUPLICATE        = 100,
 } CauXmppCryptoError;

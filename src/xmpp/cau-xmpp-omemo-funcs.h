@@ -48,6 +48,13 @@ typedef struct {
                                                       CauXmppOmemoEncrypted       **legacy_out,
                                                       CauXmppOmemoEncrypted       **omemo2_out,
                                                       CauXmppCryptoError           *failure);
+  /* An empty message (key transport) to one device, through its session of `version`: it
+   * acknowledges a key exchange, or carries a new session to repair a broken one. NULL when
+   * there is no session. */
+  CauXmppOmemoEncrypted  *(*encrypt_empty)           (gpointer                      data,
+                                                      const char                   *jid,
+                                                      guint32                       device_id,
+                                                      CauXmppOmemoVersion           version);
   /* Decrypts `key`, the one for our device, of a message `sender` sent; *plaintext NULL for
    * key transport. */
   CauXmppCryptoError      (*decrypt)                 (gpointer                      data,

@@ -23,6 +23,12 @@
  * a bundle once per device and session (a device with no bundle, or a bad one, is not asked
  * again until the next session). Preparations for the same peer share their requests.
  *
+ * Answers (XEP-0384 §7): a device whose key exchange we took gets an empty message once the
+ * catch-up is over, so that it stops sending key exchanges and its pre-key use is settled; a
+ * device whose message cannot be decrypted for want of a working session gets a new session
+ * from its bundle and an empty message carrying it (once per device and session: a device
+ * that keeps failing is not flooded).
+ *
  * One message can come twice: live and from the archive (the catch-up's last pass overlaps
  * what arrives meanwhile), or as a carbon and from the archive. Its key decrypts only once
  * (the ratchet moves on), so what each key gave is remembered for a while, by sender and key,
@@ -32,6 +38,9 @@
 static const CauXmppOmemoVersion versions[] = { CAU_XMPP_OMEMO_2, CAU_XMPP_OMEMO_LEGACY };
 
 #define CAU_NS_EME "urn:xmpp:eme:0"
+
+/* Sessions repaired at most in one session of the stream. */
+#define MAX_REPAIRS 100
 
 /* Decrypted keys remembered, for the copies of a message that come by another way. */
 #define MAX_REMEMBERED 1000
@@ -60,8 +69,17 @@ typedef struct {
   char                *jid;
   CauXmppOmemoVersion  version;
   guint32              device_id;   /* 0 for a device list */
-  Preparation         *preparation; /* nullable: our own lists at start */
+  Preparation         *preparation; /* nullable: our own lists at start, and repairs */
+  gboolean             repair;      /* a bundle for a session to repair */
 } Request;
+
+/* An empty message owed to a device. */
+typedef struct {
+  char                *jid;
+  guint32              device_id;
+  CauXmppOmemoVersion  version;
+  gboolean             repair;      /* a new session first */
+} Answer;
 
 struct _CauXmppOmemo
 {
@@ -81,7 +99,16 @@ struct _CauXmppOmemo
   GHashTable              *remembered;      /* "sender" + key bytes → plaintext (GBytes, may be
                                              * empty for key transport) */
   GQueue                   remembered_order;  /* keys of `remembered`, oldest first */
+  GHashTable              *answers;         /* "version jid device" → Answer (owned) */
+  GHashTable              *repaired;        /* "version jid device" → TRUE: repaired this session */
 };
+
+static void
+answer_free (Answer *answer)
+{
+  g_free (answer->jid);
+  g_free (answer);
+}
 
 static void
 request_free (Request *request)
@@ -113,6 +140,9 @@ cau_xmpp_omemo_new (void)
                                             (GDestroyNotify) g_bytes_unref,
                                             (GDestroyNotify) g_bytes_unref);
   g_queue_init (&self->remembered_order);
+  self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) answer_free);
+  self->repaired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
 
@@ -131,6 +161,8 @@ cau_xmpp_omemo_free (CauXmppOmemo *self)
   g_hash_table_unref (self->preparations);
   g_queue_clear (&self->remembered_order);
   g_hash_table_unref (self->remembered);
+  g_hash_table_unref (self->answers);
+  g_hash_table_unref (self->repaired);
   g_free (self->own_bare);
   g_free (self);
 }
@@ -224,6 +256,7 @@ ensure_listed (CauXmppOmemo           *self,
 
 static void store_list (CauXmppOmemo *self, const char *jid, CauXmppOmemoDeviceList *list);
 static void step (CauXmppOmemo *self, Preparation *preparation);
+static int  bundle_cb  (xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *userdata);
 
 static char *
 list_key (CauXmppOmemoVersion  version,
@@ -328,6 +361,113 @@ cau_xmpp_omemo_handle_message (CauXmppOmemo  *self,
   return TRUE;
 }
 
+/* Empty messages. */
+
+static void
+send_empty (CauXmppOmemo        *self,
+            const char          *jid,
+            guint32              device_id,
+            CauXmppOmemoVersion  version)
+{
+  g_autoptr(CauXmppOmemoEncrypted) empty = NULL;
+  xmpp_ctx_t *ctx = xmpp_conn_get_context (self->conn);
+  g_autofree char *id = cau_xmpp_new_id ();
+  xmpp_stanza_t *message;
+
+  empty = self->funcs->encrypt_empty (self->data, jid, device_id, version);
+  if (empty == NULL)
+    return;
+  message = xmpp_message_new (ctx, "chat", jid, id);
+  cau_xmpp_add_omemo_encrypted (message, empty);
+  /* Archived, so that a device offline now gets it from the archive. */
+  cau_xep_add_element (message, "store", "urn:xmpp:hints");
+  g_debug ("OMEMO: an empty message to device %u", device_id);
+  xmpp_send (self->conn, message);
+  xmpp_stanza_release (message);
+}
+
+static char *
+answer_key (CauXmppOmemoVersion  version,
+            const char          *jid,
+            guint32              device_id)
+{
+  return g_strdup_printf ("%d %s %u", version, jid, device_id);
+}
+
+static void
+owe_answer (CauXmppOmemo        *self,
+            const char          *jid,
+            guint32              device_id,
+            CauXmppOmemoVersion  version,
+            gboolean             repair)
+{
+  g_autofree char *key = answer_key (version, jid, device_id);
+  Answer *answer;
+
+  /* Once per device and session, and a bounded number: anyone can send a broken message. */
+  if (repair && (g_hash_table_contains (self->repaired, key) ||
+                 g_hash_table_size (self->repaired) >= MAX_REPAIRS))
+    return;
+  answer = g_hash_table_lookup (self->answers, key);
+  if (answer != NULL)
+    {
+      answer->repair = answer->repair || repair;
+      return;
+    }
+  answer = g_new0 (Answer, 1);
+  answer->jid = g_strdup (jid);
+  answer->device_id = device_id;
+  answer->version = version;
+  answer->repair = repair;
+  g_hash_table_insert (self->answers, g_steal_pointer (&key), answer);
+}
+
+static void
+request_repair (CauXmppOmemo *self,
+                Answer       *answer)
+{
+  Request *request = g_new0 (Request, 1);
+  g_autofree char *id = cau_xmpp_new_id ();
+
+  request->jid = g_strdup (answer->jid);
+  request->version = answer->version;
+  request->device_id = answer->device_id;
+  request->repair = TRUE;
+  g_hash_table_add (self->repaired, answer_key (answer->version, answer->jid, answer->device_id));
+  send_iq (self, cau_xmpp_build_omemo_bundle_get (xmpp_conn_get_context (self->conn), id,
+                                                  answer->version, answer->jid,
+                                                  answer->device_id),
+           bundle_cb, request);
+}
+
+/**
+ * cau_xmpp_omemo_send_answers:
+ * @self: the account's OMEMO
+ *
+ * Sends the empty messages owed (see the top of this file). Call it when no catch-up is under
+ * way: until then the same key exchange may come again.
+ */
+void
+cau_xmpp_omemo_send_answers (CauXmppOmemo *self)
+{
+  GHashTableIter iter;
+  Answer *answer;
+
+  if (!cau_xmpp_omemo_is_available (self) || self->conn == NULL ||
+      g_hash_table_size (self->answers) == 0)
+    return;
+
+  g_hash_table_iter_init (&iter, self->answers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &answer))
+    {
+      if (answer->repair)
+        request_repair (self, answer);
+      else
+        send_empty (self, answer->jid, answer->device_id, answer->version);
+    }
+  g_hash_table_remove_all (self->answers);
+}
+
 /* Bundles. */
 
 static char *
@@ -355,7 +495,18 @@ bundle_cb (xmpp_conn_t   *conn,
   own = g_strcmp0 (request->jid, self->own_bare) == 0;
   bundle = cau_xmpp_parse_omemo_bundle_result (stanza, request->version, request->jid, own,
                                                request->device_id, &error);
-  if (bundle == NULL || !self->funcs->build_session (self->data, request->jid, bundle, &error))
+  if (bundle != NULL && request->repair &&
+      self->funcs->build_session (self->data, request->jid, bundle, &error))
+    {
+      send_empty (self, request->jid, request->device_id, request->version);
+    }
+  else if (request->repair)
+    {
+      g_message ("OMEMO: the session with device %u of a contact could not be repaired: %s",
+                 request->device_id, error != NULL ? error->message : "no bundle");
+    }
+  else if (bundle == NULL ||
+           !self->funcs->build_session (self->data, request->jid, bundle, &error))
     {
       g_autofree char *condition = cau_xmpp_stanza_error_condition (stanza, NULL);
 
@@ -658,6 +809,12 @@ cau_xmpp_omemo_decrypt (CauXmppOmemo   *self,
   key = our_key (self, encrypted);
   if (key == NULL && other != NULL && (key = our_key (self, other)) != NULL)
     encrypted = other;
+  if (key == NULL && encrypted->payload == NULL)
+    {
+      /* An empty message for other devices (a carbon of ours, for instance): nothing to show. */
+      message->encryption = CAU_XMPP_ENCRYPTION_NONE;
+      return;
+    }
   if (key == NULL)
     {
       message->crypto_error = CAU_XMPP_CRYPTO_NOT_FOR_US;
@@ -682,6 +839,21 @@ cau_xmpp_omemo_decrypt (CauXmppOmemo   *self,
         remember (self, remembered, plaintext);
     }
 
+  /* A key exchange taken: acknowledged after the catch-up. A device we have no working
+   * session with: repaired. */
+  if (message->crypto_error == CAU_XMPP_CRYPTO_OK && key->prekey)
+    owe_answer (self, message->sender, encrypted->sid, encrypted->version, FALSE);
+  else if (message->crypto_error == CAU_XMPP_CRYPTO_NO_SESSION ||
+           message->crypto_error == CAU_XMPP_CRYPTO_BAD_KEY)
+    owe_answer (self, message->sender, encrypted->sid, encrypted->version, TRUE);
+
+  if (message->crypto_error != CAU_XMPP_CRYPTO_OK && encrypted->payload == NULL)
+    {
+      /* An empty message that failed: its repair is owed above; there is no text to lose. */
+      message->crypto_error = CAU_XMPP_CRYPTO_OK;
+      message->encryption = CAU_XMPP_ENCRYPTION_NONE;
+      return;
+    }
   if (message->crypto_error == CAU_XMPP_CRYPTO_DUPLICATE)
     {
       /* A copy of one decrypted before, no longer remembered: its first copy was stored. */
@@ -726,6 +898,7 @@ cau_xmpp_omemo_online (CauXmppOmemo *self,
 
   g_hash_table_remove_all (self->lists_known);
   g_hash_table_remove_all (self->failed_bundles);
+  g_hash_table_remove_all (self->repaired);
   self->device_id = self->funcs->get_device_id (self->data);
   if (self->device_id == 0)
     {

@@ -33,6 +33,8 @@ void           cau_xmpp_omemo_offline        (CauXmppOmemo            *self);
 /* The catch-up is over: replaces used pre-keys, publishing the bundle again if needed. */
 void           cau_xmpp_omemo_caught_up      (CauXmppOmemo            *self);
 
+/* Sends the empty messages owed to devices (acknowledgments, repairs); not during a catch-up. */
+void           cau_xmpp_omemo_send_answers   (CauXmppOmemo            *self);
 /* A PEP notification of a device list; TRUE when it was one. */
 gboolean       cau_xmpp_omemo_handle_message (CauXmppOmemo            *self,
                                               xmpp_stanza_t           *stanza);
