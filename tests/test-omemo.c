@@ -385,6 +385,73 @@ test_repair (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
+static guint32
+own_device_id (Device *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (device->dir, "causerie.db", NULL);
+  g_autoptr(CauDb) db = cau_db_open_readonly (path, &error);
+  g_autoptr(CauDbOmemoOwn) own = NULL;
+
+  g_assert_no_error (error);
+  own = cau_db_omemo_get_own (db, cau_account_get_id (device->account), &error);
+  g_assert_no_error (error);
+  return own->device_id;
+}
+
+/* Once bob verified alice's laptop, her new phone waits for his decision: its messages are
+ * read and marked, and his are not encrypted to it. */
+static void
+test_new_device_after_verification (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Device *alice = device_start (fixture, "alice", NULL);
+  Device *bob = device_start (fixture, "bob", NULL);
+  g_autofree char *bob_db = g_build_filename (bob->dir, "causerie.db", NULL);
+  g_autoptr(CauMessage) first = NULL;
+  g_autoptr(CauMessage) from_phone = NULL;
+  g_autoptr(CauMessage) at_laptop = NULL;
+  g_autoptr(CauMessage) at_phone = NULL;
+  DevicesWait known_to_bob = { bob, PEER_ALICE, 2 };
+  Device *phone;
+
+  wait_encrypted (alice, PEER_BOB);
+  cau_test_device_send_text (alice, PEER_BOB, "Secret-v1 from the laptop");
+  first = wait_message (bob, PEER_ALICE, 1);
+  g_assert_false (cau_message_get_untrusted (first));
+
+  /* Bob compares fingerprints with alice and verifies her laptop. */
+  {
+    g_autoptr(CauDb) db = cau_db_open (bob_db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cau_db_omemo_set_trust (db, cau_account_get_id (bob->account), PEER_ALICE,
+                                           own_device_id (alice), CAU_DB_OMEMO_VERIFIED, &error));
+    g_assert_no_error (error);
+  }
+
+  phone = device_start (fixture, "alice", NULL);
+  g_assert_true (cau_test_wait_until (knows_devices, &known_to_bob, WAIT_S));
+  wait_encrypted (phone, PEER_BOB);
+  cau_test_device_send_text (phone, PEER_BOB, "Secret-v2 from a new phone");
+  from_phone = wait_message (bob, PEER_ALICE, 2);
+  g_assert_cmpstr (cau_message_get_body (from_phone), ==, "Secret-v2 from a new phone");
+  g_assert_true (cau_message_get_untrusted (from_phone));
+
+  cau_test_device_send_text (bob, PEER_ALICE, "Secret-v3 for the laptop only");
+  at_laptop = wait_message (alice, PEER_BOB, 3);
+  g_assert_cmpstr (cau_message_get_body (at_laptop), ==, "Secret-v3 for the laptop only");
+  /* The phone's history: the laptop's first message from the archive (not encrypted for the
+   * phone, which did not exist yet), its own, and bob's. */
+  at_phone = wait_message (phone, PEER_BOB, 3);
+  g_assert_cmpint (cau_message_get_crypto_error (at_phone), ==, CAU_MESSAGE_CRYPTO_NOT_FOR_US);
+
+  cau_test_device_stop (phone);
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,5 +470,7 @@ main (int   argc,
   g_test_add ("/cau/omemo/catch-up", Fixture, NULL, fixture_setup, test_catch_up,
               fixture_teardown);
   g_test_add ("/cau/omemo/repair", Fixture, NULL, fixture_setup, test_repair, fixture_teardown);
+  g_test_add ("/cau/omemo/new-device-after-verification", Fixture, NULL, fixture_setup,
+              test_new_device_after_verification, fixture_teardown);
   return g_test_run ();
 }

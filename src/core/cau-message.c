@@ -5,6 +5,7 @@
 #include "cau-message.h"
 #include "cau-time.h"
 #include "cau-message-private.h"
+#include "store/cau-db-omemo.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -23,6 +24,7 @@ struct _CauMessage
   char            *error_text;
   gboolean         encrypted;
   CauMessageCryptoError crypto_error;
+  gboolean         untrusted;
 };
 
 G_DEFINE_FINAL_TYPE (CauMessage, cau_message, G_TYPE_OBJECT)
@@ -123,6 +125,9 @@ cau_message_new_from_row (const CauDbMessage *row)
   self->error_text = g_strdup (row->error_text);
   self->encrypted = row->encryption != CAU_DB_ENCRYPTION_NONE;
   self->crypto_error = crypto_error_from_db (row->crypto_error);
+  self->untrusted = !row->outgoing && self->encrypted && row->sender_trust >= 0 &&
+                    row->sender_trust != CAU_DB_OMEMO_TRUSTED &&
+                    row->sender_trust != CAU_DB_OMEMO_VERIFIED;
   return self;
 }
 
@@ -219,6 +224,13 @@ cau_message_get_encrypted (CauMessage *self)
 {
   g_return_val_if_fail (CAU_IS_MESSAGE (self), FALSE);
   return self->encrypted;
+}
+
+gboolean
+cau_message_get_untrusted (CauMessage *self)
+{
+  g_return_val_if_fail (CAU_IS_MESSAGE (self), FALSE);
+  return self->untrusted;
 }
 
 CauMessageCryptoError

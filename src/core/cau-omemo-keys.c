@@ -149,6 +149,33 @@ has_verified_device (CauOmemoKeys *self,
   return FALSE;
 }
 
+/* Blind trust before verification: `jid`'s devices nobody decided about are trusted, unless
+ * one of them is verified; then they wait for the owner. Devices first met through a key
+ * exchange, before any list named them, are decided here too. */
+static void
+apply_blind_trust (CauOmemoKeys *self,
+                   const char   *jid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+
+  if (has_verified_device (self, jid))
+    return;
+  devices = cau_db_omemo_list_devices (db (self), self->account_id, jid, NULL);
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    {
+      const CauDbOmemoDevice *device = g_ptr_array_index (devices, i);
+
+      if (device->trust == CAU_DB_OMEMO_UNDECIDED &&
+          !cau_db_omemo_set_trust (db (self), self->account_id, jid, device->device_id,
+                                   CAU_DB_OMEMO_TRUSTED, &error))
+        {
+          g_warning ("OMEMO: a device's trust was not stored: %s", error->message);
+          g_clear_error (&error);
+        }
+    }
+}
+
 static void
 keys_store_device_list (gpointer                      data,
                         const char                   *jid,
@@ -157,8 +184,6 @@ keys_store_device_list (gpointer                      data,
   CauOmemoKeys *self = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) listed = g_array_new (FALSE, FALSE, sizeof (CauDbOmemoListed));
-  g_autoptr(GArray) added = NULL;
-  CauDbOmemoTrust trust;
 
   if (store (self) == NULL)
     return;
@@ -171,20 +196,13 @@ keys_store_device_list (gpointer                      data,
     }
   if (!cau_db_omemo_set_device_list (db (self), self->account_id, jid, db_version (list->version),
                                      (const CauDbOmemoListed *) (gpointer) listed->data,
-                                     listed->len, &added, &error))
+                                     listed->len, NULL, &error))
     {
       g_warning ("OMEMO: a device list was not stored: %s", error->message);
       return;
     }
 
-  trust = has_verified_device (self, jid) ? CAU_DB_OMEMO_UNDECIDED : CAU_DB_OMEMO_TRUSTED;
-  for (guint i = 0; i < added->len; i++)
-    if (!cau_db_omemo_set_trust (db (self), self->account_id, jid,
-                                 g_array_index (added, guint32, i), trust, &error))
-      {
-        g_warning ("OMEMO: a new device's trust was not stored: %s", error->message);
-        g_clear_error (&error);
-      }
+  apply_blind_trust (self, jid);
   if (g_strcmp0 (jid, self->own_jid) != 0)
     cau_message_archive_devices_changed (self->archive, jid);
 }
@@ -526,7 +544,12 @@ keys_decrypt (gpointer                     data,
   if (store (self) == NULL)
     return CAU_XMPP_CRYPTO_UNAVAILABLE;
   if (cau_omemo_decrypt (self->store, &received, plaintext, &error))
-    return CAU_XMPP_CRYPTO_OK;
+    {
+      /* A key exchange may be how we first met this device. */
+      if (key->prekey)
+        apply_blind_trust (self, sender);
+      return CAU_XMPP_CRYPTO_OK;
+    }
   if (g_error_matches (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_DUPLICATE))
     return CAU_XMPP_CRYPTO_DUPLICATE;
   g_message ("OMEMO: a message from device %u could not be decrypted: %s", encrypted->sid,

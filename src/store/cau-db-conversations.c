@@ -90,9 +90,10 @@ create_conversation (CauDb       *self,
 {
   g_autoptr (CachedStmt) stmt = NULL;
 
+  /* The engine's connection may create it between our look-up and this: then it is found. */
   stmt = cau_db_prepare_cached (self,
                                 "INSERT INTO conversation (account_id, peer, last_activity_us)"
-                                " VALUES (?1, ?2, ?3);",
+                                " VALUES (?1, ?2, ?3) ON CONFLICT (account_id, peer) DO NOTHING;",
                                 error);
   if (stmt == NULL)
     return 0;
@@ -105,6 +106,14 @@ create_conversation (CauDb       *self,
   if (!cau_db_step_write (self, stmt, "account", account_id,
                           "Could not create the conversation", error))
     return 0;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      gint64 id = 0;
+
+      if (!lookup_conversation (self, account_id, peer, &id, error))
+        return 0;
+      return id;
+    }
 
   return sqlite3_last_insert_rowid (self->db);
 }

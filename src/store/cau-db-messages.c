@@ -18,7 +18,10 @@
 CauDbMessage *
 cau_db_message_new (void)
 {
-  return g_new0 (CauDbMessage, 1);
+  CauDbMessage *message = g_new0 (CauDbMessage, 1);
+
+  message->sender_trust = -1;
+  return message;
 }
 
 /**
@@ -75,9 +78,14 @@ state_is_valid (CauDbMessageState state)
          state == CAU_DB_MESSAGE_RECEIVED;
 }
 
+/* The last column is the trust now given to the OMEMO device that sent the message, NULL for
+ * other messages (the CASE spares plaintext ones the lookup). */
 #define MESSAGE_COLUMNS \
   "id, conversation_id, outgoing, sender, sender_resource, time_us, body, xmpp_id, " \
-  "origin_id, stanza_id, state, error_text, encryption, sender_device, crypto_error"
+  "origin_id, stanza_id, state, error_text, encryption, sender_device, crypto_error, " \
+  "CASE WHEN sender_device IS NULL THEN NULL ELSE (SELECT d.trust FROM conversation c, " \
+  "omemo_device d WHERE c.id = message.conversation_id AND d.account_id = c.account_id " \
+  "AND d.jid = message.sender AND d.device_id = message.sender_device) END"
 
 static CauDbMessage *
 message_from_row (sqlite3_stmt *stmt)
@@ -99,6 +107,8 @@ message_from_row (sqlite3_stmt *stmt)
   message->encryption = (CauDbEncryption) sqlite3_column_int (stmt, 12);
   message->sender_device = (guint32) sqlite3_column_int64 (stmt, 13);
   message->crypto_error = (guint) sqlite3_column_int (stmt, 14);
+  message->sender_trust = sqlite3_column_type (stmt, 15) == SQLITE_NULL
+    ? -1 : sqlite3_column_int (stmt, 15);
 
   return message;
 }

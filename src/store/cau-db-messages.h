@@ -58,6 +58,8 @@ typedef struct {
   guint32   sender_device;    /* OMEMO: the sending device; 0 when none */
   guint     crypto_error;     /* why an encrypted one has no body, or one of ours was not
                                * encrypted: the engine's CauXmppCryptoError; 0 when none */
+  int       sender_trust;     /* read only: the sending OMEMO device's CauDbOmemoTrust now;
+                               * -1 for other messages */
 } CauDbMessage;
 
 CauDbMessage *cau_db_message_new  (void);

@@ -45,8 +45,8 @@ struct _CauMessageRow
   /* The bubble: the body, its time and state below it. */
   CauMessageText *body_text;
   GtkButton      *more_button;
-  /* Below a message of ours that was not sent: why, and what to do. */
-  GtkLabel       *failure_label;
+  /* Below the bubble: why one of ours was not sent, or a warning about its sender's device. */
+  GtkLabel       *note_label;
   /* The message above it when the headings were last decided (0: none,
    * -1: not yet). */
   gint64          previous_id;
@@ -121,34 +121,40 @@ dup_state_text (CauMessage *message)
   return g_strdup (state_label (state));
 }
 
-/* Said where it shows on a phone too, not only in a tooltip. */
+/* A note below the bubble, said where it shows on a phone too (not only in a tooltip): why one
+ * of ours was not sent, or that a message came from a device its owner has not trusted. */
 static void
-update_failure (CauMessageRow *self,
-                const char    *text)
+update_note (CauMessageRow *self,
+             const char    *text,
+             const char    *css_class)
 {
+  gboolean outgoing = cau_message_get_outgoing (self->message);
+
   if (text == NULL)
     {
-      if (self->failure_label != NULL)
-        gtk_widget_set_visible (GTK_WIDGET (self->failure_label), FALSE);
+      if (self->note_label != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (self->note_label), FALSE);
       return;
     }
-  if (self->failure_label == NULL)
+  if (self->note_label == NULL)
     {
-      self->failure_label = GTK_LABEL (gtk_label_new (NULL));
-      gtk_widget_set_name (GTK_WIDGET (self->failure_label), "message-failure");
-      gtk_label_set_wrap (self->failure_label, TRUE);
-      gtk_label_set_xalign (self->failure_label, 1.0);
-      gtk_label_set_justify (self->failure_label, GTK_JUSTIFY_RIGHT);
-      gtk_label_set_max_width_chars (self->failure_label, 50);
-      gtk_widget_set_halign (GTK_WIDGET (self->failure_label), GTK_ALIGN_END);
-      gtk_widget_add_css_class (GTK_WIDGET (self->failure_label), "caption");
-      gtk_widget_add_css_class (GTK_WIDGET (self->failure_label), "error");
-      gtk_widget_insert_after (GTK_WIDGET (self->failure_label), GTK_WIDGET (self),
+      self->note_label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_set_name (GTK_WIDGET (self->note_label), "message-note");
+      gtk_label_set_wrap (self->note_label, TRUE);
+      gtk_label_set_max_width_chars (self->note_label, 50);
+      gtk_widget_add_css_class (GTK_WIDGET (self->note_label), "caption");
+      gtk_widget_insert_after (GTK_WIDGET (self->note_label), GTK_WIDGET (self),
                                self->more_button != NULL ? GTK_WIDGET (self->more_button)
                                                          : GTK_WIDGET (self->body_text));
     }
-  gtk_label_set_text (self->failure_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->failure_label), TRUE);
+  gtk_label_set_xalign (self->note_label, outgoing ? 1.0 : 0.0);
+  gtk_label_set_justify (self->note_label, outgoing ? GTK_JUSTIFY_RIGHT : GTK_JUSTIFY_LEFT);
+  gtk_widget_set_halign (GTK_WIDGET (self->note_label), outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->note_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->note_label), "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->note_label), css_class);
+  gtk_label_set_text (self->note_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
 }
 
 /* The time and the state, drawn by the body below its text. */
@@ -178,7 +184,13 @@ update_meta (CauMessageRow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "failed");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "failed");
-  update_failure (self, outgoing && state == CAU_MESSAGE_FAILED ? state_text : NULL);
+  if (outgoing && state == CAU_MESSAGE_FAILED)
+    update_note (self, state_text, "error");
+  else if (cau_message_get_untrusted (self->message))
+    update_note (self, _("Sent from a device you have not trusted. Check the contact’s devices "
+                         "in their profile."), "warning");
+  else
+    update_note (self, NULL, NULL);
 }
 
 static void
