@@ -452,6 +452,53 @@ test_new_device_after_verification (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
+/* Carol's OMEMO nodes were made by an older client with the default (presence) access model,
+ * which refuses our publications' options: Causerie configures them and publishes again, so
+ * that bob, a stranger to her, can fetch her devices and write to her encrypted. */
+static void
+test_stale_nodes_stranger (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauMessage) received = NULL;
+  g_autoptr(CauMessage) sent = NULL;
+  Device *carol, *bob;
+  CauConversation *conversation;
+  StateWait wait;
+
+  g_assert_true (cau_test_prosody_publish (fixture->prosody, "carol",
+                                           "eu.siacs.conversations.axolotl.devicelist",
+                                           "<item xmlns='http://jabber.org/protocol/pubsub' "
+                                           "id='current'><list xmlns='eu.siacs.conversations."
+                                           "axolotl'><device id='4242'/></list></item>",
+                                           &error));
+  g_assert_true (cau_test_prosody_publish (fixture->prosody, "carol", "urn:xmpp:omemo:2:devices",
+                                           "<item xmlns='http://jabber.org/protocol/pubsub' "
+                                           "id='current'><devices xmlns='urn:xmpp:omemo:2'>"
+                                           "<device id='4242'/></devices></item>", &error));
+  g_assert_no_error (error);
+
+  carol = device_start (fixture, "carol", NULL);
+  bob = device_start (fixture, "bob", NULL);
+  /* Carol's publications, refused, configured and sent again. */
+  cau_test_spin (1500);
+
+  /* A stranger's devices are not followed: bob chooses encryption, and the message goes. */
+  conversation = open_conversation (bob, "carol@localhost");
+  cau_conversation_set_encrypted (conversation, TRUE);
+  cau_test_device_send_text (bob, "carol@localhost", "Secret-s1 to a stranger");
+  sent = cau_test_device_message_at (bob, "carol@localhost", 0);
+  wait = (StateWait) { sent, CAU_MESSAGE_SENT };
+  g_assert_true (cau_test_wait_until (state_is, &wait, WAIT_S));
+
+  received = wait_message (carol, "bob@localhost", 1);
+  g_assert_cmpstr (cau_message_get_body (received), ==, "Secret-s1 to a stranger");
+  g_assert_true (cau_message_get_encrypted (received));
+
+  cau_test_device_stop (carol);
+  cau_test_device_stop (bob);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,5 +519,7 @@ main (int   argc,
   g_test_add ("/cau/omemo/repair", Fixture, NULL, fixture_setup, test_repair, fixture_teardown);
   g_test_add ("/cau/omemo/new-device-after-verification", Fixture, NULL, fixture_setup,
               test_new_device_after_verification, fixture_teardown);
+  g_test_add ("/cau/omemo/stale-nodes-stranger", Fixture, NULL, fixture_setup,
+              test_stale_nodes_stranger, fixture_teardown);
   return g_test_run ();
 }

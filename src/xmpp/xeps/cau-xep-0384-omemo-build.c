@@ -273,3 +273,56 @@ cau_xmpp_add_omemo_encrypted (xmpp_stanza_t         *message,
     add_base64_child (element, "payload", encrypted->payload);
 }
 
+/**
+ * cau_xmpp_omemo_publish_node:
+ * @publish_iq: a publication built by this file
+ *
+ * Returns: (transfer none) (nullable): the node it publishes to
+ */
+const char *
+cau_xmpp_omemo_publish_node (xmpp_stanza_t *publish_iq)
+{
+  xmpp_stanza_t *pubsub = xmpp_stanza_get_child_by_name_and_ns (publish_iq, "pubsub",
+                                                                CAU_NS_PUBSUB);
+  xmpp_stanza_t *publish = pubsub != NULL ? xmpp_stanza_get_child_by_name (pubsub, "publish")
+                                          : NULL;
+
+  return publish != NULL ? xmpp_stanza_get_attribute (publish, "node") : NULL;
+}
+
+/**
+ * cau_xmpp_build_omemo_node_configure:
+ * @ctx: the context
+ * @iq_id: the iq's id
+ * @node: one of our OMEMO nodes
+ *
+ * XEP-0384 §5.3: a node an older client made with another access model refuses our
+ * publication's options (precondition-not-met); its configuration is changed to what they
+ * ask (XEP-0060 §8.2.4), and the publication sent again.
+ *
+ * Returns: (transfer full): the configuration of @node to the open access model (and, for
+ *   OMEMO 2's bundles node, room for every device's item)
+ */
+xmpp_stanza_t *
+cau_xmpp_build_omemo_node_configure (xmpp_ctx_t *ctx,
+                                     const char *iq_id,
+                                     const char *node)
+{
+  xmpp_stanza_t *iq, *pubsub, *configure, *form;
+
+  g_return_val_if_fail (ctx != NULL && iq_id != NULL && node != NULL, NULL);
+
+  iq = xmpp_iq_new (ctx, "set", iq_id);
+  pubsub = cau_xep_add_element (iq, "pubsub", CAU_NS_PUBSUB "#owner");
+  configure = cau_xep_add_element (pubsub, "configure", NULL);
+  xmpp_stanza_set_attribute (configure, "node", node);
+  form = cau_xep_add_element (configure, "x", CAU_NS_DATA_FORMS);
+  xmpp_stanza_set_type (form, "submit");
+  cau_xep_add_form_field (form, "FORM_TYPE", "hidden",
+                          "http://jabber.org/protocol/pubsub#node_config");
+  cau_xep_add_form_field (form, "pubsub#access_model", NULL, "open");
+  if (g_strcmp0 (node, CAU_NS_OMEMO2_BUNDLES) == 0)
+    cau_xep_add_form_field (form, "pubsub#max_items", NULL, "max");
+  return iq;
+}
+

@@ -60,6 +60,12 @@ xmpp_stanza_t *cau_xmpp_build_omemo_bundle_get          (xmpp_ctx_t             
                                                          CauXmppOmemoVersion     version,
                                                          const char             *to,
                                                          guint32                 device_id);
+/* The node a publication built above goes to. */
+const char    *cau_xmpp_omemo_publish_node              (xmpp_stanza_t          *publish_iq);
+/* Our OMEMO node `node` set to the options our publications ask for. */
+xmpp_stanza_t *cau_xmpp_build_omemo_node_configure      (xmpp_ctx_t             *ctx,
+                                                         const char             *iq_id,
+                                                         const char             *node);
 /* Adds <encrypted/> to `message`. */
 void           cau_xmpp_add_omemo_encrypted             (xmpp_stanza_t          *message,
                                                          CauXmppOmemoEncrypted  *encrypted);
