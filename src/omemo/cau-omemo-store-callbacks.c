@@ -208,21 +208,72 @@ delete_all_sessions (const char *name,
   return deleted;
 }
 
-/* Pre-keys */
+/* Pre-keys and signed pre-keys: the same callbacks on two tables. */
+
+typedef GBytes  *(*LoadKeyFunc)  (CauDb    *db,
+                                  gint64    account_id,
+                                  guint32   id,
+                                  GError  **error);
+typedef gboolean (*StoreKeyFunc) (CauDb    *db,
+                                  gint64    account_id,
+                                  guint32   id,
+                                  GBytes   *record,
+                                  GError  **error);
+typedef gboolean (*DropKeyFunc)  (CauDb    *db,
+                                  gint64    account_id,
+                                  guint32   id,
+                                  GError  **error);
+
+static int
+load_key (LoadKeyFunc      load,
+          CauOmemoStore   *self,
+          uint32_t         id,
+          signal_buffer  **record,
+          const char      *what)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = load (self->db, self->account_id, id, &error);
+
+  if (bytes == NULL)
+    return is_not_found (error) ? SG_ERR_INVALID_KEY_ID : database_failed (error, what);
+  return record != NULL ? to_signal_buffer (bytes, record) : SG_SUCCESS;
+}
+
+static int
+store_key (StoreKeyFunc    store,
+           CauOmemoStore  *self,
+           uint32_t        id,
+           uint8_t        *record,
+           size_t          record_len,
+           const char     *what)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_bytes_new (record, record_len);
+
+  if (!store (self->db, self->account_id, id, bytes, &error))
+    return database_failed (error, what);
+  return SG_SUCCESS;
+}
+
+static int
+drop_key (DropKeyFunc     drop,
+          CauOmemoStore  *self,
+          uint32_t        id,
+          const char     *what)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!drop (self->db, self->account_id, id, &error))
+    return database_failed (error, what);
+  return SG_SUCCESS;
+}
 
 static int
 load_pre_key (signal_buffer **record,
               uint32_t        pre_key_id,
               void           *user_data)
 {
-  CauOmemoStore *self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = NULL;
-
-  bytes = cau_db_omemo_load_pre_key (self->db, self->account_id, pre_key_id, &error);
-  if (bytes == NULL)
-    return is_not_found (error) ? SG_ERR_INVALID_KEY_ID : database_failed (error, "load a pre-key");
-  return to_signal_buffer (bytes, record);
+  return load_key (cau_db_omemo_load_pre_key, user_data, pre_key_id, record, "load a pre-key");
 }
 
 static int
@@ -231,24 +282,16 @@ store_pre_key (uint32_t  pre_key_id,
                size_t    record_len,
                void     *user_data)
 {
-  CauOmemoStore *self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = g_bytes_new (record, record_len);
-
-  if (!cau_db_omemo_store_pre_key (self->db, self->account_id, pre_key_id, bytes, &error))
-    return database_failed (error, "store a pre-key");
-  return SG_SUCCESS;
+  return store_key (cau_db_omemo_store_pre_key, user_data, pre_key_id, record, record_len,
+                    "store a pre-key");
 }
 
 static int
 contains_pre_key (uint32_t  pre_key_id,
                   void     *user_data)
 {
-  signal_buffer *record = NULL;
-  int rc = load_pre_key (&record, pre_key_id, user_data);
-
-  signal_buffer_free (record);
-  return rc == SG_SUCCESS ? 1 : 0;
+  return load_key (cau_db_omemo_load_pre_key, user_data, pre_key_id, NULL,
+                   "look a pre-key up") == SG_SUCCESS;
 }
 
 /* Called while a key exchange is decrypted. The same exchange can come again (live, then from
@@ -258,31 +301,17 @@ static int
 remove_pre_key (uint32_t  pre_key_id,
                 void     *user_data)
 {
-  CauOmemoStore *self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!cau_db_omemo_mark_pre_key_used (self->db, self->account_id, pre_key_id, &error))
-    return database_failed (error, "mark a pre-key used");
-  return SG_SUCCESS;
+  return drop_key (cau_db_omemo_mark_pre_key_used, user_data, pre_key_id,
+                   "mark a pre-key used");
 }
-
-/* Signed pre-keys */
 
 static int
 load_signed_pre_key (signal_buffer **record,
                      uint32_t        signed_pre_key_id,
                      void           *user_data)
 {
-  CauOmemoStore *self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = NULL;
-
-  bytes = cau_db_omemo_load_signed_pre_key (self->db, self->account_id, signed_pre_key_id,
-                                            &error);
-  if (bytes == NULL)
-    return is_not_found (error) ? SG_ERR_INVALID_KEY_ID
-                                : database_failed (error, "load a signed pre-key");
-  return to_signal_buffer (bytes, record);
+  return load_key (cau_db_omemo_load_signed_pre_key, user_data, signed_pre_key_id, record,
+                   "load a signed pre-key");
 }
 
 static int
@@ -291,38 +320,24 @@ store_signed_pre_key (uint32_t  signed_pre_key_id,
                       size_t    record_len,
                       void     *user_data)
 {
-  CauOmemoStore *self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = g_bytes_new (record, record_len);
-
-  if (!cau_db_omemo_store_signed_pre_key (self->db, self->account_id, signed_pre_key_id, bytes,
-                                          &error))
-    return database_failed (error, "store a signed pre-key");
-  return SG_SUCCESS;
+  return store_key (cau_db_omemo_store_signed_pre_key, user_data, signed_pre_key_id, record,
+                    record_len, "store a signed pre-key");
 }
 
 static int
 contains_signed_pre_key (uint32_t  signed_pre_key_id,
                          void     *user_data)
 {
-  signal_buffer *record = NULL;
-  int rc = load_signed_pre_key (&record, signed_pre_key_id, user_data);
-
-  signal_buffer_free (record);
-  return rc == SG_SUCCESS ? 1 : 0;
+  return load_key (cau_db_omemo_load_signed_pre_key, user_data, signed_pre_key_id, NULL,
+                   "look a signed pre-key up") == SG_SUCCESS;
 }
 
 static int
 remove_signed_pre_key (uint32_t  signed_pre_key_id,
                        void     *user_data)
 {
-  CauOmemoStore *self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!cau_db_omemo_remove_signed_pre_key (self->db, self->account_id, signed_pre_key_id,
-                                           &error))
-    return database_failed (error, "remove a signed pre-key");
-  return SG_SUCCESS;
+  return drop_key (cau_db_omemo_remove_signed_pre_key, user_data, signed_pre_key_id,
+                   "remove a signed pre-key");
 }
 
 /* Identities */

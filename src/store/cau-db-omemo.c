@@ -207,6 +207,69 @@ cau_db_omemo_take_pre_key_ids (CauDb    *self,
   return TRUE;
 }
 
+/* Pre-keys and signed pre-keys: the same statements on two tables. */
+
+/* Binds ?1 the account, ?2 a key id and, where the statement has them, ?3 `record` (or the
+ * time when there is no record) and ?4 the time. */
+static sqlite3_stmt *
+prepare_key_statement (CauDb        *self,
+                       const char   *sql,
+                       gint64        account_id,
+                       guint32       id,
+                       GBytes       *record,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt = cau_db_prepare_cached (self, sql, error);
+  int n_params;
+  gint64 now = cau_db_now_seconds ();
+
+  if (stmt == NULL)
+    return NULL;
+  n_params = sqlite3_bind_parameter_count (stmt);
+  if (sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 2, id) != SQLITE_OK ||
+      (n_params >= 3 && (record != NULL ? cau_db_bind_bytes (stmt, 3, record)
+                                        : sqlite3_bind_int64 (stmt, 3, now)) != SQLITE_OK) ||
+      (n_params >= 4 && sqlite3_bind_int64 (stmt, 4, now) != SQLITE_OK))
+    {
+      cau_db_bind_error (self, error);
+      cau_db_cached_stmt_release (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static GBytes *
+load_key (CauDb       *self,
+          const char  *sql,
+          gint64       account_id,
+          guint32      id,
+          const char  *what,
+          GError     **error)
+{
+  g_autoptr (CachedStmt) stmt = prepare_key_statement (self, sql, account_id, id, NULL, error);
+
+  return stmt != NULL ? cau_db_step_bytes (self, stmt, what, id, error) : NULL;
+}
+
+static gboolean
+write_key (CauDb       *self,
+           const char  *sql,
+           gint64       account_id,
+           guint32      id,
+           GBytes      *record,
+           const char  *context,
+           GError     **error)
+{
+  g_autoptr (CachedStmt) stmt = prepare_key_statement (self, sql, account_id, id, record, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (record != NULL)
+    return cau_db_step_write (self, stmt, "account", account_id, context, error);
+  return cau_db_step_done (self, stmt, context, error);
+}
+
 /* Pre-keys */
 
 /**
@@ -229,24 +292,11 @@ cau_db_omemo_load_pre_key (CauDb    *self,
                            guint32   id,
                            GError  **error)
 {
-  g_autoptr (CachedStmt) stmt = NULL;
-
   g_return_val_if_fail (CAU_IS_DB (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = cau_db_prepare_cached (self,
-                                "SELECT record FROM omemo_pre_key"
-                                " WHERE account_id = ?1 AND id = ?2;",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK ||
-      sqlite3_bind_int64 (stmt, 2, id) != SQLITE_OK)
-    {
-      cau_db_bind_error (self, error);
-      return NULL;
-    }
-  return cau_db_step_bytes (self, stmt, "pre-key", id, error);
+  return load_key (self, "SELECT record FROM omemo_pre_key WHERE account_id = ?1 AND id = ?2;",
+                   account_id, id, "pre-key", error);
 }
 
 /**
@@ -268,26 +318,15 @@ cau_db_omemo_store_pre_key (CauDb    *self,
                             GBytes   *record,
                             GError  **error)
 {
-  g_autoptr (CachedStmt) stmt = NULL;
-
   g_return_val_if_fail (CAU_IS_DB (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stmt = cau_db_prepare_cached (self,
-                                "INSERT INTO omemo_pre_key (account_id, id, record)"
-                                " VALUES (?1, ?2, ?3) ON CONFLICT (account_id, id) DO UPDATE"
-                                " SET record = excluded.record, used_at = NULL;",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK ||
-      sqlite3_bind_int64 (stmt, 2, id) != SQLITE_OK ||
-      cau_db_bind_bytes (stmt, 3, record) != SQLITE_OK)
-    return cau_db_bind_error (self, error);
-
-  return cau_db_step_write (self, stmt, "account", account_id, "Could not store a pre-key",
-                            error);
+  return write_key (self,
+                    "INSERT INTO omemo_pre_key (account_id, id, record) VALUES (?1, ?2, ?3)"
+                    " ON CONFLICT (account_id, id) DO UPDATE"
+                    " SET record = excluded.record, used_at = NULL;",
+                    account_id, id, record, "Could not store a pre-key", error);
 }
 
 /**
@@ -309,23 +348,13 @@ cau_db_omemo_mark_pre_key_used (CauDb    *self,
                                 guint32   id,
                                 GError  **error)
 {
-  g_autoptr (CachedStmt) stmt = NULL;
-
   g_return_val_if_fail (CAU_IS_DB (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stmt = cau_db_prepare_cached (self,
-                                "UPDATE omemo_pre_key SET used_at = ?3"
-                                " WHERE account_id = ?1 AND id = ?2 AND used_at IS NULL;",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK ||
-      sqlite3_bind_int64 (stmt, 2, id) != SQLITE_OK ||
-      sqlite3_bind_int64 (stmt, 3, cau_db_now_seconds ()) != SQLITE_OK)
-    return cau_db_bind_error (self, error);
-
-  return cau_db_step_done (self, stmt, "Could not mark a pre-key used", error);
+  return write_key (self,
+                    "UPDATE omemo_pre_key SET used_at = ?3"
+                    " WHERE account_id = ?1 AND id = ?2 AND used_at IS NULL;",
+                    account_id, id, NULL, "Could not mark a pre-key used", error);
 }
 
 static GPtrArray *
@@ -433,24 +462,12 @@ cau_db_omemo_load_signed_pre_key (CauDb    *self,
                                   guint32   id,
                                   GError  **error)
 {
-  g_autoptr (CachedStmt) stmt = NULL;
-
   g_return_val_if_fail (CAU_IS_DB (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = cau_db_prepare_cached (self,
-                                "SELECT record FROM omemo_signed_pre_key"
-                                " WHERE account_id = ?1 AND id = ?2;",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK ||
-      sqlite3_bind_int64 (stmt, 2, id) != SQLITE_OK)
-    {
-      cau_db_bind_error (self, error);
-      return NULL;
-    }
-  return cau_db_step_bytes (self, stmt, "signed pre-key", id, error);
+  return load_key (self,
+                   "SELECT record FROM omemo_signed_pre_key WHERE account_id = ?1 AND id = ?2;",
+                   account_id, id, "signed pre-key", error);
 }
 
 /**
@@ -470,28 +487,15 @@ cau_db_omemo_store_signed_pre_key (CauDb    *self,
                                    GBytes   *record,
                                    GError  **error)
 {
-  g_autoptr (CachedStmt) stmt = NULL;
-
   g_return_val_if_fail (CAU_IS_DB (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stmt = cau_db_prepare_cached (self,
-                                "INSERT INTO omemo_signed_pre_key (account_id, id, record,"
-                                " created_at) VALUES (?1, ?2, ?3, ?4)"
-                                " ON CONFLICT (account_id, id) DO UPDATE"
-                                " SET record = excluded.record;",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK ||
-      sqlite3_bind_int64 (stmt, 2, id) != SQLITE_OK ||
-      cau_db_bind_bytes (stmt, 3, record) != SQLITE_OK ||
-      sqlite3_bind_int64 (stmt, 4, cau_db_now_seconds ()) != SQLITE_OK)
-    return cau_db_bind_error (self, error);
-
-  return cau_db_step_write (self, stmt, "account", account_id,
-                            "Could not store a signed pre-key", error);
+  return write_key (self,
+                    "INSERT INTO omemo_signed_pre_key (account_id, id, record, created_at)"
+                    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (account_id, id) DO UPDATE"
+                    " SET record = excluded.record;",
+                    account_id, id, record, "Could not store a signed pre-key", error);
 }
 
 /**
@@ -509,22 +513,12 @@ cau_db_omemo_remove_signed_pre_key (CauDb    *self,
                                     guint32   id,
                                     GError  **error)
 {
-  g_autoptr (CachedStmt) stmt = NULL;
-
   g_return_val_if_fail (CAU_IS_DB (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stmt = cau_db_prepare_cached (self,
-                                "DELETE FROM omemo_signed_pre_key"
-                                " WHERE account_id = ?1 AND id = ?2;",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_bind_int64 (stmt, 1, account_id) != SQLITE_OK ||
-      sqlite3_bind_int64 (stmt, 2, id) != SQLITE_OK)
-    return cau_db_bind_error (self, error);
-
-  return cau_db_step_done (self, stmt, "Could not remove a signed pre-key", error);
+  return write_key (self,
+                    "DELETE FROM omemo_signed_pre_key WHERE account_id = ?1 AND id = ?2;",
+                    account_id, id, NULL, "Could not remove a signed pre-key", error);
 }
 
 /**

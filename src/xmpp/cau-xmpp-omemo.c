@@ -360,6 +360,22 @@ static void store_list (CauXmppOmemo *self, const char *jid, CauXmppOmemoDeviceL
 static void step (CauXmppOmemo *self, Preparation *preparation);
 static int  bundle_cb  (xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *userdata);
 
+/* The answer to a request came: the preparation waiting for it may go on. */
+static void
+request_done (CauXmppOmemo  *self,
+              xmpp_stanza_t *answer)
+{
+  Request *request = g_hash_table_lookup (self->requests, xmpp_stanza_get_id (answer));
+  Preparation *preparation = request != NULL ? request->preparation : NULL;
+
+  g_hash_table_remove (self->requests, xmpp_stanza_get_id (answer));
+  if (preparation != NULL)
+    {
+      preparation->pending--;
+      step (self, preparation);
+    }
+}
+
 static char *
 list_key (CauXmppOmemoVersion  version,
           const char          *jid)
@@ -386,7 +402,6 @@ list_cb (xmpp_conn_t   *conn,
   Request *request = g_hash_table_lookup (self->requests, xmpp_stanza_get_id (stanza));
   g_autoptr(CauXmppOmemoDeviceList) list = NULL;
   g_autoptr(GError) error = NULL;
-  Preparation *preparation;
   gboolean own;
 
   if (request == NULL)
@@ -399,13 +414,7 @@ list_cb (xmpp_conn_t   *conn,
   else
     g_debug ("OMEMO: no device list from a contact: %s", error->message);
 
-  preparation = request->preparation;
-  g_hash_table_remove (self->requests, xmpp_stanza_get_id (stanza));
-  if (preparation != NULL)
-    {
-      preparation->pending--;
-      step (self, preparation);
-    }
+  request_done (self, stanza);
   return 0;
 }
 
@@ -589,7 +598,6 @@ bundle_cb (xmpp_conn_t   *conn,
   Request *request = g_hash_table_lookup (self->requests, xmpp_stanza_get_id (stanza));
   g_autoptr(CauXmppOmemoBundle) bundle = NULL;
   g_autoptr(GError) error = NULL;
-  Preparation *preparation;
   gboolean own;
 
   if (request == NULL)
@@ -623,13 +631,7 @@ bundle_cb (xmpp_conn_t   *conn,
                           bundle_key (request->version, request->jid, request->device_id));
     }
 
-  preparation = request->preparation;
-  g_hash_table_remove (self->requests, xmpp_stanza_get_id (stanza));
-  if (preparation != NULL)
-    {
-      preparation->pending--;
-      step (self, preparation);
-    }
+  request_done (self, stanza);
   return 0;
 }
 
