@@ -1131,6 +1131,329 @@ test_bulk (Fixture       *fixture,
   }
 }
 
+/* Batches: a page of the archive stored with one savepoint and one update of each
+ * conversation's row must leave what storing its messages one by one leaves. */
+
+typedef struct {
+  const char *peer;
+  gboolean    outgoing;
+  gint64      time;        /* seconds after T0 */
+  const char *stanza_id;
+  const char *origin_id;
+  gboolean    duplicate;   /* already stored when it comes */
+} PageEntry;
+
+/* Before the page: juliet's conversation archived, romeo's read up to r1. */
+static const PageEntry history[] = {
+  { ROMEO,  FALSE, 1, "r1", "o-r1", FALSE },
+  { JULIET, FALSE, 2, "j1", "o-j1", FALSE },
+};
+
+static const PageEntry page_entries[] = {
+  { ROMEO,  FALSE, 10, "r2", "o-r2", FALSE },
+  { ROMEO,  TRUE,  11, "r3", "o-r3", FALSE },
+  { ROMEO,  FALSE, 1,  "r1", "o-r1", TRUE },   /* stored before the page */
+  { ROMEO,  FALSE, 0,  "r0", "o-r0", FALSE },  /* older than the read position: read */
+  { JULIET, FALSE, 12, "j2", "o-j2", FALSE },  /* un-archives juliet's */
+  { ROMEO,  FALSE, 10, "r2", "o-r2", TRUE },   /* twice in the page */
+  { ROMEO,  FALSE, 13, "r4", NULL,   FALSE },
+  { ROMEO,  FALSE, 13, "r5", "o-r5", FALSE },  /* same second: the id orders them */
+  { JULIET, FALSE, 1,  "j0", "o-j0", FALSE },  /* older than juliet's newest */
+};
+
+typedef struct {
+  CauDb  *db;
+  gint64  account;
+  gint64  romeo;
+  gint64  juliet;
+} BatchDb;
+
+/* An hour from now: later than the conversations' creation, which is their first activity. */
+static gint64 batch_t0;
+
+static void
+page_message (const BatchDb   *bdb,
+              const PageEntry *entry,
+              CauDbMessage    *message)
+{
+  *message = (CauDbMessage) {
+    .conversation_id = g_str_equal (entry->peer, ROMEO) ? bdb->romeo : bdb->juliet,
+    .outgoing = entry->outgoing,
+    .sender = (char *) (entry->outgoing ? ALICE : entry->peer),
+    .time_us = batch_t0 + entry->time * G_USEC_PER_SEC,
+    .body = (char *) "Hello",
+    .xmpp_id = (char *) entry->origin_id,
+    .origin_id = (char *) entry->origin_id,
+    .stanza_id = (char *) entry->stanza_id,
+    .state = entry->outgoing ? CAU_DB_MESSAGE_SENT : CAU_DB_MESSAGE_RECEIVED,
+  };
+}
+
+static void
+batch_db_open (Fixture    *fixture,
+               const char *name,
+               BatchDb    *bdb)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+  if (batch_t0 == 0)
+    batch_t0 = g_get_real_time () + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+  bdb->db = cau_db_open (path, &error);
+  g_assert_no_error (error);
+  bdb->account = add_account (bdb->db, ALICE);
+  bdb->romeo = ensure_conversation (bdb->db, bdb->account, ROMEO);
+  bdb->juliet = ensure_conversation (bdb->db, bdb->account, JULIET);
+
+  for (guint i = 0; i < G_N_ELEMENTS (history); i++)
+    {
+      CauDbMessage message;
+
+      page_message (bdb, &history[i], &message);
+      insert (bdb->db, &message, FALSE);
+    }
+  g_assert_true (cau_db_mark_read (bdb->db, bdb->romeo,
+                                   cau_db_find_message (bdb->db, bdb->romeo, "o-r1", NULL),
+                                   &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_db_set_conversation_archived (bdb->db, bdb->juliet, TRUE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_same_conversation (CauDb  *a,
+                          CauDb  *b,
+                          gint64  id)
+{
+  g_autoptr (CauDbConversation) ca = get_conversation (a, id);
+  g_autoptr (CauDbConversation) cb = get_conversation (b, id);
+  g_autoptr (GPtrArray) ma = page_after (a, id, 0, 100);
+  g_autoptr (GPtrArray) mb = page_after (b, id, 0, 100);
+
+  g_assert_cmpstr (ca->peer, ==, cb->peer);
+  g_assert_cmpint (ca->last_activity_us, ==, cb->last_activity_us);
+  g_assert_cmpint (ca->last_message_id, ==, cb->last_message_id);
+  g_assert_cmpuint (ca->unread, ==, cb->unread);
+  g_assert_cmpint (ca->read_up_to, ==, cb->read_up_to);
+  g_assert_cmpint (ca->archived, ==, cb->archived);
+
+  g_assert_cmpuint (ma->len, ==, mb->len);
+  for (guint i = 0; i < ma->len; i++)
+    {
+      const CauDbMessage *x = g_ptr_array_index (ma, i);
+      const CauDbMessage *y = g_ptr_array_index (mb, i);
+
+      g_assert_cmpint (x->id, ==, y->id);
+      g_assert_cmpint (x->outgoing, ==, y->outgoing);
+      g_assert_cmpstr (x->sender, ==, y->sender);
+      g_assert_cmpint (x->time_us, ==, y->time_us);
+      g_assert_cmpstr (x->origin_id, ==, y->origin_id);
+      g_assert_cmpstr (x->stanza_id, ==, y->stanza_id);
+      g_assert_cmpint (x->state, ==, y->state);
+    }
+}
+
+static void
+assert_same_state (const BatchDb *a,
+                   const BatchDb *b)
+{
+  assert_same_conversation (a->db, b->db, a->romeo);
+  assert_same_conversation (a->db, b->db, a->juliet);
+}
+
+/* Stores the page one message at a time, each in its own transaction; `skip` is left out. */
+static void
+store_page_one_by_one (const BatchDb *bdb,
+                       gssize         skip)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_entries); i++)
+    {
+      CauDbMessage message;
+
+      if ((gssize) i == skip)
+        continue;
+      page_message (bdb, &page_entries[i], &message);
+      insert (bdb->db, &message, page_entries[i].duplicate);
+    }
+}
+
+static void
+test_batch (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  BatchDb one = { 0 }, batched = { 0 };
+  CauDbMessageBatch *batch;
+  g_autoptr (CauDbConversation) romeo = NULL;
+  g_autoptr (CauDbConversation) juliet = NULL;
+
+  batch_db_open (fixture, "one-by-one.db", &one);
+  batch_db_open (fixture, "batched.db", &batched);
+  store_page_one_by_one (&one, -1);
+
+  g_assert_true (cau_db_begin (batched.db, &error));
+  g_assert_no_error (error);
+  batch = cau_db_message_batch_begin (batched.db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (page_entries); i++)
+    {
+      CauDbMessage message;
+      gboolean duplicate = !page_entries[i].duplicate;
+
+      page_message (&batched, &page_entries[i], &message);
+      g_assert_true (cau_db_message_batch_add (batch, &message, &duplicate, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (duplicate, ==, page_entries[i].duplicate);
+      g_assert_cmpint (message.id, >, 0);
+    }
+  g_assert_true (cau_db_message_batch_end (batch, &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_db_commit (batched.db, &error));
+  g_assert_no_error (error);
+
+  assert_same_state (&one, &batched);
+
+  /* And that state is the right one, not only the same. */
+  romeo = get_conversation (batched.db, batched.romeo);
+  g_assert_cmpuint (romeo->unread, ==, 3);   /* r2, r4, r5 */
+  g_assert_cmpint (romeo->last_message_id, ==,
+                   cau_db_find_message (batched.db, batched.romeo, "o-r5", NULL));
+  g_assert_cmpint (romeo->last_activity_us, ==, batch_t0 + 13 * G_USEC_PER_SEC);
+  g_assert_cmpuint (count_messages (batched.db, batched.romeo), ==, 6);
+  juliet = get_conversation (batched.db, batched.juliet);
+  g_assert_false (juliet->archived);
+  g_assert_cmpuint (juliet->unread, ==, 3);
+  g_assert_cmpint (juliet->last_message_id, ==,
+                   cau_db_find_message (batched.db, batched.juliet, "o-j2", NULL));
+
+  g_assert_finalize_object (one.db);
+  g_assert_finalize_object (batched.db);
+}
+
+/* A message that cannot be stored (its conversation is gone) fails the batch, which keeps
+ * nothing; stored again one by one, the page keeps all the other messages. */
+static void
+test_batch_failure (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  BatchDb one = { 0 }, batched = { 0 }, before = { 0 };
+  CauDbMessageBatch *batch;
+  const guint invalid = 4;
+  gboolean failed = FALSE;
+
+  batch_db_open (fixture, "one-by-one.db", &one);
+  batch_db_open (fixture, "batched.db", &batched);
+  batch_db_open (fixture, "before.db", &before);
+  store_page_one_by_one (&one, invalid);
+
+  g_assert_true (cau_db_begin (batched.db, &error));
+  g_assert_no_error (error);
+  batch = cau_db_message_batch_begin (batched.db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (page_entries) && !failed; i++)
+    {
+      CauDbMessage message;
+
+      page_message (&batched, &page_entries[i], &message);
+      if (i == invalid)
+        message.conversation_id = batched.juliet + 100;
+      failed = !cau_db_message_batch_add (batch, &message, NULL, &error);
+      g_assert_cmpint (failed, ==, i == invalid);
+    }
+  g_assert_error (error, CAU_DB_ERROR, CAU_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  cau_db_message_batch_abandon (batch);
+
+  /* Nothing of the batch is left, and the transaction goes on. */
+  assert_same_state (&before, &batched);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_entries); i++)
+    {
+      CauDbMessage message;
+      gboolean duplicate = FALSE;
+      gboolean ok;
+
+      page_message (&batched, &page_entries[i], &message);
+      if (i == invalid)
+        message.conversation_id = batched.juliet + 100;
+      ok = cau_db_insert_message (batched.db, &message, &duplicate, &error);
+      g_assert_cmpint (ok, ==, i != invalid);
+      g_assert_cmpint (duplicate, ==, ok && page_entries[i].duplicate);
+      g_clear_error (&error);
+    }
+  g_assert_true (cau_db_commit (batched.db, &error));
+  g_assert_no_error (error);
+
+  assert_same_state (&one, &batched);
+
+  g_assert_finalize_object (one.db);
+  g_assert_finalize_object (batched.db);
+  g_assert_finalize_object (before.db);
+}
+
+/* Marking read in the middle of a batch, after a flush, counts each message once. */
+static void
+test_batch_mark_read (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  BatchDb one = { 0 }, batched = { 0 };
+  CauDbMessageBatch *batch;
+  const guint read_after = 1;   /* marks read up to r2 once r3 is stored */
+
+  batch_db_open (fixture, "one-by-one.db", &one);
+  batch_db_open (fixture, "batched.db", &batched);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_entries); i++)
+    {
+      CauDbMessage message;
+
+      page_message (&one, &page_entries[i], &message);
+      insert (one.db, &message, page_entries[i].duplicate);
+      if (i == read_after)
+        {
+          g_assert_true (cau_db_mark_read (one.db, one.romeo,
+                                           cau_db_find_message (one.db, one.romeo, "o-r2", NULL),
+                                           &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  batch = cau_db_message_batch_begin (batched.db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (page_entries); i++)
+    {
+      CauDbMessage message;
+
+      page_message (&batched, &page_entries[i], &message);
+      g_assert_true (cau_db_message_batch_add (batch, &message, NULL, &error));
+      g_assert_no_error (error);
+      if (i == read_after)
+        {
+          g_assert_true (cau_db_message_batch_flush (batch, &error));
+          g_assert_no_error (error);
+          g_assert_true (cau_db_mark_read (batched.db, batched.romeo,
+                                           cau_db_find_message (batched.db, batched.romeo,
+                                                                "o-r2", NULL),
+                                           &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (cau_db_message_batch_end (batch, &error));
+  g_assert_no_error (error);
+
+  assert_same_state (&one, &batched);
+  {
+    g_autoptr (CauDbConversation) romeo = get_conversation (batched.db, batched.romeo);
+
+    g_assert_cmpuint (romeo->unread, ==, 2);   /* r4, r5 */
+  }
+
+  g_assert_finalize_object (one.db);
+  g_assert_finalize_object (batched.db);
+}
+
 static void
 add_test (const char *name,
           void      (*func) (Fixture *, gconstpointer))
@@ -1162,6 +1485,9 @@ main (int   argc,
   add_test ("remove-account-delete-history", test_remove_account_delete_history);
   add_test ("remove-account-keep-history", test_remove_account_keep_history);
   add_test ("bulk", test_bulk);
+  add_test ("batch", test_batch);
+  add_test ("batch-failure", test_batch_failure);
+  add_test ("batch-mark-read", test_batch_mark_read);
 
   return g_test_run ();
 }

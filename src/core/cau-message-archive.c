@@ -172,8 +172,11 @@ conversation_id (CauMessageArchive *self,
   return id;
 }
 
-static void
+/* With a batch, FALSE when the message failed: the batch is then worth
+ * nothing, and the page is stored again one message at a time. */
+static gboolean
 store_body (CauMessageArchive *self,
+            CauDbMessageBatch *batch,
             gint64             conv,
             CauXmppMessage    *in,
             CauStoreChanges   *changes)
@@ -197,18 +200,37 @@ store_body (CauMessageArchive *self,
   row.stanza_id = in->stanza_id;
   row.state = in->outgoing ? CAU_DB_MESSAGE_SENT : CAU_DB_MESSAGE_RECEIVED;
 
-  if (!cau_db_insert_message (self->db, &row, &duplicate, &error))
+  if (batch != NULL && !cau_db_message_batch_add (batch, &row, &duplicate, &error))
+    {
+      g_debug ("A batch of messages failed: %s", error->message);
+      return FALSE;
+    }
+  if (batch == NULL && !cau_db_insert_message (self->db, &row, &duplicate, &error))
     {
       report_failure (self, "A message was not stored", error);
-      return;
+      return TRUE;
     }
   if (duplicate)
-    return;
+    return TRUE;
 
   g_array_append_val (changes->added, ((CauStoreChange) { conv, row.id, !in->outgoing }));
   note_conversation (changes, conv);
   if (in->source != CAU_XMPP_SOURCE_ARCHIVE && !in->outgoing)
     changes->live = TRUE;
+  return TRUE;
+}
+
+/* Marking read recounts the unread messages: the batch's must be counted
+ * in their conversation's row first. */
+static gboolean
+flush_before_read (CauDbMessageBatch *batch)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (batch == NULL || cau_db_message_batch_flush (batch, &error))
+    return TRUE;
+  g_debug ("A batch of messages failed: %s", error->message);
+  return FALSE;
 }
 
 static void
@@ -230,8 +252,9 @@ advance (CauMessageArchive *self,
 /* Our devices read the chat up to a message (XEP-0490): move the read
  * position there unless it is further already; a message we do not hold,
  * or a chat we do not have, changes nothing. */
-static void
+static gboolean
 store_read_state (CauMessageArchive *self,
+                  CauDbMessageBatch *batch,
                   CauXmppMessage    *in,
                   CauStoreChanges   *changes)
 {
@@ -240,29 +263,31 @@ store_read_state (CauMessageArchive *self,
   gint64 id = cau_db_find_archived_message (self->db, self->account_id, in->peer,
                                             in->displayed_stanza_id, &conv, &error);
 
+  if (id > 0 && !flush_before_read (batch))
+    return FALSE;
   if (id > 0 && cau_db_mark_read (self->db, conv, id, &error))
     note_conversation (changes, conv);
   else if (error != NULL)
     g_debug ("Read state not stored: %s", error->message);
+  return TRUE;
 }
 
-static void
+/* Returns FALSE only when `batch` failed. */
+static gboolean
 store_one (CauMessageArchive *self,
+           CauDbMessageBatch *batch,
            CauXmppMessage    *in,
            CauStoreChanges   *changes)
 {
   gint64 conv;
 
   if (in->displayed_stanza_id != NULL)
-    {
-      store_read_state (self, in, changes);
-      return;
-    }
+    return store_read_state (self, batch, in, changes);
 
   conv = conversation_id (self, in->peer);
 
   if (conv == 0)
-    return;
+    return TRUE;
 
   if (in->is_error)
     {
@@ -273,11 +298,12 @@ store_one (CauMessageArchive *self,
           cau_db_fail_message (self->db, conv, in->id, in->error_text, &changed, &error) &&
           changed > 0)
         g_array_append_val (changes->updated, ((CauStoreChange) { conv, changed, FALSE }));
-      return;
+      return TRUE;
     }
 
-  if (in->body != NULL || in->crypto_error != CAU_XMPP_CRYPTO_OK)
-    store_body (self, conv, in, changes);
+  if ((in->body != NULL || in->crypto_error != CAU_XMPP_CRYPTO_OK) &&
+      !store_body (self, batch, conv, in, changes))
+    return FALSE;
 
   /* Receipts and markers only from the other party about our messages,
    * or (markers) from our own devices about theirs: read elsewhere. */
@@ -293,9 +319,42 @@ store_one (CauMessageArchive *self,
       g_autoptr(GError) error = NULL;
       gint64 id = cau_db_find_message (self->db, conv, in->displayed_for, &error);
 
+      if (id > 0 && !flush_before_read (batch))
+        return FALSE;
       if (id > 0 && cau_db_mark_read (self->db, conv, id, &error))
         note_conversation (changes, conv);
     }
+  return TRUE;
+}
+
+/* One savepoint and one update of each conversation's row for the whole
+ * batch. Should a message fail, the batch is undone and the messages are
+ * stored again each on its own, so that the others are kept. */
+static CauStoreChanges *
+store_messages (CauMessageArchive *self,
+                GPtrArray         *messages)
+{
+  g_autoptr(GError) error = NULL;
+  CauDbMessageBatch *batch = cau_db_message_batch_begin (self->db, &error);
+  CauStoreChanges *changes = cau_store_changes_new (self->account_id);
+  gboolean ok = batch != NULL;
+
+  for (guint i = 0; ok && i < messages->len; i++)
+    ok = store_one (self, batch, g_ptr_array_index (messages, i), changes);
+  if (ok && cau_db_message_batch_end (g_steal_pointer (&batch), &error))
+    return changes;
+
+  g_debug ("Storing %u messages one at a time: %s", messages->len,
+           error ? error->message : "a message failed");
+  if (batch != NULL)
+    cau_db_message_batch_abandon (batch);
+  /* Conversations created inside the batch are gone with it. */
+  g_hash_table_remove_all (self->conversations);
+  cau_store_changes_free (changes);
+  changes = cau_store_changes_new (self->account_id);
+  for (guint i = 0; i < messages->len; i++)
+    store_one (self, NULL, g_ptr_array_index (messages, i), changes);
+  return changes;
 }
 
 static void
@@ -309,16 +368,13 @@ archive_store (gpointer    data,
 
   if (db (self) == NULL)
     return;
-  changes = cau_store_changes_new (self->account_id);
 
   if (!cau_db_begin (self->db, &error))
     {
       report_failure (self, "Messages not stored", error);
-      cau_store_changes_free (changes);
       return;
     }
-  for (guint i = 0; i < messages->len; i++)
-    store_one (self, g_ptr_array_index (messages, i), changes);
+  changes = store_messages (self, messages);
   if (cursor != NULL &&
       !cau_db_set_mam_cursor (self->db, self->account_id, self->own_jid, cursor, &error))
     report_failure (self, "Catch-up position not stored", error);

@@ -424,12 +424,13 @@ cau_db_set_conversation_draft (CauDb       *self,
   return cau_db_step_update_one (self, stmt, "conversation", id, error);
 }
 
-/* The position up to which the conversation is read: the oldest possible when nothing is. */
-static gboolean
-read_position (CauDb          *self,
-               gint64          conversation_id,
-               CauDbPosition  *pos,
-               GError        **error)
+/* The position up to which the conversation is read: the oldest possible when nothing is.
+ * Fails with %CAU_DB_ERROR_NOT_FOUND if there is no such conversation. */
+gboolean
+cau_db_read_position (CauDb          *self,
+                      gint64          conversation_id,
+                      CauDbPosition  *pos,
+                      GError        **error)
 {
   g_autoptr (CachedStmt) stmt = NULL;
   gint64 read_up_to = 0;
@@ -527,7 +528,7 @@ mark_read (CauDb    *self,
   CauDbPosition current, wanted;
   gint64 unread = 0;
 
-  if (!read_position (self, conversation_id, &current, error) ||
+  if (!cau_db_read_position (self, conversation_id, &current, error) ||
       !cau_db_require_position (self, conversation_id, up_to, &wanted, error))
     return FALSE;
 

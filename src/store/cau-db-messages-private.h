@@ -69,5 +69,9 @@ gboolean cau_db_require_position  (CauDb               *self,
                                    gint64               id,
                                    CauDbPosition       *pos,
                                    GError             **error);
+gboolean cau_db_read_position     (CauDb               *self,
+                                   gint64               conversation_id,
+                                   CauDbPosition       *pos,
+                                   GError             **error);
 
 G_END_DECLS

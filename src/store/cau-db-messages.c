@@ -269,14 +269,61 @@ resolve_duplicate (CauDb         *self,
   return TRUE;
 }
 
-/* Folds a newly stored message into its conversation. Only a message newer than the current
- * newest un-archives it, so that paging back through an archived conversation leaves it
- * archived; only an incoming message after the read position is unread. A reference to a
- * message that no longer exists compares as older than anything. */
+/* Message batches */
+
+/* What the messages a batch added to one conversation change in its row. */
+typedef struct {
+  gint64         conversation_id;
+  CauDbPosition  read;     /* the read position when the batch first added to it */
+  CauDbPosition  newest;   /* the newest message added */
+  gint64         unread;   /* incoming messages added after `read` */
+} PendingConversation;
+
+struct _CauDbMessageBatch
+{
+  CauDb  *db;
+  GArray *pending;   /* PendingConversation, one per conversation */
+};
+
 static gboolean
-update_conversation_for (CauDb               *self,
-                         const CauDbMessage  *message,
-                         GError             **error)
+note_added (CauDbMessageBatch   *batch,
+            const CauDbMessage  *message,
+            GError             **error)
+{
+  CauDbPosition pos = { message->time_us, message->id };
+  PendingConversation *entry = NULL;
+
+  for (guint i = 0; i < batch->pending->len && entry == NULL; i++)
+    if (g_array_index (batch->pending, PendingConversation, i).conversation_id ==
+        message->conversation_id)
+      entry = &g_array_index (batch->pending, PendingConversation, i);
+
+  if (entry == NULL)
+    {
+      PendingConversation added = { message->conversation_id, CAU_DB_POSITION_OLDEST,
+                                    CAU_DB_POSITION_OLDEST, 0 };
+
+      if (!cau_db_read_position (batch->db, message->conversation_id, &added.read, error))
+        return FALSE;
+      g_array_append_val (batch->pending, added);
+      entry = &g_array_index (batch->pending, PendingConversation, batch->pending->len - 1);
+    }
+
+  if (cau_db_position_after (&pos, &entry->newest))
+    entry->newest = pos;
+  if (!message->outgoing && cau_db_position_after (&pos, &entry->read))
+    entry->unread++;
+  return TRUE;
+}
+
+/* Folds the messages a batch added into their conversation, as if added one by one: only a
+ * message newer than the current newest un-archives it, so that paging back through an
+ * archived conversation leaves it archived; only an incoming message after the read position
+ * is unread. A reference to a message that no longer exists compares as older than anything. */
+static gboolean
+update_conversation (CauDb                      *self,
+                     const PendingConversation  *entry,
+                     GError                    **error)
 {
   g_autoptr (CachedStmt) stmt = NULL;
 
@@ -291,40 +338,179 @@ update_conversation_for (CauDb               *self,
                                 "   (SELECT l.time_us, l.id FROM message l"
                                 "    WHERE l.id = conversation.last_message_id), 1)"
                                 "   THEN 0 ELSE archived END,"
-                                " unread = unread + (?4 AND IFNULL ((?2, ?3) >"
-                                "   (SELECT r.time_us, r.id FROM message r"
-                                "    WHERE r.id = conversation.read_up_to), 1))"
+                                " unread = unread + ?4"
                                 " WHERE id = ?1;",
                                 error);
   if (stmt == NULL)
     return FALSE;
 
-  if (sqlite3_bind_int64 (stmt, 1, message->conversation_id) != SQLITE_OK ||
-      sqlite3_bind_int64 (stmt, 2, message->time_us) != SQLITE_OK ||
-      sqlite3_bind_int64 (stmt, 3, message->id) != SQLITE_OK ||
-      sqlite3_bind_int (stmt, 4, message->outgoing ? 0 : 1) != SQLITE_OK)
+  if (sqlite3_bind_int64 (stmt, 1, entry->conversation_id) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 2, entry->newest.time_us) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 3, entry->newest.id) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 4, entry->unread) != SQLITE_OK)
     return cau_db_bind_error (self, error);
 
-  return cau_db_step_update_one (self, stmt, "conversation", message->conversation_id, error);
+  return cau_db_step_update_one (self, stmt, "conversation", entry->conversation_id, error);
 }
 
-static gboolean
-store_message (CauDb         *self,
-               CauDbMessage  *message,
-               gboolean      *duplicate,
-               GError       **error)
+/**
+ * cau_db_message_batch_begin:
+ * @self: a #CauDb
+ * @error: return location for a #GError
+ *
+ * Starts storing a batch of messages (a page of the archive, say) with one savepoint for all
+ * of them and one update of each conversation's row, instead of one of each per message.
+ * Inside cau_db_begin()/cau_db_commit() the batch is a savepoint of that transaction;
+ * outside, its own transaction. End it with cau_db_message_batch_end() or
+ * cau_db_message_batch_abandon().
+ *
+ * Returns: (transfer full): the batch, or %NULL with @error set
+ */
+CauDbMessageBatch *
+cau_db_message_batch_begin (CauDb   *self,
+                            GError **error)
 {
+  CauDbMessageBatch *batch;
+
+  g_return_val_if_fail (CAU_IS_DB (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!cau_db_savepoint_begin (self, error))
+    return NULL;
+
+  batch = g_new0 (CauDbMessageBatch, 1);
+  batch->db = g_object_ref (self);
+  batch->pending = g_array_new (FALSE, FALSE, sizeof (PendingConversation));
+  return batch;
+}
+
+/**
+ * cau_db_message_batch_add:
+ * @batch: a batch
+ * @message: the message; its `id` is ignored and set
+ * @duplicate: (out) (optional): whether @message was already stored
+ * @error: return location for a #GError
+ *
+ * Stores @message as cau_db_insert_message() does, except that its conversation's row is
+ * updated when the batch is flushed. A failure leaves the message unstored and the batch
+ * unusable but for cau_db_message_batch_abandon(): nothing of the batch is kept then, and the
+ * caller may store its messages one by one to keep all but the failing one.
+ *
+ * Returns: %TRUE if @message is stored, now or before
+ */
+gboolean
+cau_db_message_batch_add (CauDbMessageBatch  *batch,
+                          CauDbMessage       *message,
+                          gboolean           *duplicate,
+                          GError            **error)
+{
+  CauDb *self;
   gint64 id = 0;
 
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+  g_return_val_if_fail (message->conversation_id > 0, FALSE);
+  g_return_val_if_fail (message->sender != NULL, FALSE);
+  g_return_val_if_fail (message->body != NULL, FALSE);
+  g_return_val_if_fail (state_is_valid (message->state), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self = batch->db;
+  if (duplicate != NULL)
+    *duplicate = FALSE;
+
+  /* Each path below writes with one statement at most, which SQLite undoes by itself if it
+   * fails: a message needs no savepoint of its own. */
   if (!insert_message_row (self, message, &id, error))
     return FALSE;
 
-  *duplicate = id == 0;
-  if (*duplicate)
-    return resolve_duplicate (self, message, error);
+  if (id == 0)
+    {
+      if (!resolve_duplicate (self, message, error))
+        return FALSE;
+      if (duplicate != NULL)
+        *duplicate = TRUE;
+      return TRUE;
+    }
 
   message->id = id;
-  return update_conversation_for (self, message, error);
+  return note_added (batch, message, error);
+}
+
+/**
+ * cau_db_message_batch_flush:
+ * @batch: a batch
+ * @error: return location for a #GError
+ *
+ * Updates the rows of the conversations the batch added messages to. Until then those rows
+ * do not count the messages: flush before reading them or moving a read position
+ * (cau_db_mark_read() recounts the unread messages, and the flush would count them again).
+ * On failure, abandon the batch.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cau_db_message_batch_flush (CauDbMessageBatch  *batch,
+                            GError            **error)
+{
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < batch->pending->len; i++)
+    if (!update_conversation (batch->db, &g_array_index (batch->pending, PendingConversation, i),
+                              error))
+      return FALSE;
+
+  g_array_set_size (batch->pending, 0);
+  return TRUE;
+}
+
+static void
+batch_free (CauDbMessageBatch *batch)
+{
+  g_array_unref (batch->pending);
+  g_object_unref (batch->db);
+  g_free (batch);
+}
+
+/**
+ * cau_db_message_batch_end:
+ * @batch: (transfer full): a batch
+ * @error: return location for a #GError
+ *
+ * Flushes the batch and releases its savepoint (commits, outside a transaction). On failure
+ * nothing of the batch is kept. Frees @batch either way.
+ *
+ * Returns: %TRUE if the batch is stored
+ */
+gboolean
+cau_db_message_batch_end (CauDbMessageBatch  *batch,
+                          GError            **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ok = cau_db_end_savepoint (batch->db, cau_db_message_batch_flush (batch, error), error);
+  batch_free (batch);
+  return ok;
+}
+
+/**
+ * cau_db_message_batch_abandon:
+ * @batch: (transfer full): a batch
+ *
+ * Undoes everything done since the batch began, its messages and any other write, and frees
+ * @batch.
+ */
+void
+cau_db_message_batch_abandon (CauDbMessageBatch *batch)
+{
+  g_return_if_fail (batch != NULL);
+
+  cau_db_savepoint_rollback (batch->db);
+  batch_free (batch);
 }
 
 /**
@@ -341,8 +527,8 @@ store_message (CauDb         *self,
  *
  * A new message updates its conversation: last activity, newest message, unread count
  * (incoming messages after the read position), and un-archives it if it is the newest.
- * Atomic; call inside cau_db_begin()/cau_db_commit() to batch. Fails with
- * %CAU_DB_ERROR_NOT_FOUND if there is no such conversation.
+ * Atomic; call inside cau_db_begin()/cau_db_commit() to batch, or use a #CauDbMessageBatch
+ * for many. Fails with %CAU_DB_ERROR_NOT_FOUND if there is no such conversation.
  *
  * Returns: %TRUE if @message is stored, now or before
  */
@@ -352,26 +538,22 @@ cau_db_insert_message (CauDb         *self,
                        gboolean      *duplicate,
                        GError       **error)
 {
-  gboolean dup = FALSE;
+  CauDbMessageBatch *batch;
 
   g_return_val_if_fail (CAU_IS_DB (self), FALSE);
-  g_return_val_if_fail (message != NULL, FALSE);
-  g_return_val_if_fail (message->conversation_id > 0, FALSE);
-  g_return_val_if_fail (message->sender != NULL, FALSE);
-  g_return_val_if_fail (message->body != NULL, FALSE);
-  g_return_val_if_fail (state_is_valid (message->state), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!cau_db_savepoint_begin (self, error))
+  batch = cau_db_message_batch_begin (self, error);
+  if (batch == NULL)
     return FALSE;
 
-  if (!cau_db_end_savepoint (self, store_message (self, message, &dup, error), error))
-    return FALSE;
+  if (!cau_db_message_batch_add (batch, message, duplicate, error))
+    {
+      cau_db_message_batch_abandon (batch);
+      return FALSE;
+    }
 
-  if (duplicate != NULL)
-    *duplicate = dup;
-
-  return TRUE;
+  return cau_db_message_batch_end (batch, error);
 }
 
 /**

@@ -141,6 +141,24 @@ gboolean           cau_db_insert_message          (CauDb        *self,
                                                    CauDbMessage *message,
                                                    gboolean     *duplicate,
                                                    GError      **error);
+/* Many messages with one savepoint and one update of each conversation's
+ * row: add them, then end the batch. A failed add or end keeps nothing of
+ * the batch; store its messages one by one then to keep all the others. */
+typedef struct _CauDbMessageBatch CauDbMessageBatch;
+
+CauDbMessageBatch *cau_db_message_batch_begin     (CauDb              *self,
+                                                   GError            **error);
+gboolean           cau_db_message_batch_add       (CauDbMessageBatch  *batch,
+                                                   CauDbMessage       *message,
+                                                   gboolean           *duplicate,
+                                                   GError            **error);
+/* Updates the conversations' rows now: before reading them or marking
+ * read in the middle of a batch. */
+gboolean           cau_db_message_batch_flush     (CauDbMessageBatch  *batch,
+                                                   GError            **error);
+gboolean           cau_db_message_batch_end       (CauDbMessageBatch  *batch,
+                                                   GError            **error);
+void               cau_db_message_batch_abandon   (CauDbMessageBatch  *batch);
 CauDbMessage      *cau_db_get_message             (CauDb        *self,
                                                    gint64        id,
                                                    GError      **error);

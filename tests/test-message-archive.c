@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+
+/* The engine's side of the store (CauMessageArchive): a page of the archive is stored as one
+ * batch, and must leave what storing its messages one page each leaves, even when a message
+ * of the page cannot be stored. */
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "cau-test-util.h"
+
+#include "core/cau-message-archive-private.h"
+#include "store/cau-db-messages.h"
+
+#define ALICE "alice@example.org"
+#define ROMEO "romeo@example.net"
+#define JULIET "juliet@example.com"
+
+/* 2026-01-01 00:00 UTC, in microseconds. */
+#define T0 G_GINT64_CONSTANT (1767225600000000)
+
+typedef struct {
+  const char *peer;
+  gboolean    outgoing;
+  gint64      time;        /* seconds after T0 */
+  const char *stanza_id;
+  const char *body;
+} Entry;
+
+/* "poison" is refused by a trigger the test adds: an insert that fails. */
+static const Entry page_entries[] = {
+  { ROMEO,  FALSE, 1, "s1", "Hello" },
+  { ROMEO,  FALSE, 1, "s1", "Hello" },    /* the server sent it twice */
+  { JULIET, FALSE, 2, "s2", "poison" },
+  { ROMEO,  TRUE,  3, "s3", "Hi" },
+  { JULIET, FALSE, 4, "s4", "Hey" },
+  { ROMEO,  FALSE, 4, "s5", "Still there?" },
+};
+
+typedef struct {
+  char              *path;
+  CauDb             *db;       /* the test's own connection */
+  gint64             account;
+  GMainContext      *context;
+  CauMessageArchive *archive;
+  GArray            *added;    /* CauStoreChange, from every delivery */
+} Side;
+
+static void
+collect_cb (CauStoreChanges *changes,
+            gpointer         user_data)
+{
+  Side *side = user_data;
+
+  g_array_append_vals (side->added, changes->added->data, changes->added->len);
+  cau_store_changes_free (changes);
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+side_open (Side       *side,
+           const char *dir,
+           const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  CauDbAccount account = { .jid = (char *) ALICE, .enabled = TRUE };
+
+  side->path = g_build_filename (dir, name, NULL);
+  side->db = cau_db_open (side->path, &error);
+  g_assert_no_error (error);
+  side->account = cau_db_add_account (side->db, &account, &error);
+  g_assert_no_error (error);
+  exec_sql (side->path,
+            "CREATE TRIGGER refuse_poison BEFORE INSERT ON message WHEN NEW.body = 'poison'"
+            " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END;");
+
+  side->context = g_main_context_new ();
+  side->added = g_array_new (FALSE, FALSE, sizeof (CauStoreChange));
+  side->archive = cau_message_archive_new (side->path, side->account, ALICE, side->context,
+                                           collect_cb, side, NULL);
+}
+
+static void
+side_close (Side *side)
+{
+  cau_message_archive_free (side->archive);
+  while (g_main_context_iteration (side->context, FALSE))
+    ;
+  g_main_context_unref (side->context);
+  g_array_unref (side->added);
+  g_assert_finalize_object (side->db);
+  g_free (side->path);
+}
+
+static CauXmppMessage *
+entry_message (const Entry *entry)
+{
+  CauXmppMessage *message = cau_xmpp_message_new ();
+
+  message->source = CAU_XMPP_SOURCE_ARCHIVE;
+  message->outgoing = entry->outgoing;
+  message->peer = g_strdup (entry->peer);
+  message->sender = g_strdup (entry->outgoing ? ALICE : entry->peer);
+  message->body = g_strdup (entry->body);
+  message->id = g_strdup_printf ("id-%s", entry->stanza_id);
+  message->origin_id = g_strdup (message->id);
+  message->stanza_id = g_strdup (entry->stanza_id);
+  message->time_us = T0 + entry->time * G_USEC_PER_SEC;
+  message->delayed = TRUE;
+  return message;
+}
+
+/* Hands messages [from, to) to the archive as one page, as the engine does, and runs the
+ * deliveries. */
+static void
+store_page (Side  *side,
+            guint  from,
+            guint  to)
+{
+  g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+
+  gboolean refused = FALSE;
+
+  for (guint i = from; i < to; i++)
+    {
+      g_ptr_array_add (page, entry_message (&page_entries[i]));
+      refused |= g_str_equal (page_entries[i].body, "poison");
+    }
+  if (refused)
+    g_test_expect_message ("Causerie-core", G_LOG_LEVEL_WARNING,
+                           "A message was not stored: *refused by the test*");
+  cau_message_archive_funcs.store (side->archive, page, page_entries[to - 1].stanza_id);
+  g_test_assert_expected_messages ();
+  while (g_main_context_iteration (side->context, FALSE))
+    ;
+}
+
+static gint64
+conversation (Side       *side,
+              const char *peer)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 id = cau_db_ensure_conversation (side->db, side->account, peer, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+assert_same_conversation (Side       *a,
+                          Side       *b,
+                          const char *peer)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 id = conversation (a, peer);
+  g_autoptr (CauDbConversation) ca = NULL;
+  g_autoptr (CauDbConversation) cb = NULL;
+  g_autoptr (GPtrArray) ma = NULL;
+  g_autoptr (GPtrArray) mb = NULL;
+
+  g_assert_cmpint (id, ==, conversation (b, peer));
+  ca = cau_db_get_conversation (a->db, id, &error);
+  g_assert_no_error (error);
+  cb = cau_db_get_conversation (b->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ca->last_message_id, ==, cb->last_message_id);
+  g_assert_cmpuint (ca->unread, ==, cb->unread);
+  g_assert_cmpint (ca->archived, ==, cb->archived);
+
+  ma = cau_db_list_messages_after (a->db, id, 0, 100, &error);
+  g_assert_no_error (error);
+  mb = cau_db_list_messages_after (b->db, id, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ma->len, ==, mb->len);
+  for (guint i = 0; i < ma->len; i++)
+    {
+      const CauDbMessage *x = g_ptr_array_index (ma, i);
+      const CauDbMessage *y = g_ptr_array_index (mb, i);
+
+      g_assert_cmpint (x->id, ==, y->id);
+      g_assert_cmpstr (x->stanza_id, ==, y->stanza_id);
+      g_assert_cmpstr (x->body, ==, y->body);
+      g_assert_cmpint (x->time_us, ==, y->time_us);
+      g_assert_cmpint (x->state, ==, y->state);
+    }
+}
+
+static const char *
+stanza_id_of (Side   *side,
+              gint64  message_id)
+{
+  g_autoptr (CauDbMessage) message = cau_db_get_message (side->db, message_id, NULL);
+  const char *found = NULL;
+
+  g_assert_nonnull (message);
+  for (guint i = 0; i < G_N_ELEMENTS (page_entries) && found == NULL; i++)
+    if (g_strcmp0 (page_entries[i].stanza_id, message->stanza_id) == 0)
+      found = page_entries[i].stanza_id;
+  return found;
+}
+
+static void
+test_page_as_one_by_one (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cau-test-message-archive-XXXXXX", &error);
+  static const char *expected_added[] = { "s1", "s3", "s4", "s5" };
+  Side page = { 0 }, one = { 0 };
+  g_autofree char *cursor = NULL;
+  g_autoptr (CauDbConversation) romeo = NULL;
+
+  g_assert_no_error (error);
+  side_open (&page, dir, "page.db");
+  side_open (&one, dir, "one-by-one.db");
+
+  store_page (&page, 0, G_N_ELEMENTS (page_entries));
+  for (guint i = 0; i < G_N_ELEMENTS (page_entries); i++)
+    store_page (&one, i, i + 1);
+
+  assert_same_conversation (&page, &one, ROMEO);
+  assert_same_conversation (&page, &one, JULIET);
+
+  /* The model hears of each new message once, in the page's order, the same either way. */
+  g_assert_cmpuint (page.added->len, ==, G_N_ELEMENTS (expected_added));
+  g_assert_cmpuint (one.added->len, ==, G_N_ELEMENTS (expected_added));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_added); i++)
+    {
+      CauStoreChange *a = &g_array_index (page.added, CauStoreChange, i);
+      CauStoreChange *b = &g_array_index (one.added, CauStoreChange, i);
+
+      g_assert_cmpint (a->message_id, ==, b->message_id);
+      g_assert_cmpint (a->incoming, ==, b->incoming);
+      g_assert_cmpstr (stanza_id_of (&page, a->message_id), ==, expected_added[i]);
+    }
+
+  /* What the page should have left: the refused message alone is missing. */
+  romeo = cau_db_get_conversation (page.db, conversation (&page, ROMEO), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (romeo->unread, ==, 2);
+  g_assert_cmpstr (stanza_id_of (&page, romeo->last_message_id), ==, "s5");
+  g_assert_cmpuint (cau_db_count_messages (page.db, conversation (&page, JULIET), NULL), ==, 1);
+  cursor = cau_db_get_mam_cursor (page.db, page.account, ALICE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cursor, ==, "s5");
+
+  side_close (&page);
+  side_close (&one);
+  cau_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cau/message-archive/page-as-one-by-one", test_page_as_one_by_one);
+
+  return g_test_run ();
+}
