@@ -25,6 +25,7 @@ struct _CauMessage
   gboolean         encrypted;
   CauMessageCryptoError crypto_error;
   gboolean         untrusted;
+  guint32          sender_device;
 };
 
 G_DEFINE_FINAL_TYPE (CauMessage, cau_message, G_TYPE_OBJECT)
@@ -125,6 +126,7 @@ cau_message_new_from_row (const CauDbMessage *row)
   self->error_text = g_strdup (row->error_text);
   self->encrypted = row->encryption != CAU_DB_ENCRYPTION_NONE;
   self->crypto_error = crypto_error_from_db (row->crypto_error);
+  self->sender_device = row->sender_device;
   self->untrusted = !row->outgoing && self->encrypted && row->sender_trust >= 0 &&
                     row->sender_trust != CAU_DB_OMEMO_TRUSTED &&
                     row->sender_trust != CAU_DB_OMEMO_VERIFIED;
@@ -224,6 +226,13 @@ cau_message_get_encrypted (CauMessage *self)
 {
   g_return_val_if_fail (CAU_IS_MESSAGE (self), FALSE);
   return self->encrypted;
+}
+
+guint32
+cau_message_get_sender_device (CauMessage *self)
+{
+  g_return_val_if_fail (CAU_IS_MESSAGE (self), 0);
+  return self->sender_device;
 }
 
 gboolean

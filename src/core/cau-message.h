@@ -50,6 +50,8 @@ const char     *cau_message_get_error_text  (CauMessage *self);
 /* OMEMO: encrypted (received so, or sent or to be sent so). */
 gboolean        cau_message_get_encrypted   (CauMessage *self);
 CauMessageCryptoError cau_message_get_crypto_error (CauMessage *self);
+/* OMEMO: the device that sent a received encrypted message; 0 for others. */
+guint32         cau_message_get_sender_device (CauMessage *self);
 /* Received encrypted from a device its owner has not trusted (nor verified), or distrusts. */
 gboolean        cau_message_get_untrusted   (CauMessage *self);
 /* What a crypto error means and what to do, for people; NULL for none. */

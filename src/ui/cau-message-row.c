@@ -221,8 +221,17 @@ update_body (CauMessageRow *self)
     body = "";
   if (!cau_message_get_outgoing (self->message) && crypto_error != CAU_MESSAGE_CRYPTO_OK)
     {
-      /* An encrypted message that cannot be read: why, never an empty bubble. */
-      whole = g_strdup (cau_message_crypto_error_describe (crypto_error));
+      /* An encrypted message that cannot be read: why, and from which of the sender's
+       * devices (as their device pages show it), never an empty bubble. */
+      guint32 device = cau_message_get_sender_device (self->message);
+
+      if (device != 0)
+        /* TRANSLATORS: why an encrypted message cannot be read, then the number of the
+         * sender's device it came from */
+        whole = g_strdup_printf (_("%s (Sent from device %u.)"),
+                                 cau_message_crypto_error_describe (crypto_error), device);
+      else
+        whole = g_strdup (cau_message_crypto_error_describe (crypto_error));
       attrs = pango_attr_list_new ();
       pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
     }
