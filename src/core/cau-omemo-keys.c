@@ -186,8 +186,7 @@ keys_store_device_list (gpointer                      data,
         g_warning ("OMEMO: a new device's trust was not stored: %s", error->message);
         g_clear_error (&error);
       }
-  if (g_strcmp0 (jid, self->own_jid) != 0)
-    cau_message_archive_devices_changed (self->archive, jid);
+  cau_message_archive_devices_changed (self->archive, jid);
 }
 
 /* `jid`'s listed devices we encrypt to, other than ours. */
@@ -272,7 +271,11 @@ keys_build_session (gpointer                   data,
 
       cau_omemo_bundle_add_pre_key (theirs, pre_key->id, pre_key->public_key);
     }
-  return cau_omemo_store_build_session (self->store, jid, theirs, error);
+  if (!cau_omemo_store_build_session (self->store, jid, theirs, error))
+    return FALSE;
+  /* The device's identity key is known now: its fingerprint can be shown. */
+  cau_message_archive_devices_changed (self->archive, jid);
+  return TRUE;
 }
 
 static void
@@ -403,7 +406,12 @@ keys_decrypt (gpointer                     data,
   if (store (self) == NULL)
     return CAU_XMPP_CRYPTO_UNAVAILABLE;
   if (cau_omemo_decrypt (self->store, &received, plaintext, &error))
-    return CAU_XMPP_CRYPTO_OK;
+    {
+      /* A pre-key message starts a session: its sender's identity key is new to us. */
+      if (key->prekey)
+        cau_message_archive_devices_changed (self->archive, sender);
+      return CAU_XMPP_CRYPTO_OK;
+    }
   if (g_error_matches (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_DUPLICATE))
     return CAU_XMPP_CRYPTO_DUPLICATE;
   g_message ("OMEMO: a message from device %u could not be decrypted: %s", encrypted->sid,

@@ -51,6 +51,7 @@ typedef struct {
   char        *jid;
   guint32      device_id;   /* 0 for a device list */
   Preparation *preparation; /* nullable: our own list at start */
+  guint32      removing;    /* our own list: a device of ours to take out of it, or 0 */
 } Request;
 
 struct _CauXmppOmemo
@@ -208,6 +209,23 @@ ensure_listed (CauXmppOmemo           *self,
            publish_cb, NULL);
 }
 
+/* Our list as the server has it now, without a stale device of ours (asked for by the owner,
+ * on the trust page): read, changed, written back, so that a device added meanwhile stays. */
+static void
+publish_without (CauXmppOmemo           *self,
+                 CauXmppOmemoDeviceList *list,
+                 guint32                 device_id)
+{
+  g_autofree char *id = NULL;
+
+  if (!cau_xmpp_omemo_device_list_remove (list, device_id))
+    return;
+  id = cau_xmpp_new_id ();
+  send_iq (self, cau_xmpp_build_omemo_device_list_publish (xmpp_conn_get_context (self->conn),
+                                                           id, list),
+           publish_cb, NULL);
+}
+
 /* Device lists. */
 
 static void store_list (CauXmppOmemo *self, const char *jid, CauXmppOmemoDeviceList *list);
@@ -229,6 +247,8 @@ list_cb (xmpp_conn_t   *conn,
     return 0;
   own = g_strcmp0 (request->jid, self->own_bare) == 0;
   list = cau_xmpp_parse_omemo_device_list_result (stanza, VERSION, request->jid, own, &error);
+  if (list != NULL && own && request->removing != 0)
+    publish_without (self, list, request->removing);
   if (list != NULL)
     store_list (self, request->jid, list);
   else
@@ -258,6 +278,27 @@ request_list (CauXmppOmemo *self,
     preparation->pending++;
   send_iq (self, cau_xmpp_build_omemo_device_list_get (xmpp_conn_get_context (self->conn), id,
                                                        VERSION, jid),
+           list_cb, request);
+}
+
+void
+cau_xmpp_omemo_remove_own_device (CauXmppOmemo *self,
+                                  guint32       device_id)
+{
+  Request *request;
+  g_autofree char *id = NULL;
+
+  if (!cau_xmpp_omemo_is_available (self) || self->conn == NULL || device_id == self->device_id)
+    {
+      g_message ("OMEMO: a device of ours was not removed (offline, or this one)");
+      return;
+    }
+  request = g_new0 (Request, 1);
+  request->jid = g_strdup (self->own_bare);
+  request->removing = device_id;
+  id = cau_xmpp_new_id ();
+  send_iq (self, cau_xmpp_build_omemo_device_list_get (xmpp_conn_get_context (self->conn), id,
+                                                       VERSION, self->own_bare),
            list_cb, request);
 }
 

@@ -33,6 +33,11 @@ void           cau_xmpp_omemo_offline        (CauXmppOmemo            *self);
 /* The catch-up is over: replaces used pre-keys, publishing the bundle again if needed. */
 void           cau_xmpp_omemo_caught_up      (CauXmppOmemo            *self);
 
+/* Publishes our device list again without `device_id` (a stale device of ours; never this
+ * one), as the server has the list now. Online only. */
+void           cau_xmpp_omemo_remove_own_device (CauXmppOmemo         *self,
+                                                 guint32               device_id);
+
 /* A PEP notification of a device list; TRUE when it was one. */
 gboolean       cau_xmpp_omemo_handle_message (CauXmppOmemo            *self,
                                               xmpp_stanza_t           *stanza);
