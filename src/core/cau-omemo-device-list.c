@@ -155,16 +155,17 @@ compare_entries (gconstpointer a,
   return x->row->device_id < y->row->device_id ? -1 : x->row->device_id > y->row->device_id;
 }
 
+/* The device already shown (kept, so that views bound to it stay), or a new one. */
 static CauOmemoDevice *
-take_item (GPtrArray *items,
-           guint32    device_id)
+reuse_item (GPtrArray *items,
+            guint32    device_id)
 {
   for (guint i = 0; i < items->len; i++)
     {
       CauOmemoDevice *device = g_ptr_array_index (items, i);
 
-      if (device != NULL && cau_omemo_device_get_id (device) == device_id)
-        return g_steal_pointer (&items->pdata[i]);
+      if (cau_omemo_device_get_id (device) == device_id)
+        return g_object_ref (device);
     }
   return cau_omemo_device_new (device_id);
 }
@@ -259,7 +260,7 @@ cau_omemo_device_list_reload (CauOmemoDeviceList *self)
       for (guint i = 0; i < entries->len; i++)
         {
           const Entry *entry = &g_array_index (entries, Entry, i);
-          CauOmemoDevice *device = take_item (old, entry->row->device_id);
+          CauOmemoDevice *device = reuse_item (old, entry->row->device_id);
 
           cau_omemo_device_update (device, entry->row, entry->this_device);
           if (entry->this_device)
