@@ -36,6 +36,13 @@ enum {
 
 static GParamSpec *props[N_PROPS];
 
+enum {
+  SIGNAL_RELOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GType
 list_get_item_type (GListModel *model)
 {
@@ -125,6 +132,12 @@ cau_omemo_device_list_class_init (CauOmemoDeviceListClass *klass)
                                                  CAU_TYPE_OMEMO_DEVICE, ro);
   props[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
+
+  /* CauOmemoDeviceList::reloaded: the devices were read again (their state may have changed
+   * in place, without items-changed). */
+  signals[SIGNAL_RELOADED] =
+    g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -277,6 +290,7 @@ cau_omemo_device_list_reload (CauOmemoDeviceList *self)
       self->this_device = this_device;
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_THIS_DEVICE]);
     }
+  g_signal_emit (self, signals[SIGNAL_RELOADED], 0);
 }
 
 static void

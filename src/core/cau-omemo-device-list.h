@@ -16,7 +16,7 @@ G_BEGIN_DECLS
  * published; on our own list this installation's device comes first. Read from the store on
  * the main thread and followed as the engine stores device lists and learns keys.
  *
- * Trust decisions are written at once; the engine reads them before each message it
+ * Each reading ends with CauOmemoDeviceList::reloaded. Trust decisions are written at once; the engine reads them before each message it
  * encrypts, so they apply from the next one.
  */
 #define CAU_TYPE_OMEMO_DEVICE_LIST (cau_omemo_device_list_get_type ())
