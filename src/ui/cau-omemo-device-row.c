@@ -62,14 +62,6 @@ cau_omemo_device_row_describe (CauOmemoDevice *device)
 }
 
 static void
-show_button (GtkWidget *button,
-             gboolean   visible)
-{
-  /* The flow box's own child around the button takes the place. */
-  gtk_widget_set_visible (gtk_widget_get_parent (button), visible);
-}
-
-static void
 update (CauOmemoDeviceRow *self)
 {
   CauOmemoDevice *device = self->device;
@@ -130,13 +122,16 @@ update (CauOmemoDeviceRow *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self->fingerprint_label), "omemo-fingerprint");
     }
 
-  show_button (self->trust_button, decidable && trust != CAU_OMEMO_TRUST_TRUSTED &&
-                                   trust != CAU_OMEMO_TRUST_VERIFIED);
-  show_button (self->verify_button, decidable && fingerprint != NULL &&
-                                    trust != CAU_OMEMO_TRUST_VERIFIED);
-  show_button (self->distrust_button, decidable && trust != CAU_OMEMO_TRUST_DISTRUSTED);
-  show_button (self->remove_button, decidable && self->removable &&
-                                    cau_omemo_device_get_active (device));
+  gtk_widget_set_visible (self->trust_button,
+                          decidable && trust != CAU_OMEMO_TRUST_TRUSTED &&
+                          trust != CAU_OMEMO_TRUST_VERIFIED);
+  gtk_widget_set_visible (self->verify_button,
+                          decidable && fingerprint != NULL && trust != CAU_OMEMO_TRUST_VERIFIED);
+  gtk_widget_set_visible (self->distrust_button,
+                          decidable && trust != CAU_OMEMO_TRUST_DISTRUSTED);
+  /* Only a device still published can be taken out of the list. */
+  gtk_widget_set_visible (self->remove_button,
+                          decidable && self->removable && cau_omemo_device_get_active (device));
   gtk_widget_set_visible (self->buttons, decidable);
 }
 
@@ -194,12 +189,8 @@ cau_omemo_device_row_new (CauOmemoDevice *device,
   buttons[2] = self->distrust_button;
   buttons[3] = self->remove_button;
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-    {
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (buttons[i]), "u",
-                                        cau_omemo_device_get_id (device));
-      /* The buttons take the focus, not the flow box's places around them. */
-      gtk_widget_set_focusable (gtk_widget_get_parent (buttons[i]), FALSE);
-    }
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (buttons[i]), "u",
+                                      cau_omemo_device_get_id (device));
   g_signal_connect_object (device, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
   return GTK_WIDGET (self);

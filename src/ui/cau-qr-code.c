@@ -9,9 +9,11 @@
 
 /* ISO/IEC 18004 asks for four light modules around the symbol. */
 #define QUIET_ZONE 4
-/* Pixels per module: the least that phones read well, and the natural size. */
-#define MIN_MODULE_PX     3
+/* Pixels per module: the least that phones read well, and the natural size; the least size
+ * is capped so that a long link still fits a 360 px wide window. */
+#define MIN_MODULE_PX     4
 #define NATURAL_MODULE_PX 5
+#define MAX_MIN_PX        280
 
 struct _CauQrCode
 {
@@ -43,8 +45,8 @@ cau_qr_code_measure (GtkWidget      *widget,
 {
   CauQrCode *self = CAU_QR_CODE (widget);
 
-  *minimum = (int) (self->size * MIN_MODULE_PX);
-  *natural = (int) (self->size * NATURAL_MODULE_PX);
+  *minimum = MIN ((int) (self->size * MIN_MODULE_PX), MAX_MIN_PX);
+  *natural = MAX (*minimum, (int) (self->size * NATURAL_MODULE_PX));
 }
 
 static void
