@@ -11,6 +11,7 @@ CAU_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev librsvg2-bin
   libstrophe-dev libsqlite3-dev libsecret-1-dev libomemo-c-dev libgcrypt20-dev
+  libqrencode-dev
   gettext desktop-file-utils appstream libxml2-utils
 )
 # What running it needs besides the libraries those pull in: a D-Bus session

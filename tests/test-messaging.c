@@ -226,6 +226,9 @@ test_second_device (Fixture       *fixture,
 
   phone = device_start (fixture, "alice", NULL);
   cau_test_device_wait_count (phone, "bob@localhost", 1);
+  /* Messages are encrypted (OMEMO) to our other devices the desktop knows of: once the
+   * phone's device is in its list. */
+  cau_test_device_wait_omemo_devices (alice, "alice@localhost", 2);
 
   cau_test_device_send_text (alice, "bob@localhost", "from the desktop");
   cau_test_device_wait_count (phone, "bob@localhost", 2);

@@ -121,36 +121,6 @@ stored_encryption (Device     *device,
   return row->encryption;
 }
 
-typedef struct {
-  Device     *device;
-  const char *jid;
-  guint       count;
-} DevicesWait;
-
-/* `device` knows at least `count` listed OMEMO devices of `jid`. */
-static gboolean
-knows_devices (gpointer data)
-{
-  DevicesWait *wait = data;
-  g_autofree char *path = g_build_filename (wait->device->dir, "causerie.db", NULL);
-  g_autoptr(CauDb) db = cau_db_open_readonly (path, NULL);
-  g_autoptr(GPtrArray) devices = NULL;
-  guint listed = 0;
-
-  if (db == NULL)
-    return FALSE;
-  devices = cau_db_omemo_list_devices (db, cau_account_get_id (wait->device->account), wait->jid,
-                                       NULL);
-  for (guint i = 0; devices != NULL && i < devices->len; i++)
-    {
-      CauDbOmemoDevice *known = g_ptr_array_index (devices, i);
-
-      if (known->in_legacy_list || known->in_omemo2_list)
-        listed++;
-    }
-  return listed >= wait->count;
-}
-
 static CauMessage *
 wait_message (Device     *device,
               const char *peer,
@@ -276,13 +246,8 @@ test_own_devices (Fixture       *fixture,
    * at once may each publish the list without the other; each adds itself back when it sees
    * that). */
   wait_encrypted (alice, PEER_BOB);
-  {
-    DevicesWait known_to_alice = { alice, PEER_ALICE, 2 };
-    DevicesWait known_to_bob = { bob, PEER_ALICE, 2 };
-
-    g_assert_true (cau_test_wait_until (knows_devices, &known_to_alice, WAIT_S));
-    g_assert_true (cau_test_wait_until (knows_devices, &known_to_bob, WAIT_S));
-  }
+  cau_test_device_wait_omemo_devices (alice, PEER_ALICE, 2);
+  cau_test_device_wait_omemo_devices (bob, PEER_ALICE, 2);
   cau_test_device_send_text (alice, PEER_BOB, "Secret-5e6f from the laptop");
   at_bob = wait_message (bob, PEER_ALICE, 1);
   g_assert_cmpstr (cau_message_get_body (at_bob), ==, "Secret-5e6f from the laptop");
@@ -413,7 +378,6 @@ test_new_device_after_verification (Fixture       *fixture,
   g_autoptr(CauMessage) from_phone = NULL;
   g_autoptr(CauMessage) at_laptop = NULL;
   g_autoptr(CauMessage) at_phone = NULL;
-  DevicesWait known_to_bob = { bob, PEER_ALICE, 2 };
   Device *phone;
 
   wait_encrypted (alice, PEER_BOB);
@@ -432,7 +396,7 @@ test_new_device_after_verification (Fixture       *fixture,
   }
 
   phone = device_start (fixture, "alice", NULL);
-  g_assert_true (cau_test_wait_until (knows_devices, &known_to_bob, WAIT_S));
+  cau_test_device_wait_omemo_devices (bob, PEER_ALICE, 2);
   wait_encrypted (phone, PEER_BOB);
   cau_test_device_send_text (phone, PEER_BOB, "Secret-v2 from a new phone");
   from_phone = wait_message (bob, PEER_ALICE, 2);

@@ -5,6 +5,7 @@
 #include "cau-test-prosody.h"
 #include "cau-test-ui.h"
 #include "cau-test-util.h"
+#include "ui/cau-account-preferences.h"
 #include "ui/cau-accounts-view.h"
 #include "ui/cau-application.h"
 #include "ui/cau-chat-view.h"
@@ -12,10 +13,15 @@
 #include "ui/cau-contact-details.h"
 #include "ui/cau-contact-row.h"
 #include "ui/cau-message-text.h"
+#include "ui/cau-omemo-device-row.h"
+#include "ui/cau-qr-code.h"
 #include "ui/cau-ui-utils.h"
 #include "ui/cau-window.h"
 #include "ui/cau-xmpp-uri.h"
+#include "core/cau-core-private.h"
+#include "core/cau-omemo-fingerprint.h"
 #include "core/cau-roster.h"
+#include "store/cau-db-omemo.h"
 #include "xmpp/cau-xmpp-client.h"
 
 #include <glib/gstdio.h>
@@ -32,6 +38,9 @@
  */
 
 #define WAIT_S 20
+
+#define FINGERPRINT_A "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+#define FINGERPRINT_B "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100"
 
 static CauTestProsody *prosody;
 static CauApplication *app;
@@ -1288,6 +1297,46 @@ test_xmpp_uri (void)
       g_assert_error (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_URI);
       g_test_message ("%s: %s", bad[i], error->message);
     }
+
+  /* Verification links, as Conversations shares them: the chat, and the devices to check. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CauXmppUri) uri = cau_xmpp_uri_parse (
+      "xmpp:bob@example.org?omemo-sid-123=" FINGERPRINT_A ";omemo-sid-456=" FINGERPRINT_B,
+      &error);
+    g_autoptr(CauXmppUri) plain = cau_xmpp_uri_parse ("xmpp:bob@example.org?message", &error);
+    g_autoptr(CauXmppUri) roster = cau_xmpp_uri_parse (
+      "xmpp:bob@example.org?roster;name=Bob;omemo-sid-7=" FINGERPRINT_A, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (uri->action, ==, CAU_XMPP_URI_MESSAGE);
+    g_assert_cmpstr (uri->jid, ==, "bob@example.org");
+    g_assert_cmpuint (uri->fingerprints->len, ==, 2);
+    g_assert_cmpuint (g_array_index (uri->fingerprints, CauOmemoFingerprint, 1).device_id, ==, 456);
+    g_assert_cmpstr (g_array_index (uri->fingerprints, CauOmemoFingerprint, 1).fingerprint, ==,
+                     FINGERPRINT_B);
+    g_assert_cmpuint (plain->fingerprints->len, ==, 0);
+    g_assert_cmpint (roster->action, ==, CAU_XMPP_URI_ROSTER);
+    g_assert_cmpuint (roster->fingerprints->len, ==, 1);
+  }
+  {
+    const char *hostile[] = {
+      "xmpp:bob@example.org?omemo-sid-123=abc",
+      "xmpp:bob@example.org?omemo-sid-0=" FINGERPRINT_A,
+      "xmpp:bob@example.org?omemo-sid-x=" FINGERPRINT_A,
+      "xmpp:bob@example.org?omemo-sid-1=" FINGERPRINT_A ";omemo-sid-1=" FINGERPRINT_B,
+      "xmpp:bob@example.org?message;omemo-sid-1",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(CauXmppUri) uri = cau_xmpp_uri_parse (hostile[i], &error);
+
+        g_assert_null (uri);
+        g_assert_error (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_FINGERPRINT);
+      }
+  }
 }
 
 /* A command line as another process would send it: the links after the options. */
@@ -1599,6 +1648,302 @@ test_contacts_flow (void)
   cau_test_screenshot (window, "link-invalid-1280");
 }
 
+/* OMEMO trust: a contact's devices (put in the store as the engine would have learnt them)
+ * decided about with the buttons, verified by eye, by a pasted fingerprint and by links; our
+ * own devices with this device's QR code, and a stale one removed from our list. */
+
+static CauDb *
+alice_db (CauAccount *alice)
+{
+  return cau_account_get_db (alice);
+}
+
+/* Devices of `jid` in alice's store: `ids` listed; `keys` seeds of their identity keys (0:
+ * none known). */
+static void
+store_devices (CauAccount    *alice,
+               const char    *jid,
+               const guint32 *ids,
+               const guint8  *seeds,
+               guint          n_ids)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) added = NULL;
+  g_autofree CauDbOmemoListed *listed = g_new0 (CauDbOmemoListed, n_ids);
+
+  for (guint i = 0; i < n_ids; i++)
+    listed[i].device_id = ids[i];
+  g_assert_true (cau_db_omemo_set_device_list (alice_db (alice), cau_account_get_id (alice), jid,
+                                               CAU_DB_OMEMO_LEGACY, listed, n_ids, &added,
+                                               &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      guint8 key[33] = { 0x05 };
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (seeds[i] == 0)
+        continue;
+      for (guint j = 1; j < sizeof key; j++)
+        key[j] = (guint8) (seeds[i] + j - 1);
+      bytes = g_bytes_new (key, sizeof key);
+      g_assert_true (cau_db_omemo_set_identity_key (alice_db (alice), cau_account_get_id (alice),
+                                                    jid, ids[i], bytes, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static CauDbOmemoTrust
+trust_of (CauAccount *alice,
+          const char *jid,
+          guint32     device_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauDbOmemoDevice) device = cau_db_omemo_get_device (alice_db (alice),
+                                                                cau_account_get_id (alice), jid,
+                                                                device_id, &error);
+
+  g_assert_no_error (error);
+  return device->trust;
+}
+
+static GtkWidget *
+find_device_row (GtkWidget *root,
+                 guint32    device_id)
+{
+  if (CAU_IS_OMEMO_DEVICE_ROW (root) &&
+      cau_omemo_device_get_id (cau_omemo_device_row_get_device (CAU_OMEMO_DEVICE_ROW (root))) ==
+        device_id)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_device_row (child, device_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A button of a device's row, as a person clicks it. */
+static void
+click_device_button (GtkWidget  *root,
+                     guint32     device_id,
+                     const char *button)
+{
+  GtkWidget *row = find_device_row (root, device_id);
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_mapped (cau_test_find_in (row, button)));
+  cau_test_click (cau_test_find_in (row, button));
+}
+
+typedef struct {
+  CauAccount *account;
+  const char *jid;
+  guint32     device_id;
+  int         trust;
+} TrustIs;
+
+static gboolean
+trust_is (gpointer data)
+{
+  TrustIs *expected = data;
+
+  return (int) trust_of (expected->account, expected->jid, expected->device_id) ==
+         expected->trust;
+}
+
+static void
+scroll_to (GtkWidget  *scrolled,
+           GtkWidget  *widget)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_point_t point;
+
+  /* After a resize, once laid out again. */
+  cau_test_spin (300);
+  /* In the scrolled content's own coordinates (the viewport's move with the scrolling). */
+  g_assert_true (gtk_widget_compute_point (
+    widget, gtk_widget_get_first_child (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))),
+    &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, point.y);
+  cau_test_spin (200);
+}
+
+static gboolean
+qr_code_shown (gpointer data)
+{
+  GtkWidget *qr = cau_test_find_mapped_named (data, "omemo-qr-code");
+
+  return qr != NULL && cau_qr_code_get_size (CAU_QR_CODE (qr)) > 0;
+}
+
+static gboolean
+device_inactive (gpointer data)
+{
+  gpointer *pair = data;
+  GtkWidget *row = find_device_row (pair[0], GPOINTER_TO_UINT (pair[1]));
+
+  return row != NULL &&
+         !cau_omemo_device_get_active (cau_omemo_device_row_get_device (CAU_OMEMO_DEVICE_ROW (row)));
+}
+
+static void
+test_omemo_trust_flow (void)
+{
+  GtkWidget *window = GTK_WIDGET (main_window ());
+  CauAccountManager *manager = cau_application_get_account_manager (app);
+  CauAccount *alice = cau_account_manager_find (manager, "alice@localhost");
+  g_autoptr(CauDbOmemoOwn) own = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *own_fingerprint = NULL;
+  g_autofree char *own_text = NULL;
+  g_autofree char *own_uri = NULL;
+  GtkWidget *details, *view, *dialog, *verify_row, *prefs, *qr;
+
+  g_assert_nonnull (alice);
+  g_assert_true (cau_test_wait_until (account_online, NULL, WAIT_S));
+
+  /* Dora's devices as the engine learnt them: one trusted, one waiting for a decision (she
+   * had a verified device), one distrusted, one she no longer publishes, one without a key. */
+  store_devices (alice, "dora@localhost", (guint32[]) { 101, 102, 103, 104, 105 },
+                 (guint8[]) { 0x00 + 1, 0x40, 0x80, 0xc0, 0 }, 5);
+  store_devices (alice, "dora@localhost", (guint32[]) { 101, 102, 103, 105 },
+                 (guint8[]) { 0, 0, 0, 0 }, 4);
+  g_assert_true (cau_db_omemo_set_trust (alice_db (alice), cau_account_get_id (alice),
+                                         "dora@localhost", 101, CAU_DB_OMEMO_TRUSTED, &error));
+  g_assert_true (cau_db_omemo_set_trust (alice_db (alice), cau_account_get_id (alice),
+                                         "dora@localhost", 102, CAU_DB_OMEMO_UNDECIDED, &error));
+  g_assert_true (cau_db_omemo_set_trust (alice_db (alice), cau_account_get_id (alice),
+                                         "dora@localhost", 103, CAU_DB_OMEMO_DISTRUSTED, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (window, "win.show-contact", "(ss)", "alice@localhost",
+                              "dora@localhost");
+  g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "contact-details", WAIT_S));
+  details = cau_test_toplevel_named ("contact-details");
+  view = cau_test_find_in (details, "contact-details-devices-view");
+  g_assert_nonnull (find_device_row (view, 104));
+  g_assert_nonnull (cau_test_find_label (view, "omemo-device-state", "New: decide"));
+  g_assert_nonnull (cau_test_find_label (view, "omemo-device-state", "No longer in use"));
+  g_assert_nonnull (cau_test_find_label (view, "omemo-device-fingerprint",
+                                         "01020304 05060708 090a0b0c 0d0e0f10"));
+  cau_test_resize (GTK_WINDOW (details), 1280, 1000);
+  scroll_to (cau_test_find_in (details, "contact-details-scrolled"), view);
+  cau_test_screenshot (details, "omemo-contact-devices-1280");
+  cau_test_resize (GTK_WINDOW (details), 360, 640);
+  /* Nothing keeps the window wider than a phone. */
+  {
+    int min_width = 0;
+
+    gtk_widget_measure (details, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    g_assert_cmpint (min_width, <=, 360);
+  }
+  scroll_to (cau_test_find_in (details, "contact-details-scrolled"), view);
+  cau_test_screenshot (details, "omemo-contact-devices-360");
+
+  /* The undecided device: trusted with its button. */
+  click_device_button (view, 102, "omemo-device-trust");
+  g_assert_true (cau_test_wait_until (trust_is, &(TrustIs) { alice, "dora@localhost", 102,
+                                                             CAU_DB_OMEMO_TRUSTED }, WAIT_S));
+  g_assert_nonnull (cau_test_find_label (find_device_row (view, 102), "omemo-device-state",
+                                         "Trusted"));
+
+  /* Verified by eye: the dialog shows the fingerprint to compare. */
+  click_device_button (view, 101, "omemo-device-verify");
+  g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "omemo-verify-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("omemo-verify-dialog");
+  cau_test_screenshot (dialog, "omemo-verify-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "verify");
+  g_assert_true (cau_test_wait_until (trust_is, &(TrustIs) { alice, "dora@localhost", 101,
+                                                             CAU_DB_OMEMO_VERIFIED }, WAIT_S));
+
+  /* Distrusted, then trusted again. */
+  click_device_button (view, 102, "omemo-device-distrust");
+  g_assert_true (cau_test_wait_until (trust_is, &(TrustIs) { alice, "dora@localhost", 102,
+                                                             CAU_DB_OMEMO_DISTRUSTED }, WAIT_S));
+  click_device_button (view, 102, "omemo-device-trust");
+  g_assert_true (cau_test_wait_until (trust_is, &(TrustIs) { alice, "dora@localhost", 102,
+                                                             CAU_DB_OMEMO_TRUSTED }, WAIT_S));
+
+  /* Pasted: a fingerprint nobody has changes nothing; a link with the right one verifies. */
+  verify_row = cau_test_find_in (view, "omemo-devices-verify-row");
+  gtk_editable_set_text (GTK_EDITABLE (verify_row), FINGERPRINT_B);
+  g_signal_emit_by_name (verify_row, "apply");
+  g_assert_true (cau_test_wait_until (text_in, (gpointer[]) { details, "No device of this" },
+                                      WAIT_S));
+  g_assert_cmpint (trust_of (alice, "dora@localhost", 102), ==, CAU_DB_OMEMO_TRUSTED);
+  cau_test_screenshot (details, "omemo-contact-devices-mismatch-360");
+  gtk_editable_set_text (GTK_EDITABLE (verify_row),
+                         "xmpp:dora@localhost?omemo-sid-102="
+                         "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f");
+  g_signal_emit_by_name (verify_row, "apply");
+  g_assert_true (cau_test_wait_until (trust_is, &(TrustIs) { alice, "dora@localhost", 102,
+                                                             CAU_DB_OMEMO_VERIFIED }, WAIT_S));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (verify_row)), ==, "");
+  gtk_window_close (GTK_WINDOW (details));
+  g_assert_true (cau_test_wait_until (toplevel_gone, (gpointer) "contact-details", WAIT_S));
+
+  /* A link opened from elsewhere whose fingerprint does not match changes nothing. */
+  g_assert_true (cau_db_omemo_set_trust (alice_db (alice), cau_account_get_id (alice),
+                                         "dora@localhost", 103, CAU_DB_OMEMO_DISTRUSTED, &error));
+  open_link ("xmpp://alice@localhost/dora@localhost?omemo-sid-103=" FINGERPRINT_A);
+  g_assert_true (cau_test_wait_until (text_in, (gpointer[]) { window, "does not match" },
+                                      WAIT_S));
+  g_assert_cmpint (trust_of (alice, "dora@localhost", 103), ==, CAU_DB_OMEMO_DISTRUSTED);
+  open_link ("xmpp://alice@localhost/dora@localhost?omemo-sid-103="
+             "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f");
+  g_assert_true (cau_test_wait_until (trust_is, &(TrustIs) { alice, "dora@localhost", 103,
+                                                             CAU_DB_OMEMO_VERIFIED }, WAIT_S));
+
+  /* Our own devices: this one with its QR code, and another one, stale. */
+  own = cau_db_omemo_get_own (alice_db (alice), cau_account_get_id (alice), &error);
+  g_assert_no_error (error);
+  store_devices (alice, "alice@localhost", (guint32[]) { own->device_id, 201 },
+                 (guint8[]) { 0, 0x20 }, 2);
+  own_fingerprint = cau_omemo_fingerprint_from_key (own->public_key);
+  own_text = cau_omemo_fingerprint_format (own_fingerprint);
+  own_text[35] = '\n';
+  own_uri = g_strdup_printf ("xmpp:alice@localhost?omemo-sid-%u=%s", own->device_id,
+                             own_fingerprint);
+
+  prefs = GTK_WIDGET (cau_account_preferences_new (GTK_WINDOW (window), manager, alice));
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "omemo-own-page");
+  g_assert_true (cau_test_wait_until (qr_code_shown, prefs, WAIT_S));
+  qr = cau_test_find_mapped_named (prefs, "omemo-qr-code");
+  g_assert_cmpstr (cau_qr_code_get_text (CAU_QR_CODE (qr)), ==, own_uri);
+  /* A symbol of 4 × version + 17 modules (version 6 at least for ~100 bytes at level M), in a
+   * quiet zone of 4: light corners, the finder pattern's dark corner inside. */
+  g_assert_cmpuint (cau_qr_code_get_size (CAU_QR_CODE (qr)), >=, 41 + 8);
+  g_assert_cmpuint ((cau_qr_code_get_size (CAU_QR_CODE (qr)) - 8 - 17) % 4, ==, 0);
+  g_assert_false (cau_qr_code_get_dark (CAU_QR_CODE (qr), 0, 0));
+  g_assert_true (cau_qr_code_get_dark (CAU_QR_CODE (qr), 4, 4));
+  g_assert_nonnull (cau_test_find_label (prefs, "omemo-own-fingerprint", own_text));
+  g_assert_nonnull (find_device_row (prefs, 201));
+  g_assert_null (find_device_row (prefs, own->device_id));
+  cau_test_resize (GTK_WINDOW (prefs), 1280, 1000);
+  cau_test_screenshot (prefs, "omemo-own-devices-1280");
+  cau_test_resize (GTK_WINDOW (prefs), 360, 640);
+  cau_test_screenshot (prefs, "omemo-own-devices-360");
+
+  /* Our other device: distrusted, then taken out of our list after a confirmation (the
+   * server's list never had it: it shows as no longer in use). */
+  click_device_button (prefs, 201, "omemo-device-distrust");
+  g_assert_true (cau_test_wait_until (trust_is, &(TrustIs) { alice, "alice@localhost", 201,
+                                                             CAU_DB_OMEMO_DISTRUSTED }, WAIT_S));
+  click_device_button (prefs, 201, "omemo-device-remove");
+  g_assert_true (cau_test_wait_until (toplevel_shown, (gpointer) "omemo-remove-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("omemo-remove-dialog");
+  cau_test_screenshot (dialog, "omemo-remove-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  g_assert_true (cau_test_wait_until (device_inactive,
+                                      (gpointer[]) { prefs, GUINT_TO_POINTER (201) }, WAIT_S));
+  gtk_window_close (GTK_WINDOW (prefs));
+}
+
 static gboolean
 quit_idle (gpointer data)
 {
@@ -1743,6 +2088,7 @@ main (int   argc,
   g_test_add_func ("/cau/ui/xmpp-uri", test_xmpp_uri);
   g_test_add_func ("/cau/ui/contacts-flow", test_contacts_flow);
   g_test_add_func ("/cau/ui/avatars-flow", test_avatars_flow);
+  g_test_add_func ("/cau/ui/omemo-trust-flow", test_omemo_trust_flow);
   status = g_test_run ();
 
   peer_free (&bob);

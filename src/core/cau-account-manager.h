@@ -22,6 +22,9 @@ typedef enum {
   CAU_CORE_ERROR_FAILED,
   CAU_CORE_ERROR_OFFLINE,          /* the action needs the account online */
   CAU_CORE_ERROR_NOT_SUPPORTED,    /* the server does not offer it */
+  CAU_CORE_ERROR_INVALID_FINGERPRINT, /* not an OMEMO fingerprint, or a link's is malformed */
+  CAU_CORE_ERROR_FINGERPRINT_MISMATCH, /* the device's key is another, or not known yet */
+  CAU_CORE_ERROR_UNKNOWN_DEVICE,   /* no such OMEMO device of that address */
 } CauCoreError;
 
 GQuark cau_core_error_quark (void);

@@ -736,6 +736,13 @@ cau_account_get_client (CauAccount *self)
   return self->client;
 }
 
+CauDb *
+cau_account_get_db (CauAccount *self)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT (self), NULL);
+  return self->db;
+}
+
 gint64
 cau_account_get_id (CauAccount *self)
 {

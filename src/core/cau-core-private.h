@@ -27,6 +27,8 @@ void            cau_account_shutdown          (CauAccount         *self);
 void            cau_account_set_active        (CauAccount         *self,
                                                gboolean            active);
 CauXmppClient  *cau_account_get_client        (CauAccount         *self);
+/* The account's main-thread connection to the store (shared with the manager). */
+CauDb          *cau_account_get_db            (CauAccount         *self);
 /* Kept by the conversation list. */
 void            cau_account_set_unread        (CauAccount         *self,
                                                guint               unread);

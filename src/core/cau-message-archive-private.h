@@ -28,9 +28,12 @@ typedef struct {
   GArray  *conversations;  /* gint64: conversations whose row changed (read state too) */
   gboolean roster;         /* the roster changed */
   gboolean live;           /* messages arrived now (not from the archive): notify */
+  GPtrArray *omemo_jids;   /* bare JIDs (ours too) whose OMEMO devices, keys or trust changed */
 } CauStoreChanges;
 
 CauStoreChanges *cau_store_changes_new  (gint64           account_id);
+gboolean         cau_store_changes_has_omemo_jid (CauStoreChanges *changes,
+                                                  const char      *jid);
 void             cau_store_changes_free (CauStoreChanges *changes);
 gboolean         cau_store_changes_is_empty (CauStoreChanges *changes);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauStoreChanges, cau_store_changes_free)

@@ -33,6 +33,7 @@ cau_store_changes_new (gint64 account_id)
   changes->added = g_array_new (FALSE, FALSE, sizeof (CauStoreChange));
   changes->updated = g_array_new (FALSE, FALSE, sizeof (CauStoreChange));
   changes->conversations = g_array_new (FALSE, FALSE, sizeof (gint64));
+  changes->omemo_jids = g_ptr_array_new_with_free_func (g_free);
   return changes;
 }
 
@@ -44,6 +45,7 @@ cau_store_changes_free (CauStoreChanges *changes)
   g_array_unref (changes->added);
   g_array_unref (changes->updated);
   g_array_unref (changes->conversations);
+  g_ptr_array_unref (changes->omemo_jids);
   g_free (changes);
 }
 
@@ -51,7 +53,17 @@ gboolean
 cau_store_changes_is_empty (CauStoreChanges *changes)
 {
   return changes->added->len == 0 && changes->updated->len == 0 &&
-         changes->conversations->len == 0 && !changes->roster;
+         changes->conversations->len == 0 && !changes->roster && changes->omemo_jids->len == 0;
+}
+
+gboolean
+cau_store_changes_has_omemo_jid (CauStoreChanges *changes,
+                                 const char      *jid)
+{
+  for (guint i = 0; i < changes->omemo_jids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (changes->omemo_jids, i), jid) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -597,8 +609,9 @@ const CauXmppArchiveFuncs cau_message_archive_funcs = {
   .in_roster = archive_in_roster,
 };
 
-/* `jid`'s OMEMO devices changed: its conversation, if there is one, is told (whether the next
- * message goes encrypted may change with them). */
+/* `jid`'s OMEMO devices changed (a list, a key learnt): whoever shows them is told, and so
+ * is its conversation, if there is one (whether the next message goes encrypted may change
+ * with them). */
 void
 cau_message_archive_devices_changed (CauMessageArchive *self,
                                      const char        *jid)
@@ -608,11 +621,13 @@ cau_message_archive_devices_changed (CauMessageArchive *self,
 
   if (db (self) == NULL)
     return;
-  conv = cau_db_find_conversation (self->db, self->account_id, jid, NULL);
-  if (conv <= 0)
-    return;
   changes = cau_store_changes_new (self->account_id);
-  note_conversation (changes, conv);
+  g_ptr_array_add (changes->omemo_jids, g_strdup (jid));
+  conv = g_strcmp0 (jid, self->own_jid) != 0
+    ? cau_db_find_conversation (self->db, self->account_id, jid, NULL)
+    : 0;
+  if (conv > 0)
+    note_conversation (changes, conv);
   post (self, changes);
 }
 

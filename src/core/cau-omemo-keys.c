@@ -203,8 +203,7 @@ keys_store_device_list (gpointer                      data,
     }
 
   apply_blind_trust (self, jid);
-  if (g_strcmp0 (jid, self->own_jid) != 0)
-    cau_message_archive_devices_changed (self->archive, jid);
+  cau_message_archive_devices_changed (self->archive, jid);
 }
 
 /* `jid`'s listed devices we encrypt to, other than ours; *n_listed counts them all,
@@ -331,7 +330,11 @@ keys_build_session (gpointer                   data,
 
       cau_omemo_bundle_add_pre_key (theirs, pre_key->id, pre_key->public_key);
     }
-  return cau_omemo_store_build_session (self->store, jid, theirs, error);
+  if (!cau_omemo_store_build_session (self->store, jid, theirs, error))
+    return FALSE;
+  /* The device's identity key is known now: its fingerprint can be shown. */
+  cau_message_archive_devices_changed (self->archive, jid);
+  return TRUE;
 }
 
 /* Adds `jid`'s devices to the addresses of the protocol that reaches each; TRUE if any is
@@ -545,9 +548,12 @@ keys_decrypt (gpointer                     data,
     return CAU_XMPP_CRYPTO_UNAVAILABLE;
   if (cau_omemo_decrypt (self->store, &received, plaintext, &error))
     {
-      /* A key exchange may be how we first met this device. */
+      /* A key exchange may be how we first met this device, and brings its identity key. */
       if (key->prekey)
-        apply_blind_trust (self, sender);
+        {
+          apply_blind_trust (self, sender);
+          cau_message_archive_devices_changed (self->archive, sender);
+        }
       return CAU_XMPP_CRYPTO_OK;
     }
   if (g_error_matches (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_DUPLICATE))

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-account-preferences.h"
+#include "cau-omemo-own-page.h"
 #include "cau-ui-utils.h"
 
 #include <glib/gi18n.h>
@@ -25,6 +26,7 @@ struct _CauAccountPreferences
   GtkSwitch            *direct_tls_switch;
   GtkLabel             *server_error_label;
   AdwEntryRow          *password_row;
+  CauOmemoOwnPage      *encryption_page;
 };
 
 G_DEFINE_FINAL_TYPE (CauAccountPreferences, cau_account_preferences, ADW_TYPE_PREFERENCES_WINDOW)
@@ -272,6 +274,7 @@ cau_account_preferences_constructed (GObject *object)
   g_assert (self->account != NULL);
 
   g_signal_group_set_target (self->account_signals, self->account);
+  cau_omemo_own_page_set_account (self->encryption_page, self->account);
   refresh (self, NULL);
 }
 
@@ -361,6 +364,7 @@ cau_account_preferences_class_init (CauAccountPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauAccountPreferences, direct_tls_switch);
   gtk_widget_class_bind_template_child (widget_class, CauAccountPreferences, server_error_label);
   gtk_widget_class_bind_template_child (widget_class, CauAccountPreferences, password_row);
+  gtk_widget_class_bind_template_child (widget_class, CauAccountPreferences, encryption_page);
   gtk_widget_class_bind_template_callback (widget_class, enabled_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, presence_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_applied_cb);
@@ -374,6 +378,7 @@ cau_account_preferences_class_init (CauAccountPreferencesClass *klass)
 static void
 cau_account_preferences_init (CauAccountPreferences *self)
 {
+  g_type_ensure (CAU_TYPE_OMEMO_OWN_PAGE);
   /* Set before the template: its switches report changes while it is built. */
   self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));

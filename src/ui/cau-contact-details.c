@@ -4,6 +4,7 @@
 
 #include "cau-avatar.h"
 #include "cau-contact-details.h"
+#include "cau-omemo-devices-view.h"
 #include "cau-profile-view.h"
 #include "cau-ui-utils.h"
 #include "core/cau-profile.h"
@@ -34,6 +35,7 @@ struct _CauContactDetails
   AdwEntryRow       *groups_row;
   AdwActionRow      *subscription_row;
   CauProfileView    *profile_view;
+  CauOmemoDevicesView *devices_view;
   GtkButton         *block_button;
 };
 
@@ -317,6 +319,7 @@ cau_contact_details_class_init (CauContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauContactDetails, groups_row);
   gtk_widget_class_bind_template_child (widget_class, CauContactDetails, subscription_row);
   gtk_widget_class_bind_template_child (widget_class, CauContactDetails, profile_view);
+  gtk_widget_class_bind_template_child (widget_class, CauContactDetails, devices_view);
   gtk_widget_class_bind_template_child (widget_class, CauContactDetails, block_button);
   gtk_widget_class_bind_template_callback (widget_class, name_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, groups_applied_cb);
@@ -332,6 +335,7 @@ static void
 cau_contact_details_init (CauContactDetails *self)
 {
   g_type_ensure (CAU_TYPE_PROFILE_VIEW);
+  g_type_ensure (CAU_TYPE_OMEMO_DEVICES_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -354,6 +358,15 @@ cau_contact_details_new (GtkWindow         *parent,
   /* Asked for now that a person looks, never before. */
   self->profile = cau_profile_new (contact);
   cau_profile_view_set_profile (self->profile_view, self->profile);
+  if (cau_contact_get_account (contact) != NULL)
+    {
+      g_autoptr(CauOmemoDeviceList) devices =
+        cau_omemo_device_list_new (cau_contact_get_account (contact), cau_contact_get_jid (contact));
+
+      cau_omemo_devices_view_set_devices (self->devices_view, devices);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->devices_view),
+                          cau_contact_get_account (contact) != NULL);
   update_name (self);
   update_groups (self);
   update (self);

@@ -8,6 +8,7 @@
 #include "cau-contact-details.h"
 #include "cau-ui-utils.h"
 #include "cau-xmpp-uri.h"
+#include "core/cau-omemo-device-list.h"
 #include "core/cau-roster.h"
 
 #include <glib/gi18n.h>
@@ -151,6 +152,34 @@ show_contact_action_cb (GtkWidget  *widget,
 
 /* xmpp: links. */
 
+/* A verification link (as Conversations shares them): the devices it names are marked
+ * verified if their keys are the ones we know; the person is told either way. */
+static void
+verify_from_uri (CauWindow  *self,
+                 CauAccount *account,
+                 CauXmppUri *uri)
+{
+  g_autoptr(CauOmemoDeviceList) devices = cau_omemo_device_list_new (account, uri->jid);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  if (!cau_omemo_device_list_verify (devices,
+                                     (const CauOmemoFingerprint *) (gpointer) uri->fingerprints->data,
+                                     uri->fingerprints->len, &error))
+    {
+      cau_window_show_toast (self, error->message);
+      return;
+    }
+  if (uri->fingerprints->len == 1)
+    done = g_strdup (_("The fingerprint matches: the device is marked as verified."));
+  else
+    done = g_strdup_printf (ngettext ("The fingerprints match: %u device is marked as verified.",
+                                      "The fingerprints match: %u devices are marked as verified.",
+                                      uri->fingerprints->len),
+                            uri->fingerprints->len);
+  cau_window_show_toast (self, done);
+}
+
 static void
 follow_uri (CauWindow  *self,
             CauAccount *account,
@@ -161,6 +190,8 @@ follow_uri (CauWindow  *self,
   CauConversation *conversation;
 
   gtk_window_present (GTK_WINDOW (self));
+  if (account != NULL && uri->fingerprints->len > 0)
+    verify_from_uri (self, account, uri);
   if (uri->action == CAU_XMPP_URI_ROSTER)
     {
       dialog = add_contact_dialog (self, account);

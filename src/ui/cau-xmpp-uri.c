@@ -21,6 +21,7 @@ cau_xmpp_uri_free (CauXmppUri *uri)
   g_free (uri->account);
   g_free (uri->name);
   g_free (uri->group);
+  g_clear_pointer (&uri->fingerprints, g_array_unref);
   g_free (uri);
 }
 
@@ -88,7 +89,15 @@ parse_query (CauXmppUri  *result,
   g_auto(GStrv) pairs = g_strsplit (query, ";", -1);
   const char *action = pairs[0];
 
-  if (*action == '\0' || g_str_equal (action, "message"))
+  /* OMEMO fingerprints may come with any action; they are checked against the devices we
+   * know before anything is marked verified. */
+  g_clear_pointer (&result->fingerprints, g_array_unref);
+  result->fingerprints = cau_omemo_fingerprints_from_query ((const char * const *) pairs, error);
+  if (result->fingerprints == NULL)
+    return FALSE;
+
+  if (*action == '\0' || g_str_equal (action, "message") ||
+      g_ascii_strncasecmp (action, "omemo-sid-", strlen ("omemo-sid-")) == 0)
     {
       /* Nothing else is taken from the link: what to write is for the
        * person to decide (keys such as body= are ignored). */
@@ -128,9 +137,12 @@ cau_xmpp_uri_parse (const char  *uri,
   g_autoptr(CauXmppUri) result = g_new0 (CauXmppUri, 1);
   g_autofree char *text = NULL;
   const char *path, *query, *hash;
+  const char *no_pairs[] = { NULL };
   char *end;
 
   g_return_val_if_fail (uri != NULL, NULL);
+
+  result->fingerprints = cau_omemo_fingerprints_from_query (no_pairs, NULL);
 
   if (g_ascii_strncasecmp (uri, "xmpp:", strlen ("xmpp:")) != 0)
     {

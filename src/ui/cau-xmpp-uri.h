@@ -4,12 +4,16 @@
 
 #include <gio/gio.h>
 
+#include "core/cau-omemo-fingerprint.h"
+
 G_BEGIN_DECLS
 
 /* What an xmpp: link (RFC 5122, XEP-0147) asks of us. Only these are
  * understood; anything else a link asks for is refused. */
 typedef enum {
-  CAU_XMPP_URI_MESSAGE,   /* no query, or ?message: open the chat */
+  CAU_XMPP_URI_MESSAGE,   /* no query, ?message, or a verification link
+                           * (?omemo-sid-ID=FINGERPRINT, as Conversations shares them):
+                           * open the chat */
   CAU_XMPP_URI_ROSTER,    /* ?roster or ?subscribe: offer to add the contact */
 } CauXmppUriAction;
 
@@ -19,6 +23,7 @@ typedef struct {
   char             *account;   /* nullable: the account named by xmpp://account/… */
   char             *name;      /* nullable: ?roster;name=… */
   char             *group;     /* nullable: ?roster;group=… */
+  GArray           *fingerprints;  /* CauOmemoFingerprint: ;omemo-sid-ID=…, maybe empty */
 } CauXmppUri;
 
 /* Parses a link as it arrives (from the command line, a desktop file):

@@ -1049,6 +1049,13 @@ cau_xmpp_chat_set_omemo (CauXmppChat             *self,
   cau_xmpp_omemo_set_funcs (self->omemo, funcs, data, destroy);
 }
 
+void
+cau_xmpp_chat_omemo_remove_device (CauXmppChat *self,
+                                   guint32      device_id)
+{
+  cau_xmpp_omemo_remove_own_device (self->omemo, device_id);
+}
+
 CauXmppProfiles *
 cau_xmpp_chat_get_profiles (CauXmppChat *self)
 {

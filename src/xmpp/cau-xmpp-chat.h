@@ -28,6 +28,9 @@ void         cau_xmpp_chat_set_omemo        (CauXmppChat               *self,
                                              const CauXmppOmemoFuncs   *funcs,
                                              gpointer                   data,
                                              GDestroyNotify             destroy);
+/* Takes a stale device of ours out of our published OMEMO device list. */
+void         cau_xmpp_chat_omemo_remove_device (CauXmppChat            *self,
+                                                guint32                 device_id);
 
 /* The stream went online (`resumed`: the session survived) or offline. */
 void         cau_xmpp_chat_online           (CauXmppChat               *self,

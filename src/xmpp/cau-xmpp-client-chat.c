@@ -107,6 +107,27 @@ cau_xmpp_client_set_omemo (CauXmppClient           *self,
 }
 
 static void
+omemo_remove_device_run (CauXmppChat *chat,
+                         gpointer     data)
+{
+  Args *args = data;
+
+  cau_xmpp_chat_omemo_remove_device (chat, (guint32) args->n);
+}
+
+void
+cau_xmpp_client_omemo_remove_device (CauXmppClient *self,
+                                     guint32        device_id)
+{
+  Args *args = args_new (NULL, NULL);
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+
+  args->n = device_id;
+  cau_xmpp_client_run_on_chat (self, omemo_remove_device_run, args, args_free);
+}
+
+static void
 send_chat_run (CauXmppChat *chat,
                gpointer     data)
 {

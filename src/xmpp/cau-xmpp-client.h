@@ -126,6 +126,10 @@ void             cau_xmpp_client_set_omemo               (CauXmppClient      *se
                                                           const CauXmppOmemoFuncs *funcs,
                                                           gpointer            data,
                                                           GDestroyNotify      destroy);
+/* Publishes our OMEMO device list again without `device_id`, a stale device of ours (online
+ * only; the stored list follows when the server tells). */
+void             cau_xmpp_client_omemo_remove_device     (CauXmppClient      *self,
+                                                          guint32             device_id);
 /* Sends a message already stored as pending under `local_id`; `encrypt`: with OMEMO, or
  * not at all. */
 void             cau_xmpp_client_send_chat               (CauXmppClient      *self,

@@ -51,6 +51,9 @@ gboolean                cau_xmpp_omemo_device_list_add  (CauXmppOmemoDeviceList 
                                                          GBytes                 *labelsig);
 gboolean                cau_xmpp_omemo_device_list_has  (CauXmppOmemoDeviceList *list,
                                                          guint32                 id);
+/* FALSE when the list does not name `id`. */
+gboolean                cau_xmpp_omemo_device_list_remove (CauXmppOmemoDeviceList *list,
+                                                           guint32                 id);
 
 /* Bundles. */
 

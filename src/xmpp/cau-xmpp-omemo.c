@@ -71,6 +71,7 @@ typedef struct {
   guint32              device_id;   /* 0 for a device list */
   Preparation         *preparation; /* nullable: our own lists at start, and repairs */
   gboolean             repair;      /* a bundle for a session to repair */
+  guint32              removing;    /* our own list: a device of ours to take out of it, or 0 */
 } Request;
 
 /* An empty message owed to a device. */
@@ -354,6 +355,23 @@ ensure_listed (CauXmppOmemo           *self,
            FALSE);
 }
 
+/* Our list as the server has it now, without a stale device of ours (asked for by the owner,
+ * on the trust page): read, changed, written back, so that a device added meanwhile stays. */
+static void
+publish_without (CauXmppOmemo           *self,
+                 CauXmppOmemoDeviceList *list,
+                 guint32                 device_id)
+{
+  g_autofree char *id = NULL;
+
+  if (!cau_xmpp_omemo_device_list_remove (list, device_id))
+    return;
+  id = cau_xmpp_new_id ();
+  publish (self, cau_xmpp_build_omemo_device_list_publish (xmpp_conn_get_context (self->conn),
+                                                           id, list),
+           FALSE);
+}
+
 /* Device lists. */
 
 static void store_list (CauXmppOmemo *self, const char *jid, CauXmppOmemoDeviceList *list);
@@ -409,6 +427,8 @@ list_cb (xmpp_conn_t   *conn,
   own = g_strcmp0 (request->jid, self->own_bare) == 0;
   list = cau_xmpp_parse_omemo_device_list_result (stanza, request->version, request->jid, own,
                                                   &error);
+  if (list != NULL && own && request->removing != 0)
+    publish_without (self, list, request->removing);
   if (list != NULL)
     store_list (self, request->jid, list);
   else
@@ -435,6 +455,30 @@ request_list (CauXmppOmemo        *self,
   send_iq (self, cau_xmpp_build_omemo_device_list_get (xmpp_conn_get_context (self->conn), id,
                                                        version, jid),
            list_cb, request);
+}
+
+void
+cau_xmpp_omemo_remove_own_device (CauXmppOmemo *self,
+                                  guint32       device_id)
+{
+  if (!cau_xmpp_omemo_is_available (self) || self->conn == NULL || device_id == self->device_id)
+    {
+      g_message ("OMEMO: a device of ours was not removed (offline, or this one)");
+      return;
+    }
+  /* From both lists, each as the server has it now. */
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      Request *request = g_new0 (Request, 1);
+      g_autofree char *id = cau_xmpp_new_id ();
+
+      request->jid = g_strdup (self->own_bare);
+      request->version = versions[i];
+      request->removing = device_id;
+      send_iq (self, cau_xmpp_build_omemo_device_list_get (xmpp_conn_get_context (self->conn), id,
+                                                           versions[i], self->own_bare),
+               list_cb, request);
+    }
 }
 
 static void

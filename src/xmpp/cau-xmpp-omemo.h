@@ -35,6 +35,10 @@ void           cau_xmpp_omemo_caught_up      (CauXmppOmemo            *self);
 
 /* Sends the empty messages owed to devices (acknowledgments, repairs); not during a catch-up. */
 void           cau_xmpp_omemo_send_answers   (CauXmppOmemo            *self);
+/* Publishes our device lists again without `device_id` (a stale device of ours; never this
+ * one), as the server has them now. Online only. */
+void           cau_xmpp_omemo_remove_own_device (CauXmppOmemo         *self,
+                                                 guint32               device_id);
 /* A PEP notification of a device list; TRUE when it was one. */
 gboolean       cau_xmpp_omemo_handle_message (CauXmppOmemo            *self,
                                               xmpp_stanza_t           *stanza);

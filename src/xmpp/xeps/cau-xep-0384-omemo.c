@@ -138,6 +138,21 @@ cau_xmpp_omemo_device_list_has (CauXmppOmemoDeviceList *list,
 }
 
 gboolean
+cau_xmpp_omemo_device_list_remove (CauXmppOmemoDeviceList *list,
+                                   guint32                 id)
+{
+  g_return_val_if_fail (list != NULL, FALSE);
+
+  for (guint i = 0; i < list->devices->len; i++)
+    if (g_array_index (list->devices, CauXmppOmemoDevice, i).id == id)
+      {
+        g_array_remove_index (list->devices, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
 cau_xmpp_omemo_device_list_add (CauXmppOmemoDeviceList *list,
                                 guint32                 id,
                                 const char             *label,
