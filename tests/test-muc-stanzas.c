@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-test-stanza.h"
+
+#include "xmpp/xeps/cau-xep-0045-muc.h"
+
+#include <string.h>
+
+/* Stanzas shaped after XEP-0045's examples and Prosody 0.12's answers. */
+
+#define ROOM "coven@chat.shakespeare.lit"
+
+static xmpp_ctx_t *ctx;
+
+static xmpp_stanza_t *
+stanza (const char *xml)
+{
+  return cau_test_stanza_new (ctx, xml);
+}
+
+/* Builders */
+
+static void
+test_build_join_leave (void)
+{
+  xmpp_stanza_t *join = cau_xmpp_build_muc_join (ctx, ROOM, "thirdwitch", "cauldronburn", 0);
+  xmpp_stanza_t *x = xmpp_stanza_get_child_by_name_and_ns (join, "x", CAU_NS_MUC);
+  xmpp_stanza_t *history = xmpp_stanza_get_child_by_name (x, "history");
+  g_autofree char *password = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (x, "password"));
+  xmpp_stanza_t *leave, *nick, *plain;
+
+  g_assert_cmpstr (xmpp_stanza_get_name (join), ==, "presence");
+  g_assert_cmpstr (xmpp_stanza_get_to (join), ==, ROOM "/thirdwitch");
+  g_assert_cmpstr (xmpp_stanza_get_attribute (history, "maxstanzas"), ==, "0");
+  g_assert_cmpstr (password, ==, "cauldronburn");
+  xmpp_stanza_release (join);
+
+  /* The room's own history, no password. */
+  plain = cau_xmpp_build_muc_join (ctx, ROOM, "thirdwitch", NULL, -1);
+  x = xmpp_stanza_get_child_by_name_and_ns (plain, "x", CAU_NS_MUC);
+  g_assert_nonnull (x);
+  g_assert_null (xmpp_stanza_get_child_by_name (x, "history"));
+  g_assert_null (xmpp_stanza_get_child_by_name (x, "password"));
+  xmpp_stanza_release (plain);
+
+  leave = cau_xmpp_build_muc_leave (ctx, ROOM, "thirdwitch", "gone where?");
+  g_assert_cmpstr (xmpp_stanza_get_type (leave), ==, "unavailable");
+  g_assert_cmpstr (xmpp_stanza_get_to (leave), ==, ROOM "/thirdwitch");
+  xmpp_stanza_release (leave);
+
+  nick = cau_xmpp_build_muc_nick_change (ctx, ROOM, "oldhag");
+  g_assert_cmpstr (xmpp_stanza_get_to (nick), ==, ROOM "/oldhag");
+  g_assert_null (xmpp_stanza_get_type (nick));
+  xmpp_stanza_release (nick);
+}
+
+static void
+test_build_messages (void)
+{
+  xmpp_stanza_t *message = cau_xmpp_build_groupchat (ctx, ROOM, "Harpier cries: 'tis time.", "m1");
+  xmpp_stanza_t *origin = xmpp_stanza_get_child_by_name_and_ns (message, "origin-id",
+                                                                "urn:xmpp:sid:0");
+  g_autofree char *body = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (message, "body"));
+  xmpp_stanza_t *subject, *private, *invite, *ping, *x;
+  g_autofree char *subject_text = NULL;
+
+  g_assert_cmpstr (xmpp_stanza_get_type (message), ==, "groupchat");
+  g_assert_cmpstr (xmpp_stanza_get_to (message), ==, ROOM);
+  g_assert_cmpstr (xmpp_stanza_get_id (message), ==, "m1");
+  g_assert_cmpstr (xmpp_stanza_get_attribute (origin, "id"), ==, "m1");
+  g_assert_cmpstr (body, ==, "Harpier cries: 'tis time.");
+  xmpp_stanza_release (message);
+
+  subject = cau_xmpp_build_muc_subject (ctx, ROOM, "Fire Burn and Cauldron Bubble!");
+  subject_text = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (subject, "subject"));
+  g_assert_cmpstr (subject_text, ==, "Fire Burn and Cauldron Bubble!");
+  g_assert_nonnull (xmpp_stanza_get_id (subject));
+  xmpp_stanza_release (subject);
+
+  private = cau_xmpp_build_muc_private (ctx, ROOM, "firstwitch", "I'll give thee a wind.", NULL);
+  g_assert_cmpstr (xmpp_stanza_get_type (private), ==, "chat");
+  g_assert_cmpstr (xmpp_stanza_get_to (private), ==, ROOM "/firstwitch");
+  g_assert_nonnull (xmpp_stanza_get_child_by_name_and_ns (private, "x", CAU_NS_MUC_USER));
+  xmpp_stanza_release (private);
+
+  invite = cau_xmpp_build_muc_invite (ctx, "hecate@shakespeare.lit", ROOM, "Join us", NULL);
+  x = xmpp_stanza_get_child_by_name_and_ns (invite, "x", CAU_NS_CONFERENCE);
+  g_assert_cmpstr (xmpp_stanza_get_to (invite), ==, "hecate@shakespeare.lit");
+  g_assert_cmpstr (xmpp_stanza_get_attribute (x, "jid"), ==, ROOM);
+  g_assert_cmpstr (xmpp_stanza_get_attribute (x, "reason"), ==, "Join us");
+  g_assert_null (xmpp_stanza_get_attribute (x, "password"));
+  xmpp_stanza_release (invite);
+
+  ping = cau_xmpp_build_muc_self_ping (ctx, "p1", ROOM, "thirdwitch");
+  g_assert_cmpstr (xmpp_stanza_get_type (ping), ==, "get");
+  g_assert_cmpstr (xmpp_stanza_get_to (ping), ==, ROOM "/thirdwitch");
+  g_assert_nonnull (xmpp_stanza_get_child_by_name_and_ns (ping, "ping", "urn:xmpp:ping"));
+  xmpp_stanza_release (ping);
+}
+
+/* Presences */
+
+static CauXmppOccupant *
+parse_occupant (const char *xml)
+{
+  xmpp_stanza_t *s = stanza (xml);
+  CauXmppOccupant *occupant = NULL;
+  CauXmppJoinError join_error = CAU_XMPP_JOIN_OTHER;
+  const char *why = NULL;
+
+  if (!cau_xmpp_parse_muc_presence (s, &occupant, &join_error, &why))
+    g_error ("refused (%s): %s", why ? why : "no reason", xml);
+  xmpp_stanza_release (s);
+  g_assert_cmpint (join_error, ==, CAU_XMPP_JOIN_OK);
+  g_assert_nonnull (occupant);
+  return occupant;
+}
+
+static void
+test_presence_occupant (void)
+{
+  g_autoptr(CauXmppOccupant) other = NULL;
+  g_autoptr(CauXmppOccupant) self = NULL;
+
+  other = parse_occupant ("<presence from='" ROOM "/firstwitch' to='hag66@shakespeare.lit/pda'>"
+                          "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                          "<item affiliation='owner' role='moderator'"
+                          " jid='crone1@shakespeare.lit/desktop'/></x>"
+                          "<occupant-id xmlns='urn:xmpp:occupant-id:0' id='dd72603d'/>"
+                          "<status>Brewing</status></presence>");
+  g_assert_cmpstr (other->room, ==, ROOM);
+  g_assert_cmpstr (other->nick, ==, "firstwitch");
+  g_assert_cmpint (other->role, ==, CAU_XMPP_ROLE_MODERATOR);
+  g_assert_cmpint (other->affiliation, ==, CAU_XMPP_AFFILIATION_OWNER);
+  g_assert_cmpstr (other->real_jid, ==, "crone1@shakespeare.lit/desktop");
+  g_assert_cmpstr (other->occupant_id, ==, "dd72603d");
+  g_assert_cmpstr (other->status_text, ==, "Brewing");
+  g_assert_true (other->available);
+  g_assert_cmpuint (other->status, ==, 0);
+
+  self = parse_occupant ("<presence from='" ROOM "/thirdwitch'>"
+                         "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                         "<item affiliation='member' role='participant'/>"
+                         "<status code='100'/><status code='110'/><status code='170'/>"
+                         "<status code='201'/><status code='999'/></x></presence>");
+  g_assert_cmpuint (self->status, ==, CAU_XMPP_OCCUPANT_SELF | CAU_XMPP_OCCUPANT_NON_ANONYMOUS |
+                                      CAU_XMPP_OCCUPANT_LOGGED | CAU_XMPP_OCCUPANT_ROOM_CREATED);
+  g_assert_null (self->real_jid);
+  g_assert_cmpint (self->affiliation, ==, CAU_XMPP_AFFILIATION_MEMBER);
+}
+
+static void
+test_presence_leaving (void)
+{
+  g_autoptr(CauXmppOccupant) renamed = NULL;
+  g_autoptr(CauXmppOccupant) kicked = NULL;
+  g_autoptr(CauXmppOccupant) banned = NULL;
+
+  renamed = parse_occupant ("<presence from='" ROOM "/thirdwitch' type='unavailable'>"
+                            "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                            "<item affiliation='member' nick='oldhag' role='participant'/>"
+                            "<status code='303'/></x></presence>");
+  g_assert_false (renamed->available);
+  g_assert_true (renamed->status & CAU_XMPP_OCCUPANT_NICK_CHANGED);
+  g_assert_cmpstr (renamed->new_nick, ==, "oldhag");
+
+  kicked = parse_occupant ("<presence from='" ROOM "/pistol' type='unavailable'>"
+                           "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                           "<item affiliation='none' role='none'><actor nick='Fluellen'/>"
+                           "<reason>Avaunt, you cullion!</reason></item>"
+                           "<status code='307'/></x></presence>");
+  g_assert_true (kicked->status & CAU_XMPP_OCCUPANT_KICKED);
+  g_assert_cmpstr (kicked->reason, ==, "Avaunt, you cullion!");
+  g_assert_cmpint (kicked->role, ==, CAU_XMPP_ROLE_NONE);
+
+  banned = parse_occupant ("<presence from='" ROOM "/pistol' type='unavailable'>"
+                           "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                           "<item affiliation='outcast' role='none'/><status code='301'/>"
+                           "</x></presence>");
+  g_assert_true (banned->status & CAU_XMPP_OCCUPANT_BANNED);
+  g_assert_cmpint (banned->affiliation, ==, CAU_XMPP_AFFILIATION_OUTCAST);
+}
+
+static CauXmppJoinError
+parse_join_error (const char *condition)
+{
+  g_autofree char *xml = g_strdup_printf ("<presence from='" ROOM "/thirdwitch' type='error'>"
+                                          "<x xmlns='http://jabber.org/protocol/muc'/>"
+                                          "<error type='cancel'><%s xmlns='urn:ietf:params:xml:"
+                                          "ns:xmpp-stanzas'/></error></presence>", condition);
+  xmpp_stanza_t *s = stanza (xml);
+  CauXmppOccupant *occupant = NULL;
+  CauXmppJoinError join_error = CAU_XMPP_JOIN_OK;
+  const char *why = NULL;
+
+  g_assert_true (cau_xmpp_parse_muc_presence (s, &occupant, &join_error, &why));
+  g_assert_null (occupant);
+  xmpp_stanza_release (s);
+  return join_error;
+}
+
+static void
+test_presence_join_errors (void)
+{
+  g_assert_cmpint (parse_join_error ("conflict"), ==, CAU_XMPP_JOIN_NICK_IN_USE);
+  g_assert_cmpint (parse_join_error ("not-authorized"), ==, CAU_XMPP_JOIN_PASSWORD);
+  g_assert_cmpint (parse_join_error ("forbidden"), ==, CAU_XMPP_JOIN_BANNED);
+  g_assert_cmpint (parse_join_error ("registration-required"), ==, CAU_XMPP_JOIN_MEMBERS_ONLY);
+  g_assert_cmpint (parse_join_error ("item-not-found"), ==, CAU_XMPP_JOIN_NOT_FOUND);
+  g_assert_cmpint (parse_join_error ("not-allowed"), ==, CAU_XMPP_JOIN_NOT_ALLOWED);
+  g_assert_cmpint (parse_join_error ("service-unavailable"), ==, CAU_XMPP_JOIN_FULL);
+  g_assert_cmpint (parse_join_error ("not-acceptable"), ==, CAU_XMPP_JOIN_NICK_REFUSED);
+  g_assert_cmpint (parse_join_error ("undefined-condition"), ==, CAU_XMPP_JOIN_OTHER);
+}
+
+static void
+assert_presence_refused (const char *xml,
+                         gboolean    with_reason)
+{
+  xmpp_stanza_t *s = stanza (xml);
+  CauXmppOccupant *occupant = NULL;
+  CauXmppJoinError join_error = CAU_XMPP_JOIN_OK;
+  const char *why = NULL;
+
+  if (cau_xmpp_parse_muc_presence (s, &occupant, &join_error, &why))
+    g_error ("accepted: %s", xml);
+  g_assert_null (occupant);
+  g_assert_cmpint (why != NULL, ==, with_reason);
+  xmpp_stanza_release (s);
+}
+
+static void
+test_presence_hostile (void)
+{
+  g_autofree char *long_nick = g_strnfill (CAU_XMPP_MUC_MAX_NICK + 1, 'a');
+  g_autofree char *xml = NULL;
+  g_autoptr(CauXmppOccupant) odd = NULL;
+
+  /* Not about a room: an ordinary presence, an error to something else. */
+  assert_presence_refused ("<presence from='romeo@montague.lit/orchard'/>", FALSE);
+  assert_presence_refused ("<presence from='romeo@montague.lit/orchard' type='error'>"
+                           "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:"
+                           "xmpp-stanzas'/></error></presence>", FALSE);
+  /* From the room itself, or from nobody. */
+  assert_presence_refused ("<presence from='" ROOM "'><x xmlns='http://jabber.org/protocol/"
+                           "muc#user'><item role='participant'/></x></presence>", TRUE);
+  assert_presence_refused ("<presence><x xmlns='http://jabber.org/protocol/muc#user'/>"
+                           "</presence>", TRUE);
+  /* A nickname change without its new nickname; a subscription type. */
+  assert_presence_refused ("<presence from='" ROOM "/a' type='unavailable'>"
+                           "<x xmlns='http://jabber.org/protocol/muc#user'><item role='none'/>"
+                           "<status code='303'/></x></presence>", TRUE);
+  assert_presence_refused ("<presence from='" ROOM "/a' type='subscribe'>"
+                           "<x xmlns='http://jabber.org/protocol/muc#user'/></presence>", TRUE);
+  /* Nicknames are kept as they are (the window escapes them), up to their limit. */
+  xml = g_strdup_printf ("<presence from='" ROOM "/%s'><x xmlns='http://jabber.org/protocol/"
+                         "muc#user'/></presence>", long_nick);
+  assert_presence_refused (xml, TRUE);
+  odd = parse_occupant ("<presence from='" ROOM "/&lt;b&gt;\xe2\x80\xae""evil'>"
+                        "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                        "<item role='participant' affiliation='king' jid='not a jid@@'/>"
+                        "<item role='moderator' affiliation='owner'/></x></presence>");
+  g_assert_cmpstr (odd->nick, ==, "<b>\xe2\x80\xae""evil");
+  /* Unknown values are none; a second item is not the room's; a bad real JID is dropped. */
+  g_assert_cmpint (odd->affiliation, ==, CAU_XMPP_AFFILIATION_NONE);
+  g_assert_cmpint (odd->role, ==, CAU_XMPP_ROLE_PARTICIPANT);
+  g_assert_null (odd->real_jid);
+}
+
+/* Invitations */
+
+static CauXmppInvitation *
+parse_invitation (const char  *xml,
+                  const char **why)
+{
+  xmpp_stanza_t *s = stanza (xml);
+  CauXmppInvitation *invitation = cau_xmpp_parse_muc_invitation (s, "hecate@shakespeare.lit",
+                                                                 why);
+
+  xmpp_stanza_release (s);
+  return invitation;
+}
+
+static void
+test_invitations (void)
+{
+  g_autoptr(CauXmppInvitation) direct = NULL;
+  g_autoptr(CauXmppInvitation) mediated = NULL;
+  const char *why = NULL;
+
+  direct = parse_invitation ("<message from='crone1@shakespeare.lit/desktop'"
+                             " to='hecate@shakespeare.lit'><x xmlns='jabber:x:conference'"
+                             " jid='" ROOM "' password='cauldronburn' reason='Hey Hecate,"
+                             " this is the place for all good witches!'/></message>", &why);
+  g_assert_nonnull (direct);
+  g_assert_cmpstr (direct->room, ==, ROOM);
+  g_assert_cmpstr (direct->inviter, ==, "crone1@shakespeare.lit");
+  g_assert_cmpstr (direct->password, ==, "cauldronburn");
+  g_assert_false (direct->mediated);
+
+  mediated = parse_invitation ("<message from='" ROOM "' to='hecate@shakespeare.lit'>"
+                               "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                               "<invite from='crone1@shakespeare.lit/desktop'>"
+                               "<reason>Hey Hecate</reason></invite>"
+                               "<password>cauldronburn</password></x></message>", &why);
+  g_assert_nonnull (mediated);
+  g_assert_true (mediated->mediated);
+  g_assert_cmpstr (mediated->room, ==, ROOM);
+  g_assert_cmpstr (mediated->inviter, ==, "crone1@shakespeare.lit");
+  g_assert_cmpstr (mediated->reason, ==, "Hey Hecate");
+
+  /* None, another recipient, a room that is an occupant JID, no inviter. */
+  g_assert_null (parse_invitation ("<message from='a@b.c'><body>hi</body></message>", &why));
+  why = NULL;
+  g_assert_null (parse_invitation ("<message from='a@b.c' to='other@b.c'><x xmlns='jabber:x:"
+                                   "conference' jid='" ROOM "'/></message>", &why));
+  g_assert_nonnull (why);
+  why = NULL;
+  g_assert_null (parse_invitation ("<message from='a@b.c'><x xmlns='jabber:x:conference'"
+                                   " jid='" ROOM "/nick'/></message>", &why));
+  g_assert_nonnull (why);
+  why = NULL;
+  g_assert_null (parse_invitation ("<message from='" ROOM "/nick'><x xmlns='http://jabber.org/"
+                                   "protocol/muc#user'><invite from='a@b.c'/></x></message>",
+                                   &why));
+  g_assert_nonnull (why);
+  why = NULL;
+  g_assert_null (parse_invitation ("<message from='" ROOM "'><x xmlns='http://jabber.org/"
+                                   "protocol/muc#user'><invite/></x></message>", &why));
+  g_assert_nonnull (why);
+}
+
+/* Discovery */
+
+static void
+test_room_info (void)
+{
+  xmpp_stanza_t *s = stanza ("<iq type='result' from='" ROOM "' id='i1'>"
+                             "<query xmlns='http://jabber.org/protocol/disco#info'>"
+                             "<identity category='conference' name='A Dark Cave' type='text'/>"
+                             "<feature var='http://jabber.org/protocol/muc'/>"
+                             "<feature var='muc_membersonly'/><feature var='muc_nonanonymous'/>"
+                             "<feature var='muc_persistent'/><feature var='urn:xmpp:mam:2'/>"
+                             "<feature var='urn:xmpp:occupant-id:0'/>"
+                             "<x xmlns='jabber:x:data' type='result'>"
+                             "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/"
+                             "protocol/muc#roominfo</value></field>"
+                             "<field var='muc#roominfo_description'><value>The place for all"
+                             " good witches!</value></field>"
+                             "<field var='muc#roominfo_occupants'><value>3</value></field>"
+                             "</x></query></iq>");
+  g_autoptr(CauXmppRoomInfo) info = NULL;
+  const char *why = NULL;
+
+  info = cau_xmpp_parse_room_info (s, ROOM, &why);
+  xmpp_stanza_release (s);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->name, ==, "A Dark Cave");
+  g_assert_cmpstr (info->description, ==, "The place for all good witches!");
+  g_assert_cmpint (info->occupants, ==, 3);
+  g_assert_true (info->members_only);
+  g_assert_true (info->non_anonymous);
+  g_assert_true (info->persistent);
+  g_assert_true (info->archived);
+  g_assert_true (info->occupant_ids);
+  g_assert_false (info->password_protected);
+  g_assert_false (info->is_public);
+
+  /* From another address, or not a room. */
+  s = stanza ("<iq type='result' from='mallory@evil.example' id='i1'><query xmlns='http://"
+              "jabber.org/protocol/disco#info'><identity category='conference'/></query></iq>");
+  g_assert_null (cau_xmpp_parse_room_info (s, ROOM, &why));
+  xmpp_stanza_release (s);
+  s = stanza ("<iq type='result' from='" ROOM "' id='i1'><query xmlns='http://jabber.org/"
+              "protocol/disco#info'><identity category='account' type='registered'/></query>"
+              "</iq>");
+  g_assert_null (cau_xmpp_parse_room_info (s, ROOM, &why));
+  xmpp_stanza_release (s);
+}
+
+static void
+test_room_directory (void)
+{
+  xmpp_stanza_t *s = stanza ("<iq type='result' from='chat.shakespeare.lit' id='d1'>"
+                             "<query xmlns='http://jabber.org/protocol/disco#items'>"
+                             "<item jid='heath@chat.shakespeare.lit' name='A Lonely Heath'/>"
+                             "<item jid='darkcave@chat.shakespeare.lit'/>"
+                             "<item jid='trap@evil.example' name='Not from here'/>"
+                             "<item jid='chat.shakespeare.lit'/>"
+                             "<item jid='room@chat.shakespeare.lit/nick'/>"
+                             "</query></iq>");
+  g_autoptr(GArray) rooms = NULL;
+  const char *why = NULL;
+
+  rooms = cau_xmpp_parse_room_directory (s, "chat.shakespeare.lit", &why);
+  xmpp_stanza_release (s);
+  g_assert_nonnull (rooms);
+  g_assert_cmpuint (rooms->len, ==, 2);
+  g_assert_cmpstr (g_array_index (rooms, CauXmppRoomItem, 0).jid, ==,
+                   "heath@chat.shakespeare.lit");
+  g_assert_cmpstr (g_array_index (rooms, CauXmppRoomItem, 0).name, ==, "A Lonely Heath");
+  g_assert_null (g_array_index (rooms, CauXmppRoomItem, 1).name);
+
+  s = stanza ("<iq type='result' from='evil.example' id='d1'><query xmlns='http://jabber.org/"
+              "protocol/disco#items'/></iq>");
+  g_assert_null (cau_xmpp_parse_room_directory (s, "chat.shakespeare.lit", &why));
+  xmpp_stanza_release (s);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  xmpp_initialize ();
+  ctx = xmpp_ctx_new (NULL, NULL);
+
+  g_test_add_func ("/cau/muc-stanzas/build-join-leave", test_build_join_leave);
+  g_test_add_func ("/cau/muc-stanzas/build-messages", test_build_messages);
+  g_test_add_func ("/cau/muc-stanzas/presence-occupant", test_presence_occupant);
+  g_test_add_func ("/cau/muc-stanzas/presence-leaving", test_presence_leaving);
+  g_test_add_func ("/cau/muc-stanzas/presence-join-errors", test_presence_join_errors);
+  g_test_add_func ("/cau/muc-stanzas/presence-hostile", test_presence_hostile);
+  g_test_add_func ("/cau/muc-stanzas/invitations", test_invitations);
+  g_test_add_func ("/cau/muc-stanzas/room-info", test_room_info);
+  g_test_add_func ("/cau/muc-stanzas/room-directory", test_room_directory);
+
+  status = g_test_run ();
+  xmpp_ctx_free (ctx);
+  xmpp_shutdown ();
+  return status;
+}
