@@ -5,6 +5,7 @@
 #include "cau-test-stanza.h"
 
 #include "xmpp/xeps/cau-xep-0045-muc.h"
+#include "xmpp/xeps/cau-xep-0402-bookmarks.h"
 
 #include <string.h>
 
@@ -13,6 +14,22 @@
 #define ROOM "coven@chat.shakespeare.lit"
 
 static xmpp_ctx_t *ctx;
+
+/* Adds an element `name` in `ns` (nullable) to `parent`. */
+static xmpp_stanza_t *
+cau_xep_test_add (xmpp_stanza_t *parent,
+                  const char    *name,
+                  const char    *ns)
+{
+  xmpp_stanza_t *child = xmpp_stanza_new (ctx);
+
+  xmpp_stanza_set_name (child, name);
+  if (ns != NULL)
+    xmpp_stanza_set_ns (child, ns);
+  xmpp_stanza_add_child (parent, child);
+  xmpp_stanza_release (child);
+  return child;
+}
 
 static xmpp_stanza_t *
 stanza (const char *xml)
@@ -409,6 +426,134 @@ test_room_directory (void)
   xmpp_stanza_release (s);
 }
 
+/* Bookmarks (XEP-0402) */
+
+#define OWN "juliet@capulet.lit"
+
+static void
+test_bookmarks_round_trip (void)
+{
+  g_autoptr(CauXmppBookmark) bookmark = cau_xmpp_bookmark_new ("theplay@conference.shakespeare.lit");
+  g_autoptr(GPtrArray) bookmarks = NULL;
+  xmpp_stanza_t *publish, *pubsub, *items_parent, *result, *item, *retract;
+  CauXmppBookmark *read;
+  const char *why = NULL;
+
+  bookmark->name = g_strdup ("The Play's the Thing");
+  bookmark->nick = g_strdup ("JC");
+  bookmark->autojoin = TRUE;
+  bookmark->extensions = g_strdup ("<extensions><state xmlns='http://myclient.example/"
+                                   "bookmark/state' minimized='true'/></extensions>");
+  publish = cau_xmpp_build_bookmark_publish (ctx, "p1", bookmark);
+  pubsub = xmpp_stanza_get_child_by_name_and_ns (publish, "pubsub",
+                                                 "http://jabber.org/protocol/pubsub");
+  g_assert_nonnull (xmpp_stanza_get_child_by_name (pubsub, "publish-options"));
+  item = xmpp_stanza_get_child_by_name (xmpp_stanza_get_child_by_name (pubsub, "publish"),
+                                        "item");
+  g_assert_cmpstr (xmpp_stanza_get_id (item), ==, "theplay@conference.shakespeare.lit");
+
+  /* What we published, as the server gives it back. */
+  result = xmpp_iq_new (ctx, "result", "f1");
+  pubsub = cau_xep_test_add (result, "pubsub", "http://jabber.org/protocol/pubsub");
+  items_parent = cau_xep_test_add (pubsub, "items", NULL);
+  xmpp_stanza_set_attribute (items_parent, "node", CAU_NS_BOOKMARKS);
+  xmpp_stanza_add_child (items_parent, item);
+  bookmarks = cau_xmpp_parse_bookmarks_result (result, OWN, &why);
+  g_assert_nonnull (bookmarks);
+  g_assert_cmpuint (bookmarks->len, ==, 1);
+  read = g_ptr_array_index (bookmarks, 0);
+  g_assert_cmpstr (read->room, ==, "theplay@conference.shakespeare.lit");
+  g_assert_cmpstr (read->name, ==, "The Play's the Thing");
+  g_assert_cmpstr (read->nick, ==, "JC");
+  g_assert_true (read->autojoin);
+  /* Other clients' extensions are kept for the next publication. */
+  g_assert_nonnull (read->extensions);
+  g_assert_nonnull (strstr (read->extensions, "minimized"));
+  xmpp_stanza_release (result);
+  xmpp_stanza_release (publish);
+
+  retract = cau_xmpp_build_bookmark_retract (ctx, "r1", "theplay@conference.shakespeare.lit");
+  pubsub = xmpp_stanza_get_child_by_name (retract, "pubsub");
+  g_assert_cmpstr (xmpp_stanza_get_attribute (xmpp_stanza_get_child_by_name (pubsub, "retract"),
+                                              "notify"), ==, "true");
+  xmpp_stanza_release (retract);
+}
+
+static void
+test_bookmarks_event (void)
+{
+  xmpp_stanza_t *s = stanza ("<message from='" OWN "' to='" OWN "/balcony' type='headline'>"
+                             "<event xmlns='http://jabber.org/protocol/pubsub#event'>"
+                             "<items node='urn:xmpp:bookmarks:1'>"
+                             "<item id='theplay@conference.shakespeare.lit'>"
+                             "<conference xmlns='urn:xmpp:bookmarks:1' autojoin='1'"
+                             " name='The Play'><nick>JC</nick></conference></item>"
+                             "<item id='not a room'><conference xmlns='urn:xmpp:bookmarks:1'/>"
+                             "</item>"
+                             "<retract id='orchard@conference.shakespeare.lit'/>"
+                             "</items></event></message>");
+  g_autoptr(GPtrArray) changed = NULL;
+  g_autoptr(GPtrArray) retracted = NULL;
+  const char *why = NULL;
+
+  g_assert_true (cau_xmpp_parse_bookmarks_event (s, OWN, &changed, &retracted, &why));
+  xmpp_stanza_release (s);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_true (((CauXmppBookmark *) changed->pdata[0])->autojoin);
+  g_assert_cmpuint (retracted->len, ==, 1);
+  g_assert_cmpstr (retracted->pdata[0], ==, "orchard@conference.shakespeare.lit");
+}
+
+/* Only our own account may change our bookmarks. */
+static void
+test_bookmarks_hostile (void)
+{
+  const char *pushes[] = {
+    "<message from='mallory@evil.example'><event xmlns='http://jabber.org/protocol/pubsub#event'>"
+    "<items node='urn:xmpp:bookmarks:1'><item id='trap@evil.example'><conference"
+    " xmlns='urn:xmpp:bookmarks:1' autojoin='true'/></item></items></event></message>",
+    "<message from='" OWN "/phone'><event xmlns='http://jabber.org/protocol/pubsub#event'>"
+    "<items node='urn:xmpp:bookmarks:1'><item id='trap@evil.example'><conference"
+    " xmlns='urn:xmpp:bookmarks:1' autojoin='true'/></item></items></event></message>",
+    "<message><event xmlns='http://jabber.org/protocol/pubsub#event'>"
+    "<items node='urn:xmpp:bookmarks:1'><item id='trap@evil.example'><conference"
+    " xmlns='urn:xmpp:bookmarks:1' autojoin='true'/></item></items></event></message>",
+  };
+  xmpp_stanza_t *s;
+  GPtrArray *changed = NULL, *retracted = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  const char *why;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pushes); i++)
+    {
+      why = NULL;
+      s = stanza (pushes[i]);
+      g_assert_false (cau_xmpp_parse_bookmarks_event (s, OWN, &changed, &retracted, &why));
+      g_assert_null (changed);
+      g_assert_nonnull (why);
+      xmpp_stanza_release (s);
+    }
+
+  /* Another node is not ours to read; a result from a stranger is refused; no node yet is no
+   * bookmarks. */
+  why = NULL;
+  s = stanza ("<message from='" OWN "'><event xmlns='http://jabber.org/protocol/pubsub#event'>"
+              "<items node='urn:xmpp:avatar:metadata'/></event></message>");
+  g_assert_false (cau_xmpp_parse_bookmarks_event (s, OWN, &changed, &retracted, &why));
+  g_assert_null (why);
+  xmpp_stanza_release (s);
+  s = stanza ("<iq type='result' from='mallory@evil.example' id='f1'><pubsub xmlns='http://"
+              "jabber.org/protocol/pubsub'><items node='urn:xmpp:bookmarks:1'/></pubsub></iq>");
+  g_assert_null (cau_xmpp_parse_bookmarks_result (s, OWN, &why));
+  xmpp_stanza_release (s);
+  s = stanza ("<iq type='error' id='f1'><error type='cancel'><item-not-found xmlns='urn:ietf:"
+              "params:xml:ns:xmpp-stanzas'/></error></iq>");
+  none = cau_xmpp_parse_bookmarks_result (s, OWN, &why);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (none->len, ==, 0);
+  xmpp_stanza_release (s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +573,9 @@ main (int   argc,
   g_test_add_func ("/cau/muc-stanzas/invitations", test_invitations);
   g_test_add_func ("/cau/muc-stanzas/room-info", test_room_info);
   g_test_add_func ("/cau/muc-stanzas/room-directory", test_room_directory);
+  g_test_add_func ("/cau/muc-stanzas/bookmarks-round-trip", test_bookmarks_round_trip);
+  g_test_add_func ("/cau/muc-stanzas/bookmarks-event", test_bookmarks_event);
+  g_test_add_func ("/cau/muc-stanzas/bookmarks-hostile", test_bookmarks_hostile);
 
   status = g_test_run ();
   xmpp_ctx_free (ctx);

@@ -112,4 +112,19 @@ typedef struct {
   char *name;   /* nullable */
 } CauXmppRoomItem;
 
+/* A bookmarked room (XEP-0402), as our other clients see it too. */
+typedef struct {
+  char     *room;        /* bare JID: the item's id */
+  char     *name;        /* nullable */
+  char     *nick;        /* nullable */
+  char     *password;    /* nullable */
+  gboolean  autojoin;
+  char     *extensions;  /* nullable: the <extensions/> other clients put there, serialised, to
+                          * be kept when we publish the bookmark again */
+} CauXmppBookmark;
+
+CauXmppBookmark *cau_xmpp_bookmark_new  (const char      *room);
+void             cau_xmpp_bookmark_free (CauXmppBookmark *bookmark);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauXmppBookmark, cau_xmpp_bookmark_free)
+
 G_END_DECLS
