@@ -1364,6 +1364,83 @@ test_omemo_malformed (void)
   g_assert_cmpint (m->crypto_error, ==, CAU_XMPP_CRYPTO_INVALID);
 }
 
+/* Room messages (XEP-0045 §7.4). */
+
+static CauXmppMessage *
+parse_room (const char  *xml,
+            const char **why)
+{
+  xmpp_stanza_t *s = cau_test_stanza_new (ctx, xml);
+  CauXmppMessage *message = cau_xmpp_parse_groupchat (s, NOW_US, why);
+
+  xmpp_stanza_release (s);
+  return message;
+}
+
+static void
+test_groupchat (void)
+{
+  g_autoptr(CauXmppMessage) m = NULL;
+  g_autoptr(CauXmppMessage) subject = NULL;
+  g_autoptr(CauXmppMessage) history = NULL;
+  const char *why = NULL;
+
+  m = parse_room ("<message from='coven@chat.shakespeare.lit/thirdwitch' type='groupchat'"
+                  " id='g1'><body>Harpier cries: 'tis time, 'tis time.</body>"
+                  "<stanza-id xmlns='urn:xmpp:sid:0' by='coven@chat.shakespeare.lit' id='r-1'/>"
+                  "<stanza-id xmlns='urn:xmpp:sid:0' by='" OWN_BARE "' id='forged'/>"
+                  "<origin-id xmlns='urn:xmpp:sid:0' id='o-1'/>"
+                  "<occupant-id xmlns='urn:xmpp:occupant-id:0' id='dd72603d'/></message>", &why);
+  g_assert_nonnull (m);
+  g_assert_true (m->groupchat);
+  g_assert_cmpstr (m->peer, ==, "coven@chat.shakespeare.lit");
+  g_assert_cmpstr (m->sender, ==, "coven@chat.shakespeare.lit");
+  g_assert_cmpstr (m->nick, ==, "thirdwitch");
+  g_assert_cmpstr (m->body, ==, "Harpier cries: 'tis time, 'tis time.");
+  /* The room's archive id, not one claiming to be our server's. */
+  g_assert_cmpstr (m->stanza_id, ==, "r-1");
+  g_assert_cmpstr (m->origin_id, ==, "o-1");
+  g_assert_cmpstr (m->occupant_id, ==, "dd72603d");
+  g_assert_null (m->subject);
+
+  subject = parse_room ("<message from='coven@chat.shakespeare.lit/secondwitch' type='groupchat'>"
+                        "<subject>Fire Burn and Cauldron Bubble!</subject></message>", &why);
+  g_assert_nonnull (subject);
+  g_assert_cmpstr (subject->subject, ==, "Fire Burn and Cauldron Bubble!");
+  g_assert_null (subject->body);
+
+  /* History the room sends on joining carries its original time. */
+  history = parse_room ("<message from='coven@chat.shakespeare.lit' type='groupchat'>"
+                        "<body>The room is now logged.</body>"
+                        "<delay xmlns='urn:xmpp:delay' stamp='2002-10-13T23:58:37Z'"
+                        " from='coven@chat.shakespeare.lit'/></message>", &why);
+  g_assert_nonnull (history);
+  g_assert_null (history->nick);
+  g_assert_true (history->delayed);
+  g_assert_cmpint (history->time_us, ==, stamp_us ("2002-10-13T23:58:37Z"));
+}
+
+static void
+test_groupchat_refused (void)
+{
+  const char *refused[] = {
+    "<message from='coven@chat.shakespeare.lit/a' type='chat'><body>x</body></message>",
+    "<message from='chat.shakespeare.lit' type='groupchat'><body>x</body></message>",
+    "<message type='groupchat'><body>x</body></message>",
+    "<message from='coven@chat.shakespeare.lit/a' type='groupchat'/>",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      const char *why = NULL;
+      g_autoptr(CauXmppMessage) m = parse_room (refused[i], &why);
+
+      if (m != NULL)
+        g_error ("accepted: %s", refused[i]);
+      g_assert_nonnull (why);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1402,6 +1479,8 @@ main (int   argc,
   g_test_add_func ("/cau/xmpp-message/omemo-live", test_omemo_live);
   g_test_add_func ("/cau/xmpp-message/omemo-carbon", test_omemo_carbon);
   g_test_add_func ("/cau/xmpp-message/omemo-malformed", test_omemo_malformed);
+  g_test_add_func ("/cau/xmpp-message/groupchat", test_groupchat);
+  g_test_add_func ("/cau/xmpp-message/groupchat-refused", test_groupchat_refused);
   g_test_add_func ("/cau/xmpp-message/build-chat", test_build_chat);
   g_test_add_func ("/cau/xmpp-message/build-small", test_build_small);
   g_test_add_func ("/cau/xmpp-message/build-mam-query", test_build_mam_query);

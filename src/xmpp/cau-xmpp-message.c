@@ -57,6 +57,9 @@ cau_xmpp_message_copy (const CauXmppMessage *message)
   copy->displayed_stanza_id = g_strdup (message->displayed_stanza_id);
   copy->error_text = g_strdup (message->error_text);
   copy->omemo = message->omemo != NULL ? cau_xmpp_omemo_encrypted_copy (message->omemo) : NULL;
+  copy->nick = g_strdup (message->nick);
+  copy->occupant_id = g_strdup (message->occupant_id);
+  copy->subject = g_strdup (message->subject);
   copy->omemo_other = message->omemo_other != NULL
     ? cau_xmpp_omemo_encrypted_copy (message->omemo_other) : NULL;
   return copy;
@@ -86,6 +89,9 @@ cau_xmpp_message_free (CauXmppMessage *message)
   g_free (message->error_text);
   g_clear_pointer (&message->omemo, cau_xmpp_omemo_encrypted_free);
   g_clear_pointer (&message->omemo_other, cau_xmpp_omemo_encrypted_free);
+  g_free (message->nick);
+  g_free (message->occupant_id);
+  g_free (message->subject);
   g_free (message);
 }
 

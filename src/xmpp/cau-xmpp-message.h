@@ -90,6 +90,12 @@ typedef struct {
   CauXmppCryptoError crypto_error;   /* OMEMO: why there is no body */
   CauXmppOmemoEncrypted *omemo;      /* nullable: the <encrypted/>, until decrypted */
   CauXmppOmemoEncrypted *omemo_other; /* nullable: the legacy one, when OMEMO 2's is `omemo` */
+  /* Rooms (XEP-0045): `peer` and `sender` are then the room's bare JID, `stanza_id` the
+   * room's archive id. */
+  gboolean          groupchat;
+  char             *nick;            /* nullable: the occupant's; NULL from the room itself */
+  char             *occupant_id;     /* nullable: XEP-0421, when the room gives it */
+  char             *subject;         /* nullable: a new subject */
 } CauXmppMessage;
 
 CauXmppMessage *cau_xmpp_message_new  (void);

@@ -7,6 +7,8 @@
 #include "cau-xep-stanza-private.h"
 #include "xmpp/cau-xmpp-utils.h"
 
+#include <string.h>
+
 /*
  * The unwrap stage of the inbound pipeline (DESIGN §4) for one-to-one
  * messages: live messages, XEP-0280 carbons and XEP-0313 archive results,
@@ -208,6 +210,7 @@ has_content (const CauXmppMessage *message)
 {
   return message->is_error ||
          message->body != NULL ||
+         message->subject != NULL ||
          message->encryption != CAU_XMPP_ENCRYPTION_NONE ||
          message->receipt_for != NULL ||
          message->displayed_for != NULL ||
@@ -681,5 +684,93 @@ cau_xmpp_parse_mam_fin (xmpp_stanza_t  *iq,
                                                                             CAU_NS_RSM));
     }
   return TRUE;
+}
+
+/* The <occupant-id/> the room stamped (XEP-0421 §4: a room that offers it removes any other). */
+static char *
+occupant_id (xmpp_stanza_t *message)
+{
+  xmpp_stanza_t *element = xmpp_stanza_get_child_by_name_and_ns (message, "occupant-id",
+                                                                 "urn:xmpp:occupant-id:0");
+  const char *id = element != NULL ? xmpp_stanza_get_attribute (element, "id") : NULL;
+
+  return id != NULL && *id != '\0' && strlen (id) <= 256 ? cau_xep_dup_valid (id) : NULL;
+}
+
+/**
+ * cau_xmpp_parse_groupchat:
+ * @stanza: a message of type groupchat
+ * @now_us: the time it arrived, Unix µs
+ * @why: (out): the reason when %NULL is returned
+ *
+ * A message in a room (XEP-0045 §7.4), from an occupant (room@service/nick) or from the room
+ * itself (no nickname): its body, its new subject, the room's archive id and the occupant id
+ * the room stamped. Whether it comes from a room we are in, and whether it is ours, is the
+ * engine's to decide.
+ *
+ * Returns: (transfer full) (nullable): the message
+ */
+CauXmppMessage *
+cau_xmpp_parse_groupchat (xmpp_stanza_t  *stanza,
+                          gint64          now_us,
+                          const char    **why)
+{
+  g_autoptr(CauXmppMessage) message = NULL;
+  g_autofree char *room = NULL;
+  g_autofree char *nick = NULL;
+  xmpp_stanza_t *subject;
+  gint64 stamp_us = 0;
+  gboolean found;
+
+  cau_xep_set_why (why, NULL);
+  g_return_val_if_fail (stanza != NULL, NULL);
+
+  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "groupchat") != 0)
+    {
+      cau_xep_set_why (why, "not a room message");
+      return NULL;
+    }
+  room = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (stanza), &nick);
+  if (room == NULL || strchr (room, '@') == NULL)
+    {
+      cau_xep_set_why (why, "not from a room");
+      return NULL;
+    }
+  if (nick != NULL && (*nick == '\0' || strlen (nick) > 1023))
+    {
+      cau_xep_set_why (why, "an invalid nickname");
+      return NULL;
+    }
+
+  message = cau_xmpp_message_new ();
+  message->source = CAU_XMPP_SOURCE_LIVE;
+  message->groupchat = TRUE;
+  message->peer = g_strdup (room);
+  message->sender = g_strdup (room);
+  message->nick = g_steal_pointer (&nick);
+
+  /* The room's archive id is a stanza-id by the room. */
+  read_content (stanza, room, message);
+  message->occupant_id = occupant_id (stanza);
+  subject = xmpp_stanza_get_child_by_name (stanza, "subject");
+  if (subject != NULL && cau_xep_is_client_element (subject, stanza, "subject"))
+    {
+      gboolean truncated = FALSE;
+
+      /* An empty <subject/> clears it: kept as an empty string. */
+      message->subject = cau_xep_body_text (subject, &truncated);
+      if (message->subject == NULL)
+        message->subject = g_strdup ("");
+    }
+
+  found = find_delay (stanza, &stamp_us);
+  set_time (message, found, stamp_us, now_us);
+
+  if (!has_content (message))
+    {
+      cau_xep_set_why (why, "nothing to use");
+      return NULL;
+    }
+  return g_steal_pointer (&message);
 }
 

@@ -131,4 +131,9 @@ GPtrArray      *cau_xmpp_parse_roster         (xmpp_stanza_t  *iq,
 #define CAU_XMPP_MAX_NICK 256
 char           *cau_xmpp_parse_nick           (xmpp_stanza_t  *presence);
 
+/* A message in a room (XEP-0045), see cau-xep-messages.c. */
+CauXmppMessage *cau_xmpp_parse_groupchat (xmpp_stanza_t  *stanza,
+                                          gint64          now_us,
+                                          const char    **why);
+
 G_END_DECLS
