@@ -554,6 +554,136 @@ test_bookmarks_hostile (void)
   xmpp_stanza_release (s);
 }
 
+/* Moderation and configuration (§9, §10) */
+
+static void
+test_admin_requests (void)
+{
+  xmpp_stanza_t *kick = cau_xmpp_build_muc_set_role (ctx, "k1", ROOM, "pistol", CAU_XMPP_ROLE_NONE,
+                                                     "Avaunt, you cullion!");
+  xmpp_stanza_t *query = xmpp_stanza_get_child_by_name_and_ns (kick, "query", CAU_NS_MUC_ADMIN);
+  xmpp_stanza_t *item = xmpp_stanza_get_child_by_name (query, "item");
+  xmpp_stanza_t *ban, *members;
+  g_autofree char *reason = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (item, "reason"));
+
+  g_assert_cmpstr (xmpp_stanza_get_type (kick), ==, "set");
+  g_assert_cmpstr (xmpp_stanza_get_to (kick), ==, ROOM);
+  g_assert_cmpstr (xmpp_stanza_get_attribute (item, "nick"), ==, "pistol");
+  g_assert_cmpstr (xmpp_stanza_get_attribute (item, "role"), ==, "none");
+  g_assert_cmpstr (reason, ==, "Avaunt, you cullion!");
+  xmpp_stanza_release (kick);
+
+  ban = cau_xmpp_build_muc_set_affiliation (ctx, "b1", ROOM, "earlofcambridge@shakespeare.lit",
+                                            CAU_XMPP_AFFILIATION_OUTCAST, NULL);
+  item = xmpp_stanza_get_child_by_name (xmpp_stanza_get_child_by_name (ban, "query"), "item");
+  g_assert_cmpstr (xmpp_stanza_get_attribute (item, "jid"), ==, "earlofcambridge@shakespeare.lit");
+  g_assert_cmpstr (xmpp_stanza_get_attribute (item, "affiliation"), ==, "outcast");
+  g_assert_null (xmpp_stanza_get_child_by_name (item, "reason"));
+  xmpp_stanza_release (ban);
+
+  members = cau_xmpp_build_muc_affiliation_list (ctx, "m1", ROOM, CAU_XMPP_AFFILIATION_MEMBER);
+  item = xmpp_stanza_get_child_by_name (xmpp_stanza_get_child_by_name (members, "query"), "item");
+  g_assert_cmpstr (xmpp_stanza_get_type (members), ==, "get");
+  g_assert_cmpstr (xmpp_stanza_get_attribute (item, "affiliation"), ==, "member");
+  xmpp_stanza_release (members);
+}
+
+static void
+test_affiliations_result (void)
+{
+  xmpp_stanza_t *s = stanza ("<iq type='result' from='" ROOM "' id='m1'>"
+                             "<query xmlns='http://jabber.org/protocol/muc#admin'>"
+                             "<item affiliation='member' jid='hag66@shakespeare.lit'"
+                             " nick='thirdwitch' role='participant'/>"
+                             "<item affiliation='member' jid='crone1@shakespeare.lit/desk'/>"
+                             "<item affiliation='member' jid='@@'/>"
+                             "<item affiliation='member' jid='wiccarocks@shakespeare.lit'/>"
+                             "</query></iq>");
+  g_autoptr(GHashTable) members = NULL;
+  const char *why = NULL;
+
+  members = cau_xmpp_parse_muc_affiliations (s, ROOM, &why);
+  xmpp_stanza_release (s);
+  g_assert_nonnull (members);
+  /* Only bare JIDs: they are who we encrypt to. */
+  g_assert_cmpuint (g_hash_table_size (members), ==, 2);
+  g_assert_true (g_hash_table_contains (members, "hag66@shakespeare.lit"));
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (members, "wiccarocks@shakespeare.lit")),
+                   ==, CAU_XMPP_AFFILIATION_MEMBER);
+
+  s = stanza ("<iq type='result' from='mallory@evil.example' id='m1'><query xmlns='http://"
+              "jabber.org/protocol/muc#admin'><item affiliation='member' jid='x@y.z'/></query>"
+              "</iq>");
+  g_assert_null (cau_xmpp_parse_muc_affiliations (s, ROOM, &why));
+  xmpp_stanza_release (s);
+}
+
+static void
+test_configuration (void)
+{
+  xmpp_stanza_t *s = stanza ("<iq type='result' from='" ROOM "' id='c1'>"
+                             "<query xmlns='http://jabber.org/protocol/muc#owner'>"
+                             "<x xmlns='jabber:x:data' type='form'>"
+                             "<title>Configuration for coven Room</title>"
+                             "<field type='hidden' var='FORM_TYPE'><value>http://jabber.org/"
+                             "protocol/muc#roomconfig</value></field>"
+                             "<field label='Natural-Language Room Name' type='text-single'"
+                             " var='muc#roomconfig_roomname'><value>A Dark Cave</value></field>"
+                             "<field label='Make Room Members-Only' type='boolean'"
+                             " var='muc#roomconfig_membersonly'><value>0</value></field>"
+                             "<field label='Who May Discover Real JIDs?' type='list-single'"
+                             " var='muc#roomconfig_whois'><value>moderators</value>"
+                             "<option label='Moderators Only'><value>moderators</value></option>"
+                             "<option label='Anyone'><value>anyone</value></option></field>"
+                             "</x></query></iq>");
+  g_autoptr(GVariant) form = NULL;
+  g_autoptr(GVariant) values = NULL;
+  GVariantDict dict;
+  xmpp_stanza_t *submit, *x;
+  const char *why = NULL;
+  guint fields = 0;
+
+  form = g_variant_ref_sink (cau_xmpp_parse_muc_config (s, ROOM, &why));
+  xmpp_stanza_release (s);
+  g_assert_nonnull (form);
+  {
+    g_autoptr(GVariant) all = g_variant_get_child_value (form, 2);
+
+    g_assert_cmpuint (g_variant_n_children (all), ==, 4);
+  }
+
+  /* A private group: members only, real JIDs to everyone. */
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "muc#roomconfig_membersonly", "s", "1");
+  g_variant_dict_insert (&dict, "muc#roomconfig_whois", "s", "anyone");
+  values = g_variant_ref_sink (g_variant_dict_end (&dict));
+  submit = cau_xmpp_build_muc_configure (ctx, "c2", ROOM, TRUE, form, values);
+  x = xmpp_stanza_get_child_by_name (xmpp_stanza_get_child_by_name (submit, "query"), "x");
+  g_assert_cmpstr (xmpp_stanza_get_type (x), ==, "submit");
+  for (xmpp_stanza_t *f = xmpp_stanza_get_children (x); f; f = xmpp_stanza_get_next (f))
+    {
+      g_autofree char *value = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (f, "value"));
+      const char *var = xmpp_stanza_get_attribute (f, "var");
+
+      fields++;
+      if (g_str_equal (var, "muc#roomconfig_membersonly"))
+        g_assert_cmpstr (value, ==, "1");
+      else if (g_str_equal (var, "muc#roomconfig_whois"))
+        g_assert_cmpstr (value, ==, "anyone");
+      else if (g_str_equal (var, "muc#roomconfig_roomname"))
+        g_assert_cmpstr (value, ==, "A Dark Cave");
+    }
+  g_assert_cmpuint (fields, ==, 4);
+  xmpp_stanza_release (submit);
+
+  /* An instant room: an empty submission. */
+  submit = cau_xmpp_build_muc_configure (ctx, "c3", ROOM, TRUE, NULL, NULL);
+  x = xmpp_stanza_get_child_by_name (xmpp_stanza_get_child_by_name (submit, "query"), "x");
+  g_assert_cmpstr (xmpp_stanza_get_type (x), ==, "submit");
+  g_assert_null (xmpp_stanza_get_children (x));
+  xmpp_stanza_release (submit);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +703,9 @@ main (int   argc,
   g_test_add_func ("/cau/muc-stanzas/invitations", test_invitations);
   g_test_add_func ("/cau/muc-stanzas/room-info", test_room_info);
   g_test_add_func ("/cau/muc-stanzas/room-directory", test_room_directory);
+  g_test_add_func ("/cau/muc-stanzas/admin-requests", test_admin_requests);
+  g_test_add_func ("/cau/muc-stanzas/affiliations-result", test_affiliations_result);
+  g_test_add_func ("/cau/muc-stanzas/configuration", test_configuration);
   g_test_add_func ("/cau/muc-stanzas/bookmarks-round-trip", test_bookmarks_round_trip);
   g_test_add_func ("/cau/muc-stanzas/bookmarks-event", test_bookmarks_event);
   g_test_add_func ("/cau/muc-stanzas/bookmarks-hostile", test_bookmarks_hostile);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xmpp-registration.h"
+#include "xeps/cau-xep-0004-forms.h"
 #include "cau-xmpp-io.h"
 #include "cau-xmpp-private.h"
 #include "cau-xmpp-resolver.h"
@@ -220,59 +221,14 @@ parse_form (xmpp_stanza_t *query)
   g_autofree char *instructions = NULL;
   guint count = 0;
 
-  g_variant_builder_init (&fields, G_VARIANT_TYPE ("a(sssbsas)"));
-
   if (x != NULL)
-    {
-      instructions = child_text (x, "instructions");
-      for (xmpp_stanza_t *f = xmpp_stanza_get_children (x); f && count < 64; f = xmpp_stanza_get_next (f))
-        {
-          const char *var, *type, *label;
-          g_autofree char *value = NULL;
-          GVariantBuilder options;
-          gboolean required;
+    return cau_xmpp_parse_data_form (x);
 
-          if (!xmpp_stanza_is_tag (f) || g_strcmp0 (xmpp_stanza_get_name (f), "field") != 0)
-            continue;
-
-          var = xmpp_stanza_get_attribute (f, "var");
-          type = xmpp_stanza_get_attribute (f, "type");
-          label = xmpp_stanza_get_attribute (f, "label");
-          required = xmpp_stanza_get_child_by_name (f, "required") != NULL;
-          value = child_text (f, "value");
-          if (type == NULL)
-            type = "text-single";
-          if (var == NULL && !g_str_equal (type, "fixed"))
-            continue;
-
-          g_variant_builder_init (&options, G_VARIANT_TYPE ("as"));
-          for (xmpp_stanza_t *o = xmpp_stanza_get_children (f); o; o = xmpp_stanza_get_next (o))
-            if (xmpp_stanza_is_tag (o) && g_strcmp0 (xmpp_stanza_get_name (o), "option") == 0)
-              {
-                g_autofree char *ovalue = child_text (o, "value");
-
-                if (ovalue != NULL && g_utf8_validate (ovalue, -1, NULL))
-                  g_variant_builder_add (&options, "s", ovalue);
-              }
-
-          if (!g_utf8_validate (var ? var : "", -1, NULL) ||
-              !g_utf8_validate (label ? label : "", -1, NULL) ||
-              !g_utf8_validate (value ? value : "", -1, NULL))
-            {
-              g_variant_builder_clear (&options);
-              continue;
-            }
-
-          g_variant_builder_add (&fields, "(sssbsas)", var ? var : "", type,
-                                 label ? label : (var ? var : ""), required,
-                                 value ? value : "", &options);
-          count++;
-        }
-      return g_variant_new ("(sba(sssbsas))", instructions ? instructions : "", TRUE, &fields);
-    }
-
+  /* A legacy XEP-0077 form: one element a field. */
+  g_variant_builder_init (&fields, G_VARIANT_TYPE ("a(sssbsas)"));
   instructions = child_text (query, "instructions");
-  for (xmpp_stanza_t *c = xmpp_stanza_get_children (query); c && count < 64; c = xmpp_stanza_get_next (c))
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (query);
+       c && count < CAU_XMPP_FORM_MAX_FIELDS; c = xmpp_stanza_get_next (c))
     {
       const char *name = xmpp_stanza_get_name (c);
 
@@ -307,43 +263,25 @@ build_submission (RegOp *op)
   const char *instructions, *var, *type, *label, *value;
   gboolean is_data_form, required;
   GVariantIter *options;
-  xmpp_stanza_t *x = NULL;
 
   g_variant_get (op->form, "(&sba(sssbsas))", &instructions, &is_data_form, &iter);
   if (is_data_form)
     {
-      x = cau_xmpp_child_new (op->ctx, "x", CAU_NS_DATA_FORMS);
-      xmpp_stanza_set_type (x, "submit");
-    }
+      xmpp_stanza_t *x = cau_xmpp_build_data_form_submit (op->ctx, op->form, op->values);
 
-  while (g_variant_iter_next (iter, "(&s&s&sb&sas)", &var, &type, &label, &required, &value, &options))
-    {
-      const char *given = lookup_value (op->values, var);
-      const char *send = given ? given : value;
-
-      g_variant_iter_free (options);
-      if (*var == '\0' || g_str_equal (type, "fixed"))
-        continue;
-
-      if (is_data_form)
-        {
-          xmpp_stanza_t *field = cau_xmpp_child_new (op->ctx, "field", NULL);
-
-          xmpp_stanza_set_attribute (field, "var", var);
-          cau_xmpp_add_text_child (field, "value", send);
-          xmpp_stanza_add_child (x, field);
-          xmpp_stanza_release (field);
-        }
-      else
-        {
-          cau_xmpp_add_text_child (query, var, send);
-        }
-    }
-
-  if (x != NULL)
-    {
       xmpp_stanza_add_child (query, x);
       xmpp_stanza_release (x);
+      return query;
+    }
+
+  while (g_variant_iter_next (iter, "(&s&s&sb&sas)", &var, &type, &label, &required, &value,
+                              &options))
+    {
+      const char *given = lookup_value (op->values, var);
+
+      g_variant_iter_free (options);
+      if (*var != '\0' && !g_str_equal (type, "fixed"))
+        cau_xmpp_add_text_child (query, var, given ? given : value);
     }
   return query;
 }

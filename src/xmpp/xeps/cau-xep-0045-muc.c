@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xep-0045-muc.h"
+#include "cau-xep-0004-forms.h"
 #include "cau-xep-messages.h"
 #include "cau-xep-stanza-private.h"
 #include "xmpp/cau-jid.h"
@@ -250,6 +251,131 @@ cau_xmpp_build_muc_self_ping (xmpp_ctx_t *ctx,
   iq = xmpp_iq_new (ctx, "get", iq_id);
   xmpp_stanza_set_to (iq, to);
   cau_xep_add_element (iq, "ping", CAU_NS_PING);
+  return iq;
+}
+
+static const char * const role_names[] = {
+  [CAU_XMPP_ROLE_NONE] = "none",
+  [CAU_XMPP_ROLE_VISITOR] = "visitor",
+  [CAU_XMPP_ROLE_PARTICIPANT] = "participant",
+  [CAU_XMPP_ROLE_MODERATOR] = "moderator",
+};
+
+static const char * const affiliation_names[] = {
+  [CAU_XMPP_AFFILIATION_NONE] = "none",
+  [CAU_XMPP_AFFILIATION_OUTCAST] = "outcast",
+  [CAU_XMPP_AFFILIATION_MEMBER] = "member",
+  [CAU_XMPP_AFFILIATION_ADMIN] = "admin",
+  [CAU_XMPP_AFFILIATION_OWNER] = "owner",
+};
+
+/* An iq to the room with a query of `ns`; *query set. */
+static xmpp_stanza_t *
+room_query (xmpp_ctx_t     *ctx,
+            const char     *type,
+            const char     *iq_id,
+            const char     *room,
+            const char     *ns,
+            xmpp_stanza_t **query)
+{
+  xmpp_stanza_t *iq = xmpp_iq_new (ctx, type, iq_id);
+
+  xmpp_stanza_set_to (iq, room);
+  *query = cau_xep_add_element (iq, "query", ns);
+  return iq;
+}
+
+static xmpp_stanza_t *
+admin_item (xmpp_ctx_t  *ctx,
+            const char  *iq_id,
+            const char  *room,
+            const char  *reason,
+            const char  *key,
+            const char  *key_value,
+            const char  *attribute,
+            const char  *value)
+{
+  xmpp_stanza_t *query, *item;
+  xmpp_stanza_t *iq = room_query (ctx, "set", iq_id, room, CAU_NS_MUC_ADMIN, &query);
+
+  item = cau_xep_add_element (query, "item", NULL);
+  xmpp_stanza_set_attribute (item, key, key_value);
+  xmpp_stanza_set_attribute (item, attribute, value);
+  if (reason != NULL)
+    add_text_element (item, "reason", NULL, reason);
+  return iq;
+}
+
+xmpp_stanza_t *
+cau_xmpp_build_muc_set_role (xmpp_ctx_t  *ctx,
+                             const char  *iq_id,
+                             const char  *room,
+                             const char  *nick,
+                             CauXmppRole  role,
+                             const char  *reason)
+{
+  g_return_val_if_fail (ctx != NULL && iq_id != NULL && room != NULL && nick != NULL, NULL);
+  g_return_val_if_fail (role <= CAU_XMPP_ROLE_MODERATOR, NULL);
+
+  return admin_item (ctx, iq_id, room, reason, "nick", nick, "role", role_names[role]);
+}
+
+xmpp_stanza_t *
+cau_xmpp_build_muc_set_affiliation (xmpp_ctx_t         *ctx,
+                                    const char         *iq_id,
+                                    const char         *room,
+                                    const char         *jid,
+                                    CauXmppAffiliation  affiliation,
+                                    const char         *reason)
+{
+  g_return_val_if_fail (ctx != NULL && iq_id != NULL && room != NULL && jid != NULL, NULL);
+  g_return_val_if_fail (affiliation <= CAU_XMPP_AFFILIATION_OWNER, NULL);
+
+  return admin_item (ctx, iq_id, room, reason, "jid", jid, "affiliation",
+                     affiliation_names[affiliation]);
+}
+
+xmpp_stanza_t *
+cau_xmpp_build_muc_affiliation_list (xmpp_ctx_t         *ctx,
+                                     const char         *iq_id,
+                                     const char         *room,
+                                     CauXmppAffiliation  affiliation)
+{
+  xmpp_stanza_t *query, *item, *iq;
+
+  g_return_val_if_fail (ctx != NULL && iq_id != NULL && room != NULL, NULL);
+  g_return_val_if_fail (affiliation <= CAU_XMPP_AFFILIATION_OWNER, NULL);
+
+  iq = room_query (ctx, "get", iq_id, room, CAU_NS_MUC_ADMIN, &query);
+  item = cau_xep_add_element (query, "item", NULL);
+  xmpp_stanza_set_attribute (item, "affiliation", affiliation_names[affiliation]);
+  return iq;
+}
+
+xmpp_stanza_t *
+cau_xmpp_build_muc_configure (xmpp_ctx_t *ctx,
+                              const char *iq_id,
+                              const char *room,
+                              gboolean    submit,
+                              GVariant   *form,
+                              GVariant   *values)
+{
+  xmpp_stanza_t *query, *x, *iq;
+
+  g_return_val_if_fail (ctx != NULL && iq_id != NULL && room != NULL, NULL);
+
+  iq = room_query (ctx, submit ? "set" : "get", iq_id, room, CAU_NS_MUC_OWNER, &query);
+  if (!submit)
+    return iq;
+  if (form != NULL)
+    x = cau_xmpp_build_data_form_submit (ctx, form, values);
+  else
+    {
+      x = cau_xmpp_child_new (ctx, "x", CAU_NS_DATA_FORMS);
+      xmpp_stanza_set_type (x, "submit");
+    }
+  xmpp_stanza_add_child (query, x);
+  xmpp_stanza_release (x);
   return iq;
 }
 
@@ -680,3 +806,78 @@ cau_xmpp_parse_room_directory (xmpp_stanza_t  *iq,
     }
   return g_steal_pointer (&rooms);
 }
+
+/* The <query/> of `ns` in a result from `room`, or NULL with *why. */
+static xmpp_stanza_t *
+room_result_query (xmpp_stanza_t  *iq,
+                   const char     *room,
+                   const char     *ns,
+                   const char    **why)
+{
+  xmpp_stanza_t *query;
+
+  if (g_strcmp0 (xmpp_stanza_get_type (iq), "result") != 0 ||
+      !cau_xep_jid_is_exactly (xmpp_stanza_get_from (iq), room))
+    {
+      *why = "not a result from the room";
+      return NULL;
+    }
+  query = xmpp_stanza_get_child_by_name_and_ns (iq, "query", ns);
+  if (query == NULL)
+    *why = "no query";
+  return query;
+}
+
+GHashTable *
+cau_xmpp_parse_muc_affiliations (xmpp_stanza_t  *iq,
+                                 const char     *room,
+                                 const char    **why)
+{
+  g_autoptr(GHashTable) jids = NULL;
+  xmpp_stanza_t *query;
+
+  g_return_val_if_fail (iq != NULL && room != NULL, NULL);
+
+  query = room_result_query (iq, room, CAU_NS_MUC_ADMIN, why);
+  if (query == NULL)
+    return NULL;
+  jids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (query);
+       c != NULL && g_hash_table_size (jids) < CAU_XMPP_MUC_MAX_ITEMS; c = xmpp_stanza_get_next (c))
+    {
+      g_autofree char *resource = NULL;
+      g_autofree char *jid = NULL;
+
+      if (!xmpp_stanza_is_tag (c) || g_strcmp0 (xmpp_stanza_get_name (c), "item") != 0)
+        continue;
+      jid = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_attribute (c, "jid"), &resource);
+      if (jid == NULL || resource != NULL)
+        continue;
+      g_hash_table_replace (jids, g_steal_pointer (&jid),
+                            GINT_TO_POINTER (affiliation_from_string (
+                              xmpp_stanza_get_attribute (c, "affiliation"))));
+    }
+  return g_steal_pointer (&jids);
+}
+
+GVariant *
+cau_xmpp_parse_muc_config (xmpp_stanza_t  *iq,
+                           const char     *room,
+                           const char    **why)
+{
+  xmpp_stanza_t *query, *x;
+
+  g_return_val_if_fail (iq != NULL && room != NULL, NULL);
+
+  query = room_result_query (iq, room, CAU_NS_MUC_OWNER, why);
+  if (query == NULL)
+    return NULL;
+  x = xmpp_stanza_get_child_by_name_and_ns (query, "x", CAU_NS_DATA_FORMS);
+  if (x == NULL)
+    {
+      *why = "no configuration form";
+      return NULL;
+    }
+  return cau_xmpp_parse_data_form (x);
+}
+

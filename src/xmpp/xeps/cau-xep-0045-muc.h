@@ -77,6 +77,36 @@ xmpp_stanza_t *cau_xmpp_build_muc_self_ping   (xmpp_ctx_t  *ctx,
                                                const char  *room,
                                                const char  *nick);
 
+/* §9, §10: a moderator's and an owner's requests to the room (an iq with `iq_id`). */
+/* Kick (CAU_XMPP_ROLE_NONE), voice or moderation of `nick`; `reason` nullable. */
+xmpp_stanza_t *cau_xmpp_build_muc_set_role    (xmpp_ctx_t         *ctx,
+                                               const char         *iq_id,
+                                               const char         *room,
+                                               const char         *nick,
+                                               CauXmppRole         role,
+                                               const char         *reason);
+/* Ban (OUTCAST), membership, administration or ownership of `jid` (bare); `reason` nullable. */
+xmpp_stanza_t *cau_xmpp_build_muc_set_affiliation (xmpp_ctx_t     *ctx,
+                                               const char         *iq_id,
+                                               const char         *room,
+                                               const char         *jid,
+                                               CauXmppAffiliation  affiliation,
+                                               const char         *reason);
+/* The room's list of one affiliation (members, to encrypt to them; owners; the banned). */
+xmpp_stanza_t *cau_xmpp_build_muc_affiliation_list (xmpp_ctx_t    *ctx,
+                                               const char         *iq_id,
+                                               const char         *room,
+                                               CauXmppAffiliation  affiliation);
+/* The room's configuration form; `form` NULL asks for it, else submits it with `values`
+ * (a{ss}, nullable; cau-xep-0004-forms.h). An empty submission accepts the defaults (§10.1.2:
+ * an instant room). */
+xmpp_stanza_t *cau_xmpp_build_muc_configure   (xmpp_ctx_t         *ctx,
+                                               const char         *iq_id,
+                                               const char         *room,
+                                               gboolean            submit,
+                                               GVariant           *form,
+                                               GVariant           *values);
+
 /* Parsers. */
 
 /*
@@ -106,5 +136,15 @@ CauXmppRoomInfo   *cau_xmpp_parse_room_info      (xmpp_stanza_t  *iq,
 GArray            *cau_xmpp_parse_room_directory (xmpp_stanza_t  *iq,
                                                   const char     *service,
                                                   const char    **why);
+
+/* The bare JIDs of an affiliation list result from `room`, with their affiliation
+ * (GHashTable of JID → GINT_TO_POINTER (CauXmppAffiliation)). */
+GHashTable        *cau_xmpp_parse_muc_affiliations (xmpp_stanza_t  *iq,
+                                                    const char     *room,
+                                                    const char    **why);
+/* The room's configuration form (CAU_XMPP_FORM_TYPE, floating) in an owner's result. */
+GVariant          *cau_xmpp_parse_muc_config       (xmpp_stanza_t  *iq,
+                                                    const char     *room,
+                                                    const char    **why);
 
 G_END_DECLS
