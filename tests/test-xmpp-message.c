@@ -1441,6 +1441,50 @@ test_groupchat_refused (void)
     }
 }
 
+/* A room's archive (XEP-0313 queried on the room). */
+static void
+test_groupchat_archive (void)
+{
+  g_autoptr(CauXmppMessage) m = NULL;
+  const char *why = NULL;
+
+  m = parse_mam ("<message to='" OWN "' from='coven@chat.shakespeare.lit'>"
+                 "<result xmlns='urn:xmpp:mam:2' queryid='q1' id='room-arch-1'>"
+                 "<forwarded xmlns='urn:xmpp:forward:0'>"
+                 "<delay xmlns='urn:xmpp:delay' stamp='2010-07-10T23:08:25Z'/>"
+                 "<message xmlns='jabber:client' from='coven@chat.shakespeare.lit/firstwitch'"
+                 " type='groupchat' id='162BEBB1'><body>Thrice the brinded cat hath mew'd.</body>"
+                 "<occupant-id xmlns='urn:xmpp:occupant-id:0' id='dd72603d'/></message>"
+                 "</forwarded></result></message>",
+                 "coven@chat.shakespeare.lit", "q1", &why);
+  g_assert_nonnull (m);
+  g_assert_true (m->groupchat);
+  g_assert_cmpint (m->source, ==, CAU_XMPP_SOURCE_ARCHIVE);
+  g_assert_cmpstr (m->peer, ==, "coven@chat.shakespeare.lit");
+  g_assert_cmpstr (m->nick, ==, "firstwitch");
+  g_assert_cmpstr (m->stanza_id, ==, "room-arch-1");
+  g_assert_cmpstr (m->occupant_id, ==, "dd72603d");
+  g_assert_cmpint (m->time_us, ==, stamp_us ("2010-07-10T23:08:25Z"));
+
+  /* Another room's message in this room's archive; a room message in our own archive. */
+  g_clear_pointer (&m, cau_xmpp_message_free);
+  m = parse_mam ("<message to='" OWN "' from='coven@chat.shakespeare.lit'>"
+                 "<result xmlns='urn:xmpp:mam:2' queryid='q1' id='x'>"
+                 "<forwarded xmlns='urn:xmpp:forward:0'>"
+                 "<message xmlns='jabber:client' from='other@chat.shakespeare.lit/a'"
+                 " type='groupchat'><body>x</body></message></forwarded></result></message>",
+                 "coven@chat.shakespeare.lit", "q1", &why);
+  g_assert_null (m);
+  g_assert_nonnull (why);
+  m = parse_mam ("<message to='" OWN "' from='" OWN_BARE "'>"
+                 "<result xmlns='urn:xmpp:mam:2' queryid='q1' id='x'>"
+                 "<forwarded xmlns='urn:xmpp:forward:0'>"
+                 "<message xmlns='jabber:client' from='coven@chat.shakespeare.lit/a'"
+                 " type='groupchat'><body>x</body></message></forwarded></result></message>",
+                 OWN_BARE, "q1", &why);
+  g_assert_null (m);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1481,6 +1525,7 @@ main (int   argc,
   g_test_add_func ("/cau/xmpp-message/omemo-malformed", test_omemo_malformed);
   g_test_add_func ("/cau/xmpp-message/groupchat", test_groupchat);
   g_test_add_func ("/cau/xmpp-message/groupchat-refused", test_groupchat_refused);
+  g_test_add_func ("/cau/xmpp-message/groupchat-archive", test_groupchat_archive);
   g_test_add_func ("/cau/xmpp-message/build-chat", test_build_chat);
   g_test_add_func ("/cau/xmpp-message/build-small", test_build_small);
   g_test_add_func ("/cau/xmpp-message/build-mam-query", test_build_mam_query);

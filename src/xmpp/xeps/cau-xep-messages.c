@@ -543,6 +543,35 @@ cau_xmpp_mam_result_query_id (xmpp_stanza_t *stanza)
  *
  * Returns: (transfer full) (nullable): the archived message
  */
+/* A message of a room's archive (XEP-0313 on the room, XEP-0045 §7.4): it must be the room's
+ * own; its archive id is the result's, its time the forwarding's. */
+static CauXmppMessage *
+parse_room_archived (xmpp_stanza_t  *inner,
+                     xmpp_stanza_t  *forwarded,
+                     const char     *room,
+                     const char     *result_id,
+                     gint64          now_us,
+                     const char    **why)
+{
+  g_autoptr(CauXmppMessage) message = cau_xmpp_parse_groupchat (inner, now_us, why);
+  gint64 stamp_us = 0;
+  gboolean found;
+
+  if (message == NULL)
+    return NULL;
+  if (!g_str_equal (message->peer, room))
+    {
+      cau_xep_set_why (why, "a room's archive holding another room's message");
+      return NULL;
+    }
+  message->source = CAU_XMPP_SOURCE_ARCHIVE;
+  g_free (message->stanza_id);
+  message->stanza_id = cau_xep_dup_valid (result_id);
+  found = find_delay (forwarded, &stamp_us);
+  set_time (message, found, stamp_us, now_us);
+  return g_steal_pointer (&message);
+}
+
 CauXmppMessage *
 cau_xmpp_parse_mam_result (xmpp_stanza_t  *stanza,
                            const char     *own_jid,
@@ -611,8 +640,12 @@ cau_xmpp_parse_mam_result (xmpp_stanza_t  *stanza,
     }
   if (g_strcmp0 (xmpp_stanza_get_type (inner), "groupchat") == 0)
     {
-      cau_xep_set_why (why, "groupchat is for rooms");
-      return NULL;
+      if (g_str_equal (archive_bare, own_bare))
+        {
+          cau_xep_set_why (why, "groupchat is for rooms");
+          return NULL;
+        }
+      return parse_room_archived (inner, forwarded, archive_bare, result_id, now_us, why);
     }
 
   message = cau_xmpp_message_new ();
