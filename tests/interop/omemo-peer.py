@@ -19,7 +19,8 @@ Commands (an optional "id" is echoed in the answer):
 Test-only commands, to play an attacker (tests/test-omemo-hostile.c):
   {"cmd": "send", ..., "tamper": HOW}: encrypted as above, then altered
       before it goes, HOW being "other-device" (each <key/> names another
-      device than the one it is for), "truncate-payload" (the <payload/>
+      device than the one it is for), "flip-key" (the last byte of each
+      <key/> flipped: its message's MAC fails), "truncate-payload" (the <payload/>
       cut in half), or "flip-tag" (the payload's last byte flipped: the
       authentication tag is in the encrypted key material, so the
       payload is what fails it: GCM for legacy, HMAC for OMEMO 2)
@@ -123,7 +124,7 @@ class JsonFileStorage(omemo.Storage):
             self.__save()
 
 
-TAMPERINGS = ("other-device", "truncate-payload", "flip-tag")
+TAMPERINGS = ("other-device", "flip-key", "truncate-payload", "flip-tag")
 
 
 def flip_last_byte(text: str) -> str:
@@ -138,6 +139,10 @@ def tamper_with(encrypted: ET.Element, how: str) -> None:
     if how == "other-device":
         for key in (e for e in encrypted.iter() if local(e) == "key"):
             key.set("rid", str(int(key.get("rid")) % 0x7FFFFFFF + 1))
+        return
+    if how == "flip-key":
+        for key in (e for e in encrypted.iter() if local(e) == "key"):
+            key.text = flip_last_byte(key.text)
         return
     payload = next(e for e in encrypted.iter() if local(e) == "payload")
     if how == "truncate-payload":
