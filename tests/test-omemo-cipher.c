@@ -316,6 +316,59 @@ test_hostile_messages (Fixture       *fixture,
   assert_text (plaintext, "Hello");
 }
 
+/* Alice repairs her session with bob (a new one from his bundle) while a message of his in the
+ * old one is on its way: she reads it, and still writes in the new session, with its key
+ * exchange, until bob answers in it. A peer that keeps one session per device (python-omemo)
+ * has dropped the old one once it took the key exchange. */
+static void
+test_repair_kept (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CauDbOmemoVersion version = GPOINTER_TO_INT (data);
+  CauTestOmemoStores *stores = &fixture->stores;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) text = text_bytes ("text");
+  g_autoptr (GBytes) late_text = text_bytes ("late");
+  g_autoptr (GBytes) plaintext = NULL;
+  g_autoptr (CauOmemoMessage) first = NULL;
+  g_autoptr (CauOmemoMessage) answer = NULL;
+  g_autoptr (CauOmemoMessage) late = NULL;
+  g_autoptr (CauOmemoMessage) after = NULL;
+  g_autoptr (CauOmemoMessage) acknowledgment = NULL;
+  g_autoptr (CauOmemoMessage) last = NULL;
+  CauOmemoAddress to_bob = { CAU_TEST_BOB, cau_omemo_store_get_device_id (stores->bob) };
+  CauOmemoAddress to_alice = { CAU_TEST_ALICE, cau_omemo_store_get_device_id (stores->alice) };
+
+  cau_test_omemo_build_session (stores->alice, stores->bob, CAU_TEST_BOB, version);
+  first = cau_omemo_encrypt (stores->alice, version, text, &to_bob, 1, &error);
+  g_assert_true (receive (stores->bob, CAU_TEST_ALICE, first, NULL, &error));
+  answer = cau_omemo_encrypt (stores->bob, version, text, &to_alice, 1, &error);
+  g_assert_true (receive (stores->alice, CAU_TEST_BOB, answer, NULL, &error));
+  late = cau_omemo_encrypt (stores->bob, version, late_text, &to_alice, 1, &error);
+  g_assert_no_error (error);
+
+  cau_test_omemo_build_session (stores->alice, stores->bob, CAU_TEST_BOB, version);
+  g_assert_true (receive (stores->alice, CAU_TEST_BOB, late, &plaintext, &error));
+  g_assert_no_error (error);
+  assert_text (plaintext, "late");
+  g_clear_pointer (&plaintext, g_bytes_unref);
+
+  after = cau_omemo_encrypt (stores->alice, version, text, &to_bob, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_array_index (after->keys, CauOmemoKey, 0).prekey);
+  g_assert_true (receive (stores->bob, CAU_TEST_ALICE, after, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Bob's answer in the new session: the key exchange is done. */
+  acknowledgment = cau_omemo_encrypt (stores->bob, version, text, &to_alice, 1, &error);
+  g_assert_true (receive (stores->alice, CAU_TEST_BOB, acknowledgment, NULL, &error));
+  g_assert_no_error (error);
+  last = cau_omemo_encrypt (stores->alice, version, text, &to_bob, 1, &error);
+  g_assert_false (g_array_index (last->keys, CauOmemoKey, 0).prekey);
+  g_assert_true (receive (stores->bob, CAU_TEST_ALICE, last, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 add_test (const char    *name,
           gconstpointer  data,
@@ -345,6 +398,8 @@ main (int   argc,
   add_test ("key-transport-omemo2", omemo2, test_key_transport);
   add_test ("hostile-legacy", legacy, test_hostile_messages);
   add_test ("hostile-omemo2", omemo2, test_hostile_messages);
+  add_test ("repair-kept-legacy", legacy, test_repair_kept);
+  add_test ("repair-kept-omemo2", omemo2, test_repair_kept);
 
   return g_test_run ();
 }

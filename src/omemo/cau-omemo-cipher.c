@@ -13,6 +13,8 @@
 #include <gcrypt.h>
 #include <protocol.h>
 #include <session_cipher.h>
+#include <session_record.h>
+#include <session_state.h>
 #include <string.h>
 
 void
@@ -251,6 +253,74 @@ cau_omemo_encrypt (CauOmemoStore          *store,
   return g_steal_pointer (&message);
 }
 
+/* The base key of the device's current session state when it is one we started and the
+ * device has not answered yet (a repair, or a first message); NULL otherwise. */
+static ec_public_key *
+unanswered_base_key (signal_protocol_store_context *protocol,
+                     signal_protocol_address       *address,
+                     CauDbOmemoVersion              version)
+{
+  session_record *record = NULL;
+  session_state *state;
+  ec_public_key *base_key = NULL;
+
+  if (signal_protocol_session_load_session (protocol, &record, address, version) < 0)
+    return NULL;
+  state = session_record_get_state (record);
+  if (state != NULL && session_state_has_unacknowledged_pre_key_message (state) &&
+      session_state_get_alice_base_key (state) != NULL)
+    {
+      base_key = session_state_get_alice_base_key (state);
+      SIGNAL_REF (base_key);
+    }
+  SIGNAL_UNREF (record);
+  return base_key;
+}
+
+/* Makes the state with `base_key` current again when decrypting put an older state in its
+ * place. libomemo-c promotes whichever state a message decrypts in; after a repair, a message
+ * the device wrote before it took our key exchange would bring us back to the old session,
+ * which a peer that keeps one session per device (python-omemo, hence Gajim) has dropped:
+ * our next messages would be unreadable to it. The older state stays among the previous ones,
+ * so its late messages are still read. */
+static int
+keep_unanswered_state (signal_protocol_store_context *protocol,
+                       signal_protocol_address       *address,
+                       CauDbOmemoVersion              version,
+                       ec_public_key                 *base_key)
+{
+  session_record *record = NULL;
+  session_state *current;
+  int rc;
+
+  rc = signal_protocol_session_load_session (protocol, &record, address, version);
+  if (rc < 0)
+    return rc;
+  current = session_record_get_state (record);
+  if (current != NULL && session_state_get_alice_base_key (current) != NULL &&
+      ec_public_key_compare (session_state_get_alice_base_key (current), base_key) != 0)
+    {
+      for (session_record_state_node *node = session_record_get_previous_states_head (record);
+           node != NULL; node = session_record_get_previous_states_next (node))
+        {
+          session_state *state = session_record_get_previous_states_element (node);
+          ec_public_key *key = session_state_get_alice_base_key (state);
+
+          if (key == NULL || ec_public_key_compare (key, base_key) != 0)
+            continue;
+          SIGNAL_REF (state);
+          session_record_get_previous_states_remove (record, node);
+          rc = session_record_promote_state (record, state);
+          SIGNAL_UNREF (state);
+          if (rc >= 0)
+            rc = signal_protocol_session_store_session (protocol, address, record);
+          break;
+        }
+    }
+  SIGNAL_UNREF (record);
+  return rc;
+}
+
 static int
 decrypt_key (CauOmemoStore           *store,
              const CauOmemoReceived  *received,
@@ -282,12 +352,27 @@ decrypt_key (CauOmemoStore           *store,
     }
   else
     {
+      signal_protocol_store_context *protocol = cau_omemo_store_get_protocol (store,
+                                                                              received->version);
+      ec_public_key *unanswered = unanswered_base_key (protocol, &address, received->version);
       signal_message *message = NULL;
 
       rc = omemo2 ? signal_message_deserialize_omemo (&message, data, size, context)
                   : signal_message_deserialize (&message, data, size, context);
       if (rc >= 0)
         rc = session_cipher_decrypt_signal_message (cipher, message, NULL, key_material);
+      if (rc >= 0 && unanswered != NULL)
+        {
+          int kept = keep_unanswered_state (protocol, &address, received->version, unanswered);
+
+          if (kept < 0)
+            {
+              signal_buffer_bzero_free (*key_material);
+              *key_material = NULL;
+              rc = kept;
+            }
+        }
+      SIGNAL_UNREF (unanswered);
       SIGNAL_UNREF (message);
     }
   session_cipher_free (cipher);

@@ -16,6 +16,19 @@ Commands (an optional "id" is echoed in the answer):
       → {"event": "devices", "jid", "devices": [{"id", "protocols"}]}
   {"cmd": "ping"} → {"event": "pong"}
   {"cmd": "quit"} → {"event": "bye"}, then the process exits.
+Test-only commands, to play an attacker (tests/test-omemo-hostile.c):
+  {"cmd": "send", ..., "tamper": HOW}: encrypted as above, then altered
+      before it goes, HOW being "other-device" (each <key/> names another
+      device than the one it is for), "flip-key" (the last byte of each
+      <key/> flipped: its message's MAC fails), "truncate-payload" (the <payload/>
+      cut in half), or "flip-tag" (the payload's last byte flipped: the
+      authentication tag is in the encrypted key material, so the
+      payload is what fails it: GCM for legacy, HMAC for OMEMO 2)
+      → {"event": "sent", ...}
+  {"cmd": "raw", "xml": XML}: sends XML as it is on the stream → {"event": "raw-sent"}
+  {"cmd": "publish-bad-bundle", "protocol": "legacy"|"omemo2"}: publishes
+      our own bundle again with a byte of its signed pre-key's signature
+      flipped → {"event": "bad-bundle-published", "device_id"}
   A command that fails → {"event": "error", "id", "cmd", "reason"}.
 Events that come by themselves:
   {"event": "ready", "jid", "device_id", "protocols"}
@@ -111,6 +124,36 @@ class JsonFileStorage(omemo.Storage):
             self.__save()
 
 
+TAMPERINGS = ("other-device", "flip-key", "truncate-payload", "flip-tag")
+
+
+def flip_last_byte(text: str) -> str:
+    data = bytearray(base64.b64decode(text))
+    data[-1] ^= 0x01
+    return base64.b64encode(bytes(data)).decode("ascii")
+
+
+def tamper_with(encrypted: ET.Element, how: str) -> None:
+    """Alters an <encrypted/> element of either protocol (test-only)."""
+    local = lambda element: element.tag.rsplit("}", 1)[-1]
+    if how == "other-device":
+        for key in (e for e in encrypted.iter() if local(e) == "key"):
+            key.set("rid", str(int(key.get("rid")) % 0x7FFFFFFF + 1))
+        return
+    if how == "flip-key":
+        for key in (e for e in encrypted.iter() if local(e) == "key"):
+            key.text = flip_last_byte(key.text)
+        return
+    payload = next(e for e in encrypted.iter() if local(e) == "payload")
+    if how == "truncate-payload":
+        data = base64.b64decode(payload.text)
+        payload.text = base64.b64encode(data[:len(data) // 2]).decode("ascii")
+    elif how == "flip-tag":
+        payload.text = flip_last_byte(payload.text)
+    else:
+        raise ValueError(f"unknown tampering {how!r}")
+
+
 def publish_options(fields: Dict[str, str], form_type: str) -> Form:
     form = Form()
     form["type"] = "submit"
@@ -130,6 +173,7 @@ def make_session_manager_class(client: "OmemoPeer") -> type:
 
     class PeerSessionManager(omemo.SessionManager):
         async def _upload_bundle(self, bundle: omemo.Bundle) -> None:
+            client.bundles[bundle.namespace] = bundle  # for "publish-bad-bundle"
             try:
                 if isinstance(bundle, oldmemo.oldmemo.BundleImpl):
                     await client.publish(LEGACY_BUNDLES_NODE.format(bundle.device_id), "current",
@@ -246,6 +290,8 @@ class OmemoPeer(slixmpp.ClientXMPP):
         self.namespaces = {"legacy": [LEGACY_NS], "omemo2": [OMEMO2_NS],
                            "both": [OMEMO2_NS, LEGACY_NS]}[args.protocols]
         self.session_manager: Optional[omemo.SessionManager] = None
+        # Our bundles as last uploaded, by namespace.
+        self.bundles: Dict[str, omemo.Bundle] = {}
         # Set once the session manager exists: what comes before waits for it.
         self.omemo_ready = asyncio.Event()
         # python-omemo is not meant for concurrent calls: one operation at a time.
@@ -382,15 +428,20 @@ class OmemoPeer(slixmpp.ClientXMPP):
 
     # ---- messages ----
 
-    def send_encrypted(self, message: omemo.Message, bare_jid: str, with_body: bool) -> None:
+    def send_encrypted(self, message: omemo.Message, bare_jid: str, with_body: bool,
+                       tamper: Optional[str] = None) -> None:
         """A chat message carrying `message`, with what Conversations sends
         beside the <encrypted/> element for legacy OMEMO: an EME hint, a
-        fallback body for clients without OMEMO, and a storage hint."""
+        fallback body for clients without OMEMO, and a storage hint.
+        `tamper`: how to alter the <encrypted/> first (see "send")."""
         stanza = self.make_message(mto=bare_jid, mtype="chat")
         if message.namespace == LEGACY_NS:
-            stanza.xml.append(oldmemo.etree.serialize_message(message))
+            encrypted = oldmemo.etree.serialize_message(message)
         else:
-            stanza.xml.append(twomemo.etree.serialize_message(message))
+            encrypted = twomemo.etree.serialize_message(message)
+        if tamper is not None:
+            tamper_with(encrypted, tamper)
+        stanza.xml.append(encrypted)
         if with_body:
             stanza["body"] = FALLBACK_BODY
             ET.SubElement(stanza.xml, f"{{{EME_NS}}}encryption",
@@ -467,7 +518,8 @@ class OmemoPeer(slixmpp.ClientXMPP):
         emit("message-error", **{"from": msg["from"].full}, stanza_id=msg["id"],
              condition=msg["error"]["condition"], text=msg["error"]["text"])
 
-    async def send_body(self, to: str, body: str, protocol: str) -> list:
+    async def send_body(self, to: str, body: str, protocol: str,
+                        tamper: Optional[str] = None) -> list:
         namespace = PROTOCOL_NAMESPACES.get(protocol)
         if namespace not in self.namespaces:
             raise ValueError(f"protocol {protocol!r} is not enabled here")
@@ -484,9 +536,30 @@ class OmemoPeer(slixmpp.ClientXMPP):
                         error.exception)
         devices = []
         for message in messages:
-            self.send_encrypted(message, to, with_body=True)
+            self.send_encrypted(message, to, with_body=True, tamper=tamper)
             devices += [key.device_id for key, _ in message.keys]
         return sorted(devices)
+
+    async def publish_bad_bundle(self, protocol: str) -> int:
+        """Publishes our last bundle again with its signed pre-key's
+        signature spoiled (test-only: a forged bundle)."""
+        namespace = PROTOCOL_NAMESPACES.get(protocol)
+        bundle = self.bundles.get(namespace)
+        if bundle is None:
+            raise ValueError(f"no {protocol} bundle published here")
+        if namespace == LEGACY_NS:
+            element = oldmemo.etree.serialize_bundle(bundle)
+            signature = element.find(f"{{{LEGACY_NS}}}signedPreKeySignature")
+            node, item_id, options = LEGACY_BUNDLES_NODE.format(bundle.device_id), "current", {}
+        else:
+            element = twomemo.etree.serialize_bundle(bundle)
+            signature = element.find(f"{{{OMEMO2_NS}}}spks")
+            node, item_id = OMEMO2_BUNDLES_NODE, str(bundle.device_id)
+            options = {"pubsub#max_items": "max"}
+        signature.text = flip_last_byte(signature.text)
+        async with self.lock:
+            await self.publish(node, item_id, element, options)
+        return bundle.device_id
 
     # ---- commands ----
 
@@ -496,8 +569,11 @@ class OmemoPeer(slixmpp.ClientXMPP):
         echo = {"id": command["id"]} if "id" in command else {}
         try:
             if name == "send":
+                tamper = command.get("tamper")
+                if tamper is not None and tamper not in TAMPERINGS:
+                    raise ValueError(f"unknown tampering {tamper!r}")
                 devices = await self.send_body(str(command["to"]), str(command["body"]),
-                                               str(command.get("protocol", "omemo2")))
+                                               str(command.get("protocol", "omemo2")), tamper)
                 emit("sent", **echo, to=command["to"], protocol=command.get("protocol", "omemo2"),
                      devices=devices)
             elif name == "devices":
@@ -511,6 +587,12 @@ class OmemoPeer(slixmpp.ClientXMPP):
                      "protocols": sorted(PROTOCOL_NAMES.get(ns, ns) for ns in d.namespaces
                                          if dict(d.active).get(ns))}
                     for d in sorted(info, key=lambda d: d.device_id)])
+            elif name == "raw":
+                self.send_raw(str(command["xml"]))
+                emit("raw-sent", **echo)
+            elif name == "publish-bad-bundle":
+                device_id = await self.publish_bad_bundle(str(command.get("protocol", "omemo2")))
+                emit("bad-bundle-published", **echo, device_id=device_id)
             elif name == "ping":
                 await self["xep_0199"].ping(self.boundjid.domain, timeout=IQ_TIMEOUT_S)
                 emit("pong", **echo)
