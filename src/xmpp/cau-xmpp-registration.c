@@ -4,6 +4,7 @@
 
 #include "cau-xmpp-registration.h"
 #include "xeps/cau-xep-0004-forms.h"
+#include "xeps/cau-xep-stanza-private.h"
 #include "cau-xmpp-io.h"
 #include "cau-xmpp-private.h"
 #include "cau-xmpp-resolver.h"
@@ -197,22 +198,6 @@ legacy_field_label (const char *name)
   return name;
 }
 
-static char *
-child_text (xmpp_stanza_t *stanza,
-            const char    *name)
-{
-  xmpp_stanza_t *child = xmpp_stanza_get_child_by_name (stanza, name);
-  char *text, *copy;
-
-  if (child == NULL)
-    return NULL;
-  text = xmpp_stanza_get_text (child);
-  copy = g_strdup (text ? text : "");
-  if (text)
-    xmpp_free (xmpp_stanza_get_context (stanza), text);
-  return copy;
-}
-
 static GVariant *
 parse_form (xmpp_stanza_t *query)
 {
@@ -226,7 +211,7 @@ parse_form (xmpp_stanza_t *query)
 
   /* A legacy XEP-0077 form: one element a field. */
   g_variant_builder_init (&fields, G_VARIANT_TYPE ("a(sssbsas)"));
-  instructions = child_text (query, "instructions");
+  instructions = cau_xep_element_text (xmpp_stanza_get_child_by_name (query, "instructions"));
   for (xmpp_stanza_t *c = xmpp_stanza_get_children (query);
        c && count < CAU_XMPP_FORM_MAX_FIELDS; c = xmpp_stanza_get_next (c))
     {
