@@ -463,6 +463,56 @@ test_stale_nodes_stranger (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
+/* Takes `device`'s record of `jid`'s devices out of the OMEMO 2 list, as if they offered legacy
+ * OMEMO only (as most deployed clients do). */
+static void
+forget_omemo2 (Device     *device,
+               const char *jid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (device->dir, "causerie.db", NULL);
+  g_autoptr(CauDb) db = cau_db_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (cau_db_omemo_set_device_list (db, cau_account_get_id (device->account), jid,
+                                               CAU_DB_OMEMO_2, NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Two Causerie installs in legacy OMEMO, both ways: each sees the other's device in the legacy
+ * list only, and writes to it in legacy OMEMO. */
+static void
+test_legacy_both_ways (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Device *alice = device_start (fixture, "alice", NULL);
+  Device *bob = device_start (fixture, "bob", NULL);
+  g_autoptr(CauMessage) at_bob = NULL;
+  g_autoptr(CauMessage) at_alice = NULL;
+
+  wait_encrypted (alice, PEER_BOB);
+  wait_encrypted (bob, PEER_ALICE);
+  cau_test_device_wait_omemo_devices (alice, PEER_BOB, 1);
+  cau_test_device_wait_omemo_devices (bob, PEER_ALICE, 1);
+  forget_omemo2 (alice, PEER_BOB);
+  forget_omemo2 (bob, PEER_ALICE);
+
+  cau_test_device_send_text (alice, PEER_BOB, "Secret-l1 in legacy OMEMO");
+  at_bob = wait_message (bob, PEER_ALICE, 1);
+  g_assert_cmpstr (cau_message_get_body (at_bob), ==, "Secret-l1 in legacy OMEMO");
+  g_assert_cmpint (stored_encryption (bob, at_bob), ==, CAU_DB_ENCRYPTION_OMEMO_LEGACY);
+
+  cau_test_device_send_text (bob, PEER_ALICE, "Secret-l2 back in legacy OMEMO");
+  at_alice = wait_message (alice, PEER_BOB, 2);
+  g_assert_cmpstr (cau_message_get_body (at_alice), ==, "Secret-l2 back in legacy OMEMO");
+  g_assert_cmpint (stored_encryption (alice, at_alice), ==, CAU_DB_ENCRYPTION_OMEMO_LEGACY);
+  g_assert_false (server_holds (fixture, "Secret-l1"));
+  g_assert_false (server_holds (fixture, "Secret-l2"));
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +521,8 @@ main (int   argc,
   cau_core_prepare_process ();
 
   g_test_add ("/cau/omemo/both-ways", Fixture, NULL, fixture_setup, test_both_ways,
+              fixture_teardown);
+  g_test_add ("/cau/omemo/legacy-both-ways", Fixture, NULL, fixture_setup, test_legacy_both_ways,
               fixture_teardown);
   g_test_add ("/cau/omemo/plaintext-choice", Fixture, NULL, fixture_setup,
               test_plaintext_choice, fixture_teardown);
