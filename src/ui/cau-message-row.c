@@ -106,9 +106,11 @@ dup_state_text (CauMessage *message)
 {
   CauMessageState state = cau_message_get_state (message);
   const char *error_text = cau_message_get_error_text (message);
-
-  const char *crypto_text =
-    cau_message_crypto_error_describe (cau_message_get_crypto_error (message));
+  CauMessageCryptoError crypto_error = cau_message_get_crypto_error (message);
+  /* The shared text of this one speaks of reading a message; ours was being sent. */
+  const char *crypto_text = crypto_error == CAU_MESSAGE_CRYPTO_UNAVAILABLE
+    ? _("Encryption is not available on this device.")
+    : cau_message_crypto_error_describe (crypto_error);
 
   if (!cau_message_get_outgoing (message))
     return NULL;
