@@ -102,7 +102,8 @@ struct _CauXmppOmemo
   GQueue                   remembered_order;  /* keys of `remembered`, oldest first */
   GHashTable              *answers;         /* "version jid device" → Answer (owned) */
   GHashTable              *publications;    /* iq id → Publication (owned): ours, unanswered */
-  GHashTable              *repaired;        /* "version jid device" → TRUE: repaired this session */
+  GHashTable              *repaired;        /* "version jid device" → TRUE: repaired this
+                                             * session */
 };
 
 /* One of our publications, until answered (see "Publishing our device"). */
@@ -541,8 +542,10 @@ send_empty (CauXmppOmemo        *self,
   xmpp_stanza_release (message);
 }
 
+/* Names one device in one protocol, as the sets of failed bundles, answers and repairs key
+ * them. */
 static char *
-answer_key (CauXmppOmemoVersion  version,
+device_key (CauXmppOmemoVersion  version,
             const char          *jid,
             guint32              device_id)
 {
@@ -556,7 +559,7 @@ owe_answer (CauXmppOmemo        *self,
             CauXmppOmemoVersion  version,
             gboolean             repair)
 {
-  g_autofree char *key = answer_key (version, jid, device_id);
+  g_autofree char *key = device_key (version, jid, device_id);
   Answer *answer;
 
   /* Once per device and session, and a bounded number: anyone can send a broken message. */
@@ -588,7 +591,7 @@ request_repair (CauXmppOmemo *self,
   request->version = answer->version;
   request->device_id = answer->device_id;
   request->repair = TRUE;
-  g_hash_table_add (self->repaired, answer_key (answer->version, answer->jid, answer->device_id));
+  g_hash_table_add (self->repaired, device_key (answer->version, answer->jid, answer->device_id));
   send_iq (self, cau_xmpp_build_omemo_bundle_get (xmpp_conn_get_context (self->conn), id,
                                                   answer->version, answer->jid,
                                                   answer->device_id),
@@ -624,14 +627,6 @@ cau_xmpp_omemo_send_answers (CauXmppOmemo *self)
 }
 
 /* Bundles. */
-
-static char *
-bundle_key (CauXmppOmemoVersion  version,
-            const char          *jid,
-            guint32              device_id)
-{
-  return g_strdup_printf ("%d %s %u", version, jid, device_id);
-}
 
 static int
 bundle_cb (xmpp_conn_t   *conn,
@@ -672,7 +667,7 @@ bundle_cb (xmpp_conn_t   *conn,
       if (bundle != NULL || g_strcmp0 (condition, "item-not-found") == 0 ||
           !g_error_matches (error, CAU_XMPP_OMEMO_ERROR, CAU_XMPP_OMEMO_ERROR_REFUSED))
         g_hash_table_add (self->failed_bundles,
-                          bundle_key (request->version, request->jid, request->device_id));
+                          device_key (request->version, request->jid, request->device_id));
     }
 
   request_done (self, stanza);
@@ -690,7 +685,7 @@ request_bundles (CauXmppOmemo        *self,
   for (guint i = 0; devices != NULL && i < devices->len; i++)
     {
       guint32 device_id = g_array_index (devices, guint32, i);
-      g_autofree char *key = bundle_key (version, jid, device_id);
+      g_autofree char *key = device_key (version, jid, device_id);
       g_autofree char *id = NULL;
       Request *request;
 
@@ -855,7 +850,8 @@ cau_xmpp_omemo_encrypt_into (CauXmppOmemo       *self,
     cau_xmpp_add_omemo_encrypted (message, legacy);
   /* One hint for clients that read neither: the protocol most of them know. */
   eme = cau_xep_add_element (message, "encryption", CAU_NS_EME);
-  xmpp_stanza_set_attribute (eme, "namespace", legacy != NULL ? CAU_NS_OMEMO_LEGACY : CAU_NS_OMEMO2);
+  xmpp_stanza_set_attribute (eme, "namespace",
+                             legacy != NULL ? CAU_NS_OMEMO_LEGACY : CAU_NS_OMEMO2);
   xmpp_stanza_set_attribute (eme, "name", legacy != NULL ? "OMEMO" : "OMEMO 2");
   return TRUE;
 }
@@ -869,35 +865,24 @@ our_key (CauXmppOmemo                *self,
       const CauXmppOmemoKey *key = &g_array_index (encrypted->keys, CauXmppOmemoKey, i);
 
       if (key->rid == self->device_id &&
-          (encrypted->version == CAU_XMPP_OMEMO_LEGACY || g_strcmp0 (key->jid, self->own_bare) == 0))
+          (encrypted->version == CAU_XMPP_OMEMO_LEGACY ||
+           g_strcmp0 (key->jid, self->own_bare) == 0))
         return key;
     }
   return NULL;
 }
 
-/* A body as the rest of the pipeline takes it: valid text, XML characters only, bounded. */
+/* A body as the pipeline reads one (cau_xep_body_text()): valid text, bounded. */
 static char *
 body_from_plaintext (GBytes   *plaintext,
                      gboolean *truncated)
 {
   gsize size = 0;
   const char *data = g_bytes_get_data (plaintext, &size);
-  g_autofree char *text = NULL;
-  char *body;
+  char *text = g_utf8_make_valid (data != NULL ? data : "", size);
 
-  if (size > CAU_XMPP_MAX_BODY)
-    {
-      const char *end = data + CAU_XMPP_MAX_BODY;
-
-      /* At a character boundary: back to a lead byte. */
-      while (end > data && (*end & 0xC0) == 0x80)
-        end--;
-      size = end - data;
-      *truncated = TRUE;
-    }
-  text = g_utf8_make_valid (data != NULL ? data : "", size);
-  body = cau_xep_dup_valid (text);
-  return body;
+  *truncated = cau_xep_cut_utf8 (text, CAU_XMPP_MAX_BODY);
+  return text;
 }
 
 static GBytes *

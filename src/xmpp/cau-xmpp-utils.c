@@ -91,7 +91,7 @@ cau_xmpp_child_new (xmpp_ctx_t *ctx,
   return child;
 }
 
-void
+xmpp_stanza_t *
 cau_xmpp_add_text_child (xmpp_stanza_t *parent,
                          const char    *name,
                          const char    *text)
@@ -105,6 +105,7 @@ cau_xmpp_add_text_child (xmpp_stanza_t *parent,
   xmpp_stanza_release (node);
   xmpp_stanza_add_child (parent, child);
   xmpp_stanza_release (child);
+  return child;
 }
 
 xmpp_stanza_t *

@@ -32,7 +32,8 @@ char          *cau_xmpp_new_id                (void);
 xmpp_stanza_t *cau_xmpp_child_new             (xmpp_ctx_t     *ctx,
                                                const char     *name,
                                                const char     *ns);
-void           cau_xmpp_add_text_child        (xmpp_stanza_t  *parent,
+/* Returns the child (borrowed, owned by `parent`). */
+xmpp_stanza_t *cau_xmpp_add_text_child        (xmpp_stanza_t  *parent,
                                                const char     *name,
                                                const char     *text);
 xmpp_stanza_t *cau_xmpp_build_presence        (xmpp_ctx_t     *ctx,

@@ -74,20 +74,6 @@ occupant_jid (const char *room,
   return g_strconcat (room, "/", nick, NULL);
 }
 
-static void
-add_text_element (xmpp_stanza_t *parent,
-                  const char    *name,
-                  const char    *ns,
-                  const char    *text)
-{
-  xmpp_stanza_t *element = cau_xep_add_element (parent, name, ns);
-  xmpp_stanza_t *node = xmpp_stanza_new (xmpp_stanza_get_context (parent));
-
-  xmpp_stanza_set_text (node, text);
-  xmpp_stanza_add_child (element, node);
-  xmpp_stanza_release (node);
-}
-
 xmpp_stanza_t *
 cau_xmpp_build_muc_join (xmpp_ctx_t *ctx,
                          const char *room,
@@ -112,7 +98,7 @@ cau_xmpp_build_muc_join (xmpp_ctx_t *ctx,
       xmpp_stanza_set_attribute (history, "maxstanzas", max);
     }
   if (password != NULL)
-    add_text_element (x, "password", NULL, password);
+    cau_xmpp_add_text_child (x, "password", password);
   return presence;
 }
 
@@ -132,7 +118,7 @@ cau_xmpp_build_muc_leave (xmpp_ctx_t *ctx,
   xmpp_stanza_set_type (presence, "unavailable");
   xmpp_stanza_set_to (presence, to);
   if (status != NULL)
-    add_text_element (presence, "status", NULL, status);
+    cau_xmpp_add_text_child (presence, "status", status);
   return presence;
 }
 
@@ -174,7 +160,7 @@ cau_xmpp_build_groupchat (xmpp_ctx_t *ctx,
   g_return_val_if_fail (ctx != NULL && room != NULL && body != NULL, NULL);
 
   message = room_message (ctx, "groupchat", room, id);
-  add_text_element (message, "body", NULL, body);
+  cau_xmpp_add_text_child (message, "body", body);
   /* XEP-0359: the room keeps it, so that our copy coming back is known as ours. */
   origin = cau_xep_add_element (message, "origin-id", CAU_NS_SID);
   xmpp_stanza_set_attribute (origin, "id", xmpp_stanza_get_id (message));
@@ -191,7 +177,7 @@ cau_xmpp_build_muc_subject (xmpp_ctx_t *ctx,
   g_return_val_if_fail (ctx != NULL && room != NULL && subject != NULL, NULL);
 
   message = room_message (ctx, "groupchat", room, NULL);
-  add_text_element (message, "subject", NULL, subject);
+  cau_xmpp_add_text_child (message, "subject", subject);
   return message;
 }
 
@@ -209,7 +195,7 @@ cau_xmpp_build_muc_private (xmpp_ctx_t *ctx,
 
   to = occupant_jid (room, nick);
   message = room_message (ctx, "chat", to, id);
-  add_text_element (message, "body", NULL, body);
+  cau_xmpp_add_text_child (message, "body", body);
   /* §7.5: marks it as a private message in a room, so that carbons are not made of it. */
   cau_xep_add_element (message, "x", CAU_NS_MUC_USER);
   return message;
@@ -302,7 +288,7 @@ admin_item (xmpp_ctx_t  *ctx,
   xmpp_stanza_set_attribute (item, key, key_value);
   xmpp_stanza_set_attribute (item, attribute, value);
   if (reason != NULL)
-    add_text_element (item, "reason", NULL, reason);
+    cau_xmpp_add_text_child (item, "reason", reason);
   return iq;
 }
 
@@ -387,14 +373,8 @@ bounded_text (xmpp_stanza_t *element)
 {
   char *text = cau_xep_element_text (element);
 
-  if (text != NULL && strlen (text) > CAU_XMPP_MUC_MAX_TEXT)
-    {
-      char *end = text + CAU_XMPP_MUC_MAX_TEXT;
-
-      while (end > text && (*end & 0xC0) == 0x80)
-        end--;
-      *end = '\0';
-    }
+  if (text != NULL)
+    cau_xep_cut_utf8 (text, CAU_XMPP_MUC_MAX_TEXT);
   return text;
 }
 
@@ -407,14 +387,7 @@ bounded_attribute (xmpp_stanza_t *element,
 
   if (valid == NULL || *valid == '\0')
     return NULL;
-  if (strlen (valid) > CAU_XMPP_MUC_MAX_TEXT)
-    {
-      char *end = valid + CAU_XMPP_MUC_MAX_TEXT;
-
-      while (end > valid && (*end & 0xC0) == 0x80)
-        end--;
-      *end = '\0';
-    }
+  cau_xep_cut_utf8 (valid, CAU_XMPP_MUC_MAX_TEXT);
   return g_steal_pointer (&valid);
 }
 

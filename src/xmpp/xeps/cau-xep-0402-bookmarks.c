@@ -33,19 +33,6 @@ cau_xmpp_bookmark_free (CauXmppBookmark *bookmark)
 
 /* Builders. */
 
-static void
-add_text_element (xmpp_stanza_t *parent,
-                  const char    *name,
-                  const char    *text)
-{
-  xmpp_stanza_t *element = cau_xep_add_element (parent, name, NULL);
-  xmpp_stanza_t *node = xmpp_stanza_new (xmpp_stanza_get_context (parent));
-
-  xmpp_stanza_set_text (node, text);
-  xmpp_stanza_add_child (element, node);
-  xmpp_stanza_release (node);
-}
-
 xmpp_stanza_t *
 cau_xmpp_build_bookmarks_fetch (xmpp_ctx_t *ctx,
                                 const char *iq_id)
@@ -78,9 +65,9 @@ cau_xmpp_build_bookmark_publish (xmpp_ctx_t            *ctx,
     xmpp_stanza_set_attribute (conference, "name", bookmark->name);
   xmpp_stanza_set_attribute (conference, "autojoin", bookmark->autojoin ? "true" : "false");
   if (bookmark->nick != NULL)
-    add_text_element (conference, "nick", bookmark->nick);
+    cau_xmpp_add_text_child (conference, "nick", bookmark->nick);
   if (bookmark->password != NULL)
-    add_text_element (conference, "password", bookmark->password);
+    cau_xmpp_add_text_child (conference, "password", bookmark->password);
   if (bookmark->extensions != NULL)
     {
       /* Kept as other clients wrote it (§3.3). */

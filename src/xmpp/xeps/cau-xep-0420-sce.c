@@ -15,17 +15,6 @@
 
 #define NS_CLIENT "jabber:client"
 
-static void
-add_text (xmpp_stanza_t *element,
-          const char    *text)
-{
-  xmpp_stanza_t *node = xmpp_stanza_new (xmpp_stanza_get_context (element));
-
-  xmpp_stanza_set_text (node, text);
-  xmpp_stanza_add_child (element, node);
-  xmpp_stanza_release (node);
-}
-
 static char *
 random_padding (gsize body_len)
 {
@@ -66,10 +55,9 @@ cau_xmpp_build_sce_envelope (xmpp_ctx_t *ctx,
   xmpp_stanza_set_name (envelope, "envelope");
   xmpp_stanza_set_ns (envelope, CAU_NS_SCE);
   content = cau_xep_add_element (envelope, "content", NULL);
-  element = cau_xep_add_element (content, "body", NS_CLIENT);
-  add_text (element, body);
+  xmpp_stanza_set_ns (cau_xmpp_add_text_child (content, "body", body), NS_CLIENT);
   pad = random_padding (strlen (body));
-  add_text (cau_xep_add_element (envelope, "rpad", NULL), pad);
+  cau_xmpp_add_text_child (envelope, "rpad", pad);
   element = cau_xep_add_element (envelope, "from", NULL);
   xmpp_stanza_set_attribute (element, "jid", from);
 

@@ -24,6 +24,10 @@ gboolean       cau_xep_is_client_element (xmpp_stanza_t  *stanza,
                                           xmpp_stanza_t  *parent,
                                           const char     *name);
 char          *cau_xep_dup_valid         (const char     *text);
+/* Cuts valid UTF-8 `text` in place to at most `max` bytes at a character boundary; TRUE if
+ * it cut. */
+gboolean       cau_xep_cut_utf8          (char           *text,
+                                          gsize           max);
 char          *cau_xep_element_text      (xmpp_stanza_t  *element);
 char          *cau_xep_body_text         (xmpp_stanza_t  *body,
                                           gboolean       *truncated);

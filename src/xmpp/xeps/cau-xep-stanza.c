@@ -111,8 +111,8 @@ collect_text (xmpp_stanza_t *element,
 
 /* Cuts valid UTF-8 `text` to at most `max` bytes at a character boundary;
  * returns whether it cut. */
-static gboolean
-cut_utf8 (char  *text,
+gboolean
+cau_xep_cut_utf8 (char  *text,
           gsize  max)
 {
   char *end;
@@ -143,7 +143,7 @@ cau_xep_element_text (xmpp_stanza_t *element)
   if (raw->len == 0)
     return NULL;
   text = g_utf8_make_valid (raw->str, raw->len);
-  cut_utf8 (text, TEXT_READ_MAX);
+  cau_xep_cut_utf8 (text, TEXT_READ_MAX);
   return g_steal_pointer (&text);
 }
 
@@ -161,7 +161,7 @@ cau_xep_body_text (xmpp_stanza_t *body,
     return NULL;
 
   text = g_utf8_make_valid (raw->str, raw->len);
-  *truncated = cut_utf8 (text, CAU_XMPP_MAX_BODY) || more;
+  *truncated = cau_xep_cut_utf8 (text, CAU_XMPP_MAX_BODY) || more;
   return g_steal_pointer (&text);
 }
 
