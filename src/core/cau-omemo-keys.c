@@ -137,12 +137,8 @@ keys_get_bundle (gpointer            data,
 }
 
 static gboolean
-has_verified_device (CauOmemoKeys *self,
-                     const char   *jid)
+has_verified_device (GPtrArray *devices)
 {
-  g_autoptr(GPtrArray) devices = cau_db_omemo_list_devices (db (self), self->account_id, jid,
-                                                            NULL);
-
   for (guint i = 0; devices != NULL && i < devices->len; i++)
     if (((CauDbOmemoDevice *) g_ptr_array_index (devices, i))->trust == CAU_DB_OMEMO_VERIFIED)
       return TRUE;
@@ -157,11 +153,11 @@ apply_blind_trust (CauOmemoKeys *self,
                    const char   *jid)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GPtrArray) devices = cau_db_omemo_list_devices (db (self), self->account_id, jid,
+                                                            NULL);
 
-  if (has_verified_device (self, jid))
+  if (has_verified_device (devices))
     return;
-  devices = cau_db_omemo_list_devices (db (self), self->account_id, jid, NULL);
   for (guint i = 0; devices != NULL && i < devices->len; i++)
     {
       const CauDbOmemoDevice *device = g_ptr_array_index (devices, i);

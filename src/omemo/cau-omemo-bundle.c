@@ -54,28 +54,6 @@ cau_omemo_bundle_add_pre_key (CauOmemoBundle *bundle,
   g_array_append_val (bundle->pre_keys, pre_key);
 }
 
-static gboolean
-failed (GError     **error,
-        int          rc,
-        const char  *what)
-{
-  g_set_error (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_FAILED,
-               "Could not %s (libomemo-c error %d)", what, rc);
-  return FALSE;
-}
-
-static GBytes *
-take_buffer (signal_buffer *buffer)
-{
-  GBytes *bytes;
-
-  if (buffer == NULL)
-    return NULL;
-  bytes = g_bytes_new (signal_buffer_data (buffer), signal_buffer_len (buffer));
-  signal_buffer_free (buffer);
-  return bytes;
-}
-
 /* A public key in the form a version's bundle carries it (see the table in the header). */
 static GBytes *
 export_key (const ec_public_key *key,
@@ -87,7 +65,7 @@ export_key (const ec_public_key *key,
     ec_public_key_serialize (&buffer, key);
   else
     ec_public_key_serialize_omemo (&buffer, key);
-  return take_buffer (buffer);
+  return cau_omemo_take_buffer (buffer);
 }
 
 static gboolean
@@ -102,14 +80,15 @@ export_identity (CauOmemoStore   *self,
 
   rc = curve_decode_point (&identity, data, size, self->context);
   if (rc < 0)
-    return failed (error, rc, "read our identity key");
+    return cau_omemo_signal_failed (error, rc, "read our identity key");
 
   if (bundle->version == CAU_DB_OMEMO_LEGACY)
     bundle->identity_key = export_key (identity, bundle->version);
   else
-    bundle->identity_key = take_buffer (ec_public_key_get_ed (identity));
+    bundle->identity_key = cau_omemo_take_buffer (ec_public_key_get_ed (identity));
   SIGNAL_UNREF (identity);
-  return bundle->identity_key != NULL || failed (error, SG_ERR_NOMEM, "export our identity");
+  return bundle->identity_key != NULL ||
+         cau_omemo_signal_failed (error, SG_ERR_NOMEM, "export our identity");
 }
 
 static gboolean
@@ -129,13 +108,13 @@ export_signed_pre_key (CauOmemoStore   *self,
   if (keys == NULL)
     return FALSE;
   if (keys->len == 0)
-    return failed (error, SG_ERR_INVALID_KEY_ID, "find our signed pre-key");
+    return cau_omemo_signal_failed (error, SG_ERR_INVALID_KEY_ID, "find our signed pre-key");
 
   newest = g_ptr_array_index (keys, keys->len - 1);
   data = g_bytes_get_data (newest->record, &size);
   rc = session_signed_pre_key_deserialize (&signed_pre_key, data, size, self->context);
   if (rc < 0)
-    return failed (error, rc, "read our signed pre-key");
+    return cau_omemo_signal_failed (error, rc, "read our signed pre-key");
 
   public_key = ec_key_pair_get_public (session_signed_pre_key_get_key_pair (signed_pre_key));
   bundle->signed_pre_key_id = newest->id;
@@ -152,7 +131,7 @@ export_signed_pre_key (CauOmemoStore   *self,
 
   if (bundle->signed_pre_key == NULL ||
       g_bytes_get_size (bundle->signed_pre_key_signature) != CAU_OMEMO_SIGNATURE_SIZE)
-    return failed (error, SG_ERR_INVALID_KEY, "export our signed pre-key");
+    return cau_omemo_signal_failed (error, SG_ERR_INVALID_KEY, "export our signed pre-key");
   return TRUE;
 }
 
@@ -178,12 +157,12 @@ export_pre_keys (CauOmemoStore   *self,
 
       rc = session_pre_key_deserialize (&pre_key, data, size, self->context);
       if (rc < 0)
-        return failed (error, rc, "read a pre-key");
+        return cau_omemo_signal_failed (error, rc, "read a pre-key");
       public_key = export_key (ec_key_pair_get_public (session_pre_key_get_key_pair (pre_key)),
                                bundle->version);
       SIGNAL_UNREF (pre_key);
       if (public_key == NULL)
-        return failed (error, SG_ERR_NOMEM, "export a pre-key");
+        return cau_omemo_signal_failed (error, SG_ERR_NOMEM, "export a pre-key");
       cau_omemo_bundle_add_pre_key (bundle, key->id, public_key);
     }
   return TRUE;
@@ -270,7 +249,7 @@ process_bundle (CauOmemoStore         *self,
   rc = session_builder_create (&builder, cau_omemo_store_get_protocol (self, bundle->version),
                                &address, self->context);
   if (rc < 0)
-    return failed (error, rc, "start a session");
+    return cau_omemo_signal_failed (error, rc, "start a session");
   session_builder_set_version (builder, bundle->version);
   rc = session_builder_process_pre_key_bundle (builder, keys);
   session_builder_free (builder);
@@ -287,7 +266,7 @@ process_bundle (CauOmemoStore         *self,
                    "The bundle of device %u has a bad signature", bundle->device_id);
       return FALSE;
     }
-  return rc >= 0 || failed (error, rc, "start a session");
+  return rc >= 0 || cau_omemo_signal_failed (error, rc, "start a session");
 }
 
 /**
@@ -349,7 +328,7 @@ cau_omemo_store_build_session (CauOmemoStore         *self,
                                       CAU_OMEMO_SIGNATURE_SIZE, identity);
   if (rc < 0)
     {
-      failed (error, rc, "read the bundle");
+      cau_omemo_signal_failed (error, rc, "read the bundle");
       goto out;
     }
 

@@ -25,6 +25,11 @@ struct _CauOmemoStore
   signal_protocol_store_context  *store_contexts[2];   /* same order */
 };
 
+gboolean cau_omemo_signal_failed           (GError                        **error,
+                                            int                             rc,
+                                            const char                     *what);
+GBytes  *cau_omemo_take_buffer             (signal_buffer                  *buffer);
+
 gboolean cau_omemo_store_install_callbacks (CauOmemoStore                  *self,
                                             CauOmemoProtocol               *protocol,
                                             signal_protocol_store_context  *store_context,

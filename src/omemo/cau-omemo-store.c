@@ -14,10 +14,11 @@
 #include <ratchet.h>
 #include <session_pre_key.h>
 
-static gboolean
-signal_failed (GError     **error,
-               int          rc,
-               const char  *what)
+/* A libomemo-c failure as our error; returns FALSE. */
+gboolean
+cau_omemo_signal_failed (GError     **error,
+                         int          rc,
+                         const char  *what)
 {
   g_set_error (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_FAILED,
                "Could not %s (libomemo-c error %d)", what, rc);
@@ -35,11 +36,15 @@ log_signal (int         level,
     g_debug ("libomemo-c: %.*s", (int) len, message);
 }
 
-static GBytes *
-take_signal_buffer (signal_buffer *buffer)
+/* A copy of `buffer` (nullable), which is wiped and freed: it may hold a private key. */
+GBytes *
+cau_omemo_take_buffer (signal_buffer *buffer)
 {
-  GBytes *bytes = g_bytes_new (signal_buffer_data (buffer), signal_buffer_len (buffer));
+  GBytes *bytes;
 
+  if (buffer == NULL)
+    return NULL;
+  bytes = g_bytes_new (signal_buffer_data (buffer), signal_buffer_len (buffer));
   signal_buffer_bzero_free (buffer);
   return bytes;
 }
@@ -70,9 +75,9 @@ store_new_pre_keys (CauOmemoStore  *self,
       SIGNAL_UNREF (key_pair);
       SIGNAL_UNREF (pre_key);
       if (rc < 0)
-        return signal_failed (error, rc, "generate a pre-key");
+        return cau_omemo_signal_failed (error, rc, "generate a pre-key");
 
-      record = take_signal_buffer (buffer);
+      record = cau_omemo_take_buffer (buffer);
       if (!cau_db_omemo_store_pre_key (self->db, self->account_id, id, record, error))
         return FALSE;
 
@@ -102,7 +107,7 @@ load_identity_key_pair (CauOmemoStore              *self,
   SIGNAL_UNREF (public_key);
   SIGNAL_UNREF (private_key);
   if (rc < 0)
-    return signal_failed (error, rc, "read our identity key");
+    return cau_omemo_signal_failed (error, rc, "read our identity key");
   return TRUE;
 }
 
@@ -128,9 +133,9 @@ store_new_signed_pre_key (CauOmemoStore  *self,
   SIGNAL_UNREF (identity);
   SIGNAL_UNREF (signed_pre_key);
   if (rc < 0)
-    return signal_failed (error, rc, "generate a signed pre-key");
+    return cau_omemo_signal_failed (error, rc, "generate a signed pre-key");
 
-  record = take_signal_buffer (buffer);
+  record = cau_omemo_take_buffer (buffer);
   return cau_db_omemo_store_signed_pre_key (self->db, self->account_id, id, record, error);
 }
 
@@ -160,12 +165,12 @@ create_own (CauOmemoStore  *self,
     {
       signal_buffer_free (public_buffer);
       signal_buffer_bzero_free (private_buffer);
-      return signal_failed (error, rc, "generate an identity key");
+      return cau_omemo_signal_failed (error, rc, "generate an identity key");
     }
 
   own->device_id = device_id;
-  own->public_key = take_signal_buffer (public_buffer);
-  own->private_key = take_signal_buffer (private_buffer);
+  own->public_key = cau_omemo_take_buffer (public_buffer);
+  own->private_key = cau_omemo_take_buffer (private_buffer);
   own->next_pre_key_id = 1;
   if (!cau_db_omemo_create_own (self->db, self->account_id, own, error))
     return FALSE;
@@ -211,7 +216,7 @@ create_contexts (CauOmemoStore  *self,
 
   rc = signal_context_create (&self->context, self);
   if (rc < 0)
-    return signal_failed (error, rc, "start libomemo-c");
+    return cau_omemo_signal_failed (error, rc, "start libomemo-c");
   if (!cau_omemo_crypto_provider_install (self->context, error))
     return FALSE;
   signal_context_set_log_function (self->context, log_signal);
@@ -221,7 +226,7 @@ create_contexts (CauOmemoStore  *self,
       self->protocols[i] = (CauOmemoProtocol) { self, versions[i] };
       rc = signal_protocol_store_context_create (&self->store_contexts[i], self->context);
       if (rc < 0)
-        return signal_failed (error, rc, "create a key store");
+        return cau_omemo_signal_failed (error, rc, "create a key store");
       if (!cau_omemo_store_install_callbacks (self, &self->protocols[i], self->store_contexts[i],
                                               error))
         return FALSE;
