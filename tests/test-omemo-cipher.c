@@ -208,17 +208,6 @@ test_key_transport (Fixture       *fixture,
   assert_text (plaintext, "Now the real message");
 }
 
-static GBytes *
-tampered (GBytes *bytes,
-          gsize   index)
-{
-  gsize size = 0;
-  guint8 *data = g_memdup2 (g_bytes_get_data (bytes, &size), g_bytes_get_size (bytes));
-
-  data[index] ^= 0x80;
-  return g_bytes_new_take (data, size);
-}
-
 /* Hostile messages are refused with a reason, and the session still works afterwards. */
 static void
 test_hostile_messages (Fixture       *fixture,
@@ -272,7 +261,7 @@ test_hostile_messages (Fixture       *fixture,
   received.sender = CAU_TEST_ALICE;
 
   /* A key whose MAC does not match. */
-  bad_key = tampered (key->data, g_bytes_get_size (key->data) - 3);
+  bad_key = cau_test_omemo_flip_byte (key->data, g_bytes_get_size (key->data) - 3, 0x80);
   received.key = bad_key;
   g_assert_false (cau_omemo_decrypt (stores->bob, &received, &plaintext, &error));
   g_assert_error (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_BAD_KEY);
@@ -289,7 +278,7 @@ test_hostile_messages (Fixture       *fixture,
 
   /* A tampered payload (the GCM tag, or OMEMO 2's HMAC, fails): the key was genuine, so the
    * ratchet moves on; the message is refused. */
-  bad_payload = tampered (second->payload, 0);
+  bad_payload = cau_test_omemo_flip_byte (second->payload, 0, 0x80);
   received.payload = bad_payload;
   g_assert_false (cau_omemo_decrypt (stores->bob, &received, &plaintext, &error));
   g_assert_error (error, CAU_OMEMO_ERROR, CAU_OMEMO_ERROR_AUTHENTICATION);

@@ -335,17 +335,6 @@ test_missing_pre_key (Fixture       *fixture,
   g_assert_null (text);
 }
 
-static GBytes *
-flip_byte (GBytes *bytes,
-           gsize   index)
-{
-  gsize size = 0;
-  guint8 *data = g_memdup2 (g_bytes_get_data (bytes, &size), g_bytes_get_size (bytes));
-
-  data[index] ^= 0x01;
-  return g_bytes_new_take (data, size);
-}
-
 static void
 assert_refused (Fixture        *fixture,
                 CauOmemoBundle *bundle,
@@ -379,15 +368,17 @@ test_hostile_bundles (Fixture       *fixture,
   /* A signature that does not match (XEdDSA over the signed pre-key). */
   bad = cau_test_omemo_copy_bundle (good, G_MAXUINT);
   g_bytes_unref (bad->signed_pre_key_signature);
-  bad->signed_pre_key_signature = flip_byte (good->signed_pre_key_signature, 10);
+  bad->signed_pre_key_signature = cau_test_omemo_flip_byte (good->signed_pre_key_signature, 10,
+                                                            0x01);
   assert_refused (fixture, bad, CAU_OMEMO_ERROR_AUTHENTICATION);
   cau_omemo_bundle_free (bad);
 
   /* A signed pre-key other than the one signed. */
   bad = cau_test_omemo_copy_bundle (good, G_MAXUINT);
   g_bytes_unref (bad->signed_pre_key);
-  bad->signed_pre_key = flip_byte (good->signed_pre_key,
-                                   g_bytes_get_size (good->signed_pre_key) - 1);
+  bad->signed_pre_key = cau_test_omemo_flip_byte (good->signed_pre_key,
+                                                  g_bytes_get_size (good->signed_pre_key) - 1,
+                                                  0x01);
   assert_refused (fixture, bad, CAU_OMEMO_ERROR_AUTHENTICATION);
   cau_omemo_bundle_free (bad);
 
