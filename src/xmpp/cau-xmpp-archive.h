@@ -23,6 +23,7 @@ typedef struct {
   char     *body;
   char     *id;
   gboolean  encrypt;   /* OMEMO: sent encrypted or not at all */
+  gboolean  groupchat; /* `to` is a room (XEP-0045): sent to everyone in it */
 } CauXmppOutgoing;
 
 CauXmppOutgoing *cau_xmpp_outgoing_new  (gint64      local_id,
@@ -71,6 +72,18 @@ typedef struct {
   /* Whether the bare JID `jid` is in the roster. */
   gboolean   (*in_roster)          (gpointer    data,
                                     const char *jid);
+  /* Rooms (XEP-0045). Like `store`, for messages of the room `room` (groupchat ones: `peer`
+   * and `sender` the room, `nick` the occupant's); `cursor` is then the catch-up cursor of the
+   * room's own archive. A message with `subject` set changes the room's subject. */
+  void       (*store_room)         (gpointer    data,
+                                    const char *room,
+                                    GPtrArray  *messages,
+                                    const char *cursor);
+  /* The catch-up cursor of the room's archive, or NULL; and forgetting it. */
+  char      *(*get_room_cursor)    (gpointer    data,
+                                    const char *room);
+  void       (*reset_room_cursor)  (gpointer    data,
+                                    const char *room);
 } CauXmppArchiveFuncs;
 
 G_END_DECLS

@@ -132,10 +132,12 @@ send_chat_run (CauXmppChat *chat,
                gpointer     data)
 {
   CauXmppOutgoing *outgoing = data;
+  CauXmppOutgoing *copy = cau_xmpp_outgoing_new (outgoing->local_id, outgoing->to,
+                                                 outgoing->body, outgoing->id,
+                                                 outgoing->encrypt);
 
-  cau_xmpp_chat_send (chat, cau_xmpp_outgoing_new (outgoing->local_id, outgoing->to,
-                                                   outgoing->body, outgoing->id,
-                                                   outgoing->encrypt));
+  copy->groupchat = outgoing->groupchat;
+  cau_xmpp_chat_send (chat, copy);
 }
 
 void
