@@ -229,6 +229,21 @@ test_presence_join_errors (void)
   g_assert_cmpint (parse_join_error ("not-allowed"), ==, CAU_XMPP_JOIN_NOT_ALLOWED);
   g_assert_cmpint (parse_join_error ("service-unavailable"), ==, CAU_XMPP_JOIN_FULL);
   g_assert_cmpint (parse_join_error ("not-acceptable"), ==, CAU_XMPP_JOIN_NICK_REFUSED);
+
+  /* Prosody's answer echoes nothing. */
+  {
+    xmpp_stanza_t *s = stanza ("<presence from='" ROOM "/thirdwitch' type='error'>"
+                               "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:"
+                               "ns:xmpp-stanzas'/></error></presence>");
+    CauXmppOccupant *occupant = NULL;
+    CauXmppJoinError join_error = CAU_XMPP_JOIN_OK;
+    const char *why = NULL;
+
+    g_assert_true (cau_xmpp_parse_muc_presence (s, &occupant, &join_error, &why));
+    g_assert_null (occupant);
+    g_assert_cmpint (join_error, ==, CAU_XMPP_JOIN_NICK_IN_USE);
+    xmpp_stanza_release (s);
+  }
   g_assert_cmpint (parse_join_error ("undefined-condition"), ==, CAU_XMPP_JOIN_OTHER);
 }
 
@@ -255,11 +270,9 @@ test_presence_hostile (void)
   g_autofree char *xml = NULL;
   g_autoptr(CauXmppOccupant) odd = NULL;
 
-  /* Not about a room: an ordinary presence, an error to something else. */
+  /* Not about a room: an ordinary presence. (An error presence from a full JID reads as an
+   * answer to entering; the engine only asks about rooms it is entering.) */
   assert_presence_refused ("<presence from='romeo@montague.lit/orchard'/>", FALSE);
-  assert_presence_refused ("<presence from='romeo@montague.lit/orchard' type='error'>"
-                           "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:"
-                           "xmpp-stanzas'/></error></presence>", FALSE);
   /* From the room itself, or from nobody. */
   assert_presence_refused ("<presence from='" ROOM "'><x xmlns='http://jabber.org/protocol/"
                            "muc#user'><item role='participant'/></x></presence>", TRUE);

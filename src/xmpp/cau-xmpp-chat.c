@@ -9,6 +9,8 @@
 #include "cau-xmpp-utils.h"
 #include "cau-xmpp-profiles.h"
 #include "cau-xmpp-avatars.h"
+#include "cau-xmpp-rooms.h"
+#include "xeps/cau-xep-0045-muc.h"
 #include "xeps/cau-xep-0191-blocking.h"
 #include "xeps/cau-xep-0490-mds.h"
 #include "xeps/cau-xep-messages.h"
@@ -91,6 +93,9 @@ struct _CauXmppChat
   CauXmppOmemo              *omemo;     /* XEP-0384 */
   GHashTable                *to_encrypt;  /* peer → GPtrArray of CauXmppOutgoing *, waiting for
                                            * sessions */
+  CauXmppRooms              *rooms;     /* XEP-0045 */
+  GHashTable                *to_rooms;  /* room → GPtrArray of CauXmppOutgoing *, waiting until
+                                         * we are in */
 };
 
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
@@ -269,6 +274,7 @@ void
 cau_xmpp_chat_flush (CauXmppChat *self)
 {
   store_page (self);
+  cau_xmpp_rooms_flush (self->rooms);
 
   if (self->inbound->len > 0 && catching_up (self) && self->conn != NULL)
     {
@@ -328,6 +334,8 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
 
   if (self->own_jid == NULL)
     return FALSE;
+  if (cau_xmpp_rooms_handle_message (self->rooms, stanza))
+    return TRUE;
   if (cau_xmpp_profiles_handle_message (self->profiles, stanza))
     return TRUE;
 
@@ -532,6 +540,8 @@ cau_xmpp_chat_fetch_history (CauXmppChat *self,
 {
   g_autofree char *oldest = NULL;
 
+  if (cau_xmpp_rooms_fetch_history (self->rooms, peer))
+    return;
   if (self->conn == NULL)
     return;
   if (self->query != NULL)
@@ -669,6 +679,8 @@ cau_xmpp_chat_handle_presence (CauXmppChat   *self,
 
   if (from == NULL || (bare = cau_jid_bare (from)) == NULL)
     return;
+  if (cau_xmpp_rooms_handle_presence (self->rooms, presence))
+    return;
 
   child = xmpp_stanza_get_child_by_name (presence, "status");
   if (child != NULL)
@@ -769,7 +781,13 @@ send_now (CauXmppChat     *self,
   CauXmppCryptoError failure = CAU_XMPP_CRYPTO_OK;
   xmpp_stanza_t *message;
 
-  if (!outgoing->encrypt)
+  if (outgoing->groupchat)
+    {
+      /* Never encrypted yet: the model offers no encryption in rooms. */
+      g_return_if_fail (!outgoing->encrypt);
+      message = cau_xmpp_build_groupchat (ctx (self), outgoing->to, outgoing->body, outgoing->id);
+    }
+  else if (!outgoing->encrypt)
     {
       message = cau_xmpp_build_chat (ctx (self), outgoing->to, outgoing->body, outgoing->id, TRUE);
     }
@@ -820,6 +838,27 @@ sessions_ready_cb (gpointer    data,
     cau_xmpp_chat_flush (self);
 }
 
+/* We are in `room`: what waited for it goes, in order. */
+static void
+room_joined_cb (gpointer    data,
+                const char *room)
+{
+  CauXmppChat *self = data;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autofree char *key = NULL;
+
+  if (!g_hash_table_steal_extended (self->to_rooms, room, (gpointer *) &key,
+                                    (gpointer *) &waiting))
+    return;
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      CauXmppOutgoing *outgoing = g_ptr_array_index (waiting, i);
+
+      if (!g_hash_table_contains (self->sent, &outgoing->local_id))
+        send_now (self, outgoing);
+    }
+}
+
 void
 cau_xmpp_chat_send (CauXmppChat     *self,
                     CauXmppOutgoing *outgoing)
@@ -835,7 +874,27 @@ cau_xmpp_chat_send (CauXmppChat     *self,
       return;
     }
 
-  if (!outgoing->encrypt)
+  if (outgoing->groupchat && !cau_xmpp_rooms_is_joined (self->rooms, outgoing->to))
+    {
+      /* It waits until we are in the room, or stays in the outbox for the next session. */
+      if (!cau_xmpp_rooms_has_room (self->rooms, outgoing->to))
+        {
+          g_debug ("Message %" G_GINT64_FORMAT " not sent: not a room we want to be in",
+                   outgoing->local_id);
+          cau_xmpp_outgoing_free (outgoing);
+          return;
+        }
+      waiting = g_hash_table_lookup (self->to_rooms, outgoing->to);
+      if (waiting == NULL)
+        {
+          waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_outgoing_free);
+          g_hash_table_insert (self->to_rooms, g_strdup (outgoing->to), waiting);
+        }
+      g_ptr_array_add (waiting, outgoing);
+      return;
+    }
+
+  if (!outgoing->encrypt || outgoing->groupchat)
     {
       send_now (self, outgoing);
       cau_xmpp_outgoing_free (outgoing);
@@ -914,6 +973,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
       g_hash_table_remove_all (self->confirming);
       cau_xmpp_avatars_online (self->avatars, conn, TRUE);
       cau_xmpp_omemo_online (self->omemo, conn, TRUE);
+      cau_xmpp_rooms_online (self->rooms, conn, TRUE);
       cau_xmpp_chat_flush (self);
       return;
     }
@@ -923,6 +983,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
   g_array_set_size (self->awaiting, 0);
   g_clear_pointer (&self->query, mam_query_free);
   g_queue_clear_full (&self->history_wanted, g_free);
+  g_hash_table_remove_all (self->to_rooms);
 
   {
     g_autofree char *id = cau_xmpp_new_id ();
@@ -942,6 +1003,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
       self->final_pass = FALSE;
       start_catchup_pass (self);
     }
+  cau_xmpp_rooms_online (self->rooms, conn, FALSE);
   send_outbox (self);
   cau_xmpp_chat_flush (self);
 }
@@ -958,6 +1020,7 @@ cau_xmpp_chat_offline (CauXmppChat *self)
   cau_xmpp_avatars_offline (self->avatars);
   cau_xmpp_omemo_offline (self->omemo);
   cau_xmpp_chat_flush (self);
+  cau_xmpp_rooms_offline (self->rooms);
   store_held (self, FALSE);
 }
 
@@ -997,6 +1060,9 @@ cau_xmpp_chat_new (CauXmppStream *stream)
   self->omemo = cau_xmpp_omemo_new ();
   self->to_encrypt = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_ptr_array_unref);
+  self->rooms = cau_xmpp_rooms_new (stream, room_joined_cb, self);
+  self->to_rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
   return self;
 }
 
@@ -1011,6 +1077,7 @@ cau_xmpp_chat_set_archive (CauXmppChat               *self,
   self->archive = funcs;
   self->archive_data = data;
   self->archive_destroy = destroy;
+  cau_xmpp_rooms_set_archive (self->rooms, funcs, data);
 }
 
 void
@@ -1020,8 +1087,11 @@ cau_xmpp_chat_free (CauXmppChat *self)
   /* First: its preparations end, and their messages stay in the outbox. */
   g_clear_pointer (&self->omemo, cau_xmpp_omemo_free);
   cau_xmpp_chat_flush (self);
+  cau_xmpp_rooms_offline (self->rooms);
   store_held (self, FALSE);
   cau_xmpp_chat_set_archive (self, NULL, NULL, NULL);
+  g_clear_pointer (&self->rooms, cau_xmpp_rooms_free);
+  g_hash_table_unref (self->to_rooms);
   g_clear_pointer (&self->query, mam_query_free);
   g_queue_clear_full (&self->history_wanted, g_free);
   g_ptr_array_unref (self->inbound);
@@ -1054,6 +1124,40 @@ cau_xmpp_chat_omemo_remove_device (CauXmppChat *self,
                                    guint32      device_id)
 {
   cau_xmpp_omemo_remove_own_device (self->omemo, device_id);
+}
+
+/* Rooms. */
+
+void
+cau_xmpp_chat_join_room (CauXmppChat *self,
+                         const char  *room,
+                         const char  *nick,
+                         const char  *password)
+{
+  cau_xmpp_rooms_join (self->rooms, room, nick, password);
+}
+
+void
+cau_xmpp_chat_leave_room (CauXmppChat *self,
+                          const char  *room)
+{
+  g_hash_table_remove (self->to_rooms, room);
+  cau_xmpp_rooms_leave (self->rooms, room);
+}
+
+void
+cau_xmpp_chat_set_room_subject (CauXmppChat *self,
+                                const char  *room,
+                                const char  *subject)
+{
+  cau_xmpp_rooms_set_subject (self->rooms, room, subject);
+}
+
+void
+cau_xmpp_chat_set_room_ping_interval (CauXmppChat *self,
+                                      guint        seconds)
+{
+  cau_xmpp_rooms_set_ping_interval (self->rooms, seconds);
 }
 
 CauXmppProfiles *

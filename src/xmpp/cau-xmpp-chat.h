@@ -71,6 +71,18 @@ void         cau_xmpp_chat_send_subscription (CauXmppChat              *self,
                                               const char               *jid,
                                               const char               *type,
                                               const char               *status);
+/* Rooms (cau-xmpp-rooms.h). */
+void         cau_xmpp_chat_join_room        (CauXmppChat               *self,
+                                             const char                *room,
+                                             const char                *nick,
+                                             const char                *password);
+void         cau_xmpp_chat_leave_room       (CauXmppChat               *self,
+                                             const char                *room);
+void         cau_xmpp_chat_set_room_subject (CauXmppChat               *self,
+                                             const char                *room,
+                                             const char                *subject);
+void         cau_xmpp_chat_set_room_ping_interval (CauXmppChat         *self,
+                                                   guint                seconds);
 /* Contacts' profiles (cau-xmpp-profiles.h). */
 typedef struct _CauXmppProfiles CauXmppProfiles;
 CauXmppProfiles *cau_xmpp_chat_get_profiles (CauXmppChat               *self);

@@ -156,6 +156,34 @@ cau_xmpp_client_send_chat (CauXmppClient *self,
                                (GDestroyNotify) cau_xmpp_outgoing_free);
 }
 
+/**
+ * cau_xmpp_client_send_groupchat:
+ * @self: the client
+ * @local_id: the message's row
+ * @room: the room's bare JID
+ * @body: the text
+ * @id: its id, also its origin-id
+ *
+ * Sends a message stored as pending to everyone in @room, once we are in it.
+ */
+void
+cau_xmpp_client_send_groupchat (CauXmppClient *self,
+                                gint64         local_id,
+                                const char    *room,
+                                const char    *body,
+                                const char    *id)
+{
+  CauXmppOutgoing *outgoing;
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL && body != NULL && id != NULL);
+
+  outgoing = cau_xmpp_outgoing_new (local_id, room, body, id, FALSE);
+  outgoing->groupchat = TRUE;
+  cau_xmpp_client_run_on_chat (self, send_chat_run, outgoing,
+                               (GDestroyNotify) cau_xmpp_outgoing_free);
+}
+
 static void
 send_displayed_run (CauXmppChat *chat,
                     gpointer     data)

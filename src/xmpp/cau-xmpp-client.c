@@ -311,6 +311,8 @@ event_free (CauXmppEvent *event)
   g_strfreev (event->strv);
   g_clear_error (&event->error);
   cau_xmpp_cert_info_free (event->cert);
+  if (event->data_free != NULL)
+    event->data_free (event->data);
   g_free (event);
 }
 
@@ -431,7 +433,8 @@ event_dispatch (gpointer data)
       break;
 
     default:
-      g_assert_not_reached ();
+      cau_xmpp_client_dispatch_room_event (self, event);
+      break;
     }
 
   g_object_unref (self);
@@ -509,6 +512,7 @@ cau_xmpp_client_class_init (CauXmppClientClass *klass)
   object_class->dispose = cau_xmpp_client_dispose;
   object_class->finalize = cau_xmpp_client_finalize;
   object_class->get_property = cau_xmpp_client_get_property;
+  cau_xmpp_client_rooms_class_init (object_class);
 
   props[PROP_JID] =
     g_param_spec_string ("jid", NULL, NULL, NULL,

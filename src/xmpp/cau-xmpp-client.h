@@ -181,6 +181,25 @@ void             cau_xmpp_client_set_known_own_avatar    (CauXmppClient      *se
 void             cau_xmpp_client_send_presence_to        (CauXmppClient      *self,
                                                           const char         *to);
 
+/* Rooms (XEP-0045, cau-xmpp-client-rooms.c). A room message of ours goes like a chat one,
+ * stored pending first, with `groupchat` set; it waits until we are in the room. */
+void             cau_xmpp_client_send_groupchat          (CauXmppClient      *self,
+                                                          gint64              local_id,
+                                                          const char         *room,
+                                                          const char         *body,
+                                                          const char         *id);
+void             cau_xmpp_client_join_room               (CauXmppClient      *self,
+                                                          const char         *room,
+                                                          const char         *nick,
+                                                          const char         *password);
+void             cau_xmpp_client_leave_room              (CauXmppClient      *self,
+                                                          const char         *room);
+void             cau_xmpp_client_set_room_subject        (CauXmppClient      *self,
+                                                          const char         *room,
+                                                          const char         *subject);
+void             cau_xmpp_client_set_room_ping_interval  (CauXmppClient      *self,
+                                                          guint               seconds);
+
 typedef struct _CauXmppPasswordSink CauXmppPasswordSink;
 
 CauXmppPasswordSink *cau_xmpp_client_dup_password_sink   (CauXmppClient       *self);

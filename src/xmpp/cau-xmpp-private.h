@@ -52,6 +52,13 @@ typedef enum {
   CAU_XMPP_EVENT_BLOCKLIST,
   CAU_XMPP_EVENT_NICK,
   CAU_XMPP_EVENT_AVATAR,
+  /* Rooms (cau-xmpp-rooms.h): text is the room. */
+  CAU_XMPP_EVENT_ROOM_INFO,        /* data: CauXmppRoomInfo */
+  CAU_XMPP_EVENT_ROOM_OCCUPANTS,   /* data: GPtrArray of CauXmppOccupant, in arrival order */
+  CAU_XMPP_EVENT_ROOM_JOINED,      /* text2: our nickname; number: CauXmppOccupantStatus */
+  CAU_XMPP_EVENT_ROOM_JOIN_FAILED, /* text2: the error's condition; number: CauXmppJoinError */
+  CAU_XMPP_EVENT_ROOM_LEFT,        /* text2: the reason given; number: CauXmppOccupantStatus */
+  CAU_XMPP_EVENT_ROOM_CAUGHT_UP,
 } CauXmppEventType;
 
 typedef struct {
@@ -68,9 +75,15 @@ typedef struct {
   int               number;    /* show, chat state, page size */
   GError           *error;
   CauXmppCertInfo  *cert;
+  gpointer          data;      /* owned, freed with data_free */
+  GDestroyNotify    data_free;
 } CauXmppEvent;
 
 void cau_xmpp_event_post (CauXmppEvent *event);
+/* cau-xmpp-client-rooms.c */
+void cau_xmpp_client_rooms_class_init    (GObjectClass  *klass);
+void cau_xmpp_client_dispatch_room_event (CauXmppClient *self,
+                                          CauXmppEvent  *event);
 
 /* The stream: engine-thread side of one account. */
 typedef struct _CauXmppStream CauXmppStream;

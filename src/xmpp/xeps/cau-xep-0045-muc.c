@@ -518,9 +518,9 @@ cau_xmpp_parse_muc_presence (xmpp_stanza_t     *presence,
 
   if (g_strcmp0 (type, "error") == 0)
     {
-      /* Only an error about entering a room is ours to read: it echoes <x xmlns=muc/>. */
-      if (xmpp_stanza_get_child_by_name_and_ns (presence, "x", CAU_NS_MUC) == NULL && x == NULL)
-        return FALSE;
+      /* The answer to our entering (§7.2): XEP-0045 has the room echo <x xmlns=muc/>, but
+       * Prosody does not, so any error from an occupant JID is read; the engine heeds it only
+       * while it is entering that room. */
       *join_error = join_error_from (presence);
       return TRUE;
     }

@@ -111,7 +111,8 @@ xmpp_stanza_t *cau_xmpp_build_muc_configure   (xmpp_ctx_t         *ctx,
 
 /*
  * An occupant's presence, or a room's error answer to our join. `presence` must come from an
- * occupant JID (room@service/nick). Returns TRUE when it is a MUC presence; then either
+ * occupant JID (room@service/nick). Returns TRUE when it is a MUC presence (any error presence
+ * from an occupant JID counts: an answer to entering); then either
  * *occupant is set or *join_error is (for an error presence). A presence that is not about a
  * room is FALSE with no reason; a malformed one is FALSE with *why set.
  */

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-xmpp-client.h"
+#include "cau-xmpp-chat.h"
+#include "cau-xmpp-private.h"
+#include "cau-xmpp-room-types.h"
+
+/* The client's rooms (XEP-0045): commands carried to the engine thread, and the rooms' events
+ * turned into signals. */
+
+enum {
+  SIGNAL_ROOM_INFO,
+  SIGNAL_ROOM_OCCUPANTS,
+  SIGNAL_ROOM_JOINED,
+  SIGNAL_ROOM_JOIN_FAILED,
+  SIGNAL_ROOM_LEFT,
+  SIGNAL_ROOM_CAUGHT_UP,
+  N_ROOM_SIGNALS
+};
+
+static guint room_signals[N_ROOM_SIGNALS];
+
+void
+cau_xmpp_client_rooms_class_init (GObjectClass *klass)
+{
+  GType type = G_TYPE_FROM_CLASS (klass);
+
+  /**
+   * CauXmppClient::room-info:
+   * @room: the room's bare JID
+   * @info: (type gpointer): the CauXmppRoomInfo, valid during the emission
+   *
+   * What the room said of itself, before we enter it.
+   */
+  room_signals[SIGNAL_ROOM_INFO] =
+    g_signal_new ("room-info", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_POINTER);
+  /**
+   * CauXmppClient::room-occupants:
+   * @room: the room's bare JID
+   * @occupants: (type gpointer): a GPtrArray of CauXmppOccupant in arrival order, valid
+   *   during the emission; a later one about the same nickname replaces an earlier one
+   *
+   * Occupants entered, changed or left; the first batch after ::room-joined's entry holds
+   * everyone who was in.
+   */
+  room_signals[SIGNAL_ROOM_OCCUPANTS] =
+    g_signal_new ("room-occupants", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_POINTER);
+  /**
+   * CauXmppClient::room-joined:
+   * @room: the room's bare JID
+   * @nick: our nickname, as the room gave it
+   * @status: the CauXmppOccupantStatus flags of our entry
+   */
+  room_signals[SIGNAL_ROOM_JOINED] =
+    g_signal_new ("room-joined", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT);
+  /**
+   * CauXmppClient::room-join-failed:
+   * @room: the room's bare JID
+   * @reason: a CauXmppJoinError
+   * @condition: (nullable): the error's condition
+   */
+  room_signals[SIGNAL_ROOM_JOIN_FAILED] =
+    g_signal_new ("room-join-failed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_INT, G_TYPE_STRING);
+  /**
+   * CauXmppClient::room-left:
+   * @room: the room's bare JID
+   * @status: CauXmppOccupantStatus flags: why (none: we left; DISCONNECTED: we were dropped
+   *   and enter again)
+   * @reason: (nullable): the reason a moderator gave
+   */
+  room_signals[SIGNAL_ROOM_LEFT] =
+    g_signal_new ("room-left", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_INT, G_TYPE_STRING);
+  /**
+   * CauXmppClient::room-caught-up:
+   * @room: the room's bare JID
+   *
+   * The room's archive is stored up to now.
+   */
+  room_signals[SIGNAL_ROOM_CAUGHT_UP] =
+    g_signal_new ("room-caught-up", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+void
+cau_xmpp_client_dispatch_room_event (CauXmppClient *self,
+                                     CauXmppEvent  *event)
+{
+  switch (event->type)
+    {
+    case CAU_XMPP_EVENT_ROOM_INFO:
+      g_signal_emit (self, room_signals[SIGNAL_ROOM_INFO], 0, event->text, event->data);
+      break;
+
+    case CAU_XMPP_EVENT_ROOM_OCCUPANTS:
+      g_signal_emit (self, room_signals[SIGNAL_ROOM_OCCUPANTS], 0, event->text, event->data);
+      break;
+
+    case CAU_XMPP_EVENT_ROOM_JOINED:
+      g_signal_emit (self, room_signals[SIGNAL_ROOM_JOINED], 0, event->text, event->text2,
+                     event->number);
+      break;
+
+    case CAU_XMPP_EVENT_ROOM_JOIN_FAILED:
+      g_signal_emit (self, room_signals[SIGNAL_ROOM_JOIN_FAILED], 0, event->text,
+                     event->number, event->text2);
+      break;
+
+    case CAU_XMPP_EVENT_ROOM_LEFT:
+      g_signal_emit (self, room_signals[SIGNAL_ROOM_LEFT], 0, event->text, event->number,
+                     event->text2);
+      break;
+
+    case CAU_XMPP_EVENT_ROOM_CAUGHT_UP:
+      g_signal_emit (self, room_signals[SIGNAL_ROOM_CAUGHT_UP], 0, event->text);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Commands. */
+
+typedef struct {
+  char  *room;
+  char  *s1;
+  char  *s2;
+  gint64 n;
+} RoomArgs;
+
+static RoomArgs *
+room_args_new (const char *room,
+               const char *s1,
+               const char *s2)
+{
+  RoomArgs *args = g_new0 (RoomArgs, 1);
+
+  args->room = g_strdup (room);
+  args->s1 = g_strdup (s1);
+  args->s2 = g_strdup (s2);
+  return args;
+}
+
+static void
+room_args_free (gpointer data)
+{
+  RoomArgs *args = data;
+
+  g_free (args->room);
+  g_free (args->s1);
+  g_free (args->s2);
+  g_free (args);
+}
+
+static void
+join_run (CauXmppChat *chat,
+          gpointer     data)
+{
+  RoomArgs *args = data;
+
+  cau_xmpp_chat_join_room (chat, args->room, args->s1, args->s2);
+}
+
+/**
+ * cau_xmpp_client_join_room:
+ * @self: the client
+ * @room: the room's bare JID
+ * @nick: our nickname in it
+ * @password: (nullable): the room's password
+ *
+ * Enters @room now if online, and again on every new session until
+ * cau_xmpp_client_leave_room(); already in it, takes @nick as our new nickname. The outcome
+ * comes as ::room-joined or ::room-join-failed.
+ */
+void
+cau_xmpp_client_join_room (CauXmppClient *self,
+                           const char    *room,
+                           const char    *nick,
+                           const char    *password)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL && nick != NULL && *nick != '\0');
+
+  cau_xmpp_client_run_on_chat (self, join_run, room_args_new (room, nick, password),
+                               room_args_free);
+}
+
+static void
+leave_run (CauXmppChat *chat,
+           gpointer     data)
+{
+  cau_xmpp_chat_leave_room (chat, ((RoomArgs *) data)->room);
+}
+
+void
+cau_xmpp_client_leave_room (CauXmppClient *self,
+                            const char    *room)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL);
+
+  cau_xmpp_client_run_on_chat (self, leave_run, room_args_new (room, NULL, NULL),
+                               room_args_free);
+}
+
+static void
+subject_run (CauXmppChat *chat,
+             gpointer     data)
+{
+  RoomArgs *args = data;
+
+  cau_xmpp_chat_set_room_subject (chat, args->room, args->s1);
+}
+
+void
+cau_xmpp_client_set_room_subject (CauXmppClient *self,
+                                  const char    *room,
+                                  const char    *subject)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL);
+
+  cau_xmpp_client_run_on_chat (self, subject_run, room_args_new (room, subject, NULL),
+                               room_args_free);
+}
+
+static void
+ping_interval_run (CauXmppChat *chat,
+                   gpointer     data)
+{
+  cau_xmpp_chat_set_room_ping_interval (chat, (guint) ((RoomArgs *) data)->n);
+}
+
+/* How long a room may stay silent before we ask it whether we are still in (XEP-0410). */
+void
+cau_xmpp_client_set_room_ping_interval (CauXmppClient *self,
+                                        guint          seconds)
+{
+  RoomArgs *args = room_args_new (NULL, NULL, NULL);
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  args->n = seconds;
+  cau_xmpp_client_run_on_chat (self, ping_interval_run, args, room_args_free);
+}

@@ -1,0 +1,1018 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-xmpp-rooms.h"
+#include "cau-xmpp-stream-private.h"
+#include "cau-jid.h"
+#include "cau-xmpp-utils.h"
+#include "xeps/cau-xeps.h"
+#include "xeps/cau-xep-0045-muc.h"
+#include "xeps/cau-xep-messages.h"
+
+/*
+ * A room's life on the engine thread:
+ *
+ *   WANTED ──online──▶ ASKING (disco#info) ──▶ JOINING (presence) ──self-presence──▶ JOINED
+ *                                                  │                                 │
+ *                                           error presence                 dropped (self-ping,
+ *                                                  ▼                        service shut down)
+ *                                                FAILED                              │
+ *                                                                      JOINING again ◀┘
+ *
+ * Asking first tells whether the room keeps an archive: then we enter with maxstanzas=0 and
+ * catch up from the room's archive, forward from the newest id we hold (or its newest page
+ * the first time), so that entering again after a reconnect brings nothing twice. A room
+ * without an archive sends its own recent history, which the store deduplicates.
+ *
+ * Which messages are ours: those under our nickname, or, where the room stamps occupant ids
+ * (XEP-0421), those with our occupant id. Nothing in a message's content decides it.
+ */
+
+#define CATCHUP_PAGE       100
+#define LATEST_PAGE        50
+#define HISTORY_PAGE       100
+/* The room's own history when it has no archive. */
+#define HISTORY_WITHOUT_ARCHIVE  -1
+/* After the service shut down or lost us: how long before entering again. */
+#define REJOIN_DELAY_S     15
+
+typedef enum {
+  ROOM_WANTED,    /* offline */
+  ROOM_ASKING,
+  ROOM_JOINING,
+  ROOM_JOINED,
+  ROOM_FAILED,    /* refused us: waits for the next join command */
+  ROOM_LEAVING,
+} RoomState;
+
+typedef enum {
+  QUERY_CATCHUP,
+  QUERY_LATEST,
+  QUERY_HISTORY,
+} QueryKind;
+
+typedef struct {
+  QueryKind  kind;
+  char      *query_id;
+  char      *iq_id;
+  GPtrArray *results;    /* CauXmppMessage * */
+} RoomQuery;
+
+typedef struct {
+  char      *jid;
+  char      *nick;
+  char      *password;
+  RoomState  state;
+  gboolean   archived;        /* the room offers XEP-0313 */
+  char      *own_occupant_id;
+  gboolean   caught_up;
+  gboolean   history_wanted;  /* a page back, once the query in flight is done */
+  char      *info_id;
+  char      *ping_id;
+  RoomQuery *query;
+  GPtrArray *inbound;         /* CauXmppMessage *, this wake-up */
+  GPtrArray *held;            /* live ones while the catch-up runs */
+  GPtrArray *occupants;       /* CauXmppOccupant *, this wake-up */
+  gint64     heard_us;        /* last stanza from the room */
+  gint64     rejoin_at_us;    /* 0, or when to enter again */
+} Room;
+
+struct _CauXmppRooms
+{
+  CauXmppStream             *stream;
+  xmpp_conn_t               *conn;
+  char                      *own_jid;
+  CauXmppRoomJoinedFunc      joined;
+  gpointer                   joined_data;
+  const CauXmppArchiveFuncs *archive;
+  gpointer                   archive_data;
+  GHashTable                *rooms;     /* bare JID → Room */
+  guint                      ping_interval_s;
+  GSource                   *timer;
+};
+
+static void send_join (CauXmppRooms *self, Room *room);
+
+static void
+room_query_free (RoomQuery *query)
+{
+  g_free (query->query_id);
+  g_free (query->iq_id);
+  g_ptr_array_unref (query->results);
+  g_free (query);
+}
+
+static void
+room_free (Room *room)
+{
+  g_free (room->jid);
+  g_free (room->nick);
+  g_free (room->password);
+  g_free (room->own_occupant_id);
+  g_free (room->info_id);
+  g_free (room->ping_id);
+  g_clear_pointer (&room->query, room_query_free);
+  g_ptr_array_unref (room->inbound);
+  g_ptr_array_unref (room->held);
+  g_ptr_array_unref (room->occupants);
+  g_free (room);
+}
+
+static Room *
+room_new (const char *jid)
+{
+  Room *room = g_new0 (Room, 1);
+
+  room->jid = g_strdup (jid);
+  room->inbound = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+  room->held = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+  room->occupants = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_occupant_free);
+  return room;
+}
+
+static xmpp_ctx_t *
+ctx (CauXmppRooms *self)
+{
+  return xmpp_conn_get_context (self->conn);
+}
+
+static void
+send_stanza (CauXmppRooms  *self,
+             xmpp_stanza_t *stanza)
+{
+  xmpp_send (self->conn, stanza);
+  xmpp_stanza_release (stanza);
+}
+
+static void
+post (CauXmppRooms     *self,
+      CauXmppEventType  type,
+      const char       *room,
+      const char       *text2,
+      int               number,
+      gpointer          data,
+      GDestroyNotify    data_free)
+{
+  CauXmppEvent *event = cau_xmpp_stream_new_event (self->stream, type);
+
+  event->text = g_strdup (room);
+  event->text2 = g_strdup (text2);
+  event->number = number;
+  event->data = data;
+  event->data_free = data_free;
+  cau_xmpp_event_post (event);
+}
+
+static Room *
+find_by_id (CauXmppRooms *self,
+            const char   *id,
+            gsize         offset)
+{
+  GHashTableIter iter;
+  Room *room;
+
+  if (id == NULL)
+    return NULL;
+  g_hash_table_iter_init (&iter, self->rooms);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
+    {
+      const char *room_id = G_STRUCT_MEMBER (char *, room, offset);
+
+      if (g_strcmp0 (room_id, id) == 0)
+        return room;
+    }
+  return NULL;
+}
+
+/* The room whose archive query has this iq id, or (iq_id NULL) this query id. */
+static Room *
+find_by_query (CauXmppRooms *self,
+               const char   *iq_id,
+               const char   *query_id)
+{
+  GHashTableIter iter;
+  Room *room;
+
+  g_hash_table_iter_init (&iter, self->rooms);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
+    if (room->query != NULL &&
+        (iq_id != NULL ? g_strcmp0 (room->query->iq_id, iq_id)
+                       : g_strcmp0 (room->query->query_id, query_id)) == 0)
+      return room;
+  return NULL;
+}
+
+/* Storing. */
+
+static const char *
+newest_stanza_id (GPtrArray *messages)
+{
+  for (guint i = messages->len; i > 0; i--)
+    {
+      CauXmppMessage *message = g_ptr_array_index (messages, i - 1);
+
+      if (message->stanza_id != NULL)
+        return message->stanza_id;
+    }
+  return NULL;
+}
+
+static void
+store (CauXmppRooms *self,
+       Room         *room,
+       GPtrArray    *messages,
+       const char   *cursor)
+{
+  if (self->archive != NULL && self->archive->store_room != NULL &&
+      (messages->len > 0 || cursor != NULL))
+    self->archive->store_room (self->archive_data, room->jid, messages, cursor);
+}
+
+/* Tools and tests without storage see bodies as events, like one-to-one ones. */
+static void
+post_bodies (CauXmppRooms *self,
+             GPtrArray    *messages)
+{
+  for (guint i = 0; i < messages->len; i++)
+    {
+      CauXmppMessage *message = g_ptr_array_index (messages, i);
+      CauXmppEvent *event;
+
+      if (message->body == NULL)
+        continue;
+      event = cau_xmpp_stream_new_event (self->stream, CAU_XMPP_EVENT_MESSAGE);
+      event->text = message->nick
+        ? g_strconcat (message->peer, "/", message->nick, NULL) : g_strdup (message->peer);
+      event->text2 = g_strdup (cau_xmpp_message_dedupe_id (message));
+      event->text3 = g_strdup (message->body);
+      cau_xmpp_event_post (event);
+    }
+}
+
+static void
+flush_occupants (CauXmppRooms *self,
+                 Room         *room)
+{
+  GPtrArray *batch;
+
+  if (room->occupants->len == 0)
+    return;
+  batch = g_steal_pointer (&room->occupants);
+  room->occupants = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_occupant_free);
+  post (self, CAU_XMPP_EVENT_ROOM_OCCUPANTS, room->jid, NULL, 0, batch,
+        (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+flush_room (CauXmppRooms *self,
+            Room         *room)
+{
+  flush_occupants (self, room);
+  if (room->inbound->len == 0)
+    return;
+
+  if (self->archive == NULL)
+    {
+      post_bodies (self, room->inbound);
+      g_ptr_array_set_size (room->inbound, 0);
+    }
+  else if (room->query != NULL && room->query->kind != QUERY_HISTORY)
+    {
+      g_ptr_array_extend_and_steal (room->held, g_steal_pointer (&room->inbound));
+      room->inbound = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+    }
+  else
+    {
+      /* Live messages move the room's cursor once its catch-up is done: the room sends them
+       * in order, after everything its archive had when we entered. */
+      store (self, room, room->inbound,
+             room->archived && room->caught_up ? newest_stanza_id (room->inbound) : NULL);
+      g_ptr_array_set_size (room->inbound, 0);
+    }
+}
+
+void
+cau_xmpp_rooms_flush (CauXmppRooms *self)
+{
+  GHashTableIter iter;
+  Room *room;
+
+  g_hash_table_iter_init (&iter, self->rooms);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
+    flush_room (self, room);
+}
+
+/* Archive queries on the room (XEP-0313). */
+
+static void start_query (CauXmppRooms *self, Room *room, QueryKind kind,
+                         const char *after, const char *before);
+
+static void
+catchup_done (CauXmppRooms *self,
+              Room         *room)
+{
+  room->caught_up = TRUE;
+  store (self, room, room->held, newest_stanza_id (room->held));
+  g_ptr_array_set_size (room->held, 0);
+  post (self, CAU_XMPP_EVENT_ROOM_CAUGHT_UP, room->jid, NULL, 0, NULL, NULL);
+}
+
+static void
+start_catchup (CauXmppRooms *self,
+               Room         *room)
+{
+  g_autofree char *cursor = NULL;
+
+  if (self->archive == NULL || !room->archived)
+    {
+      catchup_done (self, room);
+      return;
+    }
+  if (self->archive->get_room_cursor != NULL)
+    cursor = self->archive->get_room_cursor (self->archive_data, room->jid);
+  if (cursor != NULL)
+    start_query (self, room, QUERY_CATCHUP, cursor, NULL);
+  else
+    start_query (self, room, QUERY_LATEST, NULL, "");
+}
+
+static void
+history_page_done (CauXmppRooms *self,
+                   Room         *room,
+                   RoomQuery    *query,
+                   gboolean      complete)
+{
+  store (self, room, query->results, NULL);
+  if (complete && self->archive != NULL)
+    self->archive->history_complete (self->archive_data, room->jid);
+  post (self, CAU_XMPP_EVENT_HISTORY_PAGE, room->jid, NULL,
+        complete ? -1 : (int) query->results->len, NULL, NULL);
+}
+
+static int
+query_cb (xmpp_conn_t   *conn,
+          xmpp_stanza_t *iq,
+          void          *userdata)
+{
+  CauXmppRooms *self = userdata;
+  Room *room = find_by_query (self, xmpp_stanza_get_id (iq), NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  gboolean complete = FALSE;
+  RoomQuery *query;
+
+  if (room == NULL)
+    return 0;
+  query = g_steal_pointer (&room->query);
+
+  if (g_strcmp0 (xmpp_stanza_get_type (iq), "result") != 0 ||
+      !cau_xmpp_parse_mam_fin (iq, &complete, &first, &last))
+    {
+      g_autofree char *condition = cau_xmpp_stanza_error_condition (iq, NULL);
+
+      g_debug ("Room archive query failed: %s", condition ? condition : "no <fin/>");
+      if (query->kind == QUERY_CATCHUP && g_strcmp0 (condition, "item-not-found") == 0)
+        {
+          /* The room's archive no longer has our cursor: its newest page, the rest when
+           * scrolled back to. */
+          if (self->archive->reset_room_cursor != NULL)
+            self->archive->reset_room_cursor (self->archive_data, room->jid);
+          room_query_free (query);
+          start_query (self, room, QUERY_LATEST, NULL, "");
+          return 0;
+        }
+      complete = TRUE;
+      g_clear_pointer (&last, g_free);
+    }
+
+  if (query->kind == QUERY_HISTORY)
+    {
+      history_page_done (self, room, query, complete);
+    }
+  else
+    {
+      store (self, room, query->results, last);
+      if (query->kind == QUERY_CATCHUP && !complete && last != NULL)
+        start_query (self, room, QUERY_CATCHUP, last, NULL);
+      else
+        catchup_done (self, room);
+    }
+  room_query_free (query);
+
+  if (room->query == NULL && room->history_wanted)
+    {
+      room->history_wanted = FALSE;
+      cau_xmpp_rooms_fetch_history (self, room->jid);
+    }
+  cau_xmpp_stream_after_io (self->stream);
+  return 0;
+}
+
+static void
+start_query (CauXmppRooms *self,
+             Room         *room,
+             QueryKind     kind,
+             const char   *after,
+             const char   *before)
+{
+  RoomQuery *query = g_new0 (RoomQuery, 1);
+  guint max = kind == QUERY_CATCHUP ? CATCHUP_PAGE
+            : kind == QUERY_LATEST ? LATEST_PAGE : HISTORY_PAGE;
+  xmpp_stanza_t *iq;
+
+  g_assert (room->query == NULL);
+  query->kind = kind;
+  query->query_id = cau_xmpp_new_id ();
+  query->iq_id = cau_xmpp_new_id ();
+  query->results = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+  room->query = query;
+
+  iq = cau_xmpp_build_mam_query (ctx (self), query->iq_id, query->query_id, NULL, after,
+                                 before, max);
+  xmpp_stanza_set_to (iq, room->jid);
+  xmpp_id_handler_add (self->conn, query_cb, query->iq_id, self);
+  send_stanza (self, iq);
+}
+
+gboolean
+cau_xmpp_rooms_fetch_history (CauXmppRooms *self,
+                              const char   *jid)
+{
+  Room *room = g_hash_table_lookup (self->rooms, jid);
+  g_autofree char *oldest = NULL;
+
+  if (room == NULL)
+    return FALSE;
+  if (self->conn == NULL || room->state != ROOM_JOINED || !room->archived)
+    {
+      /* Nothing more to page through for now: say so, so that nothing waits. */
+      post (self, CAU_XMPP_EVENT_HISTORY_PAGE, room->jid, NULL, 0, NULL, NULL);
+      return TRUE;
+    }
+  if (room->query != NULL)
+    {
+      room->history_wanted = TRUE;
+      return TRUE;
+    }
+  if (self->archive != NULL)
+    oldest = self->archive->get_oldest_id (self->archive_data, room->jid);
+  start_query (self, room, QUERY_HISTORY, NULL, oldest ? oldest : "");
+  return TRUE;
+}
+
+/* Messages. */
+
+static void
+decide_ours (Room           *room,
+             CauXmppMessage *message)
+{
+  if (message->nick == NULL)
+    message->outgoing = FALSE;
+  else if (room->own_occupant_id != NULL && message->occupant_id != NULL)
+    message->outgoing = g_str_equal (room->own_occupant_id, message->occupant_id);
+  else
+    message->outgoing = g_strcmp0 (room->nick, message->nick) == 0;
+  message->sender_resource = g_strdup (message->nick);
+}
+
+static gboolean
+handle_archive_result (CauXmppRooms  *self,
+                       xmpp_stanza_t *stanza,
+                       const char    *query_id)
+{
+  const char *why = NULL;
+  Room *room = find_by_query (self, NULL, query_id);
+  CauXmppMessage *message;
+
+  if (room == NULL)
+    return FALSE;
+
+  message = cau_xmpp_parse_mam_result (stanza, self->own_jid, room->jid, query_id, &why);
+  if (message == NULL)
+    {
+      g_debug ("Room archive result dropped: %s", why);
+      return TRUE;
+    }
+  if (!message->groupchat)
+    {
+      g_debug ("Room archive result dropped: not a room message");
+      cau_xmpp_message_free (message);
+      return TRUE;
+    }
+  decide_ours (room, message);
+  g_ptr_array_add (room->query->results, message);
+  return TRUE;
+}
+
+gboolean
+cau_xmpp_rooms_handle_message (CauXmppRooms  *self,
+                               xmpp_stanza_t *stanza)
+{
+  const char *query_id = cau_xmpp_mam_result_query_id (stanza);
+  const char *type = xmpp_stanza_get_type (stanza);
+  const char *why = NULL;
+  g_autofree char *bare = NULL;
+  g_autofree char *nick = NULL;
+  CauXmppMessage *message;
+  Room *room;
+
+  if (self->own_jid == NULL)
+    return FALSE;
+  if (query_id != NULL)
+    return handle_archive_result (self, stanza, query_id);
+
+  bare = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (stanza), &nick);
+  room = bare != NULL ? g_hash_table_lookup (self->rooms, bare) : NULL;
+
+  if (g_strcmp0 (type, "groupchat") != 0)
+    {
+      /* Errors about what we sent are the pipeline's; a private message from an occupant is
+       * not taken yet, and must not land in the room's conversation as if said to all. */
+      if (room != NULL && nick != NULL && g_strcmp0 (type, "error") != 0)
+        {
+          g_debug ("Private message from a room's occupant dropped");
+          return TRUE;
+        }
+      return FALSE;
+    }
+
+  if (room == NULL || (room->state != ROOM_JOINED && room->state != ROOM_JOINING))
+    {
+      g_debug ("Room message dropped: not from a room we are in");
+      return TRUE;
+    }
+  message = cau_xmpp_parse_groupchat (stanza, g_get_real_time (), &why);
+  if (message == NULL)
+    {
+      g_debug ("Room message dropped: %s", why ? why : "no reason");
+      return TRUE;
+    }
+  room->heard_us = g_get_monotonic_time ();
+  decide_ours (room, message);
+  g_ptr_array_add (room->inbound, message);
+  return TRUE;
+}
+
+/* Presence. */
+
+static void
+schedule_rejoin (Room *room)
+{
+  room->state = ROOM_WANTED;
+  room->rejoin_at_us = g_get_monotonic_time () + REJOIN_DELAY_S * G_USEC_PER_SEC;
+}
+
+/* Our own presence in the room, `occupant` taken into the room's batch (our list shows us with
+ * our role) before anything is posted. */
+static void
+handle_own_presence (CauXmppRooms    *self,
+                     Room            *room,
+                     CauXmppOccupant *occupant)
+{
+  guint status = occupant->status;
+  g_autofree char *reason = g_strdup (occupant->reason);
+
+  if (occupant->available)
+    {
+      gboolean entered = room->state != ROOM_JOINED;
+
+      g_free (room->nick);
+      room->nick = g_strdup (occupant->nick);
+      g_free (room->own_occupant_id);
+      room->own_occupant_id = g_strdup (occupant->occupant_id);
+      g_ptr_array_add (room->occupants, occupant);
+      if (!entered)
+        return;
+      room->state = ROOM_JOINED;
+      room->rejoin_at_us = 0;
+      if (status & CAU_XMPP_OCCUPANT_ROOM_CREATED)
+        {
+          g_autofree char *id = cau_xmpp_new_id ();
+
+          /* A new room stays locked to others until configured (§10.1): accept the service's
+           * defaults, an instant room. */
+          send_stanza (self, cau_xmpp_build_muc_configure (ctx (self), id, room->jid, TRUE,
+                                                           NULL, NULL));
+        }
+      /* The occupants came before us (§7.2.3): the list is whole now. */
+      flush_occupants (self, room);
+      post (self, CAU_XMPP_EVENT_ROOM_JOINED, room->jid, room->nick, (int) status, NULL, NULL);
+      room->caught_up = FALSE;
+      start_catchup (self, room);
+      if (self->joined != NULL)
+        self->joined (self->joined_data, room->jid);
+      return;
+    }
+
+  if (status & CAU_XMPP_OCCUPANT_NICK_CHANGED)
+    {
+      /* Our new nickname's presence follows. */
+      g_free (room->nick);
+      room->nick = g_strdup (occupant->new_nick);
+      g_ptr_array_add (room->occupants, occupant);
+      return;
+    }
+
+  g_ptr_array_add (room->occupants, occupant);
+  flush_occupants (self, room);
+  post (self, CAU_XMPP_EVENT_ROOM_LEFT, room->jid, reason, (int) status, NULL, NULL);
+  if (room->state == ROOM_LEAVING)
+    {
+      g_hash_table_remove (self->rooms, room->jid);
+    }
+  else if (status & (CAU_XMPP_OCCUPANT_SHUTDOWN | CAU_XMPP_OCCUPANT_DISCONNECTED))
+    {
+      schedule_rejoin (room);
+    }
+  else
+    {
+      /* Kicked, banned, or no longer a member: entering again is the user's choice. */
+      room->state = ROOM_FAILED;
+    }
+}
+
+gboolean
+cau_xmpp_rooms_handle_presence (CauXmppRooms  *self,
+                                xmpp_stanza_t *presence)
+{
+  g_autoptr(CauXmppOccupant) occupant = NULL;
+  CauXmppJoinError join_error = CAU_XMPP_JOIN_OK;
+  g_autofree char *bare = cau_jid_bare (xmpp_stanza_get_from (presence));
+  const char *why = NULL;
+  Room *room = bare != NULL ? g_hash_table_lookup (self->rooms, bare) : NULL;
+
+  if (room == NULL)
+    return FALSE;
+  if (!cau_xmpp_parse_muc_presence (presence, &occupant, &join_error, &why))
+    {
+      if (why != NULL)
+        g_debug ("Room presence dropped: %s", why);
+      /* The room's own presence (its avatar, XEP-0398) is not an occupant's. */
+      return xmpp_stanza_get_from (presence) != NULL &&
+             strchr (xmpp_stanza_get_from (presence), '/') != NULL;
+    }
+  room->heard_us = g_get_monotonic_time ();
+
+  if (occupant == NULL)
+    {
+      g_autofree char *text = cau_xmpp_stanza_error_condition (presence, NULL);
+
+      if (room->state != ROOM_JOINING && room->state != ROOM_ASKING)
+        return TRUE;
+      room->state = ROOM_FAILED;
+      g_ptr_array_set_size (room->occupants, 0);
+      post (self, CAU_XMPP_EVENT_ROOM_JOIN_FAILED, room->jid, text, (int) join_error,
+            NULL, NULL);
+      return TRUE;
+    }
+
+  if (room->state == ROOM_FAILED || room->state == ROOM_WANTED)
+    return TRUE;
+  if (occupant->status & CAU_XMPP_OCCUPANT_SELF)
+    handle_own_presence (self, room, g_steal_pointer (&occupant));
+  else
+    g_ptr_array_add (room->occupants, g_steal_pointer (&occupant));
+  return TRUE;
+}
+
+/* Entering. */
+
+static void
+send_join (CauXmppRooms *self,
+           Room         *room)
+{
+  int history = self->archive != NULL && room->archived ? 0 : HISTORY_WITHOUT_ARCHIVE;
+
+  room->state = ROOM_JOINING;
+  room->rejoin_at_us = 0;
+  room->heard_us = g_get_monotonic_time ();
+  g_ptr_array_set_size (room->occupants, 0);
+  send_stanza (self, cau_xmpp_build_muc_join (ctx (self), room->jid, room->nick,
+                                              room->password, history));
+}
+
+static int
+info_cb (xmpp_conn_t   *conn,
+         xmpp_stanza_t *iq,
+         void          *userdata)
+{
+  CauXmppRooms *self = userdata;
+  Room *room = find_by_id (self, xmpp_stanza_get_id (iq), G_STRUCT_OFFSET (Room, info_id));
+  g_autoptr(CauXmppRoomInfo) info = NULL;
+  const char *why = NULL;
+
+  if (room == NULL || room->state != ROOM_ASKING)
+    return 0;
+  g_clear_pointer (&room->info_id, g_free);
+
+  if (g_strcmp0 (xmpp_stanza_get_type (iq), "result") == 0)
+    info = cau_xmpp_parse_room_info (iq, room->jid, &why);
+  if (info != NULL)
+    {
+      room->archived = info->archived;
+      post (self, CAU_XMPP_EVENT_ROOM_INFO, room->jid, NULL, 0, g_steal_pointer (&info),
+            (GDestroyNotify) cau_xmpp_room_info_free);
+    }
+  else
+    {
+      g_autofree char *condition = cau_xmpp_stanza_error_condition (iq, NULL);
+
+      /* item-not-found: a new room, which entering creates. A service that cannot be reached
+       * is said at once. */
+      if (g_strcmp0 (condition, "remote-server-not-found") == 0 ||
+          g_strcmp0 (condition, "remote-server-timeout") == 0)
+        {
+          room->state = ROOM_FAILED;
+          post (self, CAU_XMPP_EVENT_ROOM_JOIN_FAILED, room->jid, condition,
+                CAU_XMPP_JOIN_NOT_FOUND, NULL, NULL);
+          cau_xmpp_stream_after_io (self->stream);
+          return 0;
+        }
+      room->archived = FALSE;
+    }
+  send_join (self, room);
+  cau_xmpp_stream_after_io (self->stream);
+  return 0;
+}
+
+static void
+ask_then_join (CauXmppRooms *self,
+               Room         *room)
+{
+  g_free (room->info_id);
+  room->info_id = cau_xmpp_new_id ();
+  room->state = ROOM_ASKING;
+  room->caught_up = FALSE;
+  xmpp_id_handler_add (self->conn, info_cb, room->info_id, self);
+  send_stanza (self, cau_xmpp_build_disco_info_get (ctx (self), room->info_id, room->jid));
+}
+
+void
+cau_xmpp_rooms_join (CauXmppRooms *self,
+                     const char   *jid,
+                     const char   *nick,
+                     const char   *password)
+{
+  Room *room;
+
+  g_return_if_fail (jid != NULL && nick != NULL && *nick != '\0');
+
+  room = g_hash_table_lookup (self->rooms, jid);
+  if (room == NULL)
+    {
+      room = room_new (jid);
+      g_hash_table_insert (self->rooms, room->jid, room);
+    }
+  g_free (room->password);
+  room->password = g_strdup (password);
+
+  if (room->state == ROOM_JOINED && g_strcmp0 (room->nick, nick) != 0)
+    {
+      if (self->conn != NULL)
+        send_stanza (self, cau_xmpp_build_muc_nick_change (ctx (self), jid, nick));
+      return;
+    }
+  g_free (room->nick);
+  room->nick = g_strdup (nick);
+  if (room->state == ROOM_JOINED || room->state == ROOM_ASKING || room->state == ROOM_JOINING)
+    return;
+  room->state = ROOM_WANTED;
+  if (self->conn != NULL)
+    ask_then_join (self, room);
+}
+
+void
+cau_xmpp_rooms_leave (CauXmppRooms *self,
+                      const char   *jid)
+{
+  Room *room = g_hash_table_lookup (self->rooms, jid);
+
+  if (room == NULL)
+    return;
+  if (self->conn == NULL || (room->state != ROOM_JOINED && room->state != ROOM_JOINING))
+    {
+      g_hash_table_remove (self->rooms, jid);
+      return;
+    }
+  /* Forgotten when the room confirms; messages still arriving until then are stored. */
+  room->state = ROOM_LEAVING;
+  send_stanza (self, cau_xmpp_build_muc_leave (ctx (self), room->jid, room->nick, NULL));
+}
+
+gboolean
+cau_xmpp_rooms_has_room (CauXmppRooms *self,
+                         const char   *jid)
+{
+  return jid != NULL && g_hash_table_contains (self->rooms, jid);
+}
+
+gboolean
+cau_xmpp_rooms_is_joined (CauXmppRooms *self,
+                          const char   *jid)
+{
+  Room *room = jid != NULL ? g_hash_table_lookup (self->rooms, jid) : NULL;
+
+  return self->conn != NULL && room != NULL && room->state == ROOM_JOINED;
+}
+
+void
+cau_xmpp_rooms_send (CauXmppRooms          *self,
+                     const CauXmppOutgoing *outgoing)
+{
+  g_return_if_fail (cau_xmpp_rooms_is_joined (self, outgoing->to));
+
+  send_stanza (self, cau_xmpp_build_groupchat (ctx (self), outgoing->to, outgoing->body,
+                                               outgoing->id));
+}
+
+void
+cau_xmpp_rooms_set_subject (CauXmppRooms *self,
+                            const char   *jid,
+                            const char   *subject)
+{
+  if (cau_xmpp_rooms_is_joined (self, jid))
+    send_stanza (self, cau_xmpp_build_muc_subject (ctx (self), jid, subject ? subject : ""));
+}
+
+/* Staying in (XEP-0410). */
+
+static int
+self_ping_cb (xmpp_conn_t   *conn,
+              xmpp_stanza_t *iq,
+              void          *userdata)
+{
+  CauXmppRooms *self = userdata;
+  Room *room = find_by_id (self, xmpp_stanza_get_id (iq), G_STRUCT_OFFSET (Room, ping_id));
+  g_autofree char *condition = NULL;
+
+  if (room == NULL)
+    return 0;
+  g_clear_pointer (&room->ping_id, g_free);
+  room->heard_us = g_get_monotonic_time ();
+  if (g_strcmp0 (xmpp_stanza_get_type (iq), "result") == 0 || room->state != ROOM_JOINED)
+    return 0;
+
+  condition = cau_xmpp_stanza_error_condition (iq, NULL);
+  g_debug ("Self-ping in %s: %s", room->jid, condition ? condition : "an error");
+  /* The room passed the ping on to a client of ours that does not answer pings: we are in. */
+  if (g_strcmp0 (condition, "service-unavailable") == 0 ||
+      g_strcmp0 (condition, "feature-not-implemented") == 0)
+    return 0;
+
+  g_message ("No longer in room %s (%s): entering again", room->jid,
+             condition ? condition : "no reason");
+  post (self, CAU_XMPP_EVENT_ROOM_LEFT, room->jid, NULL, CAU_XMPP_OCCUPANT_DISCONNECTED,
+        NULL, NULL);
+  if (g_strcmp0 (condition, "remote-server-not-found") == 0 ||
+      g_strcmp0 (condition, "remote-server-timeout") == 0)
+    schedule_rejoin (room);
+  else
+    ask_then_join (self, room);
+  cau_xmpp_stream_after_io (self->stream);
+  return 0;
+}
+
+static gboolean
+timer_cb (gpointer data)
+{
+  CauXmppRooms *self = data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 idle = (gint64) self->ping_interval_s * G_USEC_PER_SEC;
+  GHashTableIter iter;
+  Room *room;
+  gboolean sent = FALSE;
+
+  if (self->conn == NULL)
+    return G_SOURCE_CONTINUE;
+  g_hash_table_iter_init (&iter, self->rooms);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
+    {
+      if (room->state == ROOM_WANTED && room->rejoin_at_us != 0 && now >= room->rejoin_at_us)
+        {
+          ask_then_join (self, room);
+          sent = TRUE;
+        }
+      else if (room->state == ROOM_JOINED && room->ping_id == NULL && now - room->heard_us >= idle)
+        {
+          room->ping_id = cau_xmpp_new_id ();
+          g_debug ("Self-ping in %s", room->jid);
+          xmpp_id_handler_add (self->conn, self_ping_cb, room->ping_id, self);
+          send_stanza (self, cau_xmpp_build_muc_self_ping (ctx (self), room->ping_id, room->jid,
+                                                           room->nick));
+          sent = TRUE;
+        }
+    }
+  if (sent)
+    cau_xmpp_stream_after_io (self->stream);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restart_timer (CauXmppRooms *self)
+{
+  /* Half the interval: a room is asked at most 1.5 intervals after it went quiet. */
+  guint period_ms = MAX (1000, self->ping_interval_s * 1000 / 2);
+
+  cau_clear_source (&self->timer);
+  if (self->conn != NULL)
+    self->timer = cau_xmpp_engine_timeout (cau_xmpp_stream_get_engine (self->stream), period_ms,
+                                           timer_cb, self);
+}
+
+void
+cau_xmpp_rooms_set_ping_interval (CauXmppRooms *self,
+                                  guint         seconds)
+{
+  self->ping_interval_s = MAX (seconds, 1);
+  restart_timer (self);
+}
+
+/* Sessions. */
+
+void
+cau_xmpp_rooms_online (CauXmppRooms *self,
+                       xmpp_conn_t  *conn,
+                       gboolean      resumed)
+{
+  GHashTableIter iter;
+  Room *room;
+
+  self->conn = conn;
+  g_free (self->own_jid);
+  self->own_jid = g_strdup (xmpp_conn_get_bound_jid (conn));
+  restart_timer (self);
+  if (resumed)
+    return;
+
+  /* A new session is in no room: enter them all again. */
+  g_hash_table_iter_init (&iter, self->rooms);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
+    {
+      g_clear_pointer (&room->query, room_query_free);
+      g_clear_pointer (&room->ping_id, g_free);
+      room->history_wanted = FALSE;
+      if (room->state == ROOM_LEAVING)
+        g_hash_table_iter_remove (&iter);
+      else if (room->state != ROOM_FAILED)
+        ask_then_join (self, room);
+    }
+}
+
+void
+cau_xmpp_rooms_offline (CauXmppRooms *self)
+{
+  GHashTableIter iter;
+  Room *room;
+
+  cau_xmpp_rooms_flush (self);
+  self->conn = NULL;
+  cau_clear_source (&self->timer);
+  g_hash_table_iter_init (&iter, self->rooms);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
+    {
+      /* What arrived during a catch-up is kept, not its cursor. */
+      store (self, room, room->held, NULL);
+      g_ptr_array_set_size (room->held, 0);
+      if (room->state != ROOM_FAILED && room->state != ROOM_LEAVING)
+        room->state = ROOM_WANTED;
+    }
+}
+
+/* Life cycle. */
+
+CauXmppRooms *
+cau_xmpp_rooms_new (CauXmppStream         *stream,
+                    CauXmppRoomJoinedFunc  joined,
+                    gpointer               data)
+{
+  CauXmppRooms *self = g_new0 (CauXmppRooms, 1);
+
+  self->stream = stream;
+  self->joined = joined;
+  self->joined_data = data;
+  self->ping_interval_s = CAU_XMPP_ROOM_PING_INTERVAL_S;
+  self->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) room_free);
+  return self;
+}
+
+void
+cau_xmpp_rooms_set_archive (CauXmppRooms              *self,
+                            const CauXmppArchiveFuncs *funcs,
+                            gpointer                   data)
+{
+  self->archive = funcs;
+  self->archive_data = data;
+}
+
+void
+cau_xmpp_rooms_free (CauXmppRooms *self)
+{
+  if (self == NULL)
+    return;
+  self->conn = NULL;
+  cau_clear_source (&self->timer);
+  g_hash_table_unref (self->rooms);
+  g_free (self->own_jid);
+  g_free (self);
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+/*
+ * One account's rooms (XEP-0045) on the engine thread, owned by its CauXmppChat: which rooms
+ * we want to be in, joining them on every new session (after asking each what it is), their
+ * occupants, their messages into the inbound pipeline, catching up on each room's own archive
+ * (XEP-0313), and checking that we are still in (XEP-0410 self-ping).
+ *
+ * A room's messages are stored with `store_room` (cau-xmpp-archive.h), grouped by room: live
+ * ones at the end of each wake-up (held while the room's catch-up runs, like the account's),
+ * archived ones page by page with the room's cursor.
+ */
+
+#include <strophe.h>
+
+#include "xmpp/cau-xmpp-archive.h"
+#include "xmpp/cau-xmpp-private.h"
+#include "xmpp/cau-xmpp-room-types.h"
+
+G_BEGIN_DECLS
+
+/* Seconds without a stanza from a room before asking whether we are still in it. */
+#define CAU_XMPP_ROOM_PING_INTERVAL_S 300
+
+typedef struct _CauXmppRooms CauXmppRooms;
+
+/* The room is joined (or joined again): what waits to be sent to it may go. */
+typedef void (*CauXmppRoomJoinedFunc) (gpointer    data,
+                                       const char *room);
+
+CauXmppRooms *cau_xmpp_rooms_new             (CauXmppStream             *stream,
+                                              CauXmppRoomJoinedFunc      joined,
+                                              gpointer                   data);
+void          cau_xmpp_rooms_free            (CauXmppRooms              *self);
+/* Not owned: the chat's. NULL for tools and tests without storage. */
+void          cau_xmpp_rooms_set_archive     (CauXmppRooms              *self,
+                                              const CauXmppArchiveFuncs *funcs,
+                                              gpointer                   data);
+void          cau_xmpp_rooms_set_ping_interval (CauXmppRooms            *self,
+                                              guint                      seconds);
+
+void          cau_xmpp_rooms_online          (CauXmppRooms              *self,
+                                              xmpp_conn_t               *conn,
+                                              gboolean                   resumed);
+void          cau_xmpp_rooms_offline         (CauXmppRooms              *self);
+
+/* Inbound; TRUE when the stanza was the rooms' (taken or dropped). */
+gboolean      cau_xmpp_rooms_handle_presence (CauXmppRooms              *self,
+                                              xmpp_stanza_t             *presence);
+gboolean      cau_xmpp_rooms_handle_message  (CauXmppRooms              *self,
+                                              xmpp_stanza_t             *message);
+/* End of a wake-up: store the rooms' messages, post their occupants. */
+void          cau_xmpp_rooms_flush           (CauXmppRooms              *self);
+
+/* Commands. `nick` is ours in the room; `password` nullable. Joining a room we are in already
+ * changes our nickname when it differs. */
+void          cau_xmpp_rooms_join            (CauXmppRooms              *self,
+                                              const char                *room,
+                                              const char                *nick,
+                                              const char                *password);
+void          cau_xmpp_rooms_leave           (CauXmppRooms              *self,
+                                              const char                *room);
+/* Whether `jid` (bare) is a room we want to be in. */
+gboolean      cau_xmpp_rooms_has_room        (CauXmppRooms              *self,
+                                              const char                *jid);
+gboolean      cau_xmpp_rooms_is_joined       (CauXmppRooms              *self,
+                                              const char                *room);
+/* Sends a groupchat message to a joined room. */
+void          cau_xmpp_rooms_send            (CauXmppRooms              *self,
+                                              const CauXmppOutgoing     *outgoing);
+/* One page further back in the room's archive; FALSE when `room` is not ours. */
+gboolean      cau_xmpp_rooms_fetch_history   (CauXmppRooms              *self,
+                                              const char                *room);
+void          cau_xmpp_rooms_set_subject     (CauXmppRooms              *self,
+                                              const char                *room,
+                                              const char                *subject);
+
+G_END_DECLS
