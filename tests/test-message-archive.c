@@ -388,6 +388,8 @@ test_room (void)
   ours = get_message (&side, pending);
   g_assert_cmpstr (ours->stanza_id, ==, "r-2");
   g_assert_cmpstr (ours->sender_resource, ==, "Alice");
+  /* The echo says the room has it: it is not in the outbox any more. */
+  g_assert_cmpint (ours->state, ==, CAU_DB_MESSAGE_SENT);
 
   /* The room's cursor moved, and only the room's. */
   cursor = cau_message_archive_funcs.get_room_cursor (side.archive, BALCONY);

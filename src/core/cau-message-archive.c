@@ -383,6 +383,12 @@ store_room_message (CauMessageArchive *self,
   if ((in->body != NULL || in->crypto_error != CAU_XMPP_CRYPTO_OK) &&
       !store_body (self, batch, conv, room, in, changes))
     return FALSE;
+
+  /* The room's echo of our message (live or from its archive) says that the room took it:
+   * should the server's acknowledgement have been lost, it must not go out twice. Our
+   * messages are sent with the same id and origin-id. */
+  if (in->outgoing && in->body != NULL && cau_xmpp_message_dedupe_id (in) != NULL)
+    advance (self, conv, cau_xmpp_message_dedupe_id (in), CAU_DB_MESSAGE_SENT, changes);
   return TRUE;
 }
 
