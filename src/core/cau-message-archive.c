@@ -18,7 +18,7 @@ struct _CauMessageArchive
   gint64               account_id;
   char                *own_jid;     /* bare */
   GHashTable          *conversations;  /* peer → id (gint64 *) */
-  GHashTable          *rooms;          /* room → id (gint64 *): made rooms by this archive */
+  GHashTable          *rooms;          /* room → id (gint64 *), known to be of kind room */
   GMainContext        *context;
   CauStoreChangesFunc  notify;
   gpointer             user_data;

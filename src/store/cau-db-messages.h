@@ -3,15 +3,15 @@
 #pragma once
 
 /*
- * Conversations, messages, the MAM catch-up cursor and the roster
- * (schema version 2). Times are Unix microseconds.
+ * Conversations (chats and rooms), messages, the MAM catch-up cursors and
+ * the roster (schema version 2, rooms since 6). Times are Unix microseconds.
  *
  * A message is identified (DESIGN §4) by the archive id (`stanza_id`,
- * XEP-0359, given by our own archive in one-to-one chats) and by the
- * sender's `origin_id` (the origin-id element, else the stanza's id
- * attribute). Inserting a message that matches an existing one of the same
- * conversation on either key stores nothing; if the stored one had no
- * stanza_id yet, it gets the new one. Bodies are never compared.
+ * XEP-0359, given by our own archive in one-to-one chats, by the room's in
+ * rooms) and by the sender's `origin_id` (the origin-id element, else the
+ * stanza's id attribute). Inserting a message that matches an existing one
+ * of the same conversation on either key stores nothing; if the stored one
+ * had no stanza_id yet, it gets the new one. Bodies are never compared.
  */
 
 #include "store/cau-db.h"
