@@ -3,7 +3,8 @@
 
 /* The engine's side of the store (CauMessageArchive): a page of the archive is stored as one
  * batch, and must leave what storing its messages one page each leaves, even when a message
- * of the page cannot be stored. */
+ * of the page cannot be stored. Rooms' messages go to the room's conversation, with the
+ * room's own cursor. */
 
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #define ALICE "alice@example.org"
 #define ROMEO "romeo@example.net"
 #define JULIET "juliet@example.com"
+#define BALCONY "balcony@rooms.example.org"
 
 /* 2026-01-01 00:00 UTC, in microseconds. */
 #define T0 G_GINT64_CONSTANT (1767225600000000)
@@ -260,6 +262,209 @@ test_page_as_one_by_one (void)
   cau_test_remove_tree (dir);
 }
 
+/* A message of the room BALCONY from `nick` ("Alice" is us). */
+static CauXmppMessage *
+room_message (const char *nick,
+              const char *origin_id,
+              const char *stanza_id,
+              const char *body)
+{
+  CauXmppMessage *message = cau_xmpp_message_new ();
+
+  message->source = CAU_XMPP_SOURCE_LIVE;
+  message->groupchat = TRUE;
+  message->outgoing = g_strcmp0 (nick, "Alice") == 0;
+  message->peer = g_strdup (BALCONY);
+  message->sender = g_strdup (BALCONY);
+  message->nick = g_strdup (nick);
+  message->occupant_id = nick != NULL ? g_strdup_printf ("occ-%s", nick) : NULL;
+  message->body = g_strdup (body);
+  message->id = g_strdup (origin_id);
+  message->origin_id = g_strdup (origin_id);
+  message->stanza_id = g_strdup (stanza_id);
+  message->time_us = T0 + 10 * G_USEC_PER_SEC;
+  return message;
+}
+
+static CauXmppMessage *
+subject_message (const char *subject)
+{
+  CauXmppMessage *message = room_message (NULL, NULL, NULL, NULL);
+
+  message->subject = g_strdup (subject);
+  return message;
+}
+
+static void
+run_deliveries (Side *side)
+{
+  while (g_main_context_iteration (side->context, FALSE))
+    ;
+}
+
+/* Our message, written by the model before it is sent: pending, and as the room will show it. */
+static gint64
+add_pending (Side       *side,
+             gint64      conversation_id,
+             const char *sender,
+             const char *nick,
+             const char *id)
+{
+  g_autoptr (GError) error = NULL;
+  CauDbMessage row = {
+    .conversation_id = conversation_id, .outgoing = TRUE, .sender = (char *) sender,
+    .sender_resource = (char *) nick, .time_us = T0 + 5 * G_USEC_PER_SEC,
+    .body = (char *) "Hello all", .xmpp_id = (char *) id, .origin_id = (char *) id,
+    .state = CAU_DB_MESSAGE_PENDING,
+  };
+
+  g_assert_true (cau_db_insert_message (side->db, &row, NULL, &error));
+  g_assert_no_error (error);
+  return row.id;
+}
+
+static CauDbMessage *
+get_message (Side   *side,
+             gint64  id)
+{
+  g_autoptr (GError) error = NULL;
+  CauDbMessage *message = cau_db_get_message (side->db, id, &error);
+
+  g_assert_no_error (error);
+  return message;
+}
+
+static void
+test_room (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cau-test-message-archive-XXXXXX", &error);
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (GPtrArray) messages = NULL;
+  g_autoptr (CauDbConversation) room = NULL;
+  g_autoptr (CauDbMessage) ours = NULL;
+  g_autofree char *cursor = NULL;
+  CauXmppMessage *receipt;
+  const CauDbMessage *romeo;
+  Side side = { 0 };
+  gint64 room_id, pending;
+
+  g_assert_no_error (error);
+  side_open (&side, dir, "room.db");
+  page = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+
+  /* The model wrote our message to a room it has just joined. */
+  room_id = cau_db_ensure_room (side.db, side.account, BALCONY, "Alice", &error);
+  g_assert_no_error (error);
+  pending = add_pending (&side, room_id, BALCONY, "Alice", "a-1");
+
+  /* Joining: the subject, an occupant's message, the reflection of ours. */
+  g_ptr_array_add (page, subject_message ("Tonight"));
+  g_ptr_array_add (page, room_message ("Romeo", "o-1", "r-1", "Anyone?"));
+  g_ptr_array_add (page, room_message ("Alice", "a-1", "r-2", "Hello all"));
+  g_ptr_array_add (page, room_message ("Juliet", "o-2", "r-3", "Here"));
+  cau_message_archive_funcs.store_room (side.archive, BALCONY, page, "r-3");
+  run_deliveries (&side);
+
+  room = cau_db_get_conversation (side.db, room_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (room->kind, ==, CAU_DB_CONVERSATION_ROOM);
+  g_assert_cmpstr (room->subject, ==, "Tonight");
+  g_assert_cmpstr (room->room_nick, ==, "Alice");
+  g_assert_cmpuint (room->unread, ==, 2);
+
+  /* The subject stored no message, and the reflection none either: it is our pending one,
+   * which now has the room's archive id. */
+  messages = cau_db_list_messages_after (side.db, room_id, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 3);
+  g_assert_cmpuint (side.added->len, ==, 2);
+  romeo = g_ptr_array_index (messages, 1);
+  g_assert_cmpstr (romeo->sender, ==, BALCONY);
+  g_assert_cmpstr (romeo->sender_resource, ==, "Romeo");
+  g_assert_cmpstr (romeo->occupant_id, ==, "occ-Romeo");
+  g_assert_cmpstr (romeo->stanza_id, ==, "r-1");
+  g_assert_false (romeo->outgoing);
+  ours = get_message (&side, pending);
+  g_assert_cmpstr (ours->stanza_id, ==, "r-2");
+  g_assert_cmpstr (ours->sender_resource, ==, "Alice");
+  /* The echo says the room has it: it is not in the outbox any more. */
+  g_assert_cmpint (ours->state, ==, CAU_DB_MESSAGE_SENT);
+
+  /* The room's cursor moved, and only the room's. */
+  cursor = cau_message_archive_funcs.get_room_cursor (side.archive, BALCONY);
+  g_assert_cmpstr (cursor, ==, "r-3");
+  g_clear_pointer (&cursor, g_free);
+  cursor = cau_message_archive_funcs.get_cursor (side.archive);
+  g_assert_null (cursor);
+
+  /* The same page again (a catch-up overlapping the join) adds nothing. */
+  g_array_set_size (side.added, 0);
+  cau_message_archive_funcs.store_room (side.archive, BALCONY, page, NULL);
+  run_deliveries (&side);
+  g_assert_cmpuint (side.added->len, ==, 0);
+  g_assert_cmpuint (cau_db_count_messages (side.db, room_id, NULL), ==, 3);
+
+  /* Through the account's own path too, a groupchat message is the room's: a receipt in it
+   * is not believed; an empty subject is none. */
+  g_ptr_array_set_size (page, 0);
+  pending = add_pending (&side, room_id, BALCONY, "Alice", "a-2");
+  receipt = room_message ("Romeo", "o-3", "r-4", "Got it");
+  receipt->receipt_for = g_strdup ("a-2");
+  g_ptr_array_add (page, receipt);
+  g_ptr_array_add (page, subject_message (""));
+  cau_message_archive_funcs.store (side.archive, page, NULL);
+  run_deliveries (&side);
+  g_assert_cmpuint (cau_db_count_messages (side.db, room_id, NULL), ==, 5);
+  g_clear_pointer (&ours, cau_db_message_free);
+  ours = get_message (&side, pending);
+  g_assert_cmpint (ours->state, ==, CAU_DB_MESSAGE_PENDING);
+  g_clear_pointer (&room, cau_db_conversation_free);
+  room = cau_db_get_conversation (side.db, room_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (room->subject);
+
+  /* Forgetting the room's cursor. */
+  cau_message_archive_funcs.reset_room_cursor (side.archive, BALCONY);
+  cursor = cau_message_archive_funcs.get_room_cursor (side.archive, BALCONY);
+  g_assert_null (cursor);
+
+  side_close (&side);
+  cau_test_remove_tree (dir);
+}
+
+/* Pending messages of a room go out as groupchat messages, a chat's do not. */
+static void
+test_room_outbox (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cau-test-message-archive-XXXXXX", &error);
+  g_autoptr (GPtrArray) outbox = NULL;
+  const CauXmppOutgoing *to_room, *to_romeo;
+  Side side = { 0 };
+  gint64 room_id;
+
+  g_assert_no_error (error);
+  side_open (&side, dir, "outbox.db");
+  room_id = cau_db_ensure_room (side.db, side.account, BALCONY, "Alice", &error);
+  g_assert_no_error (error);
+  add_pending (&side, conversation (&side, ROMEO), ALICE, "laptop", "c-1");
+  add_pending (&side, room_id, BALCONY, "Alice", "a-1");
+
+  outbox = cau_message_archive_funcs.load_outbox (side.archive);
+  g_assert_cmpuint (outbox->len, ==, 2);
+  to_romeo = g_ptr_array_index (outbox, 0);
+  to_room = g_ptr_array_index (outbox, 1);
+  g_assert_cmpstr (to_romeo->to, ==, ROMEO);
+  g_assert_false (to_romeo->groupchat);
+  g_assert_cmpstr (to_room->to, ==, BALCONY);
+  g_assert_cmpstr (to_room->id, ==, "a-1");
+  g_assert_true (to_room->groupchat);
+
+  side_close (&side);
+  cau_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +472,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cau/message-archive/page-as-one-by-one", test_page_as_one_by_one);
+  g_test_add_func ("/cau/message-archive/room", test_room);
+  g_test_add_func ("/cau/message-archive/room-outbox", test_room_outbox);
 
   return g_test_run ();
 }

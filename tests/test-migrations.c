@@ -793,6 +793,114 @@ test_from_v5 (Fixture       *fixture,
   g_assert_finalize_object (db);
 }
 
+/* Conversations of the v5 dump are one-to-one chats with no room data, and their messages
+ * have no occupant id; one of them can become a room. */
+static void
+test_v5_gets_rooms (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) conversations = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (GPtrArray) rooms = NULL;
+  g_autoptr (CauDbConversation) archived = NULL;
+  const CauDbConversation *romeo;
+  CauDb *db;
+  sqlite3 *raw;
+
+  load_dump (fixture->path, 5);
+  db = cau_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  conversations = cau_db_list_conversations (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conversations->len, ==, 1);
+  romeo = g_ptr_array_index (conversations, 0);
+  g_assert_cmpint (romeo->kind, ==, CAU_DB_CONVERSATION_CHAT);
+  g_assert_null (romeo->room_nick);
+  g_assert_false (romeo->room_joined);
+  g_assert_null (romeo->room_name);
+  g_assert_null (romeo->subject);
+  /* What version 5 knew is still there. */
+  g_assert_cmpint (romeo->encryption, ==, CAU_DB_CONVERSATION_ENCRYPTION_OMEMO);
+  g_assert_cmpstr (romeo->draft, ==, "See you");
+  archived = cau_db_get_conversation (db, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (archived->kind, ==, CAU_DB_CONVERSATION_CHAT);
+  g_assert_true (archived->archived);
+
+  page = cau_db_list_messages_before (db, 1, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 5);
+  for (guint i = 0; i < page->len; i++)
+    g_assert_null (((CauDbMessage *) g_ptr_array_index (page, i))->occupant_id);
+  g_assert_cmpuint (((CauDbMessage *) g_ptr_array_index (page, 3))->sender_device, ==, 42);
+
+  rooms = cau_db_list_joined_rooms (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rooms->len, ==, 0);
+  g_assert_cmpint (cau_db_ensure_room (db, 1, "juliet@example.com", "Alice", &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_finalize_object (db);
+
+  raw = raw_open (fixture->path);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM message;"), ==, 8);
+  g_assert_cmpint (raw_query_int (raw, "SELECT count(*) FROM conversation WHERE kind = 1;"),
+                   ==, 1);
+  raw_close (raw);
+}
+
+/* The rows of the v6 dump survive. */
+static void
+test_from_v6 (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rooms = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  g_autofree char *cursor = NULL;
+  const CauDbConversation *room;
+  const CauDbMessage *romeo, *ours;
+  CauDb *db;
+
+  load_dump (fixture->path, 6);
+  db = cau_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  rooms = cau_db_list_joined_rooms (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rooms->len, ==, 1);
+  room = g_ptr_array_index (rooms, 0);
+  g_assert_cmpint (room->id, ==, 4);
+  g_assert_cmpint (room->kind, ==, CAU_DB_CONVERSATION_ROOM);
+  g_assert_cmpstr (room->peer, ==, "balcony@rooms.example.org");
+  g_assert_cmpstr (room->room_nick, ==, "Alice");
+  g_assert_true (room->room_joined);
+  g_assert_cmpstr (room->room_name, ==, "The balcony");
+  g_assert_cmpstr (room->subject, ==, "Tonight\nat the window");
+  g_assert_cmpstr (room->last_body, ==, "I am");
+
+  page = cau_db_list_messages_before (db, 4, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 2);
+  romeo = g_ptr_array_index (page, 0);
+  g_assert_cmpstr (romeo->sender, ==, "balcony@rooms.example.org");
+  g_assert_cmpstr (romeo->sender_resource, ==, "Romeo");
+  g_assert_cmpstr (romeo->occupant_id, ==, "occ-romeo");
+  ours = g_ptr_array_index (page, 1);
+  g_assert_true (ours->outgoing);
+  g_assert_cmpstr (ours->stanza_id, ==, "R-10");
+
+  cursor = cau_db_get_mam_cursor (db, 1, "balcony@rooms.example.org", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cursor, ==, "R-10");
+  g_clear_pointer (&cursor, g_free);
+  cursor = cau_db_get_mam_cursor (db, 1, "alice@example.org", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cursor, ==, "S-3");
+  g_assert_finalize_object (db);
+}
+
 static void
 test_too_new (Fixture       *fixture,
               gconstpointer  data)
@@ -946,6 +1054,10 @@ main (int   argc,
   g_test_add ("/cau/migrations/v5-matches-fresh", Fixture, GINT_TO_POINTER (5),
               fixture_set_up, test_matches_fresh, fixture_tear_down);
   add_test ("from-v5", test_from_v5);
+  add_test ("v5-gets-rooms", test_v5_gets_rooms);
+  g_test_add ("/cau/migrations/v6-matches-fresh", Fixture, GINT_TO_POINTER (6),
+              fixture_set_up, test_matches_fresh, fixture_tear_down);
+  add_test ("from-v6", test_from_v6);
   add_test ("too-new", test_too_new);
   add_test ("idempotent", test_idempotent);
   add_test ("failure-rolls-back", test_failure_rolls_back);

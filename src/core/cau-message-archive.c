@@ -18,6 +18,7 @@ struct _CauMessageArchive
   gint64               account_id;
   char                *own_jid;     /* bare */
   GHashTable          *conversations;  /* peer → id (gint64 *) */
+  GHashTable          *rooms;          /* room → id (gint64 *), known to be of kind room */
   GMainContext        *context;
   CauStoreChangesFunc  notify;
   gpointer             user_data;
@@ -184,12 +185,44 @@ conversation_id (CauMessageArchive *self,
   return id;
 }
 
+/* The room's conversation. A room's rows are a conversation like any other, but the first
+ * message of each room this archive stores makes sure that it is of kind room (the chat
+ * cache above cannot tell). Our nickname is the model's to set, when it joins. */
+static gint64
+room_conversation_id (CauMessageArchive *self,
+                      const char        *room)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 *cached = g_hash_table_lookup (self->rooms, room);
+  gint64 id;
+
+  if (cached != NULL)
+    return *cached;
+  id = cau_db_ensure_room (self->db, self->account_id, room, NULL, &error);
+  if (id <= 0)
+    {
+      report_failure (self, "No conversation for a room's message", error);
+      return 0;
+    }
+  g_hash_table_insert (self->rooms, g_strdup (room), g_memdup2 (&id, sizeof id));
+  return id;
+}
+
+/* Conversations created inside a batch that was undone are gone with it. */
+static void
+forget_conversations (CauMessageArchive *self)
+{
+  g_hash_table_remove_all (self->conversations);
+  g_hash_table_remove_all (self->rooms);
+}
+
 /* With a batch, FALSE when the message failed: the batch is then worth
  * nothing, and the page is stored again one message at a time. */
 static gboolean
 store_body (CauMessageArchive *self,
             CauDbMessageBatch *batch,
             gint64             conv,
+            const char        *room,
             CauXmppMessage    *in,
             CauStoreChanges   *changes)
 {
@@ -201,6 +234,14 @@ store_body (CauMessageArchive *self,
   row.outgoing = in->outgoing;
   row.sender = in->sender;
   row.sender_resource = in->sender_resource;
+  /* In a room everyone writes as the room: the occupant is room@service/nick, ours too, so
+   * that the room's echo of our message has the sender of its pending row. */
+  if (room != NULL)
+    {
+      row.sender = (char *) room;
+      row.sender_resource = in->nick;
+      row.occupant_id = in->occupant_id;
+    }
   row.time_us = cau_message_time_key (in->time_us);
   /* An encrypted message that cannot be read is kept, with why, and an empty body. */
   row.body = in->body != NULL ? in->body : (char *) "";
@@ -261,6 +302,22 @@ advance (CauMessageArchive *self,
     g_array_append_val (changes->updated, ((CauStoreChange) { conv, changed, FALSE }));
 }
 
+/* An error came back for our message `in->id`. */
+static void
+fail (CauMessageArchive *self,
+      gint64             conv,
+      CauXmppMessage    *in,
+      CauStoreChanges   *changes)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 changed = 0;
+
+  if (in->id != NULL &&
+      cau_db_fail_message (self->db, conv, in->id, in->error_text, &changed, &error) &&
+      changed > 0)
+    g_array_append_val (changes->updated, ((CauStoreChange) { conv, changed, FALSE }));
+}
+
 /* Our devices read the chat up to a message (XEP-0490): move the read
  * position there unless it is further already; a message we do not hold,
  * or a chat we do not have, changes nothing. */
@@ -284,14 +341,72 @@ store_read_state (CauMessageArchive *self,
   return TRUE;
 }
 
-/* Returns FALSE only when `batch` failed. */
+/* A room announced its subject: the empty subject is none. */
+static void
+store_subject (CauMessageArchive *self,
+               gint64             conv,
+               const char        *subject,
+               CauStoreChanges   *changes)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cau_db_set_room_subject (self->db, conv, *subject != '\0' ? subject : NULL, &error))
+    note_conversation (changes, conv);
+  else
+    report_failure (self, "A room's subject was not stored", error);
+}
+
+/* A message of a room: its body, its subject, or an error about one of ours. Receipts and
+ * markers are not asked for in rooms, and are not believed. Returns FALSE only when `batch`
+ * failed. */
+static gboolean
+store_room_message (CauMessageArchive *self,
+                    CauDbMessageBatch *batch,
+                    const char        *room,
+                    CauXmppMessage    *in,
+                    CauStoreChanges   *changes)
+{
+  gint64 conv = room_conversation_id (self, room);
+
+  if (conv == 0)
+    return TRUE;
+
+  if (in->is_error)
+    {
+      fail (self, conv, in, changes);
+      return TRUE;
+    }
+
+  if (in->subject != NULL)
+    store_subject (self, conv, in->subject, changes);
+
+  if ((in->body != NULL || in->crypto_error != CAU_XMPP_CRYPTO_OK) &&
+      !store_body (self, batch, conv, room, in, changes))
+    return FALSE;
+
+  /* The room's echo of our message (live or from its archive) says that the room took it:
+   * should the server's acknowledgement have been lost, it must not go out twice. Our
+   * messages are sent with the same id and origin-id. */
+  if (in->outgoing && in->body != NULL && cau_xmpp_message_dedupe_id (in) != NULL)
+    advance (self, conv, cau_xmpp_message_dedupe_id (in), CAU_DB_MESSAGE_SENT, changes);
+  return TRUE;
+}
+
+/* Returns FALSE only when `batch` failed. A groupchat message goes to its room even when it
+ * came with the account's own messages. */
 static gboolean
 store_one (CauMessageArchive *self,
            CauDbMessageBatch *batch,
+           const char        *room,
            CauXmppMessage    *in,
            CauStoreChanges   *changes)
 {
   gint64 conv;
+
+  if (room == NULL && in->groupchat && in->peer != NULL)
+    room = in->peer;
+  if (room != NULL)
+    return store_room_message (self, batch, room, in, changes);
 
   if (in->displayed_stanza_id != NULL)
     return store_read_state (self, batch, in, changes);
@@ -303,18 +418,12 @@ store_one (CauMessageArchive *self,
 
   if (in->is_error)
     {
-      g_autoptr(GError) error = NULL;
-      gint64 changed = 0;
-
-      if (in->id != NULL &&
-          cau_db_fail_message (self->db, conv, in->id, in->error_text, &changed, &error) &&
-          changed > 0)
-        g_array_append_val (changes->updated, ((CauStoreChange) { conv, changed, FALSE }));
+      fail (self, conv, in, changes);
       return TRUE;
     }
 
   if ((in->body != NULL || in->crypto_error != CAU_XMPP_CRYPTO_OK) &&
-      !store_body (self, batch, conv, in, changes))
+      !store_body (self, batch, conv, NULL, in, changes))
     return FALSE;
 
   /* Receipts and markers only from the other party about our messages,
@@ -344,6 +453,7 @@ store_one (CauMessageArchive *self,
  * stored again each on its own, so that the others are kept. */
 static CauStoreChanges *
 store_messages (CauMessageArchive *self,
+                const char        *room,
                 GPtrArray         *messages)
 {
   g_autoptr(GError) error = NULL;
@@ -352,7 +462,7 @@ store_messages (CauMessageArchive *self,
   gboolean ok = batch != NULL;
 
   for (guint i = 0; ok && i < messages->len; i++)
-    ok = store_one (self, batch, g_ptr_array_index (messages, i), changes);
+    ok = store_one (self, batch, room, g_ptr_array_index (messages, i), changes);
   if (ok && cau_db_message_batch_end (g_steal_pointer (&batch), &error))
     return changes;
 
@@ -360,21 +470,24 @@ store_messages (CauMessageArchive *self,
            error ? error->message : "a message failed");
   if (batch != NULL)
     cau_db_message_batch_abandon (batch);
-  /* Conversations created inside the batch are gone with it. */
-  g_hash_table_remove_all (self->conversations);
+  forget_conversations (self);
   cau_store_changes_free (changes);
   changes = cau_store_changes_new (self->account_id);
   for (guint i = 0; i < messages->len; i++)
-    store_one (self, NULL, g_ptr_array_index (messages, i), changes);
+    store_one (self, NULL, room, g_ptr_array_index (messages, i), changes);
   return changes;
 }
 
+/* Stores a batch in one transaction with the move of the catch-up cursor of `archive` (our
+ * bare JID, or the room's) to `cursor`. `room` is the room whose messages they are, or NULL
+ * for the account's own. */
 static void
-archive_store (gpointer    data,
-               GPtrArray  *messages,
-               const char *cursor)
+store_batch (CauMessageArchive *self,
+             const char        *room,
+             GPtrArray         *messages,
+             const char        *archive,
+             const char        *cursor)
 {
-  CauMessageArchive *self = data;
   g_autoptr(GError) error = NULL;
   CauStoreChanges *changes;
 
@@ -386,40 +499,96 @@ archive_store (gpointer    data,
       report_failure (self, "Messages not stored", error);
       return;
     }
-  changes = store_messages (self, messages);
+  changes = store_messages (self, room, messages);
   if (cursor != NULL &&
-      !cau_db_set_mam_cursor (self->db, self->account_id, self->own_jid, cursor, &error))
+      !cau_db_set_mam_cursor (self->db, self->account_id, archive, cursor, &error))
     report_failure (self, "Catch-up position not stored", error);
   if (!cau_db_commit (self->db, &error))
     {
       report_failure (self, "Messages not stored", error);
       cau_db_rollback (self->db);
-      g_hash_table_remove_all (self->conversations);
+      forget_conversations (self);
       cau_store_changes_free (changes);
       return;
     }
   post (self, changes);
 }
 
-static char *
-archive_get_cursor (gpointer data)
+static void
+archive_store (gpointer    data,
+               GPtrArray  *messages,
+               const char *cursor)
 {
   CauMessageArchive *self = data;
+
+  store_batch (self, NULL, messages, self->own_jid, cursor);
+}
+
+static void
+archive_store_room (gpointer    data,
+                    const char *room,
+                    GPtrArray  *messages,
+                    const char *cursor)
+{
+  CauMessageArchive *self = data;
+
+  g_return_if_fail (room != NULL);
+  store_batch (self, room, messages, room, cursor);
+}
+
+/* The catch-up cursor of `archive`: our bare JID, or a room's. */
+static char *
+get_cursor (CauMessageArchive *self,
+            const char        *archive)
+{
   g_autoptr(GError) error = NULL;
 
   if (db (self) == NULL)
     return NULL;
-  return cau_db_get_mam_cursor (self->db, self->account_id, self->own_jid, &error);
+  return cau_db_get_mam_cursor (self->db, self->account_id, archive, &error);
+}
+
+static void
+reset_cursor (CauMessageArchive *self,
+              const char        *archive)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (db (self) != NULL &&
+      !cau_db_set_mam_cursor (self->db, self->account_id, archive, NULL, &error))
+    report_failure (self, "Catch-up position not forgotten", error);
+}
+
+static char *
+archive_get_cursor (gpointer data)
+{
+  CauMessageArchive *self = data;
+
+  return get_cursor (self, self->own_jid);
 }
 
 static void
 archive_reset_cursor (gpointer data)
 {
   CauMessageArchive *self = data;
-  g_autoptr(GError) error = NULL;
 
-  if (db (self) != NULL)
-    cau_db_set_mam_cursor (self->db, self->account_id, self->own_jid, NULL, &error);
+  reset_cursor (self, self->own_jid);
+}
+
+static char *
+archive_get_room_cursor (gpointer    data,
+                         const char *room)
+{
+  g_return_val_if_fail (room != NULL, NULL);
+  return get_cursor (data, room);
+}
+
+static void
+archive_reset_room_cursor (gpointer    data,
+                           const char *room)
+{
+  g_return_if_fail (room != NULL);
+  reset_cursor (data, room);
 }
 
 static GPtrArray *
@@ -438,11 +607,14 @@ archive_load_outbox (gpointer data)
       CauDbMessage *row = g_ptr_array_index (rows, i);
       g_autoptr(CauDbConversation) conv = cau_db_get_conversation (self->db, row->conversation_id,
                                                                    NULL);
+      CauXmppOutgoing *outgoing;
 
-      if (conv != NULL)
-        g_ptr_array_add (outbox, cau_xmpp_outgoing_new (row->id, conv->peer, row->body,
-                                                        row->xmpp_id,
-                                                        row->encryption != CAU_DB_ENCRYPTION_NONE));
+      if (conv == NULL)
+        continue;
+      outgoing = cau_xmpp_outgoing_new (row->id, conv->peer, row->body, row->xmpp_id,
+                                        row->encryption != CAU_DB_ENCRYPTION_NONE);
+      outgoing->groupchat = conv->kind == CAU_DB_CONVERSATION_ROOM;
+      g_ptr_array_add (outbox, outgoing);
     }
   return outbox;
 }
@@ -607,6 +779,9 @@ const CauXmppArchiveFuncs cau_message_archive_funcs = {
   .get_oldest_id = archive_get_oldest_id,
   .history_complete = archive_history_complete,
   .in_roster = archive_in_roster,
+  .store_room = archive_store_room,
+  .get_room_cursor = archive_get_room_cursor,
+  .reset_room_cursor = archive_reset_room_cursor,
 };
 
 /* `jid`'s OMEMO devices changed (a list, a key learnt): whoever shows them is told, and so
@@ -653,6 +828,7 @@ cau_message_archive_new (const char          *db_path,
   self->account_id = account_id;
   self->own_jid = g_strdup (own_jid);
   self->conversations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->context = g_main_context_ref (context);
   self->notify = notify;
   self->user_data = user_data;
@@ -671,6 +847,7 @@ free_cb (gpointer data)
     self->user_data_free (self->user_data);
   g_main_context_unref (self->context);
   g_hash_table_unref (self->conversations);
+  g_hash_table_unref (self->rooms);
   g_free (self->own_jid);
   g_free (self->db_path);
   g_free (self);

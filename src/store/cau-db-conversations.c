@@ -25,18 +25,20 @@ cau_db_conversation_free (CauDbConversation *conversation)
   g_free (conversation->peer);
   g_free (conversation->draft);
   g_free (conversation->last_body);
+  g_free (conversation->room_nick);
+  g_free (conversation->room_name);
+  g_free (conversation->subject);
   g_free (conversation);
 }
 
-/* A conversation kept after its account was removed has no account: it reads as 0. */
-#define CONVERSATION_SELECT \
-  "SELECT c.id, IFNULL (c.account_id, 0), c.peer, c.last_activity_us, c.last_message_id," \
-  " c.unread, c.read_up_to, c.pinned, c.archived, c.draft, c.history_complete," \
-  " m.body, IFNULL (m.outgoing, 0), c.encryption" \
-  " FROM conversation c LEFT JOIN message m ON m.id = c.last_message_id"
-
-static CauDbConversation *
-conversation_from_row (sqlite3_stmt *stmt)
+/**
+ * cau_db_conversation_from_row:
+ * @stmt: a statement of %CAU_DB_CONVERSATION_SELECT on its row
+ *
+ * Returns: (transfer full): the conversation of the row
+ */
+CauDbConversation *
+cau_db_conversation_from_row (sqlite3_stmt *stmt)
 {
   CauDbConversation *conversation = g_new0 (CauDbConversation, 1);
 
@@ -54,6 +56,11 @@ conversation_from_row (sqlite3_stmt *stmt)
   conversation->last_body = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
   conversation->last_outgoing = sqlite3_column_int (stmt, 12) != 0;
   conversation->encryption = (CauDbConversationEncryption) sqlite3_column_int (stmt, 13);
+  conversation->kind = (CauDbConversationKind) sqlite3_column_int (stmt, 14);
+  conversation->room_nick = g_strdup ((const char *) sqlite3_column_text (stmt, 15));
+  conversation->room_joined = sqlite3_column_int (stmt, 16) != 0;
+  conversation->room_name = g_strdup ((const char *) sqlite3_column_text (stmt, 17));
+  conversation->subject = g_strdup ((const char *) sqlite3_column_text (stmt, 18));
 
   return conversation;
 }
@@ -198,7 +205,7 @@ cau_db_get_conversation (CauDb   *self,
   g_return_val_if_fail (CAU_IS_DB (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = cau_db_prepare_cached (self, CONVERSATION_SELECT " WHERE c.id = ?1;", error);
+  stmt = cau_db_prepare_cached (self, CAU_DB_CONVERSATION_SELECT " WHERE c.id = ?1;", error);
   if (stmt == NULL)
     return NULL;
 
@@ -210,7 +217,7 @@ cau_db_get_conversation (CauDb   *self,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return conversation_from_row (stmt);
+    return cau_db_conversation_from_row (stmt);
 
   if (rc == SQLITE_DONE)
     cau_db_not_found (error, "conversation", id);
@@ -247,7 +254,7 @@ cau_db_list_conversations (CauDb   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   stmt = cau_db_prepare_cached (self,
-                                CONVERSATION_SELECT
+                                CAU_DB_CONVERSATION_SELECT
                                 " WHERE c.archived = 0 AND c.account_id IS NOT NULL"
                                 " AND (?1 = 0 OR c.account_id = ?1)"
                                 " ORDER BY c.pinned DESC, c.last_activity_us DESC, c.id DESC;",
@@ -264,7 +271,7 @@ cau_db_list_conversations (CauDb   *self,
   conversations = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_db_conversation_free);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (conversations, conversation_from_row (stmt));
+    g_ptr_array_add (conversations, cau_db_conversation_from_row (stmt));
 
   if (rc != SQLITE_DONE)
     {
@@ -276,12 +283,12 @@ cau_db_list_conversations (CauDb   *self,
 }
 
 /* Sets one integer column, bound as ?2 by `sql`, of the conversation ?1. */
-static gboolean
-set_conversation_int (CauDb       *self,
-                      const char  *sql,
-                      gint64       id,
-                      gint64       value,
-                      GError     **error)
+gboolean
+cau_db_update_conversation_int (CauDb       *self,
+                                const char  *sql,
+                                gint64       id,
+                                gint64       value,
+                                GError     **error)
 {
   g_autoptr (CachedStmt) stmt = NULL;
 
@@ -291,6 +298,27 @@ set_conversation_int (CauDb       *self,
 
   if (sqlite3_bind_int64 (stmt, 1, id) != SQLITE_OK ||
       sqlite3_bind_int64 (stmt, 2, value) != SQLITE_OK)
+    return cau_db_bind_error (self, error);
+
+  return cau_db_step_update_one (self, stmt, "conversation", id, error);
+}
+
+/* Sets one text column, bound as ?2 by `sql` (NULL binds NULL), of the conversation ?1. */
+gboolean
+cau_db_update_conversation_text (CauDb       *self,
+                                 const char  *sql,
+                                 gint64       id,
+                                 const char  *value,
+                                 GError     **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  stmt = cau_db_prepare_cached (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_bind_int64 (stmt, 1, id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 2, value) != SQLITE_OK)
     return cau_db_bind_error (self, error);
 
   return cau_db_step_update_one (self, stmt, "conversation", id, error);
@@ -315,8 +343,9 @@ cau_db_set_conversation_pinned (CauDb     *self,
   g_return_val_if_fail (CAU_IS_DB (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_conversation_int (self, "UPDATE conversation SET pinned = ?2 WHERE id = ?1;",
-                               id, pinned ? 1 : 0, error);
+  return cau_db_update_conversation_int (self,
+                                         "UPDATE conversation SET pinned = ?2 WHERE id = ?1;",
+                                         id, pinned ? 1 : 0, error);
 }
 
 /**
@@ -338,8 +367,9 @@ cau_db_set_conversation_archived (CauDb     *self,
   g_return_val_if_fail (CAU_IS_DB (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_conversation_int (self, "UPDATE conversation SET archived = ?2 WHERE id = ?1;",
-                               id, archived ? 1 : 0, error);
+  return cau_db_update_conversation_int (self,
+                                         "UPDATE conversation SET archived = ?2 WHERE id = ?1;",
+                                         id, archived ? 1 : 0, error);
 }
 
 /**
@@ -362,9 +392,9 @@ cau_db_set_conversation_encryption (CauDb                        *self,
   g_return_val_if_fail (encryption <= CAU_DB_CONVERSATION_ENCRYPTION_PLAIN, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_conversation_int (self,
-                               "UPDATE conversation SET encryption = ?2 WHERE id = ?1;",
-                               id, encryption, error);
+  return cau_db_update_conversation_int (self,
+                                         "UPDATE conversation SET encryption = ?2 WHERE id = ?1;",
+                                         id, encryption, error);
 }
 
 /**
@@ -386,9 +416,10 @@ cau_db_set_history_complete (CauDb   *self,
   g_return_val_if_fail (CAU_IS_DB (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_conversation_int (self,
-                               "UPDATE conversation SET history_complete = ?2 WHERE id = ?1;",
-                               id, 1, error);
+  return cau_db_update_conversation_int (self,
+                                         "UPDATE conversation SET history_complete = ?2"
+                                         " WHERE id = ?1;",
+                                         id, 1, error);
 }
 
 /**
@@ -407,21 +438,12 @@ cau_db_set_conversation_draft (CauDb       *self,
                                const char  *draft,
                                GError     **error)
 {
-  g_autoptr (CachedStmt) stmt = NULL;
-
   g_return_val_if_fail (CAU_IS_DB (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stmt = cau_db_prepare_cached (self, "UPDATE conversation SET draft = ?2 WHERE id = ?1;",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  if (sqlite3_bind_int64 (stmt, 1, id) != SQLITE_OK ||
-      cau_db_bind_text (stmt, 2, draft) != SQLITE_OK)
-    return cau_db_bind_error (self, error);
-
-  return cau_db_step_update_one (self, stmt, "conversation", id, error);
+  return cau_db_update_conversation_text (self,
+                                          "UPDATE conversation SET draft = ?2 WHERE id = ?1;",
+                                          id, draft, error);
 }
 
 /* The position up to which the conversation is read: the oldest possible when nothing is.

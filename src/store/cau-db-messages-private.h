@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 /* Shared by the files implementing cau-db-messages.h (cau-db-conversations.c,
- * cau-db-messages.c and cau-db-roster.c) and the other typed queries. */
+ * cau-db-rooms.c, cau-db-messages.c and cau-db-roster.c) and the other typed queries. */
 
 /* A message's place in history: messages are ordered by (time_us, id). */
 typedef struct {
@@ -25,6 +25,26 @@ cau_db_position_after (const CauDbPosition *a,
 {
   return a->time_us > b->time_us || (a->time_us == b->time_us && a->id > b->id);
 }
+
+/* A conversation kept after its account was removed has no account: it reads as 0. */
+#define CAU_DB_CONVERSATION_SELECT \
+  "SELECT c.id, IFNULL (c.account_id, 0), c.peer, c.last_activity_us, c.last_message_id," \
+  " c.unread, c.read_up_to, c.pinned, c.archived, c.draft, c.history_complete," \
+  " m.body, IFNULL (m.outgoing, 0), c.encryption, c.kind, c.room_nick, c.room_joined," \
+  " c.room_name, c.subject" \
+  " FROM conversation c LEFT JOIN message m ON m.id = c.last_message_id"
+
+CauDbConversation *cau_db_conversation_from_row (sqlite3_stmt *stmt);
+gboolean cau_db_update_conversation_int  (CauDb               *self,
+                                          const char          *sql,
+                                          gint64               id,
+                                          gint64               value,
+                                          GError             **error);
+gboolean cau_db_update_conversation_text (CauDb               *self,
+                                          const char          *sql,
+                                          gint64               id,
+                                          const char          *value,
+                                          GError             **error);
 
 gboolean cau_db_not_found         (GError             **error,
                                    const char          *what,

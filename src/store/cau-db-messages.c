@@ -45,6 +45,7 @@ cau_db_message_copy (const CauDbMessage *message)
   copy->origin_id = g_strdup (message->origin_id);
   copy->stanza_id = g_strdup (message->stanza_id);
   copy->error_text = g_strdup (message->error_text);
+  copy->occupant_id = g_strdup (message->occupant_id);
 
   return copy;
 }
@@ -68,6 +69,7 @@ cau_db_message_free (CauDbMessage *message)
   g_free (message->origin_id);
   g_free (message->stanza_id);
   g_free (message->error_text);
+  g_free (message->occupant_id);
   g_free (message);
 }
 
@@ -78,11 +80,12 @@ state_is_valid (CauDbMessageState state)
          state == CAU_DB_MESSAGE_RECEIVED;
 }
 
-/* The last column is the trust now given to the OMEMO device that sent the message, NULL for
+/* Column 15 is the trust now given to the OMEMO device that sent the message, NULL for
  * other messages (the CASE spares plaintext ones the lookup). */
 #define MESSAGE_COLUMNS \
   "id, conversation_id, outgoing, sender, sender_resource, time_us, body, xmpp_id, " \
   "origin_id, stanza_id, state, error_text, encryption, sender_device, crypto_error, " \
+  "occupant_id, " \
   "CASE WHEN sender_device IS NULL THEN NULL ELSE (SELECT d.trust FROM conversation c, " \
   "omemo_device d WHERE c.id = message.conversation_id AND d.account_id = c.account_id " \
   "AND d.jid = message.sender AND d.device_id = message.sender_device) END"
@@ -107,8 +110,9 @@ message_from_row (sqlite3_stmt *stmt)
   message->encryption = (CauDbEncryption) sqlite3_column_int (stmt, 12);
   message->sender_device = (guint32) sqlite3_column_int64 (stmt, 13);
   message->crypto_error = (guint) sqlite3_column_int (stmt, 14);
-  message->sender_trust = sqlite3_column_type (stmt, 15) == SQLITE_NULL
-    ? -1 : sqlite3_column_int (stmt, 15);
+  message->occupant_id = g_strdup ((const char *) sqlite3_column_text (stmt, 15));
+  message->sender_trust = sqlite3_column_type (stmt, 16) == SQLITE_NULL
+    ? -1 : sqlite3_column_int (stmt, 16);
 
   return message;
 }
@@ -150,9 +154,10 @@ insert_message_row (CauDb               *self,
   stmt = cau_db_prepare_cached (self,
                                 "INSERT INTO message (conversation_id, outgoing, sender,"
                                 " sender_resource, time_us, body, xmpp_id, origin_id, stanza_id,"
-                                " state, error_text, encryption, sender_device, crypto_error)"
+                                " state, error_text, encryption, sender_device, crypto_error,"
+                                " occupant_id)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                                " ?13, ?14)"
+                                " ?13, ?14, ?15)"
                                 " ON CONFLICT DO NOTHING;",
                                 error);
   if (stmt == NULL)
@@ -172,7 +177,8 @@ insert_message_row (CauDb               *self,
       sqlite3_bind_int (stmt, 12, message->encryption) != SQLITE_OK ||
       (message->sender_device != 0 &&
        sqlite3_bind_int64 (stmt, 13, message->sender_device) != SQLITE_OK) ||
-      sqlite3_bind_int (stmt, 14, (int) message->crypto_error) != SQLITE_OK)
+      sqlite3_bind_int (stmt, 14, (int) message->crypto_error) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 15, message->occupant_id) != SQLITE_OK)
     return cau_db_bind_error (self, error);
 
   if (!cau_db_step_write (self, stmt, "conversation", message->conversation_id,

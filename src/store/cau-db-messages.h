@@ -3,15 +3,15 @@
 #pragma once
 
 /*
- * Conversations, messages, the MAM catch-up cursor and the roster
- * (schema version 2). Times are Unix microseconds.
+ * Conversations (chats and rooms), messages, the MAM catch-up cursors and
+ * the roster (schema version 2, rooms since 6). Times are Unix microseconds.
  *
  * A message is identified (DESIGN §4) by the archive id (`stanza_id`,
- * XEP-0359, given by our own archive in one-to-one chats) and by the
- * sender's `origin_id` (the origin-id element, else the stanza's id
- * attribute). Inserting a message that matches an existing one of the same
- * conversation on either key stores nothing; if the stored one had no
- * stanza_id yet, it gets the new one. Bodies are never compared.
+ * XEP-0359, given by our own archive in one-to-one chats, by the room's in
+ * rooms) and by the sender's `origin_id` (the origin-id element, else the
+ * stanza's id attribute). Inserting a message that matches an existing one
+ * of the same conversation on either key stores nothing; if the stored one
+ * had no stanza_id yet, it gets the new one. Bodies are never compared.
  */
 
 #include "store/cau-db.h"
@@ -41,6 +41,12 @@ typedef enum {
   CAU_DB_CONVERSATION_ENCRYPTION_PLAIN   = 2,
 } CauDbConversationEncryption;
 
+/* What a conversation is with (schema version 6). */
+typedef enum {
+  CAU_DB_CONVERSATION_CHAT = 0,   /* one contact */
+  CAU_DB_CONVERSATION_ROOM = 1,   /* a XEP-0045 room: `peer` is its bare JID */
+} CauDbConversationKind;
+
 typedef struct {
   gint64    id;               /* rowid; 0 until inserted */
   gint64    conversation_id;
@@ -60,6 +66,7 @@ typedef struct {
                                * encrypted: the engine's CauXmppCryptoError; 0 when none */
   int       sender_trust;     /* read only: the sending OMEMO device's CauDbOmemoTrust now;
                                * -1 for other messages */
+  char     *occupant_id;      /* nullable: rooms, the XEP-0421 id the room gave the author */
 } CauDbMessage;
 
 CauDbMessage *cau_db_message_new  (void);
@@ -80,6 +87,11 @@ typedef struct {
   char     *draft;             /* nullable */
   gboolean  history_complete;  /* paging back through the archive reached its start */
   CauDbConversationEncryption encryption;
+  CauDbConversationKind kind;
+  char     *room_nick;         /* nullable: rooms, our nickname in it */
+  gboolean  room_joined;       /* rooms: we want to be in it (joined at every connection) */
+  char     *room_name;         /* nullable: rooms, its name (disco#info or bookmark) */
+  char     *subject;           /* nullable: rooms, its current subject */
   /* The newest message, for the list's preview (nullable when none). */
   char     *last_body;
   gboolean  last_outgoing;
@@ -129,6 +141,36 @@ gboolean           cau_db_set_history_complete    (CauDb        *self,
 gboolean           cau_db_mark_read               (CauDb        *self,
                                                    gint64        conversation_id,
                                                    gint64        up_to,
+                                                   GError      **error);
+
+/* Rooms (XEP-0045, schema version 6): conversations of kind
+ * CAU_DB_CONVERSATION_ROOM. Their messages have the room's bare JID as
+ * `sender` and the occupant's nickname as `sender_resource`, ours too; the
+ * room's archive cursor is the MAM cursor whose archive is the room. */
+gint64             cau_db_ensure_room             (CauDb        *self,
+                                                   gint64        account_id,
+                                                   const char   *room,
+                                                   const char   *nick,
+                                                   GError      **error);
+gboolean           cau_db_set_room_joined         (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   gboolean      joined,
+                                                   GError      **error);
+gboolean           cau_db_set_room_nick           (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   const char   *nick,
+                                                   GError      **error);
+gboolean           cau_db_set_room_name           (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   const char   *name,
+                                                   GError      **error);
+gboolean           cau_db_set_room_subject        (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   const char   *subject,
+                                                   GError      **error);
+/* The account's rooms to join (room_joined), by peer. */
+GPtrArray         *cau_db_list_joined_rooms       (CauDb        *self,
+                                                   gint64        account_id,
                                                    GError      **error);
 
 /* Messages. */

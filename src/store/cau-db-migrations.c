@@ -252,12 +252,36 @@ static const char migration_5[] =
   "  CHECK (encryption IN (0, 1, 2));\n"
   SET_USER_VERSION (5);
 
+/* Version 6: group chats (XEP-0045).
+ *
+ * A room is a conversation like a chat, so that it is listed, read, pinned and archived the
+ * same way; `kind` tells them apart (0 a chat, 1 a room). A room's messages all have the room's
+ * bare JID as `sender` and the occupant's nickname as `sender_resource`, so that room@service/nick
+ * is the occupant's JID and the unique index on (origin_id, sender) recognises the room's echo
+ * of a message of ours. Nicknames change and are reused, so `message.occupant_id` (XEP-0421)
+ * keeps what tells one occupant from another when the room gives it.
+ *
+ * `room_joined` is the owner's wish to be in the room, not the presence state: it is what makes
+ * the room joined again at each connection until it is left. `room_name` comes from the room's
+ * disco#info or its bookmark; `subject` is the last subject the room announced. The room's
+ * archive cursor is the `mam_cursor` row whose `archive` is the room's JID. */
+static const char migration_6[] =
+  "ALTER TABLE conversation ADD COLUMN kind INTEGER NOT NULL DEFAULT 0\n"
+  "  CHECK (kind IN (0, 1));\n"
+  "ALTER TABLE conversation ADD COLUMN room_nick TEXT;\n"
+  "ALTER TABLE conversation ADD COLUMN room_joined INTEGER NOT NULL DEFAULT 0;\n"
+  "ALTER TABLE conversation ADD COLUMN room_name TEXT;\n"
+  "ALTER TABLE conversation ADD COLUMN subject TEXT;\n"
+  "ALTER TABLE message ADD COLUMN occupant_id TEXT;\n"
+  SET_USER_VERSION (6);
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL },
   { 2, migration_2, NULL },
   { 3, migration_3, NULL },
   { 4, migration_4, NULL },
   { 5, migration_5, NULL },
+  { 6, migration_6, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CAU_DB_SCHEMA_VERSION);
