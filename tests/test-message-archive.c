@@ -356,7 +356,7 @@ test_room (void)
   /* The model wrote our message to a room it has just joined. */
   room_id = cau_db_ensure_room (side.db, side.account, BALCONY, "Alice", &error);
   g_assert_no_error (error);
-  pending = add_pending (&side, room_id, BALCONY, "Alice", "a-1");
+  pending = add_pending (&side, room_id, BALCONY "/Alice", "Alice", "a-1");
 
   /* Joining: the subject, an occupant's message, the reflection of ours. */
   g_ptr_array_add (page, subject_message ("Tonight"));
@@ -380,7 +380,7 @@ test_room (void)
   g_assert_cmpuint (messages->len, ==, 3);
   g_assert_cmpuint (side.added->len, ==, 2);
   romeo = g_ptr_array_index (messages, 1);
-  g_assert_cmpstr (romeo->sender, ==, BALCONY);
+  g_assert_cmpstr (romeo->sender, ==, BALCONY "/Romeo");
   g_assert_cmpstr (romeo->sender_resource, ==, "Romeo");
   g_assert_cmpstr (romeo->occupant_id, ==, "occ-Romeo");
   g_assert_cmpstr (romeo->stanza_id, ==, "r-1");
@@ -408,7 +408,7 @@ test_room (void)
   /* Through the account's own path too, a groupchat message is the room's: a receipt in it
    * is not believed; an empty subject is none. */
   g_ptr_array_set_size (page, 0);
-  pending = add_pending (&side, room_id, BALCONY, "Alice", "a-2");
+  pending = add_pending (&side, room_id, BALCONY "/Alice", "Alice", "a-2");
   receipt = room_message ("Romeo", "o-3", "r-4", "Got it");
   receipt->receipt_for = g_strdup ("a-2");
   g_ptr_array_add (page, receipt);
@@ -423,6 +423,15 @@ test_room (void)
   room = cau_db_get_conversation (side.db, room_id, &error);
   g_assert_no_error (error);
   g_assert_null (room->subject);
+
+  /* Another occupant reusing an origin-id (by chance, or to hide Romeo's words as a copy of
+   * theirs) is not a duplicate: ids are compared under the same nickname only. */
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, room_message ("Mallory", "o-1", "r-5", "Not a copy"));
+  g_ptr_array_add (page, room_message ("Romeo", "o-1", "r-6", "A copy of mine"));
+  cau_message_archive_funcs.store_room (side.archive, BALCONY, page, NULL);
+  run_deliveries (&side);
+  g_assert_cmpuint (cau_db_count_messages (side.db, room_id, NULL), ==, 6);
 
   /* Forgetting the room's cursor. */
   cau_message_archive_funcs.reset_room_cursor (side.archive, BALCONY);
@@ -449,7 +458,7 @@ test_room_outbox (void)
   room_id = cau_db_ensure_room (side.db, side.account, BALCONY, "Alice", &error);
   g_assert_no_error (error);
   add_pending (&side, conversation (&side, ROMEO), ALICE, "laptop", "c-1");
-  add_pending (&side, room_id, BALCONY, "Alice", "a-1");
+  add_pending (&side, room_id, BALCONY "/Alice", "Alice", "a-1");
 
   outbox = cau_message_archive_funcs.load_outbox (side.archive);
   g_assert_cmpuint (outbox->len, ==, 2);

@@ -227,6 +227,7 @@ store_body (CauMessageArchive *self,
             CauStoreChanges   *changes)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *occupant = NULL;
   CauDbMessage row = { 0 };
   gboolean duplicate = FALSE;
 
@@ -234,11 +235,14 @@ store_body (CauMessageArchive *self,
   row.outgoing = in->outgoing;
   row.sender = in->sender;
   row.sender_resource = in->sender_resource;
-  /* In a room everyone writes as the room: the occupant is room@service/nick, ours too, so
-   * that the room's echo of our message has the sender of its pending row. */
+  /* In a room the author is the occupant, room@service/nick (ours too, so that the room's echo
+   * of our message has the sender of its pending row): a message is then a duplicate only of
+   * one with the same origin-id under the same nickname, and no occupant can make another's
+   * message pass for a copy of theirs. The room's own messages are the room's. */
   if (room != NULL)
     {
-      row.sender = (char *) room;
+      occupant = in->nick != NULL ? g_strconcat (room, "/", in->nick, NULL) : NULL;
+      row.sender = occupant != NULL ? occupant : (char *) room;
       row.sender_resource = in->nick;
       row.occupant_id = in->occupant_id;
     }
