@@ -304,6 +304,67 @@ cau_account_manager_open_conversation (CauAccountManager  *self,
   return cau_conversation_list_ensure (self->conversations, account, peer, error);
 }
 
+/**
+ * cau_account_manager_join_room:
+ * @self: the manager
+ * @account: the account entering the room
+ * @address: the room's address, as typed
+ * @nick: our nickname in it
+ * @password: (nullable): its password
+ * @error: why not
+ *
+ * Opens the room's conversation and enters the room (now, or once @account is online, and at
+ * every start until the room is left). How it goes shows on the conversation's #CauRoom.
+ *
+ * Returns: (transfer none) (nullable): the room's conversation
+ */
+CauConversation *
+cau_account_manager_join_room (CauAccountManager  *self,
+                               CauAccount         *account,
+                               const char         *address,
+                               const char         *nick,
+                               const char         *password,
+                               GError            **error)
+{
+  g_autofree char *typed = NULL;
+  g_autofree char *room = NULL;
+  g_autofree char *trimmed_nick = NULL;
+  CauConversation *conversation;
+  gint64 id;
+
+  g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (self), NULL);
+  g_return_val_if_fail (CAU_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (address != NULL && nick != NULL, NULL);
+
+  trimmed_nick = g_strstrip (g_strdup (nick));
+  if (*trimmed_nick == '\0' || strlen (trimmed_nick) > 1023 || strchr (trimmed_nick, '/') != NULL)
+    {
+      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_NICK,
+                           _("Choose a nickname, without a slash."));
+      return NULL;
+    }
+  typed = cau_account_manager_normalize_jid (address, error);
+  if (typed == NULL)
+    return NULL;
+  room = cau_xmpp_jid_normalize_bare (typed, NULL);
+  if (room == NULL || strchr (room, '@') == NULL)
+    {
+      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_ADDRESS,
+                           _("A room's address looks like name@conference.example.org."));
+      return NULL;
+    }
+
+  id = cau_db_ensure_room (self->db, cau_account_get_id (account), room, trimmed_nick, error);
+  if (id <= 0 || !cau_db_set_room_joined (self->db, id, TRUE, error))
+    return NULL;
+  conversation = cau_conversation_list_ensure (self->conversations, account, room, error);
+  if (conversation == NULL)
+    return NULL;
+  cau_room_join (cau_conversation_get_room (conversation), trimmed_nick,
+                 password != NULL ? password : "");
+  return conversation;
+}
+
 CauAccountManager *
 cau_account_manager_new (const char  *data_dir,
                          gboolean     use_keyring,

@@ -25,6 +25,7 @@ typedef enum {
   CAU_CORE_ERROR_INVALID_FINGERPRINT, /* not an OMEMO fingerprint, or a link's is malformed */
   CAU_CORE_ERROR_FINGERPRINT_MISMATCH, /* the device's key is another, or not known yet */
   CAU_CORE_ERROR_UNKNOWN_DEVICE,   /* no such OMEMO device of that address */
+  CAU_CORE_ERROR_INVALID_NICK,     /* not a nickname a room takes */
 } CauCoreError;
 
 GQuark cau_core_error_quark (void);
@@ -83,6 +84,14 @@ GListModel        *cau_account_manager_get_conversations  (CauAccountManager   *
 CauConversation   *cau_account_manager_open_conversation  (CauAccountManager   *self,
                                                            CauAccount          *account,
                                                            const char          *address,
+                                                           GError             **error);
+
+/* Opens a room's conversation and enters the room (XEP-0045); `password` nullable. */
+CauConversation   *cau_account_manager_join_room          (CauAccountManager   *self,
+                                                           CauAccount          *account,
+                                                           const char          *address,
+                                                           const char          *nick,
+                                                           const char          *password,
                                                            GError             **error);
 
 /* Validates and normalises an address as typed; the error says why not. */

@@ -41,6 +41,7 @@ struct _CauAccount
   CauCertificate  *rejected_cert;
   CauRoster       *roster;
   guint            unread;     /* incoming messages not read, all its conversations */
+  GHashTable      *rooms;      /* bare JID → CauRoom (cau-account-rooms.c) */
 };
 
 G_DEFINE_FINAL_TYPE (CauAccount, cau_account, G_TYPE_OBJECT)
@@ -338,6 +339,7 @@ cau_account_dispose (GObject *object)
     }
   g_clear_object (&self->rejected_cert);
   g_clear_object (&self->roster);
+  g_clear_pointer (&self->rooms, g_hash_table_unref);
 
   G_OBJECT_CLASS (cau_account_parent_class)->dispose (object);
 }
@@ -630,6 +632,8 @@ cau_account_new (const CauDbAccount *row,
   g_signal_connect_swapped (self->client, "avatar-changed", G_CALLBACK (client_avatar_cb), self);
   cau_xmpp_client_set_known_own_avatar (self->client, cau_account_get_avatar_hash (self));
   attach_archive (self);
+  self->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  cau_account_rooms_attach (self);
   return self;
 }
 
@@ -727,6 +731,12 @@ cau_account_set_active (CauAccount *self,
 
   self->active = active;
   cau_xmpp_client_set_active (self->client, active);
+}
+
+GHashTable *
+cau_account_get_rooms (CauAccount *self)
+{
+  return self->rooms;
 }
 
 CauXmppClient *

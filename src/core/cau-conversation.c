@@ -7,6 +7,7 @@
 #include "cau-core-private.h"
 #include "cau-history-private.h"
 #include "cau-message-private.h"
+#include "cau-room-private.h"
 #include "store/cau-db-omemo.h"
 
 #include <glib/gi18n-lib.h>
@@ -38,6 +39,7 @@ struct _CauConversation
   gboolean                peer_uses_chat_states;
   CauDbConversationEncryption encryption;   /* the owner's choice */
   gboolean                encrypted;        /* what the next message gets */
+  CauRoom                *room;             /* rooms only */
 };
 
 G_DEFINE_FINAL_TYPE (CauConversation, cau_conversation, G_TYPE_OBJECT)
@@ -63,6 +65,7 @@ cau_conversation_dispose (GObject *object)
 
   g_clear_object (&self->account);
   g_clear_object (&self->db);
+  g_clear_object (&self->room);
   g_weak_ref_clear (&self->history);
   G_OBJECT_CLASS (cau_conversation_parent_class)->dispose (object);
 }
@@ -231,7 +234,19 @@ cau_conversation_update (CauConversation         *self,
       self->pinned = row->pinned;
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PINNED]);
     }
-  self->encryption = row->encryption;
+  if (row->kind == CAU_DB_CONVERSATION_ROOM)
+    {
+      if (self->room == NULL)
+        self->room = g_object_ref (cau_account_ensure_room (self->account, row));
+      cau_room_set_subject_shown (self->room, row->subject);
+      set_string (self, &self->title, row->room_name, props[PROP_TITLE]);
+      /* No encryption in rooms yet: a room never claims it. */
+      self->encryption = CAU_DB_CONVERSATION_ENCRYPTION_PLAIN;
+    }
+  else
+    {
+      self->encryption = row->encryption;
+    }
   update_encrypted (self);
   g_object_thaw_notify (G_OBJECT (self));
   return moved;
@@ -267,6 +282,9 @@ void
 cau_conversation_set_title (CauConversation *self,
                             const char      *title)
 {
+  /* A room's name is its own, not a contact's. */
+  if (self->room != NULL)
+    return;
   set_string (self, &self->title, title && *title ? title : NULL, props[PROP_TITLE]);
 }
 
@@ -357,6 +375,19 @@ cau_conversation_get_title (CauConversation *self)
 {
   g_return_val_if_fail (CAU_IS_CONVERSATION (self), NULL);
   return self->title ? self->title : self->peer;
+}
+
+/**
+ * cau_conversation_get_room:
+ * @self: a #CauConversation
+ *
+ * Returns: (transfer none) (nullable): the room, when this is one (XEP-0045)
+ */
+CauRoom *
+cau_conversation_get_room (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), NULL);
+  return self->room;
 }
 
 guint
@@ -463,6 +494,7 @@ cau_conversation_send (CauConversation  *self,
 {
   g_autoptr(GString) body = NULL;
   g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *occupant = NULL;
   CauDbMessage row = { 0 };
   gboolean duplicate = FALSE;
 
@@ -482,6 +514,13 @@ cau_conversation_send (CauConversation  *self,
   row.conversation_id = self->id;
   row.outgoing = TRUE;
   row.sender = (char *) cau_account_get_jid (self->account);
+  if (self->room != NULL)
+    {
+      /* As the room will echo it: from our occupant JID. */
+      occupant = g_strconcat (self->peer, "/", cau_room_get_nick (self->room), NULL);
+      row.sender = occupant;
+      row.sender_resource = (char *) cau_room_get_nick (self->room);
+    }
   row.time_us = cau_message_time_key (g_get_real_time ());
   row.body = body->str;
   row.xmpp_id = id;
@@ -493,8 +532,12 @@ cau_conversation_send (CauConversation  *self,
   if (!cau_db_insert_message (self->db, &row, &duplicate, error))
     return FALSE;
 
-  cau_xmpp_client_send_chat (cau_account_get_client (self->account), row.id, self->peer,
-                             body->str, id, self->encrypted);
+  if (self->room != NULL)
+    cau_xmpp_client_send_groupchat (cau_account_get_client (self->account), row.id, self->peer,
+                                    body->str, id);
+  else
+    cau_xmpp_client_send_chat (cau_account_get_client (self->account), row.id, self->peer,
+                               body->str, id, self->encrypted);
   self->own_chat_state = CAU_CHAT_STATE_ACTIVE;
   cau_conversation_set_draft (self, NULL);
   report (self, row.id);
@@ -535,8 +578,10 @@ cau_conversation_mark_read (CauConversation *self)
       if (stanza_id == NULL)
         stanza_id = message->stanza_id;
     }
+  /* In a room a marker would go to everyone: only our devices learn, through XEP-0490 and
+   * the room's archive id. */
   cau_xmpp_client_send_displayed (cau_account_get_client (self->account), self->peer,
-                                  marker_id, stanza_id);
+                                  self->room != NULL ? NULL : marker_id, stanza_id);
   report (self, 0);
 }
 
@@ -568,6 +613,9 @@ cau_conversation_set_encrypted (CauConversation *self,
 
   g_return_if_fail (CAU_IS_CONVERSATION (self));
 
+  /* Rooms are not encrypted yet. */
+  if (self->room != NULL)
+    return;
   if (!cau_db_set_conversation_encryption (self->db, self->id, choice, NULL))
     return;
   self->encryption = choice;
@@ -589,6 +637,9 @@ cau_conversation_archive (CauConversation *self)
 {
   g_return_if_fail (CAU_IS_CONVERSATION (self));
 
+  /* Closing a room leaves it, as in other clients. */
+  if (self->room != NULL && cau_room_get_state (self->room) != CAU_ROOM_LEFT)
+    cau_room_leave (self->room);
   if (cau_db_set_conversation_archived (self->db, self->id, TRUE, NULL))
     report (self, 0);
 }

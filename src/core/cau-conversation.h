@@ -7,6 +7,7 @@
 #include "core/cau-account.h"
 #include "core/cau-history.h"
 #include "core/cau-message.h"
+#include "core/cau-room.h"
 
 G_BEGIN_DECLS
 
@@ -26,8 +27,10 @@ gint64        cau_conversation_get_id            (CauConversation *self);
 CauAccount   *cau_conversation_get_account       (CauConversation *self);
 /* Bare JID of the contact. */
 const char   *cau_conversation_get_peer          (CauConversation *self);
-/* The contact's name, else the address. */
+/* The contact's name (a room's own name), else the address. */
 const char   *cau_conversation_get_title         (CauConversation *self);
+/* Rooms (XEP-0045); NULL for a one-to-one chat. */
+CauRoom      *cau_conversation_get_room          (CauConversation *self);
 guint         cau_conversation_get_unread        (CauConversation *self);
 /* Unix µs of the newest message (or of creation). */
 gint64        cau_conversation_get_last_activity (CauConversation *self);
@@ -57,7 +60,7 @@ void          cau_conversation_set_encrypted     (CauConversation *self,
                                                   gboolean         encrypted);
 void          cau_conversation_set_pinned        (CauConversation *self,
                                                   gboolean         pinned);
-/* Closes it: out of the list until a new message comes. */
+/* Closes it: out of the list until a new message comes. A room is left. */
 void          cau_conversation_archive           (CauConversation *self);
 void          cau_conversation_set_draft         (CauConversation *self,
                                                   const char      *draft);

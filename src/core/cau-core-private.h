@@ -32,6 +32,10 @@ CauDb          *cau_account_get_db            (CauAccount         *self);
 /* Kept by the conversation list. */
 void            cau_account_set_unread        (CauAccount         *self,
                                                guint               unread);
+/* Rooms (cau-account-rooms.c): the account's CauRoom by bare JID; connecting the client's room
+ * signals and entering the rooms we want to be in. */
+GHashTable     *cau_account_get_rooms         (CauAccount         *self);
+void            cau_account_rooms_attach      (CauAccount         *self);
 /* Avatars asked for by all accounts of the manager since it started. */
 guint           cau_account_manager_get_avatar_requests (CauAccountManager *self);
 

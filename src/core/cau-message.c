@@ -8,6 +8,7 @@
 #include "store/cau-db-omemo.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 struct _CauMessage
 {
@@ -17,6 +18,8 @@ struct _CauMessage
   gint64           conversation_id;
   gboolean         outgoing;
   char            *sender;
+  char            *nick;
+  char            *occupant_id;
   char            *body;
   gint64           time_us;
   char            *xmpp_id;
@@ -67,6 +70,8 @@ cau_message_finalize (GObject *object)
   CauMessage *self = CAU_MESSAGE (object);
 
   g_free (self->sender);
+  g_free (self->nick);
+  g_free (self->occupant_id);
   g_free (self->body);
   g_free (self->xmpp_id);
   g_free (self->error_text);
@@ -119,6 +124,12 @@ cau_message_new_from_row (const CauDbMessage *row)
   self->conversation_id = row->conversation_id;
   self->outgoing = row->outgoing;
   self->sender = g_strdup (row->sender);
+  /* In a room the author is an occupant, room@service/nick (one-to-one senders are bare). */
+  if (strchr (row->sender, '/') != NULL)
+    {
+      self->nick = g_strdup (row->sender_resource);
+      self->occupant_id = g_strdup (row->occupant_id);
+    }
   self->body = g_strdup (row->body ? row->body : "");
   self->time_us = row->time_us;
   self->xmpp_id = g_strdup (row->xmpp_id);
@@ -167,6 +178,34 @@ cau_message_get_outgoing (CauMessage *self)
 {
   g_return_val_if_fail (CAU_IS_MESSAGE (self), FALSE);
   return self->outgoing;
+}
+
+/**
+ * cau_message_get_nick:
+ * @self: a #CauMessage
+ *
+ * Returns: (nullable): in a room, the author's nickname; %NULL in a one-to-one chat or for
+ *   the room's own messages
+ */
+const char *
+cau_message_get_nick (CauMessage *self)
+{
+  g_return_val_if_fail (CAU_IS_MESSAGE (self), NULL);
+  return self->nick;
+}
+
+/**
+ * cau_message_get_occupant_id:
+ * @self: a #CauMessage
+ *
+ * Returns: (nullable): in a room that gives them (XEP-0421), the author's occupant id: the
+ *   same person under any nickname
+ */
+const char *
+cau_message_get_occupant_id (CauMessage *self)
+{
+  g_return_val_if_fail (CAU_IS_MESSAGE (self), NULL);
+  return self->occupant_id;
 }
 
 const char *

@@ -36,8 +36,11 @@ G_DECLARE_FINAL_TYPE (CauMessage, cau_message, CAU, MESSAGE, GObject)
 
 gint64          cau_message_get_id          (CauMessage *self);
 gboolean        cau_message_get_outgoing    (CauMessage *self);
-/* Bare JID of the author. */
+/* Bare JID of the author; in a room, the occupant's JID (room@service/nick). */
 const char     *cau_message_get_sender      (CauMessage *self);
+/* Rooms: the author's nickname, and occupant id (XEP-0421) where the room gives one. */
+const char     *cau_message_get_nick        (CauMessage *self);
+const char     *cau_message_get_occupant_id (CauMessage *self);
 /* Plain text, never markup. */
 const char     *cau_message_get_body        (CauMessage *self);
 /* XEP-0245: the body starts with "/me ". */

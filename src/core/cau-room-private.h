@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+/* Inside the model only. */
+
+#include "core/cau-account.h"
+#include "core/cau-room.h"
+#include "store/cau-db-messages.h"
+#include "xmpp/cau-xmpp-room-types.h"
+
+G_BEGIN_DECLS
+
+CauOccupant *cau_occupant_new          (const CauXmppOccupant *from);
+void         cau_occupant_update       (CauOccupant           *self,
+                                        const CauXmppOccupant *from);
+
+/* The account's room of this conversation row (of kind room), made on first use (and entered
+ * when we want to be in it). */
+CauRoom     *cau_account_ensure_room   (CauAccount              *account,
+                                        const CauDbConversation *row);
+
+/* `nick` is ours; the room is entered once the account is online. */
+CauRoom     *cau_room_new              (CauAccount            *account,
+                                        gint64                 conversation_id,
+                                        const char            *jid,
+                                        const char            *nick,
+                                        const char            *name,
+                                        const char            *subject);
+gint64       cau_room_get_conversation_id (CauRoom            *self);
+/* What the engine said. */
+void         cau_room_apply_occupants  (CauRoom               *self,
+                                        GPtrArray             *occupants);
+void         cau_room_entered          (CauRoom               *self,
+                                        const char            *nick);
+void         cau_room_refused          (CauRoom               *self,
+                                        CauXmppJoinError       error);
+void         cau_room_put_out          (CauRoom               *self,
+                                        guint                  status,
+                                        const char            *reason);
+void         cau_room_apply_info       (CauRoom               *self,
+                                        const CauXmppRoomInfo *info);
+void         cau_room_set_subject_shown (CauRoom              *self,
+                                         const char           *subject);
+void         cau_room_leave_quietly    (CauRoom               *self);
+/* The account went offline, or came online. */
+void         cau_room_account_online   (CauRoom               *self,
+                                        gboolean               online);
+
+G_END_DECLS

@@ -1,0 +1,541 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-room.h"
+#include "cau-room-private.h"
+#include "cau-core-private.h"
+#include "store/cau-db-messages.h"
+
+#include <glib/gi18n-lib.h>
+
+/*
+ * A room of an account, on the main thread: what we know of it, where we are with it, and
+ * its occupants as a sorted list. The account feeds it what the engine says; the window reads
+ * it. Our wish to be in the room is stored (conversation.room_joined), so that the room is
+ * entered again at every start until we leave it.
+ */
+
+/* A batch this large replaces the whole list at once (entering a big room) instead of
+ * announcing each change. */
+#define BULK_CHANGE 32
+
+struct _CauRoom
+{
+  GObject       parent_instance;
+
+  GWeakRef      account;
+  gint64        conversation_id;
+  char         *jid;
+  char         *nick;
+  char         *password;
+  char         *name;
+  char         *subject;
+  CauRoomState  state;
+  CauRoomError  error;
+  gboolean      members_only;
+  gboolean      non_anonymous;
+
+  GListStore   *occupants;   /* CauOccupant, sorted */
+  GHashTable   *by_nick;     /* nick → CauOccupant (the store's reference) */
+};
+
+G_DEFINE_FINAL_TYPE (CauRoom, cau_room, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NICK,
+  PROP_NAME,
+  PROP_SUBJECT,
+  PROP_STATE,
+  PROP_PRIVATE,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+static void
+cau_room_dispose (GObject *object)
+{
+  CauRoom *self = CAU_ROOM (object);
+
+  g_weak_ref_clear (&self->account);
+  g_clear_pointer (&self->by_nick, g_hash_table_unref);
+  g_clear_object (&self->occupants);
+  G_OBJECT_CLASS (cau_room_parent_class)->dispose (object);
+}
+
+static void
+cau_room_finalize (GObject *object)
+{
+  CauRoom *self = CAU_ROOM (object);
+
+  g_free (self->jid);
+  g_free (self->nick);
+  g_free (self->password);
+  g_free (self->name);
+  g_free (self->subject);
+  G_OBJECT_CLASS (cau_room_parent_class)->finalize (object);
+}
+
+static void
+cau_room_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  CauRoom *self = CAU_ROOM (object);
+
+  switch (prop_id)
+    {
+    case PROP_NICK:
+      g_value_set_string (value, self->nick);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_SUBJECT:
+      g_value_set_string (value, self->subject);
+      break;
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    case PROP_PRIVATE:
+      g_value_set_boolean (value, cau_room_get_private (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cau_room_class_init (CauRoomClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = cau_room_dispose;
+  object_class->finalize = cau_room_finalize;
+  object_class->get_property = cau_room_get_property;
+
+  props[PROP_NICK] = g_param_spec_string ("nick", NULL, NULL, NULL, flags);
+  props[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  props[PROP_SUBJECT] = g_param_spec_string ("subject", NULL, NULL, NULL, flags);
+  /* CauRoomState; the error goes with it. */
+  props[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, CAU_ROOM_OFFLINE, CAU_ROOM_LEFT,
+                                        CAU_ROOM_OFFLINE, flags);
+  props[PROP_PRIVATE] = g_param_spec_boolean ("private", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+}
+
+static void
+cau_room_init (CauRoom *self)
+{
+  self->occupants = g_list_store_new (CAU_TYPE_OCCUPANT);
+  self->by_nick = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+}
+
+CauRoom *
+cau_room_new (CauAccount *account,
+              gint64      conversation_id,
+              const char *jid,
+              const char *nick,
+              const char *name,
+              const char *subject)
+{
+  CauRoom *self = g_object_new (CAU_TYPE_ROOM, NULL);
+
+  g_weak_ref_init (&self->account, account);
+  self->conversation_id = conversation_id;
+  self->jid = g_strdup (jid);
+  self->nick = g_strdup (nick);
+  self->name = g_strdup (name);
+  self->subject = g_strdup (subject);
+  return self;
+}
+
+gint64
+cau_room_get_conversation_id (CauRoom *self)
+{
+  return self->conversation_id;
+}
+
+static void
+set_string (CauRoom     *self,
+            char       **field,
+            const char  *value,
+            int          prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), props[prop]);
+}
+
+static void
+set_state (CauRoom      *self,
+           CauRoomState  state,
+           CauRoomError  error)
+{
+  if (self->state == state && self->error == error)
+    return;
+  self->state = state;
+  self->error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
+}
+
+/* Occupants. */
+
+static int
+compare_occupants (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  CauOccupant *x = (CauOccupant *) a;
+  CauOccupant *y = (CauOccupant *) b;
+  int by_role = (int) cau_occupant_get_role (y) - (int) cau_occupant_get_role (x);
+  g_autofree char *kx = NULL;
+  g_autofree char *ky = NULL;
+
+  if (by_role != 0)
+    return by_role;
+  kx = g_utf8_collate_key (cau_occupant_get_nick (x), -1);
+  ky = g_utf8_collate_key (cau_occupant_get_nick (y), -1);
+  return strcmp (kx, ky);
+}
+
+/* `occupant` leaves the hash table, which drops its reference; the list's goes with it when
+ * `announce` (in bulk, the whole list is replaced afterwards instead). */
+static void
+remove_occupant (CauRoom     *self,
+                 CauOccupant *occupant,
+                 gboolean     announce)
+{
+  guint position;
+
+  if (announce && g_list_store_find (self->occupants, occupant, &position))
+    g_list_store_remove (self->occupants, position);
+  g_hash_table_remove (self->by_nick, cau_occupant_get_nick (occupant));
+}
+
+static void
+clear_occupants (CauRoom *self)
+{
+  g_list_store_remove_all (self->occupants);
+  g_hash_table_remove_all (self->by_nick);
+}
+
+static int
+compare_indirect (gconstpointer a,
+                  gconstpointer b)
+{
+  return compare_occupants (*(CauOccupant **) a, *(CauOccupant **) b, NULL);
+}
+
+/* The whole list again, sorted, in one change. */
+static void
+replace_all (CauRoom *self)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_sized_new (g_hash_table_size (self->by_nick));
+  GHashTableIter iter;
+  gpointer occupant;
+
+  g_hash_table_iter_init (&iter, self->by_nick);
+  while (g_hash_table_iter_next (&iter, NULL, &occupant))
+    g_ptr_array_add (all, occupant);
+  g_ptr_array_sort (all, compare_indirect);
+  g_list_store_splice (self->occupants, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->occupants)),
+                       all->pdata, all->len);
+}
+
+void
+cau_room_apply_occupants (CauRoom   *self,
+                          GPtrArray *occupants)
+{
+  gboolean bulk = occupants->len >= BULK_CHANGE;
+
+  for (guint i = 0; i < occupants->len; i++)
+    {
+      const CauXmppOccupant *from = g_ptr_array_index (occupants, i);
+      CauOccupant *occupant = g_hash_table_lookup (self->by_nick, from->nick);
+
+      /* Replaced rather than changed: its place in the list may change with its role. */
+      if (occupant != NULL)
+        remove_occupant (self, occupant, !bulk);
+      if (!from->available)
+        continue;
+      occupant = cau_occupant_new (from);
+      g_hash_table_insert (self->by_nick, (gpointer) cau_occupant_get_nick (occupant), occupant);
+      if (!bulk)
+        g_list_store_insert_sorted (self->occupants, occupant, compare_occupants, NULL);
+    }
+  if (bulk)
+    replace_all (self);
+}
+
+GListModel *
+cau_room_get_occupants (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  return G_LIST_MODEL (self->occupants);
+}
+
+CauOccupant *
+cau_room_find_occupant (CauRoom    *self,
+                        const char *nick)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  return nick != NULL ? g_hash_table_lookup (self->by_nick, nick) : NULL;
+}
+
+/* What the engine said. */
+
+void
+cau_room_entered (CauRoom    *self,
+                  const char *nick)
+{
+  set_string (self, &self->nick, nick, PROP_NICK);
+  set_state (self, CAU_ROOM_JOINED, CAU_ROOM_ERROR_NONE);
+}
+
+static CauRoomError
+error_from_join (CauXmppJoinError error)
+{
+  switch (error)
+    {
+    case CAU_XMPP_JOIN_NICK_IN_USE:   return CAU_ROOM_ERROR_NICK_IN_USE;
+    case CAU_XMPP_JOIN_PASSWORD:      return CAU_ROOM_ERROR_PASSWORD;
+    case CAU_XMPP_JOIN_BANNED:        return CAU_ROOM_ERROR_BANNED;
+    case CAU_XMPP_JOIN_MEMBERS_ONLY:  return CAU_ROOM_ERROR_MEMBERS_ONLY;
+    case CAU_XMPP_JOIN_NOT_FOUND:     return CAU_ROOM_ERROR_NOT_FOUND;
+    case CAU_XMPP_JOIN_NOT_ALLOWED:   return CAU_ROOM_ERROR_NOT_ALLOWED;
+    case CAU_XMPP_JOIN_FULL:          return CAU_ROOM_ERROR_FULL;
+    case CAU_XMPP_JOIN_NICK_REFUSED:  return CAU_ROOM_ERROR_NICK_REFUSED;
+    case CAU_XMPP_JOIN_OK:
+    case CAU_XMPP_JOIN_OTHER:
+    default:                          return CAU_ROOM_ERROR_OTHER;
+    }
+}
+
+void
+cau_room_refused (CauRoom          *self,
+                  CauXmppJoinError  error)
+{
+  clear_occupants (self);
+  set_state (self, CAU_ROOM_FAILED, error_from_join (error));
+}
+
+void
+cau_room_put_out (CauRoom    *self,
+                  guint       status,
+                  const char *reason)
+{
+  clear_occupants (self);
+  if (self->state == CAU_ROOM_LEFT)
+    return;
+  /* Dropped by the service: the engine enters again by itself. */
+  if (status & (CAU_XMPP_OCCUPANT_DISCONNECTED | CAU_XMPP_OCCUPANT_SHUTDOWN))
+    set_state (self, CAU_ROOM_JOINING, CAU_ROOM_ERROR_NONE);
+  else if (status & CAU_XMPP_OCCUPANT_BANNED)
+    set_state (self, CAU_ROOM_FAILED, CAU_ROOM_ERROR_BANNED);
+  else if (status & CAU_XMPP_OCCUPANT_KICKED)
+    set_state (self, CAU_ROOM_FAILED, CAU_ROOM_ERROR_KICKED);
+  else
+    set_state (self, CAU_ROOM_FAILED, CAU_ROOM_ERROR_REMOVED);
+}
+
+void
+cau_room_apply_info (CauRoom               *self,
+                     const CauXmppRoomInfo *info)
+{
+  gboolean was_private = cau_room_get_private (self);
+
+  if (info->name != NULL && *info->name != '\0')
+    set_string (self, &self->name, info->name, PROP_NAME);
+  self->members_only = info->members_only;
+  self->non_anonymous = info->non_anonymous;
+  if (was_private != cau_room_get_private (self))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRIVATE]);
+}
+
+void
+cau_room_set_subject_shown (CauRoom    *self,
+                            const char *subject)
+{
+  set_string (self, &self->subject, subject, PROP_SUBJECT);
+}
+
+void
+cau_room_account_online (CauRoom  *self,
+                         gboolean  online)
+{
+  if (self->state == CAU_ROOM_LEFT || self->state == CAU_ROOM_FAILED)
+    return;
+  if (!online)
+    clear_occupants (self);
+  set_state (self, online ? CAU_ROOM_JOINING : CAU_ROOM_OFFLINE, CAU_ROOM_ERROR_NONE);
+}
+
+/* Getters. */
+
+const char *
+cau_room_get_jid (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  return self->jid;
+}
+
+const char *
+cau_room_get_nick (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  return self->nick;
+}
+
+const char *
+cau_room_get_name (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  return self->name;
+}
+
+const char *
+cau_room_get_subject (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  return self->subject;
+}
+
+CauRoomState
+cau_room_get_state (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), CAU_ROOM_OFFLINE);
+  return self->state;
+}
+
+CauRoomError
+cau_room_get_error (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), CAU_ROOM_ERROR_NONE);
+  return self->error;
+}
+
+gboolean
+cau_room_get_private (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), FALSE);
+  return self->members_only && self->non_anonymous;
+}
+
+const char *
+cau_room_get_error_message (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+
+  switch (self->error)
+    {
+    case CAU_ROOM_ERROR_NONE:
+      return NULL;
+    case CAU_ROOM_ERROR_NICK_IN_USE:
+      return _("Someone in this room already uses this nickname. Choose another one.");
+    case CAU_ROOM_ERROR_PASSWORD:
+      return _("This room needs a password, or the one given is wrong.");
+    case CAU_ROOM_ERROR_BANNED:
+      return _("You are banned from this room.");
+    case CAU_ROOM_ERROR_MEMBERS_ONLY:
+      return _("Only members may enter this room. Ask one of its owners to add you.");
+    case CAU_ROOM_ERROR_NOT_FOUND:
+      return _("This room does not exist, or its server cannot be reached.");
+    case CAU_ROOM_ERROR_NOT_ALLOWED:
+      return _("This room does not exist, and you may not create it on this server.");
+    case CAU_ROOM_ERROR_FULL:
+      return _("This room is full. Try again later.");
+    case CAU_ROOM_ERROR_NICK_REFUSED:
+      return _("The room refuses this nickname. Choose another one.");
+    case CAU_ROOM_ERROR_KICKED:
+      return _("You were removed from this room by a moderator.");
+    case CAU_ROOM_ERROR_REMOVED:
+      return _("You are no longer in this room: you lost your membership, or the room closed.");
+    case CAU_ROOM_ERROR_OTHER:
+    default:
+      return _("The room would not let you in.");
+    }
+}
+
+/* Commands. */
+
+void
+cau_room_join (CauRoom    *self,
+               const char *nick,
+               const char *password)
+{
+  g_autoptr(CauAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  CauDb *db;
+
+  g_return_if_fail (CAU_IS_ROOM (self));
+
+  account = g_weak_ref_get (&self->account);
+  if (account == NULL)
+    return;
+  if (nick != NULL && *nick != '\0')
+    set_string (self, &self->nick, nick, PROP_NICK);
+  if (password != NULL)
+    {
+      g_free (self->password);
+      self->password = *password != '\0' ? g_strdup (password) : NULL;
+    }
+  db = cau_account_get_db (account);
+  if (!cau_db_set_room_nick (db, self->conversation_id, self->nick, &error) ||
+      !cau_db_set_room_joined (db, self->conversation_id, TRUE, &error))
+    g_warning ("Could not remember room %s: %s", self->jid, error->message);
+
+  clear_occupants (self);
+  set_state (self, cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE ? CAU_ROOM_JOINING
+                                                                        : CAU_ROOM_OFFLINE,
+             CAU_ROOM_ERROR_NONE);
+  cau_xmpp_client_join_room (cau_account_get_client (account), self->jid, self->nick,
+                             self->password);
+}
+
+void
+cau_room_leave (CauRoom *self)
+{
+  g_autoptr(CauAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CAU_IS_ROOM (self));
+
+  account = g_weak_ref_get (&self->account);
+  if (account == NULL)
+    return;
+  if (!cau_db_set_room_joined (cau_account_get_db (account), self->conversation_id, FALSE,
+                               &error))
+    g_warning ("Could not forget room %s: %s", self->jid, error->message);
+  cau_xmpp_client_leave_room (cau_account_get_client (account), self->jid);
+  clear_occupants (self);
+  set_state (self, CAU_ROOM_LEFT, CAU_ROOM_ERROR_NONE);
+}
+
+/* A room we do not want to be in, as loaded: left, with nothing to tell the engine. */
+void
+cau_room_leave_quietly (CauRoom *self)
+{
+  set_state (self, CAU_ROOM_LEFT, CAU_ROOM_ERROR_NONE);
+}
+
+void
+cau_room_set_subject (CauRoom    *self,
+                      const char *subject)
+{
+  g_autoptr(CauAccount) account = NULL;
+
+  g_return_if_fail (CAU_IS_ROOM (self));
+
+  account = g_weak_ref_get (&self->account);
+  if (account != NULL && self->state == CAU_ROOM_JOINED)
+    cau_xmpp_client_set_room_subject (cau_account_get_client (account), self->jid,
+                                      subject != NULL ? subject : "");
+}

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-test-model.h"
+#include "cau-test-prosody.h"
+#include "cau-test-util.h"
+#include "core/cau-account-manager.h"
+#include "core/cau-core-private.h"
+
+/*
+ * Rooms (XEP-0045) through the model, between separate installs on a real Prosody: entering,
+ * talking, the occupant list, a refused nickname, leaving, and entering again by ourselves at
+ * the next start with what was said meanwhile caught up from the room's archive, once each.
+ */
+
+#define WAIT_S 30
+
+typedef CauTestServer Fixture;
+typedef CauTestDevice Device;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  cau_test_server_setup (fixture, (const char *[]) { "alice", "bob", NULL },
+                         (const char *[]) { NULL });
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  cau_test_server_teardown (fixture);
+}
+
+static char *
+room_address (Fixture *fixture)
+{
+  return g_strconcat ("salon@", cau_test_prosody_get_muc_domain (fixture->prosody), NULL);
+}
+
+static gboolean
+room_in_state (gpointer data)
+{
+  CauRoom *room = ((gpointer *) data)[0];
+
+  return (int) cau_room_get_state (room) == GPOINTER_TO_INT (((gpointer *) data)[1]);
+}
+
+static void
+wait_room_state (CauRoom      *room,
+                 CauRoomState  state)
+{
+  gpointer data[] = { room, GINT_TO_POINTER (state) };
+
+  if (!cau_test_wait_until (room_in_state, data, WAIT_S))
+    g_error ("Room %s is in state %d, waited for %d", cau_room_get_jid (room),
+             cau_room_get_state (room), state);
+}
+
+static gboolean
+has_occupant (gpointer data)
+{
+  return cau_room_find_occupant (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
+}
+
+static void
+wait_occupant (CauRoom    *room,
+               const char *nick)
+{
+  gpointer data[] = { room, (gpointer) nick };
+
+  g_assert_true (cau_test_wait_until (has_occupant, data, WAIT_S));
+}
+
+static CauRoom *
+join (Device     *device,
+      const char *address,
+      const char *nick)
+{
+  g_autoptr(GError) error = NULL;
+  CauConversation *conversation;
+
+  conversation = cau_account_manager_join_room (device->manager, device->account, address, nick,
+                                                NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cau_conversation_get_room (conversation));
+  return cau_conversation_get_room (conversation);
+}
+
+static void
+send_text (Device     *device,
+           const char *room,
+           const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cau_conversation_send (cau_test_device_find_conversation (device, room), text,
+                                        &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_sent (gpointer data)
+{
+  return cau_message_get_state (data) >= CAU_MESSAGE_SENT;
+}
+
+/* Both in, each sees the other, messages both ways, ours once (the room's echo is ours). */
+static void
+test_join_and_talk (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *address = room_address (fixture);
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  CauRoom *alice_room = join (alice, address, "Alice");
+  CauRoom *bob_room;
+  g_autoptr(CauMessage) heard = NULL;
+  g_autoptr(CauMessage) said = NULL;
+
+  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  g_assert_cmpstr (cau_room_get_nick (alice_room), ==, "Alice");
+  bob_room = join (bob, address, "Bob");
+  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  wait_occupant (bob_room, "Alice");
+  wait_occupant (alice_room, "Bob");
+  g_assert_true (cau_occupant_is_self (cau_room_find_occupant (bob_room, "Bob")));
+  g_assert_cmpint (cau_occupant_get_role (cau_room_find_occupant (bob_room, "Alice")), ==,
+                   CAU_ROLE_MODERATOR);
+
+  send_text (alice, address, "Bonjour le salon");
+  cau_test_device_wait_count (bob, address, 1);
+  heard = cau_test_device_message_at (bob, address, 0);
+  g_assert_cmpstr (cau_message_get_body (heard), ==, "Bonjour le salon");
+  g_assert_cmpstr (cau_message_get_nick (heard), ==, "Alice");
+  g_assert_false (cau_message_get_outgoing (heard));
+
+  /* Our own, echoed by the room: one message, ours, sent. */
+  said = cau_test_device_message_at (alice, address, 0);
+  g_assert_true (cau_message_get_outgoing (said));
+  g_assert_true (cau_test_wait_until (is_sent, said, WAIT_S));
+  cau_test_spin (300);
+  g_assert_cmpuint (cau_test_device_count_messages (alice, address), ==, 1);
+
+  send_text (bob, address, "Salut");
+  cau_test_device_wait_count (alice, address, 2);
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+/* A nickname someone has: refused with the reason; another one gets in. */
+static void
+test_nick_in_use (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *address = room_address (fixture);
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  CauRoom *bob_room;
+
+  wait_room_state (join (alice, address, "Alice"), CAU_ROOM_JOINED);
+  bob_room = join (bob, address, "Alice");
+  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_NICK_IN_USE);
+  g_assert_nonnull (cau_room_get_error_message (bob_room));
+
+  cau_room_join (bob_room, "Bob", NULL);
+  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  g_assert_cmpstr (cau_room_get_nick (bob_room), ==, "Bob");
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+/* Alice's app stops; Bob talks; at her next start she is back in by herself, with what was
+ * said, once. Leaving is remembered too. */
+static void
+test_rejoin_and_catch_up (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *address = room_address (fixture);
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  g_autofree char *alice_dir = g_strdup (alice->dir);
+  CauRoom *bob_room;
+  CauRoom *alice_room;
+
+  wait_room_state (join (alice, address, "Alice"), CAU_ROOM_JOINED);
+  bob_room = join (bob, address, "Bob");
+  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  send_text (alice, address, "Avant");
+  cau_test_device_wait_count (bob, address, 1);
+  cau_test_device_stop (alice);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Pendant %u", i);
+
+      send_text (bob, address, text);
+    }
+  cau_test_device_wait_count (bob, address, 4);
+
+  alice = cau_test_device_start (fixture->prosody, "alice", alice_dir, 0, fixture->dirs, NULL);
+  alice_room = cau_conversation_get_room (cau_test_device_find_conversation (alice, address));
+  g_assert_nonnull (alice_room);
+  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  cau_test_device_wait_count (alice, address, 4);
+  cau_test_spin (500);
+  g_assert_cmpuint (cau_test_device_count_messages (alice, address), ==, 4);
+  {
+    g_autoptr(CauMessage) last = cau_test_device_message_at (alice, address, 3);
+
+    g_assert_cmpstr (cau_message_get_body (last), ==, "Pendant 2");
+  }
+
+  /* Left, and not entered again at the next start. */
+  cau_room_leave (alice_room);
+  g_assert_cmpint (cau_room_get_state (alice_room), ==, CAU_ROOM_LEFT);
+  cau_test_device_stop (alice);
+  alice = cau_test_device_start (fixture->prosody, "alice", alice_dir, 0, fixture->dirs, NULL);
+  alice_room = cau_conversation_get_room (cau_test_device_find_conversation (alice, address));
+  g_assert_cmpint (cau_room_get_state (alice_room), ==, CAU_ROOM_LEFT);
+  cau_test_spin (500);
+  g_assert_null (cau_room_find_occupant (bob_room, "Alice"));
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cau/rooms/join-and-talk", Fixture, NULL, fixture_setup, test_join_and_talk,
+              fixture_teardown);
+  g_test_add ("/cau/rooms/nick-in-use", Fixture, NULL, fixture_setup, test_nick_in_use,
+              fixture_teardown);
+  g_test_add ("/cau/rooms/rejoin-and-catch-up", Fixture, NULL, fixture_setup,
+              test_rejoin_and_catch_up, fixture_teardown);
+  return g_test_run ();
+}
