@@ -12,6 +12,7 @@ struct _CauOccupant
   GObject         parent_instance;
 
   char           *nick;
+  char           *sort_key;     /* the nickname's collation key, made once */
   CauRole         role;
   CauAffiliation  affiliation;
   char           *real_jid;
@@ -28,6 +29,7 @@ cau_occupant_finalize (GObject *object)
   CauOccupant *self = CAU_OCCUPANT (object);
 
   g_free (self->nick);
+  g_free (self->sort_key);
   g_free (self->real_jid);
   g_free (self->occupant_id);
   g_free (self->status);
@@ -55,6 +57,7 @@ cau_occupant_new (const CauXmppOccupant *from)
   CauOccupant *self = g_object_new (CAU_TYPE_OCCUPANT, NULL);
 
   self->nick = g_strdup (from->nick);
+  self->sort_key = g_utf8_collate_key (from->nick, -1);
   cau_occupant_update (self, from);
   return self;
 }
@@ -73,6 +76,12 @@ cau_occupant_update (CauOccupant           *self,
   g_free (self->status);
   self->status = g_strdup (from->status_text);
   self->is_self = (from->status & CAU_XMPP_OCCUPANT_SELF) != 0;
+}
+
+const char *
+cau_occupant_get_sort_key (CauOccupant *self)
+{
+  return self->sort_key;
 }
 
 const char *

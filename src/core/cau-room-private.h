@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 CauOccupant *cau_occupant_new          (const CauXmppOccupant *from);
 void         cau_occupant_update       (CauOccupant           *self,
                                         const CauXmppOccupant *from);
+/* Its nickname's collation key, for sorting. */
+const char  *cau_occupant_get_sort_key (CauOccupant           *self);
 
 /* The account's room of this conversation row (of kind room), made on first use (and entered
  * when we want to be in it). */

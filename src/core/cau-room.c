@@ -195,14 +195,10 @@ compare_occupants (gconstpointer a,
   CauOccupant *x = (CauOccupant *) a;
   CauOccupant *y = (CauOccupant *) b;
   int by_role = (int) cau_occupant_get_role (y) - (int) cau_occupant_get_role (x);
-  g_autofree char *kx = NULL;
-  g_autofree char *ky = NULL;
 
   if (by_role != 0)
     return by_role;
-  kx = g_utf8_collate_key (cau_occupant_get_nick (x), -1);
-  ky = g_utf8_collate_key (cau_occupant_get_nick (y), -1);
-  return strcmp (kx, ky);
+  return strcmp (cau_occupant_get_sort_key (x), cau_occupant_get_sort_key (y));
 }
 
 /* `occupant` leaves the hash table, which drops its reference; the list's goes with it when
