@@ -230,6 +230,75 @@ test_rejoin_and_catch_up (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
+/* Posts `xml` into the server as if it came from wherever its `from` says (the admin shell). */
+static void
+inject (Fixture    *fixture,
+        const char *xml)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lua = g_strdup_printf (
+    "local s = require \"util.xml\".parse ([==[%s]==]); "
+    "prosody.core_post_stanza (prosody.hosts[\"%s\"], s); return \"posted\"",
+    xml, cau_test_prosody_get_muc_domain (fixture->prosody));
+
+  g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* What is not the room's is not taken as the room's; what an occupant claims in a message
+ * changes nothing of who wrote it. */
+static void
+test_hostile (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *address = room_address (fixture);
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  const char *to = cau_account_get_bound_jid (alice->account);
+  g_autofree char *forged = NULL;
+  g_autofree char *claims = NULL;
+  g_autofree char *private = NULL;
+  g_autoptr(CauMessage) claimed = NULL;
+  g_autoptr(CauMessage) last = NULL;
+
+  wait_room_state (join (alice, address, "Alice"), CAU_ROOM_JOINED);
+  wait_room_state (join (bob, address, "Bob"), CAU_ROOM_JOINED);
+
+  /* A room message from someone who is not a room. */
+  forged = g_strdup_printf ("<message xmlns='jabber:client' type='groupchat' "
+                            "from='mallory@localhost/evil' to='%s'><body>forged</body>"
+                            "</message>", to);
+  inject (fixture, forged);
+  /* An occupant claiming, inside, to be Alice. */
+  claims = g_strdup_printf ("<message xmlns='jabber:client' type='groupchat' from='%s/Mallory' "
+                            "to='%s' id='m-1'><body>I am Alice</body>"
+                            "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                            "<item jid='alice@localhost' role='moderator'/></x>"
+                            "<addresses xmlns='http://jabber.org/protocol/address'>"
+                            "<address type='ofrom' jid='alice@localhost'/></addresses>"
+                            "</message>", address, to);
+  inject (fixture, claims);
+  /* A private message from an occupant: not said to the room. */
+  private = g_strdup_printf ("<message xmlns='jabber:client' type='chat' from='%s/Bob' to='%s' "
+                             "id='p-1'><body>just for you</body></message>", address, to);
+  inject (fixture, private);
+
+  send_text (bob, address, "Honest");
+  cau_test_device_wait_count (alice, address, 2);
+  cau_test_spin (300);
+  g_assert_cmpuint (cau_test_device_count_messages (alice, address), ==, 2);
+  claimed = cau_test_device_message_at (alice, address, 0);
+  g_assert_cmpstr (cau_message_get_body (claimed), ==, "I am Alice");
+  g_assert_cmpstr (cau_message_get_nick (claimed), ==, "Mallory");
+  g_assert_false (cau_message_get_outgoing (claimed));
+  last = cau_test_device_message_at (alice, address, 1);
+  g_assert_cmpstr (cau_message_get_body (last), ==, "Honest");
+  g_assert_null (cau_test_device_find_conversation (alice, "mallory@localhost"));
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,5 +311,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cau/rooms/rejoin-and-catch-up", Fixture, NULL, fixture_setup,
               test_rejoin_and_catch_up, fixture_teardown);
+  g_test_add ("/cau/rooms/hostile", Fixture, NULL, fixture_setup, test_hostile,
+              fixture_teardown);
   return g_test_run ();
 }
