@@ -347,6 +347,55 @@ test_self_ping_rejoins (Fixture       *fixture,
   watch_clear (&watch);
 }
 
+/* A private group: members only, so a stranger is refused; creating a room that exists is
+ * refused too. */
+static void
+test_create_private (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  Watch alice_watch, bob_watch;
+  g_autoptr(CauXmppClient) alice = start_client (fixture, "alice", &alice_watch);
+  g_autoptr(CauXmppClient) bob = start_client (fixture, "bob", &bob_watch);
+  CauXmppRoomCreation group = { (char *) "Groupe privé", (char *) "Entre nous", TRUE };
+  CauXmppRoomCreation again = { NULL, NULL, FALSE };
+  g_autofree char *group_jid = g_strconcat ("groupe@", cau_test_prosody_get_muc_domain (fixture->prosody),
+                                            NULL);
+
+  cau_xmpp_client_create_room (alice, group_jid, "Alice", &group);
+  g_assert_true (wait_for (&alice_watch.joined, 1));
+  /* Configured: Bob, no member, may not enter. */
+  cau_test_spin (300);
+  cau_xmpp_client_join_room (bob, group_jid, "Bob", NULL);
+  g_assert_true (wait_for (&bob_watch.failed, 1));
+  g_assert_cmpint (bob_watch.join_error, ==, CAU_XMPP_JOIN_MEMBERS_ONLY);
+
+  cau_xmpp_client_create_room (bob, group_jid, "Bob", &again);
+  g_assert_true (wait_for (&bob_watch.failed, 2));
+  g_assert_cmpint (bob_watch.join_error, ==, CAU_XMPP_JOIN_EXISTS);
+
+  watch_clear (&alice_watch);
+  watch_clear (&bob_watch);
+}
+
+/* Leaving and at once entering again: the room's answer to the leave is not taken for a
+ * refusal of the new entry. */
+static void
+test_leave_and_enter_again (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  Watch watch;
+  g_autoptr(CauXmppClient) alice = start_client (fixture, "alice", &watch);
+
+  cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
+  g_assert_true (wait_for (&watch.joined, 1));
+  cau_xmpp_client_leave_room (alice, fixture->room);
+  cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
+  g_assert_true (wait_for (&watch.joined, 2));
+  cau_test_spin (300);
+  g_assert_cmpuint (watch.failed, ==, 0);
+  watch_clear (&watch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,5 +408,9 @@ main (int   argc,
               test_nick_in_use, fixture_teardown);
   g_test_add ("/cau/rooms-engine/self-ping-rejoins", Fixture, NULL, fixture_setup,
               test_self_ping_rejoins, fixture_teardown);
+  g_test_add ("/cau/rooms-engine/create-private", Fixture, NULL, fixture_setup,
+              test_create_private, fixture_teardown);
+  g_test_add ("/cau/rooms-engine/leave-and-enter-again", Fixture, NULL, fixture_setup,
+              test_leave_and_enter_again, fixture_teardown);
   return g_test_run ();
 }

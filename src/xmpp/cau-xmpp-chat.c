@@ -1138,6 +1138,30 @@ cau_xmpp_chat_join_room (CauXmppChat *self,
 }
 
 void
+cau_xmpp_chat_create_room (CauXmppChat               *self,
+                           const char                *room,
+                           const char                *nick,
+                           const CauXmppRoomCreation *creation)
+{
+  cau_xmpp_rooms_create (self->rooms, room, nick, creation);
+}
+
+void
+cau_xmpp_chat_invite (CauXmppChat *self,
+                      const char  *room,
+                      const char  *invitee,
+                      const char  *reason)
+{
+  cau_xmpp_rooms_invite (self->rooms, room, invitee, reason);
+}
+
+CauXmppRooms *
+cau_xmpp_chat_get_rooms (CauXmppChat *self)
+{
+  return self->rooms;
+}
+
+void
 cau_xmpp_chat_leave_room (CauXmppChat *self,
                           const char  *room)
 {

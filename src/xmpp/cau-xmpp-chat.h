@@ -14,6 +14,7 @@
 #include "xmpp/cau-xmpp-archive.h"
 #include "xmpp/cau-xmpp-omemo-funcs.h"
 #include "xmpp/cau-xmpp-private.h"
+#include "xmpp/cau-xmpp-room-types.h"
 
 G_BEGIN_DECLS
 
@@ -76,8 +77,19 @@ void         cau_xmpp_chat_join_room        (CauXmppChat               *self,
                                              const char                *room,
                                              const char                *nick,
                                              const char                *password);
+void         cau_xmpp_chat_create_room      (CauXmppChat               *self,
+                                             const char                *room,
+                                             const char                *nick,
+                                             const CauXmppRoomCreation *creation);
 void         cau_xmpp_chat_leave_room       (CauXmppChat               *self,
                                              const char                *room);
+void         cau_xmpp_chat_invite           (CauXmppChat               *self,
+                                             const char                *room,
+                                             const char                *invitee,
+                                             const char                *reason);
+/* The rooms (cau-xmpp-rooms.h), for requests to them. */
+typedef struct _CauXmppRooms CauXmppRooms;
+CauXmppRooms *cau_xmpp_chat_get_rooms       (CauXmppChat               *self);
 void         cau_xmpp_chat_set_room_subject (CauXmppChat               *self,
                                              const char                *room,
                                              const char                *subject);

@@ -192,6 +192,86 @@ cau_xmpp_client_join_room (CauXmppClient *self,
                                room_args_free);
 }
 
+typedef struct {
+  char                *room;
+  char                *nick;
+  CauXmppRoomCreation  creation;
+} CreateArgs;
+
+static void
+create_args_free (gpointer data)
+{
+  CreateArgs *args = data;
+
+  g_free (args->room);
+  g_free (args->nick);
+  g_free (args->creation.name);
+  g_free (args->creation.description);
+  g_free (args);
+}
+
+static void
+create_run (CauXmppChat *chat,
+            gpointer     data)
+{
+  CreateArgs *args = data;
+
+  cau_xmpp_chat_create_room (chat, args->room, args->nick, &args->creation);
+}
+
+/**
+ * cau_xmpp_client_create_room:
+ * @self: the client
+ * @room: the new room's bare JID
+ * @nick: our nickname in it
+ * @creation: its name, description, and whether it is a private group
+ *
+ * Like cau_xmpp_client_join_room(), but the room must not exist yet (else
+ * ::room-join-failed with CAU_XMPP_JOIN_EXISTS), and it is configured as @creation says.
+ */
+void
+cau_xmpp_client_create_room (CauXmppClient             *self,
+                             const char                *room,
+                             const char                *nick,
+                             const CauXmppRoomCreation *creation)
+{
+  CreateArgs *args;
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL && nick != NULL && *nick != '\0' && creation != NULL);
+
+  args = g_new0 (CreateArgs, 1);
+  args->room = g_strdup (room);
+  args->nick = g_strdup (nick);
+  args->creation.name = g_strdup (creation->name);
+  args->creation.description = g_strdup (creation->description);
+  args->creation.private_group = creation->private_group;
+  cau_xmpp_client_run_on_chat (self, create_run, args, create_args_free);
+}
+
+static void
+invite_run (CauXmppChat *chat,
+            gpointer     data)
+{
+  RoomArgs *args = data;
+
+  cau_xmpp_chat_invite (chat, args->room, args->s1, args->s2);
+}
+
+/* Invites `invitee` (a bare JID) to `room` (XEP-0249); `reason` nullable. */
+void
+cau_xmpp_client_invite (CauXmppClient *self,
+                        const char    *room,
+                        const char    *invitee,
+                        const char    *reason)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL && invitee != NULL);
+
+  cau_xmpp_client_run_on_chat (self, invite_run, room_args_new (room, invitee, reason),
+                               room_args_free);
+}
+
 static void
 leave_run (CauXmppChat *chat,
            gpointer     data)

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "xmpp/cau-xmpp-archive.h"
+#include "xmpp/cau-xmpp-room-types.h"
 #include "xmpp/cau-xmpp-engine.h"
 #include "xmpp/cau-xmpp-omemo-funcs.h"
 
@@ -192,8 +193,16 @@ void             cau_xmpp_client_join_room               (CauXmppClient      *se
                                                           const char         *room,
                                                           const char         *nick,
                                                           const char         *password);
+void             cau_xmpp_client_create_room             (CauXmppClient      *self,
+                                                          const char         *room,
+                                                          const char         *nick,
+                                                          const CauXmppRoomCreation *creation);
 void             cau_xmpp_client_leave_room              (CauXmppClient      *self,
                                                           const char         *room);
+void             cau_xmpp_client_invite                  (CauXmppClient      *self,
+                                                          const char         *room,
+                                                          const char         *invitee,
+                                                          const char         *reason);
 void             cau_xmpp_client_set_room_subject        (CauXmppClient      *self,
                                                           const char         *room,
                                                           const char         *subject);

@@ -74,7 +74,21 @@ typedef enum {
   CAU_XMPP_JOIN_FULL,            /* service-unavailable: the room is full */
   CAU_XMPP_JOIN_NICK_REFUSED,    /* not-acceptable, jid-malformed: the nickname is refused */
   CAU_XMPP_JOIN_OTHER,
+  CAU_XMPP_JOIN_EXISTS,          /* asked to create a room that exists already */
 } CauXmppJoinError;
+
+/* A room to create: what it is called and whether it is a private group (members only,
+ * everyone's address shown to all: what OMEMO needs) or a public channel (listed, addresses
+ * shown to moderators only). */
+typedef struct {
+  char     *name;          /* nullable */
+  char     *description;   /* nullable */
+  gboolean  private_group;
+} CauXmppRoomCreation;
+
+CauXmppRoomCreation *cau_xmpp_room_creation_copy (const CauXmppRoomCreation *creation);
+void                 cau_xmpp_room_creation_free (CauXmppRoomCreation       *creation);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauXmppRoomCreation, cau_xmpp_room_creation_free)
 
 /* An invitation to a room, direct (XEP-0249) or through the room (XEP-0045 §7.8.2). */
 typedef struct {

@@ -76,7 +76,14 @@ typedef struct {
   GPtrArray *occupants;       /* CauXmppOccupant *, this wake-up */
   gint64     heard_us;        /* last stanza from the room */
   gint64     rejoin_at_us;    /* 0, or when to enter again */
+  CauXmppRoomCreation *creation;  /* we are creating it */
+  guint      leaves_unanswered;  /* our leave presences the room has not answered yet */
 } Room;
+
+typedef struct {
+  CauXmppRoomReplied replied;
+  gpointer           data;
+} Pending;
 
 struct _CauXmppRooms
 {
@@ -90,6 +97,7 @@ struct _CauXmppRooms
   GHashTable                *rooms;     /* bare JID → Room */
   guint                      ping_interval_s;
   GSource                   *timer;
+  GHashTable                *pending;   /* iq id → Pending: requests awaiting an answer */
 };
 
 static void send_join (CauXmppRooms *self, Room *room);
@@ -113,6 +121,7 @@ room_free (Room *room)
   g_free (room->info_id);
   g_free (room->ping_id);
   g_clear_pointer (&room->query, room_query_free);
+  cau_xmpp_room_creation_free (room->creation);
   g_ptr_array_unref (room->inbound);
   g_ptr_array_unref (room->held);
   g_ptr_array_unref (room->occupants);
@@ -563,6 +572,196 @@ schedule_rejoin (Room *room)
   room->rejoin_at_us = g_get_monotonic_time () + REJOIN_DELAY_S * G_USEC_PER_SEC;
 }
 
+/* Requests. */
+
+static int
+request_cb (xmpp_conn_t   *conn,
+            xmpp_stanza_t *answer,
+            void          *userdata)
+{
+  CauXmppRooms *self = userdata;
+  Pending pending;
+  Pending *found = g_hash_table_lookup (self->pending, xmpp_stanza_get_id (answer));
+
+  if (found == NULL)
+    return 0;
+  pending = *found;
+  g_hash_table_remove (self->pending, xmpp_stanza_get_id (answer));
+  pending.replied (answer, pending.data);
+  cau_xmpp_stream_after_io (self->stream);
+  return 0;
+}
+
+void
+cau_xmpp_rooms_request (CauXmppRooms       *self,
+                        xmpp_stanza_t      *iq,
+                        CauXmppRoomReplied  replied,
+                        gpointer            data)
+{
+  Pending *pending;
+
+  if (self->conn == NULL)
+    {
+      xmpp_stanza_release (iq);
+      replied (NULL, data);
+      return;
+    }
+  pending = g_new (Pending, 1);
+  pending->replied = replied;
+  pending->data = data;
+  g_hash_table_insert (self->pending, g_strdup (xmpp_stanza_get_id (iq)), pending);
+  xmpp_id_handler_add (self->conn, request_cb, xmpp_stanza_get_id (iq), self);
+  send_stanza (self, iq);
+}
+
+xmpp_ctx_t *
+cau_xmpp_rooms_get_context (CauXmppRooms *self)
+{
+  return self->conn != NULL ? ctx (self) : NULL;
+}
+
+static void
+fail_pending (CauXmppRooms *self)
+{
+  g_autoptr(GHashTable) pending = g_steal_pointer (&self->pending);
+  GHashTableIter iter;
+  Pending *request;
+
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, pending);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &request))
+    request->replied (NULL, request->data);
+}
+
+/* Creating. */
+
+typedef struct {
+  CauXmppRooms *self;
+  char         *room;
+} Configuring;
+
+/* Only the fields we set, with the form's FORM_TYPE: a service keeps what is not sent, where
+ * sending the whole form back would send lists of several values with their first only. */
+static GVariant *
+creation_values (const CauXmppRoomCreation *creation)
+{
+  GVariantBuilder values;
+
+  g_variant_builder_init (&values, G_VARIANT_TYPE ("a{ss}"));
+  if (creation->name != NULL && *creation->name != '\0')
+    g_variant_builder_add (&values, "{ss}", "muc#roomconfig_roomname", creation->name);
+  if (creation->description != NULL && *creation->description != '\0')
+    g_variant_builder_add (&values, "{ss}", "muc#roomconfig_roomdesc", creation->description);
+  g_variant_builder_add (&values, "{ss}", "muc#roomconfig_persistentroom", "1");
+  g_variant_builder_add (&values, "{ss}", "muc#roomconfig_publicroom",
+                         creation->private_group ? "0" : "1");
+  g_variant_builder_add (&values, "{ss}", "muc#roomconfig_membersonly",
+                         creation->private_group ? "1" : "0");
+  g_variant_builder_add (&values, "{ss}", "muc#roomconfig_whois",
+                         creation->private_group ? "anyone" : "moderators");
+  g_variant_builder_add (&values, "{ss}", "muc#roomconfig_enablearchiving", "1");
+  g_variant_builder_add (&values, "{ss}", "muc#roomconfig_enablelogging", "1");
+  return g_variant_ref_sink (g_variant_builder_end (&values));
+}
+
+static GVariant *
+only_fields (GVariant *form,
+             GVariant *values)
+{
+  g_autoptr(GVariantIter) fields = NULL;
+  const char *instructions;
+  gboolean is_data_form;
+  GVariantBuilder kept;
+  GVariant *field;
+
+  g_variant_get (form, "(&sba(sssbsas))", &instructions, &is_data_form, &fields);
+  g_variant_builder_init (&kept, G_VARIANT_TYPE ("a(sssbsas)"));
+  while ((field = g_variant_iter_next_value (fields)) != NULL)
+    {
+      const char *var;
+
+      g_variant_get_child (field, 0, "&s", &var);
+      if (g_str_equal (var, "FORM_TYPE") || g_variant_lookup (values, var, "&s", NULL))
+        g_variant_builder_add_value (&kept, field);
+      g_variant_unref (field);
+    }
+  return g_variant_ref_sink (g_variant_new ("(sb@a(sssbsas))", instructions, is_data_form,
+                                            g_variant_builder_end (&kept)));
+}
+
+static void configured_cb (xmpp_stanza_t *answer, gpointer data);
+
+static void
+config_form_cb (xmpp_stanza_t *answer,
+                gpointer       data)
+{
+  Configuring *configuring = data;
+  CauXmppRooms *self = configuring->self;
+  Room *room = g_hash_table_lookup (self->rooms, configuring->room);
+  g_autoptr(GVariant) form = NULL;
+  g_autoptr(GVariant) values = NULL;
+  g_autoptr(GVariant) kept = NULL;
+  g_autofree char *id = cau_xmpp_new_id ();
+  const char *why = NULL;
+
+  if (answer != NULL && room != NULL && room->creation != NULL)
+    form = cau_xmpp_parse_muc_config (answer, room->jid, &why);
+  if (form == NULL)
+    {
+      g_debug ("New room %s: no configuration form (%s): an instant room", configuring->room,
+               why ? why : "no answer");
+      if (self->conn != NULL)
+        send_stanza (self, cau_xmpp_build_muc_configure (ctx (self), id, configuring->room, TRUE,
+                                                         NULL, NULL));
+      configured_cb (NULL, configuring);
+      return;
+    }
+  g_variant_ref_sink (form);
+  values = creation_values (room->creation);
+  kept = only_fields (form, values);
+  cau_xmpp_rooms_request (self, cau_xmpp_build_muc_configure (ctx (self), id, room->jid, TRUE,
+                                                              kept, values),
+                          configured_cb, configuring);
+}
+
+static void
+configured_cb (xmpp_stanza_t *answer,
+               gpointer       data)
+{
+  Configuring *configuring = data;
+  Room *room = g_hash_table_lookup (configuring->self->rooms, configuring->room);
+
+  if (answer != NULL && g_strcmp0 (xmpp_stanza_get_type (answer), "result") != 0)
+    g_message ("New room %s not configured as asked", configuring->room);
+  if (room != NULL)
+    g_clear_pointer (&room->creation, cau_xmpp_room_creation_free);
+  g_free (configuring->room);
+  g_free (configuring);
+}
+
+/* A new room stays locked to others until configured (§10.1): with what we were asked to
+ * create, else the service's defaults (an instant room). */
+static void
+configure_new_room (CauXmppRooms *self,
+                    Room         *room)
+{
+  g_autofree char *id = cau_xmpp_new_id ();
+  Configuring *configuring;
+
+  if (room->creation == NULL)
+    {
+      send_stanza (self, cau_xmpp_build_muc_configure (ctx (self), id, room->jid, TRUE,
+                                                       NULL, NULL));
+      return;
+    }
+  configuring = g_new0 (Configuring, 1);
+  configuring->self = self;
+  configuring->room = g_strdup (room->jid);
+  cau_xmpp_rooms_request (self, cau_xmpp_build_muc_configure (ctx (self), id, room->jid, FALSE,
+                                                              NULL, NULL),
+                          config_form_cb, configuring);
+}
+
 /* Our own presence in the room, `occupant` taken into the room's batch (our list shows us with
  * our role) before anything is posted. */
 static void
@@ -587,14 +786,7 @@ handle_own_presence (CauXmppRooms    *self,
       room->state = ROOM_JOINED;
       room->rejoin_at_us = 0;
       if (status & CAU_XMPP_OCCUPANT_ROOM_CREATED)
-        {
-          g_autofree char *id = cau_xmpp_new_id ();
-
-          /* A new room stays locked to others until configured (§10.1): accept the service's
-           * defaults, an instant room. */
-          send_stanza (self, cau_xmpp_build_muc_configure (ctx (self), id, room->jid, TRUE,
-                                                           NULL, NULL));
-        }
+        configure_new_room (self, room);
       /* The occupants came before us (§7.2.3): the list is whole now. */
       flush_occupants (self, room);
       post (self, CAU_XMPP_EVENT_ROOM_JOINED, room->jid, room->nick, (int) status, NULL, NULL);
@@ -614,6 +806,16 @@ handle_own_presence (CauXmppRooms    *self,
       return;
     }
 
+  if (room->leaves_unanswered > 0 && room->state != ROOM_LEAVING)
+    {
+      /* The answer to a leave that entering again overtook (§7.14): not about the entry
+       * under way. */
+      room->leaves_unanswered--;
+      cau_xmpp_occupant_free (occupant);
+      return;
+    }
+  if (room->leaves_unanswered > 0)
+    room->leaves_unanswered--;
   g_ptr_array_add (room->occupants, occupant);
   flush_occupants (self, room);
   post (self, CAU_XMPP_EVENT_ROOM_LEFT, room->jid, reason, (int) status, NULL, NULL);
@@ -708,6 +910,16 @@ info_cb (xmpp_conn_t   *conn,
 
   if (g_strcmp0 (xmpp_stanza_get_type (iq), "result") == 0)
     info = cau_xmpp_parse_room_info (iq, room->jid, &why);
+  if (info != NULL && room->creation != NULL)
+    {
+      /* To create a room that exists would be to enter someone else's. */
+      g_clear_pointer (&room->creation, cau_xmpp_room_creation_free);
+      room->state = ROOM_FAILED;
+      post (self, CAU_XMPP_EVENT_ROOM_JOIN_FAILED, room->jid, NULL, CAU_XMPP_JOIN_EXISTS,
+            NULL, NULL);
+      cau_xmpp_stream_after_io (self->stream);
+      return 0;
+    }
   if (info != NULL)
     {
       room->archived = info->archived;
@@ -783,6 +995,51 @@ cau_xmpp_rooms_join (CauXmppRooms *self,
 }
 
 void
+cau_xmpp_rooms_create (CauXmppRooms              *self,
+                       const char                *jid,
+                       const char                *nick,
+                       const CauXmppRoomCreation *creation)
+{
+  Room *room;
+
+  g_return_if_fail (jid != NULL && nick != NULL && creation != NULL);
+
+  room = g_hash_table_lookup (self->rooms, jid);
+  if (room != NULL && (room->state == ROOM_JOINED || room->state == ROOM_JOINING ||
+                       room->state == ROOM_ASKING))
+    {
+      post (self, CAU_XMPP_EVENT_ROOM_JOIN_FAILED, jid, NULL, CAU_XMPP_JOIN_EXISTS, NULL, NULL);
+      return;
+    }
+  if (room == NULL)
+    {
+      room = room_new (jid);
+      g_hash_table_insert (self->rooms, room->jid, room);
+    }
+  cau_xmpp_room_creation_free (room->creation);
+  room->creation = cau_xmpp_room_creation_copy (creation);
+  g_clear_pointer (&room->password, g_free);
+  g_free (room->nick);
+  room->nick = g_strdup (nick);
+  room->state = ROOM_WANTED;
+  if (self->conn != NULL)
+    ask_then_join (self, room);
+}
+
+void
+cau_xmpp_rooms_invite (CauXmppRooms *self,
+                       const char   *jid,
+                       const char   *invitee,
+                       const char   *reason)
+{
+  Room *room = g_hash_table_lookup (self->rooms, jid);
+
+  if (self->conn != NULL)
+    send_stanza (self, cau_xmpp_build_muc_invite (ctx (self), invitee, jid, reason,
+                                                  room != NULL ? room->password : NULL));
+}
+
+void
 cau_xmpp_rooms_leave (CauXmppRooms *self,
                       const char   *jid)
 {
@@ -797,6 +1054,7 @@ cau_xmpp_rooms_leave (CauXmppRooms *self,
     }
   /* Forgotten when the room confirms; messages still arriving until then are stored. */
   room->state = ROOM_LEAVING;
+  room->leaves_unanswered++;
   send_stanza (self, cau_xmpp_build_muc_leave (ctx (self), room->jid, room->nick, NULL));
 }
 
@@ -952,6 +1210,7 @@ cau_xmpp_rooms_online (CauXmppRooms *self,
       g_clear_pointer (&room->query, room_query_free);
       g_clear_pointer (&room->ping_id, g_free);
       room->history_wanted = FALSE;
+      room->leaves_unanswered = 0;
       if (room->state == ROOM_LEAVING)
         g_hash_table_iter_remove (&iter);
       else if (room->state != ROOM_FAILED)
@@ -968,6 +1227,7 @@ cau_xmpp_rooms_offline (CauXmppRooms *self)
   cau_xmpp_rooms_flush (self);
   self->conn = NULL;
   cau_clear_source (&self->timer);
+  fail_pending (self);
   g_hash_table_iter_init (&iter, self->rooms);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
     {
@@ -993,6 +1253,7 @@ cau_xmpp_rooms_new (CauXmppStream         *stream,
   self->joined_data = data;
   self->ping_interval_s = CAU_XMPP_ROOM_PING_INTERVAL_S;
   self->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) room_free);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
@@ -1012,6 +1273,8 @@ cau_xmpp_rooms_free (CauXmppRooms *self)
     return;
   self->conn = NULL;
   cau_clear_source (&self->timer);
+  fail_pending (self);
+  g_hash_table_unref (self->pending);
   g_hash_table_unref (self->rooms);
   g_free (self->own_jid);
   g_free (self);

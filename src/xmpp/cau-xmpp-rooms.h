@@ -60,8 +60,31 @@ void          cau_xmpp_rooms_join            (CauXmppRooms              *self,
                                               const char                *room,
                                               const char                *nick,
                                               const char                *password);
+/* Creates `room` (the same, but a room that exists already is refused with
+ * CAU_XMPP_JOIN_EXISTS), configured as `creation` says. */
+void          cau_xmpp_rooms_create          (CauXmppRooms              *self,
+                                              const char                *room,
+                                              const char                *nick,
+                                              const CauXmppRoomCreation *creation);
 void          cau_xmpp_rooms_leave           (CauXmppRooms              *self,
                                               const char                *room);
+
+/* An iq request to a room (moderation, configuration): `replied` is called once, with the
+ * answer, or with NULL when the stream ends first or we are offline. Takes `iq`, whose id
+ * must be set. */
+typedef void (*CauXmppRoomReplied) (xmpp_stanza_t *answer,
+                                    gpointer       data);
+void          cau_xmpp_rooms_request         (CauXmppRooms              *self,
+                                              xmpp_stanza_t             *iq,
+                                              CauXmppRoomReplied         replied,
+                                              gpointer                   data);
+/* The stream's context while online, else NULL. */
+xmpp_ctx_t   *cau_xmpp_rooms_get_context     (CauXmppRooms              *self);
+/* Sends a direct invitation (XEP-0249) to `invitee` (bare JID); `reason` nullable. */
+void          cau_xmpp_rooms_invite          (CauXmppRooms              *self,
+                                              const char                *room,
+                                              const char                *invitee,
+                                              const char                *reason);
 /* Whether `jid` (bare) is a room we want to be in. */
 gboolean      cau_xmpp_rooms_has_room        (CauXmppRooms              *self,
                                               const char                *jid);

@@ -46,6 +46,27 @@ cau_xmpp_invitation_free (CauXmppInvitation *invitation)
   g_free (invitation);
 }
 
+CauXmppRoomCreation *
+cau_xmpp_room_creation_copy (const CauXmppRoomCreation *creation)
+{
+  CauXmppRoomCreation *copy = g_new0 (CauXmppRoomCreation, 1);
+
+  copy->name = g_strdup (creation->name);
+  copy->description = g_strdup (creation->description);
+  copy->private_group = creation->private_group;
+  return copy;
+}
+
+void
+cau_xmpp_room_creation_free (CauXmppRoomCreation *creation)
+{
+  if (creation == NULL)
+    return;
+  g_free (creation->name);
+  g_free (creation->description);
+  g_free (creation);
+}
+
 void
 cau_xmpp_room_info_free (CauXmppRoomInfo *info)
 {
