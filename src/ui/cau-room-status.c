@@ -65,7 +65,7 @@ update (CauRoomStatus *self)
     case CAU_ROOM_FAILED:
       text = cau_room_get_error_message (self->room);
       if (text == NULL)
-        text = _("The room did not let you in.");
+        text = _("The room would not let you in.");
       asks_nick = error == CAU_ROOM_ERROR_NICK_IN_USE || error == CAU_ROOM_ERROR_NICK_REFUSED;
       asks_password = error == CAU_ROOM_ERROR_PASSWORD;
       button = TRUE;
