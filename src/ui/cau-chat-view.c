@@ -530,6 +530,15 @@ update_actions (CauChatView *self)
                                  cau_room_get_state (room (self)) != CAU_ROOM_LEFT);
 }
 
+/* Like a flap that is not locked: the occupants hide when the window narrows (they would
+ * cover the messages) and come back beside them when it widens, in rooms only. */
+static void
+flap_folded_cb (CauChatView *self)
+{
+  gtk_toggle_button_set_active (self->occupants_button,
+                                room (self) != NULL && !adw_flap_get_folded (self->flap));
+}
+
 static void
 leave_room_action_cb (GtkWidget  *widget,
                       const char *action_name,
@@ -822,6 +831,8 @@ cau_chat_view_init (CauChatView *self)
    * folds, and a click on the messages closes it). */
   g_object_bind_property (self->occupants_button, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (flap_folded_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->at_bottom = TRUE;
   update_actions (self);
@@ -874,8 +885,7 @@ cau_chat_view_set_conversation (CauChatView     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->occupants_button), room (self) != NULL);
   /* A room opens with its occupants beside it on a wide window; narrow, they wait to be
    * asked for. */
-  gtk_toggle_button_set_active (self->occupants_button,
-                                room (self) != NULL && !adw_flap_get_folded (self->flap));
+  flap_folded_cb (self);
 
   g_clear_pointer (&self->own_name, g_free);
   if (conversation != NULL)
