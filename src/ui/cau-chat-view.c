@@ -106,7 +106,8 @@ update_title (CauChatView *self)
        * which does not parse markup. */
       if (subject != NULL && *subject != '\0')
         subtitle = subject;
-      else
+      /* Out of the room, its list is empty: the strip above the messages says why. */
+      else if (cau_room_get_state (room (self)) == CAU_ROOM_JOINED)
         {
           /* TRANSLATORS: under a room's name, when it has no subject */
           count = g_strdup_printf (ngettext ("%u participant", "%u participants", n), n);
@@ -124,6 +125,9 @@ update_title (CauChatView *self)
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
   adw_avatar_set_text (self->peer_avatar, title);
+  /* Narrow, a room's header has one button more (its occupants): the name needs the room
+   * its avatar would take. */
+  gtk_widget_set_visible (GTK_WIDGET (self->peer_avatar), room (self) == NULL || !self->folded);
 }
 
 static void
@@ -823,6 +827,8 @@ cau_chat_view_init (CauChatView *self)
                                   G_CALLBACK (update_title), self);
   g_signal_group_connect_swapped (self->room_signals, "notify::state",
                                   G_CALLBACK (update_actions), self);
+  g_signal_group_connect_swapped (self->room_signals, "notify::state",
+                                  G_CALLBACK (update_title), self);
   self->occupants_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->occupants_signals, "items-changed",
                                   G_CALLBACK (update_title), self);
@@ -924,6 +930,7 @@ cau_chat_view_set_folded (CauChatView *self,
   if (self->folded == folded)
     return;
   self->folded = folded;
+  update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FOLDED]);
 }
 

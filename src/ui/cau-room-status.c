@@ -91,10 +91,11 @@ update (CauRoomStatus *self)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), state == CAU_ROOM_JOINING);
   /* Only while shown: a spinning spinner redraws the window every frame. */
   gtk_spinner_set_spinning (self->spinner, state == CAU_ROOM_JOINING);
+  /* Tinted, not "error": that class would colour the entry and the button too. */
   if (state == CAU_ROOM_FAILED)
-    gtk_widget_add_css_class (self->box, "error");
+    gtk_widget_add_css_class (self->box, "failed");
   else
-    gtk_widget_remove_css_class (self->box, "error");
+    gtk_widget_remove_css_class (self->box, "failed");
   gtk_widget_set_visible (self->action_box, button);
 
   /* The entry keeps what is being typed while the state stays the same. */
