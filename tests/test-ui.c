@@ -1263,6 +1263,8 @@ test_xmpp_uri (void)
       "alice@localhost", NULL, NULL },
     { "xmpp:bob@example.org?roster;name=Bob%20B%0Aon%20two%20lines;group=Friends",
       CAU_XMPP_URI_ROSTER, "bob@example.org", NULL, "Bob B on two lines", "Friends" },
+    { "xmpp:salon@conference.example.org?join;password=secret", CAU_XMPP_URI_JOIN,
+      "salon@conference.example.org", NULL, NULL, NULL },
   };
   const char *bad[] = {
     "https://example.org/",
@@ -1271,7 +1273,7 @@ test_xmpp_uri (void)
     "xmpp:example.org",
     "xmpp:bob%ZZ@example.org",
     "xmpp:bob%00@example.org",
-    "xmpp:bob@example.org?join",
+    "xmpp:bob@example.org?invite",
     "xmpp:bob@example.org?remove",
     "xmpp://alice@localhost",
   };

@@ -177,6 +177,7 @@ static const struct {
   { "app.add-account", { "<Control>n", NULL } },
   { "win.account-settings", { "<Control>comma", NULL } },
   { "win.new-chat", { "<Control>t", NULL } },
+  { "win.join-room", { "<Control>j", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 

@@ -6,6 +6,8 @@
 #include "cau-avatar.h"
 #include "cau-composer.h"
 #include "cau-message-row.h"
+#include "cau-occupant-list.h"
+#include "cau-room-status.h"
 #include "cau-ui-utils.h"
 #include "core/cau-roster.h"
 
@@ -37,6 +39,9 @@ struct _CauChatView
   /* The roster of the conversation's account: whether the peer is a
    * contact, whether it is blocked. */
   GSignalGroup    *roster_signals;
+  /* Rooms: its state, subject and occupants. */
+  GSignalGroup    *room_signals;
+  GSignalGroup    *occupants_signals;
   char            *own_name;
   gboolean         folded;
   gboolean         at_bottom;
@@ -58,6 +63,10 @@ struct _CauChatView
   GtkRevealer     *loading_revealer;
   GtkRevealer     *bottom_revealer;
   CauComposer     *composer;
+  GtkToggleButton *occupants_button;
+  AdwFlap         *flap;
+  CauOccupantList *occupant_list;
+  CauRoomStatus   *room_status;
 };
 
 G_DEFINE_FINAL_TYPE (CauChatView, cau_chat_view, GTK_TYPE_WIDGET)
@@ -74,13 +83,38 @@ static GParamSpec *props[N_PROPS];
 
 /* Titles. */
 
+static CauRoom *
+room (CauChatView *self)
+{
+  return self->conversation ? cau_conversation_get_room (self->conversation) : NULL;
+}
+
 static void
 update_title (CauChatView *self)
 {
+  g_autofree char *count = NULL;
   const char *title = "";
   const char *subtitle = NULL;
 
-  if (self->conversation != NULL)
+  if (room (self) != NULL)
+    {
+      const char *subject = cau_room_get_subject (room (self));
+      guint n = g_list_model_get_n_items (cau_room_get_occupants (room (self)));
+
+      title = cau_conversation_get_title (self->conversation);
+      /* The subject is the room's (set by anyone allowed to): plain text in the title widget,
+       * which does not parse markup. */
+      if (subject != NULL && *subject != '\0')
+        subtitle = subject;
+      /* Out of the room, its list is empty: the strip above the messages says why. */
+      else if (cau_room_get_state (room (self)) == CAU_ROOM_JOINED)
+        {
+          /* TRANSLATORS: under a room's name, when it has no subject */
+          count = g_strdup_printf (ngettext ("%u participant", "%u participants", n), n);
+          subtitle = count;
+        }
+    }
+  else if (self->conversation != NULL)
     {
       title = cau_conversation_get_title (self->conversation);
       if (cau_conversation_get_chat_state (self->conversation) == CAU_CHAT_STATE_COMPOSING)
@@ -91,6 +125,9 @@ update_title (CauChatView *self)
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
   adw_avatar_set_text (self->peer_avatar, title);
+  /* Narrow, a room's header has one button more (its occupants): the name needs the room
+   * its avatar would take. */
+  gtk_widget_set_visible (GTK_WIDGET (self->peer_avatar), room (self) == NULL || !self->folded);
 }
 
 static void
@@ -98,6 +135,11 @@ update_avatar (CauChatView *self)
 {
   g_autoptr(CauContact) contact = g_signal_group_dup_target (self->contact_signals);
 
+  /* A room's avatar is square-ish: not a person. */
+  if (room (self) != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->peer_avatar), "room-avatar");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->peer_avatar), "room-avatar");
   if (contact != NULL)
     cau_avatar_show_contact (self->peer_avatar, contact);
   else
@@ -112,8 +154,14 @@ static const char *
 sender_name (CauChatView *self,
              CauMessage  *message)
 {
+  if (room (self) != NULL && cau_room_get_nick (room (self)) != NULL &&
+      cau_message_get_outgoing (message))
+    return cau_room_get_nick (room (self));
   if (cau_message_get_outgoing (message))
     return self->own_name;
+  /* In a room, the occupant who wrote it. */
+  if (cau_message_get_nick (message) != NULL)
+    return cau_message_get_nick (message);
   return self->conversation ? cau_conversation_get_title (self->conversation)
                             : cau_message_get_sender (message);
 }
@@ -452,7 +500,8 @@ pinned_changed_cb (CauChatView *self)
 static CauRoster *
 roster (CauChatView *self)
 {
-  if (self->conversation == NULL)
+  /* A room is no one's contact. */
+  if (self->conversation == NULL || room (self) != NULL)
     return NULL;
   return cau_account_get_roster (cau_conversation_get_account (self->conversation));
 }
@@ -480,6 +529,30 @@ update_actions (CauChatView *self)
                                  list != NULL && !in_roster);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.block", list != NULL && !blocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.unblock", list != NULL && blocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.leave-room",
+                                 room (self) != NULL &&
+                                 cau_room_get_state (room (self)) != CAU_ROOM_LEFT);
+}
+
+/* Like a flap that is not locked: the occupants hide when the window narrows (they would
+ * cover the messages) and come back beside them when it widens, in rooms only. */
+static void
+flap_folded_cb (CauChatView *self)
+{
+  gtk_toggle_button_set_active (self->occupants_button,
+                                room (self) != NULL && !adw_flap_get_folded (self->flap));
+}
+
+static void
+leave_room_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CauChatView *self = CAU_CHAT_VIEW (widget);
+
+  /* The conversation stays, with the way back in above its messages. */
+  if (room (self) != NULL)
+    cau_room_leave (room (self));
 }
 
 /* The window has the contact's dialogs. */
@@ -568,6 +641,8 @@ cau_chat_view_dispose (GObject *object)
   g_clear_object (&self->model_signals);
   g_clear_object (&self->roster_signals);
   g_clear_object (&self->contact_signals);
+  g_clear_object (&self->room_signals);
+  g_clear_object (&self->occupants_signals);
   g_clear_object (&self->history);
   g_clear_object (&self->conversation);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAU_TYPE_CHAT_VIEW);
@@ -665,6 +740,8 @@ cau_chat_view_class_init (CauChatViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   g_type_ensure (CAU_TYPE_COMPOSER);
+  g_type_ensure (CAU_TYPE_OCCUPANT_LIST);
+  g_type_ensure (CAU_TYPE_ROOM_STATUS);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -677,6 +754,10 @@ cau_chat_view_class_init (CauChatViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauChatView, loading_revealer);
   gtk_widget_class_bind_template_child (widget_class, CauChatView, bottom_revealer);
   gtk_widget_class_bind_template_child (widget_class, CauChatView, composer);
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, occupants_button);
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, flap);
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, occupant_list);
+  gtk_widget_class_bind_template_child (widget_class, CauChatView, room_status);
   gtk_widget_class_bind_template_callback (widget_class, send_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sent_cb);
 
@@ -686,6 +767,7 @@ cau_chat_view_class_init (CauChatViewClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.add-contact", NULL, contact_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.block", NULL, block_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.unblock", NULL, block_action_cb);
+  gtk_widget_class_install_action (widget_class, "chat.leave-room", NULL, leave_room_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.scroll-to-bottom", NULL,
                                    scroll_to_bottom_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK,
@@ -740,6 +822,24 @@ cau_chat_view_init (CauChatView *self)
   g_signal_group_connect_swapped (self->roster_signals, "notify::blocked",
                                   G_CALLBACK (update_actions), self);
 
+  self->room_signals = g_signal_group_new (CAU_TYPE_ROOM);
+  g_signal_group_connect_swapped (self->room_signals, "notify::subject",
+                                  G_CALLBACK (update_title), self);
+  g_signal_group_connect_swapped (self->room_signals, "notify::state",
+                                  G_CALLBACK (update_actions), self);
+  g_signal_group_connect_swapped (self->room_signals, "notify::state",
+                                  G_CALLBACK (update_title), self);
+  self->occupants_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->occupants_signals, "items-changed",
+                                  G_CALLBACK (update_title), self);
+
+  /* The occupants beside the messages when there is room, over them when narrow (the flap
+   * folds, and a click on the messages closes it). */
+  g_object_bind_property (self->occupants_button, "active", self->flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (flap_folded_cb), self,
+                           G_CONNECT_SWAPPED);
+
   self->at_bottom = TRUE;
   update_actions (self);
 }
@@ -783,6 +883,15 @@ cau_chat_view_set_conversation (CauChatView     *self,
   g_set_object (&self->conversation, conversation);
   g_signal_group_set_target (self->conversation_signals, conversation);
   g_signal_group_set_target (self->roster_signals, roster (self));
+  g_signal_group_set_target (self->room_signals, room (self));
+  g_signal_group_set_target (self->occupants_signals,
+                             room (self) ? cau_room_get_occupants (room (self)) : NULL);
+  cau_room_status_set_room (self->room_status, room (self));
+  cau_occupant_list_set_room (self->occupant_list, room (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->occupants_button), room (self) != NULL);
+  /* A room opens with its occupants beside it on a wide window; narrow, they wait to be
+   * asked for. */
+  flap_folded_cb (self);
 
   g_clear_pointer (&self->own_name, g_free);
   if (conversation != NULL)
@@ -821,6 +930,7 @@ cau_chat_view_set_folded (CauChatView *self,
   if (self->folded == folded)
     return;
   self->folded = folded;
+  update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FOLDED]);
 }
 

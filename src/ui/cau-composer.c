@@ -33,6 +33,7 @@ struct _CauComposer
   GtkWidget       *placeholder;
   GtkToggleButton *encryption_button;
   gulong           encrypted_handler;
+  gulong           room_state_handler;
 };
 
 G_DEFINE_FINAL_TYPE (CauComposer, cau_composer, GTK_TYPE_WIDGET)
@@ -81,14 +82,54 @@ paused_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/*
+ * Whether a message written now would go. In a room we are entering, or
+ * whose account is offline, it waits in the outbox and goes once we are in
+ * (the engine holds a room's messages until the room has let us in): as
+ * in a one-to-one chat, and as Conversations and Dino let people write
+ * while they connect. A room that refused us, or that we left, would take
+ * it much later or never, unseen: there the strip above says what to do
+ * first.
+ */
+static gboolean
+can_send (CauComposer *self)
+{
+  CauRoom *room;
+
+  if (self->conversation == NULL)
+    return FALSE;
+  room = cau_conversation_get_room (self->conversation);
+  if (room == NULL)
+    return TRUE;
+  switch (cau_room_get_state (room))
+    {
+    case CAU_ROOM_JOINED:
+    case CAU_ROOM_JOINING:
+    case CAU_ROOM_OFFLINE:
+      return TRUE;
+    case CAU_ROOM_FAILED:
+    case CAU_ROOM_LEFT:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+update_send (CauComposer *self)
+{
+  g_autofree char *text = cau_composer_dup_text (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send",
+                                 !is_blank (text) && can_send (self));
+}
+
 static void
 buffer_changed_cb (CauComposer *self)
 {
   g_autofree char *text = cau_composer_dup_text (self);
   gboolean blank = is_blank (text);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send",
-                                 !blank && self->conversation != NULL);
+  update_send (self);
   gtk_widget_set_visible (self->placeholder, *text == '\0');
 
   /* A draft put back is not typing. */
@@ -115,7 +156,7 @@ send_action_cb (GtkWidget  *widget,
   g_autofree char *text = cau_composer_dup_text (self);
   g_autoptr(GError) error = NULL;
 
-  if (self->conversation == NULL || is_blank (text))
+  if (!can_send (self) || is_blank (text))
     return;
 
   if (!cau_conversation_send (self->conversation, text, &error))
@@ -200,7 +241,12 @@ update_encryption (CauComposer *self)
 {
   gboolean encrypted = self->conversation != NULL &&
                        cau_conversation_get_encrypted (self->conversation);
+  gboolean room = self->conversation != NULL &&
+                  cau_conversation_get_room (self->conversation) != NULL;
 
+  /* Rooms are not encrypted (yet): no lock there, which could be taken to
+   * say one way or the other that they are. */
+  gtk_widget_set_visible (GTK_WIDGET (self->encryption_button), !room);
   self->loading = TRUE;
   gtk_toggle_button_set_active (self->encryption_button, encrypted);
   self->loading = FALSE;
@@ -239,6 +285,9 @@ leave (CauComposer *self)
     return;
 
   g_clear_signal_handler (&self->encrypted_handler, self->conversation);
+  if (cau_conversation_get_room (self->conversation) != NULL)
+    g_clear_signal_handler (&self->room_state_handler,
+                            cau_conversation_get_room (self->conversation));
   g_clear_handle_id (&self->paused_id, g_source_remove);
   text = cau_composer_dup_text (self);
   cau_conversation_set_draft (self->conversation, is_blank (text) ? NULL : text);
@@ -405,7 +454,13 @@ cau_composer_set_conversation (CauComposer     *self,
     self->encrypted_handler = g_signal_connect_object (conversation, "notify::encrypted",
                                                        G_CALLBACK (update_encryption), self,
                                                        G_CONNECT_SWAPPED);
+  if (conversation != NULL && cau_conversation_get_room (conversation) != NULL)
+    self->room_state_handler = g_signal_connect_object (cau_conversation_get_room (conversation),
+                                                        "notify::state",
+                                                        G_CALLBACK (update_send), self,
+                                                        G_CONNECT_SWAPPED);
   update_encryption (self);
+  update_send (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONVERSATION]);
 }
 

@@ -153,6 +153,11 @@ update_avatar (CauConversationRow *self)
 {
   g_autoptr(CauContact) contact = g_signal_group_dup_target (self->contact_signals);
 
+  /* A room: its initials on a rounded square, not a person's circle. */
+  if (self->conversation != NULL && cau_conversation_get_room (self->conversation) != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->avatar), "room-avatar");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->avatar), "room-avatar");
   if (contact != NULL)
     cau_avatar_show_contact (self->avatar, contact);
   else if (self->conversation != NULL)

@@ -4,6 +4,7 @@
 
 #include "cau-message-row.h"
 #include "cau-message-text.h"
+#include "cau-occupant-row.h"
 #include "cau-ui-utils.h"
 #include "core/cau-time.h"
 
@@ -199,6 +200,42 @@ static void
 state_changed_cb (CauMessageRow *self)
 {
   update_meta (self);
+}
+
+/* The author's name above a group; in a room, the occupant's nickname in its XEP-0392
+ * colour. Plain text either way: names come from the network. */
+static void
+update_sender_label (CauMessageRow *self)
+{
+  const char *nick = cau_message_get_nick (self->message);
+  const char *previous = g_object_get_data (G_OBJECT (self->sender_label), "cau-hue");
+  g_autofree char *class = NULL;
+
+  gtk_label_set_text (self->sender_label, self->sender_name ? self->sender_name : "");
+  if (nick != NULL && !cau_message_get_outgoing (self->message))
+    class = cau_nick_hue_class (nick);
+  if (g_strcmp0 (previous, class) == 0)
+    return;
+  if (previous != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sender_label), previous);
+  if (class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sender_label), class);
+  g_object_set_data_full (G_OBJECT (self->sender_label), "cau-hue", g_steal_pointer (&class),
+                          g_free);
+}
+
+/* Messages of one author: in a room, of one nickname (an occupant's JID is the room's
+ * with the nickname, but the nickname says it plainly). */
+static gboolean
+same_author (CauMessage *a,
+             CauMessage *b)
+{
+  if (cau_message_get_outgoing (a) != cau_message_get_outgoing (b))
+    return FALSE;
+  if (cau_message_get_nick (a) != NULL || cau_message_get_nick (b) != NULL)
+    return cau_message_get_outgoing (a) ||
+           g_strcmp0 (cau_message_get_nick (a), cau_message_get_nick (b)) == 0;
+  return g_strcmp0 (cau_message_get_sender (a), cau_message_get_sender (b)) == 0;
 }
 
 static gboolean
@@ -436,7 +473,7 @@ cau_message_row_set_message (CauMessageRow *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "outgoing");
   gtk_widget_set_halign (GTK_WIDGET (self->body_text), outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
   if (self->sender_label != NULL)
-    gtk_label_set_text (self->sender_label, sender_name ? sender_name : "");
+    update_sender_label (self);
 
   update_body (self);
   update_meta (self);
@@ -474,9 +511,7 @@ cau_message_row_set_previous (CauMessageRow *self,
     previous_time = cau_message_dup_local_time (previous);
   new_day = previous_time == NULL || cau_days_between (previous_time, time) != 0;
   new_group = new_day ||
-              cau_message_get_outgoing (previous) != cau_message_get_outgoing (self->message) ||
-              g_strcmp0 (cau_message_get_sender (previous),
-                         cau_message_get_sender (self->message)) != 0 ||
+              !same_author (previous, self->message) ||
               cau_message_get_time (self->message) - cau_message_get_time (previous) > GROUP_GAP_US;
 
   if (new_day && self->day_label == NULL)
@@ -509,7 +544,7 @@ cau_message_row_set_previous (CauMessageRow *self,
     {
       gtk_widget_set_visible (GTK_WIDGET (self->sender_label), show_sender);
       if (show_sender)
-        gtk_label_set_text (self->sender_label, self->sender_name ? self->sender_name : "");
+        update_sender_label (self);
     }
   if (new_group)
     gtk_widget_add_css_class (GTK_WIDGET (self), "group-start");

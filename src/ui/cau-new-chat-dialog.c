@@ -189,6 +189,17 @@ address_activated_cb (CauNewChatDialog *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* A group chat rather than a person: the window's own dialog for that. */
+static void
+join_room_clicked_cb (CauNewChatDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  gtk_window_close (GTK_WINDOW (self));
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.join-room", NULL);
+}
+
 static void
 cau_new_chat_dialog_response (AdwMessageDialog *dialog,
                               const char       *response)
@@ -261,6 +272,7 @@ cau_new_chat_dialog_class_init (CauNewChatDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, suggestion_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, address_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, join_room_clicked_cb);
 }
 
 static void

@@ -192,6 +192,11 @@ follow_uri (CauWindow  *self,
   gtk_window_present (GTK_WINDOW (self));
   if (account != NULL && uri->fingerprints->len > 0)
     verify_from_uri (self, account, uri);
+  if (uri->action == CAU_XMPP_URI_JOIN)
+    {
+      cau_window_show_join_room (self, account, uri->jid);
+      return;
+    }
   if (uri->action == CAU_XMPP_URI_ROSTER)
     {
       dialog = add_contact_dialog (self, account);
@@ -265,8 +270,9 @@ choose_account (CauWindow  *self,
  * @uri: an xmpp: link, as it arrived
  *
  * Opens the chat the link leads to (?message, or no query), or offers to
- * add the contact (?roster, ?subscribe), from the account the link names,
- * the only enabled one, or the one the person chooses. A link that cannot
+ * add the contact (?roster, ?subscribe) or to enter the room (?join), from
+ * the account the link names, the only enabled one, or the one the person
+ * chooses. A link that cannot
  * be followed is said in a toast.
  */
 void
@@ -314,8 +320,9 @@ cau_window_open_uri (CauWindow  *self,
   if (account == NULL && g_list_model_get_n_items (G_LIST_MODEL (enabled)) == 1)
     account = only = g_list_model_get_item (G_LIST_MODEL (enabled), 0);
 
-  /* The Add Contact dialog has its own choice of account. */
-  if (account != NULL || parsed->action == CAU_XMPP_URI_ROSTER)
+  /* The Add Contact and Join a Room dialogs have their own choice of account. */
+  if (account != NULL || parsed->action == CAU_XMPP_URI_ROSTER ||
+      parsed->action == CAU_XMPP_URI_JOIN)
     {
       follow_uri (self, account, parsed);
       return;

@@ -55,6 +55,10 @@ guint cau_window_n_accounts              (CauWindow      *self);
 void  cau_window_show_toast              (CauWindow      *self,
                                           const char     *text);
 
+void  cau_window_show_join_room          (CauWindow      *self,
+                                          CauAccount     *account,
+                                          const char     *address);
+
 /* cau-window-contacts.c: the contacts page, its dialogs, xmpp: links. */
 void  cau_window_class_init_contacts     (GtkWidgetClass *widget_class);
 

@@ -6,6 +6,7 @@
 #include "cau-window-private.h"
 #include "cau-account-preferences.h"
 #include "cau-conversation-row.h"
+#include "cau-join-room-dialog.h"
 #include "cau-new-chat-dialog.h"
 #include "cau-ui-utils.h"
 
@@ -455,6 +456,44 @@ new_chat_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * cau_window_show_join_room:
+ * @self: the window
+ * @account: (nullable): the account to enter from
+ * @address: (nullable): the room's address
+ *
+ * Opens the Join a Room dialog, filled in with what is given; the room's
+ * conversation is shown once the dialog has entered it.
+ */
+void
+cau_window_show_join_room (CauWindow  *self,
+                           CauAccount *account,
+                           const char *address)
+{
+  CauJoinRoomDialog *dialog;
+
+  g_return_if_fail (CAU_IS_WINDOW (self));
+
+  if (cau_window_n_accounts (self) == 0)
+    return;
+  dialog = cau_join_room_dialog_new (GTK_WINDOW (self), self->manager);
+  if (account != NULL)
+    cau_join_room_dialog_set_account (dialog, account);
+  if (address != NULL)
+    cau_join_room_dialog_set_address (dialog, address);
+  g_signal_connect_object (dialog, "conversation-opened", G_CALLBACK (new_chat_opened_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+join_room_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  cau_window_show_join_room (CAU_WINDOW (widget), NULL, NULL);
+}
+
 static void
 show_accounts_action_cb (GtkWidget  *widget,
                          const char *action_name,
@@ -708,6 +747,7 @@ cau_window_class_init (CauWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.account-settings", NULL,
                                    account_settings_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-chat", NULL, new_chat_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.join-room", NULL, join_room_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-accounts", NULL,
                                    show_accounts_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-account", "s",

@@ -104,6 +104,13 @@ parse_query (CauXmppUri  *result,
       result->action = CAU_XMPP_URI_MESSAGE;
       return TRUE;
     }
+  if (g_str_equal (action, "join"))
+    {
+      /* The Join a Room dialog shows the address; the person chooses the nickname. A
+       * password in the link (;password=) is not taken: links travel in the open. */
+      result->action = CAU_XMPP_URI_JOIN;
+      return TRUE;
+    }
   if (!g_str_equal (action, "roster") && !g_str_equal (action, "subscribe"))
     {
       g_set_error_literal (error, CAU_UI_ERROR, CAU_UI_ERROR_INVALID_URI,

@@ -15,6 +15,7 @@ typedef enum {
                            * (?omemo-sid-ID=FINGERPRINT, as Conversations shares them):
                            * open the chat */
   CAU_XMPP_URI_ROSTER,    /* ?roster or ?subscribe: offer to add the contact */
+  CAU_XMPP_URI_JOIN,      /* ?join: offer to enter the room (XEP-0045 §15.5.4) */
 } CauXmppUriAction;
 
 typedef struct {

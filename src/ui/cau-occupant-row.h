@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "core/cau-occupant.h"
+
+G_BEGIN_DECLS
+
+#define CAU_TYPE_OCCUPANT_ROW (cau_occupant_row_get_type ())
+G_DECLARE_FINAL_TYPE (CauOccupantRow, cau_occupant_row, CAU, OCCUPANT_ROW, GtkWidget)
+
+/* Someone in a room: their initials, nickname, role and affiliation. */
+CauOccupantRow *cau_occupant_row_new          (void);
+void            cau_occupant_row_set_occupant (CauOccupantRow *self,
+                                               CauOccupant    *occupant);
+
+/* The nickname between bidi isolates (U+2068 … U+2069), so that a
+ * right-to-left one does not reorder the text around it. */
+char           *cau_nick_isolate              (const char     *nick);
+/* The CSS class giving @nick its XEP-0392 colour ("cau-nick-hue-N"). */
+char           *cau_nick_hue_class            (const char     *nick);
+
+G_END_DECLS

@@ -1,0 +1,453 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-test-model.h"
+#include "cau-test-prosody.h"
+#include "cau-test-ui.h"
+#include "cau-test-util.h"
+#include "core/cau-account-manager.h"
+#include "ui/cau-application.h"
+#include "ui/cau-chat-view.h"
+
+#include <adwaita.h>
+
+/*
+ * Rooms in the real window, under Xvfb, on the test Prosody: alice enters
+ * a room from the Join a Room dialog (an address that is not a room's is
+ * refused in the dialog first), talks there with bob (another install, in
+ * this process), looks at who is in, and is refused a nickname somebody
+ * already has in another room, then enters with another one from the strip
+ * above the messages. Screenshots are written to <build>/tests/screenshots/.
+ */
+
+#define WAIT_S 30
+
+static CauTestProsody *prosody;
+static CauApplication *app;
+static GPtrArray *dirs;
+static CauTestDevice *bob;
+
+static GtkWidget *
+window (void)
+{
+  return GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static GtkWidget *
+chat_view (void)
+{
+  return cau_test_find_in (window (), "CauChatView");
+}
+
+static char *
+room_address (const char *name)
+{
+  return g_strconcat (name, "@", cau_test_prosody_get_muc_domain (prosody), NULL);
+}
+
+static gboolean
+alice_online (gpointer data)
+{
+  CauAccount *account = cau_account_manager_find (cau_application_get_account_manager (app),
+                                                  "alice@localhost");
+
+  return window () != NULL && gtk_widget_get_mapped (window ()) && account != NULL &&
+         cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE;
+}
+
+static gboolean
+has_toplevel (gpointer name)
+{
+  return cau_test_toplevel_named (name) != NULL;
+}
+
+static gboolean
+no_toplevel (gpointer name)
+{
+  return cau_test_toplevel_named (name) == NULL;
+}
+
+static CauRoom *
+shown_room (void)
+{
+  CauConversation *conversation = cau_chat_view_get_conversation (CAU_CHAT_VIEW (chat_view ()));
+
+  return conversation ? cau_conversation_get_room (conversation) : NULL;
+}
+
+static gboolean
+room_shown_in_state (gpointer data)
+{
+  CauRoom *room = shown_room ();
+
+  return room != NULL && gtk_widget_get_mapped (chat_view ()) &&
+         (int) cau_room_get_state (room) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+has_occupant (gpointer data)
+{
+  return cau_room_find_occupant (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
+}
+
+static void
+wait_occupant (CauRoom    *room,
+               const char *nick)
+{
+  gpointer data[] = { room, (gpointer) nick };
+
+  g_assert_true (cau_test_wait_until (has_occupant, data, WAIT_S));
+}
+
+static gboolean
+device_room_joined (gpointer data)
+{
+  CauConversation *conversation = cau_test_device_find_conversation (bob, data);
+
+  return conversation != NULL &&
+         cau_room_get_state (cau_conversation_get_room (conversation)) == CAU_ROOM_JOINED;
+}
+
+static gboolean
+occupant_gone (gpointer address)
+{
+  CauConversation *conversation = cau_test_device_find_conversation (bob, address);
+
+  return cau_room_find_occupant (cau_conversation_get_room (conversation), "alice2") == NULL;
+}
+
+static void
+bob_join (const char *name,
+          const char *nick)
+{
+  g_autofree char *address = room_address (name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (cau_account_manager_join_room (bob->manager, bob->account, address, nick,
+                                                   NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_test_wait_until (device_room_joined, address, WAIT_S));
+}
+
+static gboolean
+message_shown (gpointer text)
+{
+  return cau_test_find_label (chat_view (), "message-body", text) != NULL;
+}
+
+/* The occupants' panel is all the way in (data TRUE) or out. */
+static gboolean
+flap_revealed (gpointer data)
+{
+  AdwFlap *flap = ADW_FLAP (cau_test_find_in (chat_view (), "AdwFlap"));
+
+  return adw_flap_get_reveal_progress (flap) == (GPOINTER_TO_INT (data) ? 1.0 : 0.0);
+}
+
+static GtkWidget *
+occupants_button (void)
+{
+  return cau_test_find_in (chat_view (), "chat-occupants-button");
+}
+
+/* Through the dialog, as a person would: types, presses Join. */
+static void
+fill_join_dialog (const char *address)
+{
+  GtkWidget *dialog = cau_test_toplevel_named ("join-room-dialog");
+
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (dialog, "join-room-address")), address);
+  cau_test_spin (50);
+  cau_test_click (cau_test_find_in (dialog, "join-room-join"));
+}
+
+static void
+test_join_and_talk (void)
+{
+  g_autofree char *address = room_address ("salon");
+  GtkWidget *dialog, *error, *nick, *composer;
+  CauRoom *room;
+
+  g_assert_true (cau_test_wait_until (alice_online, NULL, WAIT_S));
+  cau_test_resize (GTK_WINDOW (window ()), 1280, 800);
+
+  /* Ctrl+J, or the menu: the dialog, with the account's local part as nickname. */
+  gtk_widget_activate_action (window (), "win.join-room", NULL);
+  g_assert_true (cau_test_wait_until (has_toplevel, "join-room-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("join-room-dialog");
+  nick = cau_test_find_in (dialog, "join-room-nick");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nick)), ==, "alice");
+
+  /* A server is not a room: said in the dialog, which stays. */
+  fill_join_dialog ("salon du jardin");
+  error = cau_test_find_in (dialog, "join-room-error");
+  g_assert_true (cau_test_wait_until (cau_test_error_shown, error, WAIT_S));
+  g_test_message ("refused: %s", cau_test_label_text (error));
+  g_assert_true (gtk_widget_has_css_class (cau_test_find_in (dialog, "join-room-address"),
+                                           "error"));
+  cau_test_spin (300);
+  cau_test_screenshot (dialog, "join-room-dialog");
+
+  /* The room's address: the dialog closes on the room, which lets her in. */
+  fill_join_dialog (address);
+  g_assert_true (cau_test_wait_until (no_toplevel, "join-room-dialog", WAIT_S));
+  g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_JOINED),
+                                      WAIT_S));
+  room = shown_room ();
+  g_assert_cmpstr (cau_room_get_jid (room), ==, address);
+  g_assert_cmpstr (cau_room_get_nick (room), ==, "alice");
+  /* Not encrypted, and not pretending to be. */
+  composer = cau_test_find_in (chat_view (), "CauComposer");
+  g_assert_false (gtk_widget_get_visible (cau_test_find_in (composer,
+                                                            "composer-encryption-button")));
+
+  /* Bob comes in; each says something. */
+  bob_join ("salon", "Bob");
+  wait_occupant (room, "Bob");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+                              cau_test_find_in (composer, "GtkTextView"))),
+                            "Bonjour à tous", -1);
+  g_assert_true (gtk_widget_activate_action (composer, "composer.send", NULL));
+  cau_test_device_wait_count (bob, address, 1);
+  g_assert_true (cau_test_wait_until (message_shown, (gpointer) "Bonjour à tous", WAIT_S));
+  cau_test_device_send_text (bob, address, "Salut Alice, bienvenue");
+  g_assert_true (cau_test_wait_until (message_shown, (gpointer) "Salut Alice, bienvenue",
+                                      WAIT_S));
+  /* Bob's nickname above his message, in his colour. */
+  {
+    GtkWidget *sender = cau_test_find_label (chat_view (), "message-sender", "Bob");
+    g_autofree char *hue = NULL;
+
+    g_assert_nonnull (sender);
+    g_assert_true (gtk_widget_get_mapped (sender));
+    for (int i = 0; i < 36 && hue == NULL; i++)
+      {
+        g_autofree char *class = g_strdup_printf ("cau-nick-hue-%d", i);
+
+        if (gtk_widget_has_css_class (sender, class))
+          hue = g_steal_pointer (&class);
+      }
+    g_assert_nonnull (hue);
+  }
+
+  /* Wide: the occupants beside the messages. */
+  g_assert_true (cau_test_wait_until (flap_revealed, GINT_TO_POINTER (TRUE), WAIT_S));
+  g_assert_nonnull (cau_test_find_label (chat_view (), "occupant-nick", "Bob"));
+  g_assert_nonnull (cau_test_find_label (chat_view (), "occupant-nick", "(you)"));
+  g_assert_nonnull (cau_test_find_label (chat_view (), "occupant-count", "2"));
+  g_assert_nonnull (cau_test_find_text (chat_view (), "2 participants"));
+  cau_test_spin (300);
+  cau_test_screenshot (window (), "room-occupants-1280");
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (occupants_button ()), FALSE);
+  g_assert_true (cau_test_wait_until (flap_revealed, GINT_TO_POINTER (FALSE), WAIT_S));
+  cau_test_spin (300);
+  cau_test_screenshot (window (), "room-1280");
+
+  /* Narrow: the messages; the occupants over them when asked for. */
+  cau_test_resize (GTK_WINDOW (window ()), 360, 720);
+  cau_test_spin (300);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (occupants_button ())));
+  cau_test_screenshot (window (), "room-360");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (occupants_button ()), TRUE);
+  g_assert_true (cau_test_wait_until (flap_revealed, GINT_TO_POINTER (TRUE), WAIT_S));
+  cau_test_spin (500);
+  cau_test_screenshot (window (), "room-occupants-360");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (occupants_button ()), FALSE);
+  cau_test_resize (GTK_WINDOW (window ()), 1280, 800);
+}
+
+static gboolean
+strip_says (gpointer text)
+{
+  return cau_test_find_label (chat_view (), "room-status-label", text) != NULL;
+}
+
+/* Somebody has her nickname in that room: the strip says so and takes another. */
+static void
+test_nick_in_use (void)
+{
+  g_autofree char *address = room_address ("cafe");
+  GtkWidget *entry, *button;
+  CauRoom *room;
+
+  bob_join ("cafe", "alice");
+
+  gtk_widget_activate_action (window (), "win.join-room", NULL);
+  g_assert_true (cau_test_wait_until (has_toplevel, "join-room-dialog", WAIT_S));
+  fill_join_dialog (address);
+  g_assert_true (cau_test_wait_until (no_toplevel, "join-room-dialog", WAIT_S));
+  g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_FAILED),
+                                      WAIT_S));
+  room = shown_room ();
+  g_assert_cmpint (cau_room_get_error (room), ==, CAU_ROOM_ERROR_NICK_IN_USE);
+  g_assert_true (cau_test_wait_until (strip_says, (gpointer) cau_room_get_error_message (room),
+                                      WAIT_S));
+  /* Nothing to send into a room we are not in. */
+  g_assert_false (gtk_widget_is_sensitive (cau_test_find_in (chat_view (),
+                                                             "composer-send-button")));
+  entry = cau_test_find_in (chat_view (), "room-status-entry");
+  button = cau_test_find_in (chat_view (), "room-status-button");
+  g_assert_true (gtk_widget_get_mapped (entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "alice");
+  cau_test_spin (400);
+  cau_test_screenshot (window (), "room-nick-in-use");
+  cau_test_resize (GTK_WINDOW (window ()), 360, 720);
+  cau_test_spin (400);
+  cau_test_screenshot (window (), "room-nick-in-use-360");
+  cau_test_resize (GTK_WINDOW (window ()), 1280, 800);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "alice2");
+  cau_test_click (button);
+  g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_JOINED),
+                                      WAIT_S));
+  g_assert_cmpstr (cau_room_get_nick (room), ==, "alice2");
+
+  /* Leaving from the menu: the strip offers the way back. */
+  gtk_widget_activate_action (chat_view (), "chat.leave-room", NULL);
+  g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_LEFT),
+                                      WAIT_S));
+  g_assert_true (cau_test_wait_until (strip_says, (gpointer) "You left this room.", WAIT_S));
+  /* Once the room has let her go (bob sees it; her own client hears it at the same time): a
+   * new entry before the room's answer to the leaving would take that answer for its own (a
+   * race of the model, not of this window). */
+  g_assert_true (cau_test_wait_until (occupant_gone, address, WAIT_S));
+  cau_test_spin (300);
+  cau_test_click (button);
+  g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_JOINED),
+                                      WAIT_S));
+}
+
+/* Somewhere for the application's notifications to go on the test's session bus (GLib
+ * warns, fatally here, when there is no notification server). */
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "  <method name='Notify'>"
+  "    <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "    <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "    <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "    <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "    <arg type='u' direction='out'/>"
+  "  </method>"
+  "  <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "</interface></node>";
+
+static guint n_notified;
+static gboolean notifications_owned;
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  if (g_str_equal (method_name, "Notify"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", ++n_notified));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+notifications_owned_cb (GDBusConnection *connection,
+                        const char      *name,
+                        gpointer         data)
+{
+  notifications_owned = TRUE;
+}
+
+static gboolean
+notifications_ready (gpointer data)
+{
+  return notifications_owned;
+}
+
+static void
+start_notification_server (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                notifications_owned_cb, NULL, NULL, NULL);
+  g_assert_true (cau_test_wait_until (notifications_ready, NULL, WAIT_S));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no DISPLAY: run under scripts/with-session.sh\n");
+      return 0;
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  prosody = cau_test_prosody_start (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cau_test_prosody_register (prosody, "alice", "alice-pw", &error));
+  g_assert_true (cau_test_prosody_register (prosody, "bob", "bob-pw", &error));
+
+  start_notification_server ();
+  data_dir = g_dir_make_tmp ("cau-ui-rooms-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("CAUSERIE_DATA_DIR", data_dir, TRUE);
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+
+  /* Alice's account as an earlier run left it: saved, its password in the keyring. */
+  {
+    g_autoptr(CauAccountManager) manager = cau_account_manager_new (data_dir, TRUE, &error);
+    g_autoptr(CauAccountParams) params = cau_account_params_new ("alice@localhost");
+    g_autoptr(CauAccount) account = NULL;
+    GAsyncResult *result = NULL;
+
+    g_assert_no_error (error);
+    params->host = g_strdup ("127.0.0.1");
+    params->port = cau_test_prosody_get_port (prosody);
+    params->trusted_sha256 = g_new0 (char *, 2);
+    params->trusted_sha256[0] = g_strdup (cau_test_prosody_get_cert_sha256 (prosody));
+    cau_account_manager_add_account_async (manager, params, "alice-pw", NULL,
+                                           cau_test_store_result_cb, &result);
+    account = cau_account_manager_add_account_finish (manager, cau_test_wait_result (&result),
+                                                      &error);
+    g_assert_no_error (error);
+    g_object_unref (result);
+  }
+
+  dirs = g_ptr_array_new_with_free_func (g_free);
+  bob = cau_test_device_start (prosody, "bob", NULL, 0, dirs, NULL);
+
+  app = cau_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  g_test_add_func ("/cau/ui-rooms/join-and-talk", test_join_and_talk);
+  g_test_add_func ("/cau/ui-rooms/nick-in-use", test_nick_in_use);
+  status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+  cau_test_device_stop (bob);
+  for (guint i = 0; i < dirs->len; i++)
+    cau_test_remove_tree (g_ptr_array_index (dirs, i));
+  g_ptr_array_unref (dirs);
+  cau_test_remove_tree (data_dir);
+  cau_test_prosody_free (prosody);
+  return status;
+}
