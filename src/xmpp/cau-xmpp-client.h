@@ -7,6 +7,7 @@
 #include "xmpp/cau-xmpp-archive.h"
 #include "xmpp/cau-xmpp-engine.h"
 #include "xmpp/cau-xmpp-omemo-funcs.h"
+#include "xmpp/cau-xmpp-room-types.h"
 
 G_BEGIN_DECLS
 
@@ -199,6 +200,12 @@ void             cau_xmpp_client_set_room_subject        (CauXmppClient      *se
                                                           const char         *subject);
 void             cau_xmpp_client_set_room_ping_interval  (CauXmppClient      *self,
                                                           guint               seconds);
+/* Bookmarks (XEP-0402, cau-xmpp-client-rooms.c): shared with our other clients, followed
+ * through ::bookmarks-changed. Dropped when offline. */
+void             cau_xmpp_client_publish_bookmark        (CauXmppClient      *self,
+                                                          const CauXmppBookmark *bookmark);
+void             cau_xmpp_client_retract_bookmark        (CauXmppClient      *self,
+                                                          const char         *room);
 
 typedef struct _CauXmppPasswordSink CauXmppPasswordSink;
 
