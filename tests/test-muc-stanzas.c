@@ -492,6 +492,43 @@ test_bookmarks_round_trip (void)
   xmpp_stanza_release (retract);
 }
 
+/* A node made with other options is given those the publication asks for; a copy keeps
+ * everything, extensions included. */
+static void
+test_bookmarks_configure_and_copy (void)
+{
+  xmpp_stanza_t *iq = cau_xmpp_build_bookmarks_configure (ctx, "c1");
+  g_autofree char *text = cau_test_stanza_to_text (iq);
+  g_autoptr(CauXmppBookmark) bookmark = cau_xmpp_bookmark_new ("salon@muc.example");
+  g_autoptr(CauXmppBookmark) copy = NULL;
+
+  g_assert_nonnull (strstr (text, "http://jabber.org/protocol/pubsub#owner"));
+  g_assert_nonnull (strstr (text, "<configure node=\"urn:xmpp:bookmarks:1\">"));
+  g_assert_nonnull (strstr (text, "<field var=\"pubsub#access_model\"><value>whitelist</value>"));
+  g_assert_nonnull (strstr (text, "<field var=\"pubsub#max_items\"><value>max</value>"));
+  g_assert_nonnull (strstr (text, "<field var=\"pubsub#persist_items\"><value>true</value>"));
+  g_assert_nonnull (strstr (text, "<field var=\"pubsub#send_last_published_item\">"
+                                  "<value>never</value>"));
+  xmpp_stanza_release (iq);
+
+  bookmark->name = g_strdup ("Salon");
+  bookmark->nick = g_strdup ("Juliet");
+  bookmark->password = g_strdup ("secret");
+  bookmark->autojoin = TRUE;
+  bookmark->extensions = g_strdup ("<extensions><x xmlns='urn:example'/></extensions>");
+  bookmark->retracted = TRUE;
+  copy = cau_xmpp_bookmark_copy (bookmark);
+  g_assert_true (copy != bookmark);
+  g_assert_cmpstr (copy->room, ==, "salon@muc.example");
+  g_assert_cmpstr (copy->name, ==, "Salon");
+  g_assert_cmpstr (copy->nick, ==, "Juliet");
+  g_assert_cmpstr (copy->password, ==, "secret");
+  g_assert_cmpstr (copy->extensions, ==, bookmark->extensions);
+  g_assert_true (copy->extensions != bookmark->extensions);
+  g_assert_true (copy->autojoin);
+  g_assert_true (copy->retracted);
+}
+
 static void
 test_bookmarks_event (void)
 {
@@ -720,6 +757,8 @@ main (int   argc,
   g_test_add_func ("/cau/muc-stanzas/affiliations-result", test_affiliations_result);
   g_test_add_func ("/cau/muc-stanzas/configuration", test_configuration);
   g_test_add_func ("/cau/muc-stanzas/bookmarks-round-trip", test_bookmarks_round_trip);
+  g_test_add_func ("/cau/muc-stanzas/bookmarks-configure-and-copy",
+                   test_bookmarks_configure_and_copy);
   g_test_add_func ("/cau/muc-stanzas/bookmarks-event", test_bookmarks_event);
   g_test_add_func ("/cau/muc-stanzas/bookmarks-hostile", test_bookmarks_hostile);
 

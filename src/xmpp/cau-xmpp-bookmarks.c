@@ -150,7 +150,7 @@ cau_xmpp_bookmarks_handle_message (CauXmppBookmarks *self,
     {
       if (why == NULL)
         return FALSE;  /* another node's */
-      g_message ("Bookmarks notification refused: %s", why);
+      g_debug ("Bookmarks notification refused: %s", why);
       return TRUE;
     }
 
