@@ -14,7 +14,9 @@
  * Bookmarks (XEP-0402) at the engine's level, between clients with no storage on a real
  * Prosody: several clients of one account share them (a change reaches the others at once, a
  * client that comes later fetches them all), removals too, what other clients added to a
- * bookmark survives our publishing it again, and a stranger cannot push bookmarks at us.
+ * bookmark survives our publishing it again, and a stranger cannot push bookmarks at us. On a
+ * server that does not keep the older bookmarks (XEP-0048 in private storage) in step with
+ * XEP-0402, those are used instead.
  */
 
 #define WAIT_S 20
@@ -135,7 +137,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->prosody = cau_test_prosody_start (NULL, &error);
+  fixture->prosody = cau_test_prosody_start (data, &error);
   g_assert_no_error (error);
   for (const char * const *user = (const char *[]) { "alice", "bob", NULL }; *user; user++)
     g_assert_true (cau_test_prosody_register (fixture->prosody, *user, "pw", &error));
@@ -413,10 +415,105 @@ test_extensions_kept (Fixture       *fixture,
   watch_clear (&c_watch);
 }
 
+typedef struct {
+  Watch       *watch;
+  const char **rooms;
+} ChangedWait;
+
+/* Whether every room of `rooms` was in a change. */
+static gboolean
+all_changed (gpointer data)
+{
+  ChangedWait *wait = data;
+
+  for (const char **room = wait->rooms; *room != NULL; room++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint i = 0; i < wait->watch->changed->len && !seen; i++)
+        seen = g_str_equal (((CauXmppBookmark *) g_ptr_array_index (wait->watch->changed,
+                                                                    i))->room, *room);
+      if (!seen)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What the server keeps in private storage for alice's bookmarks, or "none". */
+static char *
+private_storage (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *lua = g_strdup_printf (
+    "local store = require \"core.storagemanager\".open (\"%s\", \"private\", \"map\"); "
+    "local data = store:get (\"alice\", \"storage:storage:bookmarks\"); "
+    "return data and tostring (require \"util.stanza\".deserialize (data)) or \"none\"",
+    cau_test_prosody_get_domain (fixture->prosody));
+
+  g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, &output, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&output);
+}
+
+/* The server does not keep XEP-0048 and XEP-0402 in step (no "#compat"): the bookmarks go to
+ * private storage, where clients that know only XEP-0048 find them. No notification comes:
+ * each change reads the storage first, so as not to undo another client's. */
+static void
+test_private_storage (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Watch a_watch, b_watch, c_watch;
+  g_autoptr(CauXmppClient) a = start_client (fixture, "alice", "a", &a_watch);
+  g_autoptr(CauXmppClient) b = start_client (fixture, "alice", "b", &b_watch);
+  g_autoptr(CauXmppClient) c = NULL;
+  g_autoptr(CauXmppBookmark) bookmark = salon (fixture);
+  g_autoptr(CauXmppBookmark) other = cau_xmpp_bookmark_new ("jardin@conference.localhost");
+  const char *both[] = { fixture->room, "jardin@conference.localhost", NULL };
+  const char *jardin[] = { "jardin@conference.localhost", NULL };
+  ChangedWait a_wait = { &a_watch, both };
+  ChangedWait b_wait = { &b_watch, jardin };
+  g_autofree char *stored = NULL;
+  const CauXmppBookmark *got;
+
+  g_assert_cmpuint (g_hash_table_size (a_watch.full), ==, 0);
+  cau_xmpp_client_publish_bookmark (a, bookmark);
+  cau_xmpp_client_publish_bookmark (a, other);
+  /* Told once the server has them. */
+  g_assert_true (cau_test_wait_until (all_changed, &a_wait, WAIT_S));
+  stored = private_storage (fixture);
+  g_assert_nonnull (strstr (stored, "storage:bookmarks"));
+  g_assert_nonnull (strstr (stored, fixture->room));
+  g_assert_nonnull (strstr (stored, "jardin@conference.localhost"));
+
+  /* B read them at its start, before they were there: its change reads them again, and keeps
+   * what A added. */
+  g_assert_cmpuint (g_hash_table_size (b_watch.full), ==, 0);
+  cau_xmpp_client_retract_bookmark (b, "jardin@conference.localhost");
+  g_assert_true (cau_test_wait_until (all_changed, &b_wait, WAIT_S));
+  g_assert_true (last_change (&b_watch)->retracted);
+  g_assert_cmpuint (b_watch.fulls, ==, 2);
+  g_assert_cmpuint (g_hash_table_size (b_watch.full), ==, 2);
+
+  c = start_client (fixture, "alice", "c", &c_watch);
+  g_assert_cmpuint (g_hash_table_size (c_watch.full), ==, 1);
+  got = g_hash_table_lookup (c_watch.full, fixture->room);
+  g_assert_nonnull (got);
+  g_assert_cmpstr (got->name, ==, "Le salon");
+  g_assert_cmpstr (got->nick, ==, "Alice");
+  g_assert_true (got->autojoin);
+
+  watch_clear (&a_watch);
+  watch_clear (&b_watch);
+  watch_clear (&c_watch);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  static const CauTestProsodyOptions no_sync = { .no_bookmarks_sync = TRUE };
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cau/bookmarks/shared", Fixture, NULL, fixture_setup, test_shared,
@@ -427,5 +524,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cau/bookmarks/extensions-kept", Fixture, NULL, fixture_setup,
               test_extensions_kept, fixture_teardown);
+  g_test_add ("/cau/bookmarks/private-storage", Fixture, &no_sync, fixture_setup,
+              test_private_storage, fixture_teardown);
   return g_test_run ();
 }

@@ -3,14 +3,18 @@
 #pragma once
 
 /*
- * One account's bookmarks (XEP-0402) on the engine thread, owned by its CauXmppChat: fetched
- * on every new session, followed through the node's notifications, published and retracted on
- * request. What it learns goes to the main thread as CAU_XMPP_EVENT_BOOKMARKS:
+ * One account's bookmarks on the engine thread, owned by its CauXmppChat: fetched on every new
+ * session, followed through the node's notifications, published and retracted on request.
+ * PEP Native Bookmarks (XEP-0402) when the server keeps them in step with the older ones
+ * (it announces "urn:xmpp:bookmarks:1#compat" on our account), else the older ones (XEP-0048
+ * in Private XML Storage, XEP-0049), which bring no notification of other clients' changes.
+ * What it learns goes to the main thread as CAU_XMPP_EVENT_BOOKMARKS:
  *
  *   data:   a GPtrArray of CauXmppBookmark (owned by the event);
  *   number: 1 for the full list (the fetch of a new session: it replaces all we knew; empty
- *           when the node does not exist yet), 0 for a change (added or changed bookmarks, and
- *           removed ones with `retracted` set).
+ *           when there is none yet; in private storage also before each change of ours, read
+ *           again first), 0 for a change (added or changed bookmarks, and removed ones with
+ *           `retracted` set; in private storage, ours once stored).
  *
  * Only our own account's results and notifications are taken (the parser refuses the rest).
  * Whether to enter an autojoin room is the model's decision, not ours.

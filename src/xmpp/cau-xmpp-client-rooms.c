@@ -92,7 +92,9 @@ cau_xmpp_client_rooms_class_init (GObjectClass *klass)
    * @bookmarks: (type gpointer): a GPtrArray of CauXmppBookmark, valid during the emission
    * @full: TRUE: all our bookmarks, fetched at the start of a new session, replacing what was
    *   known (empty: none); FALSE: a change another client (or we) made, holding the bookmarks
-   *   added or changed, and those removed with `retracted` set
+   *   added or changed, and those removed with `retracted` set. (On a server that keeps only
+   *   XEP-0048 bookmarks in step, other clients' changes come as a full list, on a new session
+   *   or before each change of ours, and ours as a change once stored.)
    *
    * Our bookmarks, as our own account says: nobody else's notification reaches this. Entering
    * autojoin rooms is the caller's decision.
