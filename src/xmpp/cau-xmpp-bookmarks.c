@@ -51,7 +51,6 @@ struct _CauXmppBookmarks
   GHashTable    *known;         /* MODE_PEP: room → CauXmppBookmark, as the server has it */
   GHashTable    *publications;  /* MODE_PEP: iq id → Publication, until answered */
   GPtrArray     *waiting;       /* CauXmppBookmark: changes to make (`retracted`: removals) */
-  xmpp_stanza_t *storage;       /* MODE_PRIVATE: the <storage/> being stored */
   GPtrArray     *storing;       /* MODE_PRIVATE: the changes it makes */
   char          *store_id;      /* MODE_PRIVATE: in flight */
 };
@@ -156,7 +155,6 @@ store_cb_done (CauXmppBookmarks *self)
 {
   g_clear_pointer (&self->store_id, g_free);
   g_clear_pointer (&self->storing, g_ptr_array_unref);
-  g_clear_pointer (&self->storage, xmpp_stanza_release);
 }
 
 static int
@@ -198,21 +196,21 @@ store_waiting (CauXmppBookmarks *self,
 
   for (guint i = 0; i < self->waiting->len; i++)
     {
-      const CauXmppBookmark *change = g_ptr_array_index (self->waiting, i);
-      xmpp_stanza_t *next = change->retracted
-        ? cau_xmpp_legacy_bookmarks_without (edited, change->room)
-        : cau_xmpp_legacy_bookmarks_with (edited, change);
+      const CauXmppBookmark *pending = g_ptr_array_index (self->waiting, i);
+      xmpp_stanza_t *next = pending->retracted
+        ? cau_xmpp_legacy_bookmarks_without (edited, pending->room)
+        : cau_xmpp_legacy_bookmarks_with (edited, pending);
 
       xmpp_stanza_release (edited);
       edited = next;
     }
   self->storing = g_steal_pointer (&self->waiting);
   self->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_bookmark_free);
-  self->storage = edited;
   self->store_id = cau_xmpp_new_id ();
   xmpp_id_handler_add (self->conn, store_cb, self->store_id, self);
   send_stanza (self, cau_xmpp_build_legacy_bookmarks_store (xmpp_conn_get_context (self->conn),
                                                             self->store_id, edited));
+  xmpp_stanza_release (edited);
 }
 
 static int
@@ -276,12 +274,12 @@ info_cb (xmpp_conn_t   *conn,
   fetch (self);
   for (guint i = 0; waiting != NULL && i < waiting->len; i++)
     {
-      const CauXmppBookmark *change = g_ptr_array_index (waiting, i);
+      const CauXmppBookmark *pending = g_ptr_array_index (waiting, i);
 
-      if (change->retracted)
-        retract_pep (self, change->room);
+      if (pending->retracted)
+        retract_pep (self, pending->room);
       else
-        publish_pep (self, change);
+        publish_pep (self, pending);
     }
   return 0;
 }
