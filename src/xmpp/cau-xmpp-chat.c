@@ -97,7 +97,7 @@ struct _CauXmppChat
   CauXmppRooms              *rooms;     /* XEP-0045 */
   GHashTable                *to_rooms;  /* room → GPtrArray of CauXmppOutgoing *, waiting until
                                          * we are in */
-  CauXmppBookmarks          *bookmarks; /* XEP-0402 */
+  CauXmppBookmarks          *bookmarks; /* XEP-0402, or XEP-0048 */
 };
 
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,

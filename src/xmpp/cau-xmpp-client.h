@@ -200,8 +200,9 @@ void             cau_xmpp_client_set_room_subject        (CauXmppClient      *se
                                                           const char         *subject);
 void             cau_xmpp_client_set_room_ping_interval  (CauXmppClient      *self,
                                                           guint               seconds);
-/* Bookmarks (XEP-0402, cau-xmpp-client-rooms.c): shared with our other clients, followed
- * through ::bookmarks-changed. Dropped when offline. */
+/* Bookmarks (XEP-0402, or XEP-0048 where the server keeps only those in step;
+ * cau-xmpp-client-rooms.c): shared with our other clients, followed through
+ * ::bookmarks-changed. Dropped when offline. */
 void             cau_xmpp_client_publish_bookmark        (CauXmppClient      *self,
                                                           const CauXmppBookmark *bookmark);
 void             cau_xmpp_client_retract_bookmark        (CauXmppClient      *self,
