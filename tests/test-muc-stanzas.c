@@ -5,6 +5,7 @@
 #include "cau-test-stanza.h"
 
 #include "xmpp/xeps/cau-xep-0045-muc.h"
+#include "xmpp/xeps/cau-xep-0048-bookmarks.h"
 #include "xmpp/xeps/cau-xep-0402-bookmarks.h"
 
 #include <string.h>
@@ -492,6 +493,43 @@ test_bookmarks_round_trip (void)
   xmpp_stanza_release (retract);
 }
 
+/* A node made with other options is given those the publication asks for; a copy keeps
+ * everything, extensions included. */
+static void
+test_bookmarks_configure_and_copy (void)
+{
+  xmpp_stanza_t *iq = cau_xmpp_build_bookmarks_configure (ctx, "c1");
+  g_autofree char *text = cau_test_stanza_to_text (iq);
+  g_autoptr(CauXmppBookmark) bookmark = cau_xmpp_bookmark_new ("salon@muc.example");
+  g_autoptr(CauXmppBookmark) copy = NULL;
+
+  g_assert_nonnull (strstr (text, "http://jabber.org/protocol/pubsub#owner"));
+  g_assert_nonnull (strstr (text, "<configure node=\"urn:xmpp:bookmarks:1\">"));
+  g_assert_nonnull (strstr (text, "<field var=\"pubsub#access_model\"><value>whitelist</value>"));
+  g_assert_nonnull (strstr (text, "<field var=\"pubsub#max_items\"><value>max</value>"));
+  g_assert_nonnull (strstr (text, "<field var=\"pubsub#persist_items\"><value>true</value>"));
+  g_assert_nonnull (strstr (text, "<field var=\"pubsub#send_last_published_item\">"
+                                  "<value>never</value>"));
+  xmpp_stanza_release (iq);
+
+  bookmark->name = g_strdup ("Salon");
+  bookmark->nick = g_strdup ("Juliet");
+  bookmark->password = g_strdup ("secret");
+  bookmark->autojoin = TRUE;
+  bookmark->extensions = g_strdup ("<extensions><x xmlns='urn:example'/></extensions>");
+  bookmark->retracted = TRUE;
+  copy = cau_xmpp_bookmark_copy (bookmark);
+  g_assert_true (copy != bookmark);
+  g_assert_cmpstr (copy->room, ==, "salon@muc.example");
+  g_assert_cmpstr (copy->name, ==, "Salon");
+  g_assert_cmpstr (copy->nick, ==, "Juliet");
+  g_assert_cmpstr (copy->password, ==, "secret");
+  g_assert_cmpstr (copy->extensions, ==, bookmark->extensions);
+  g_assert_true (copy->extensions != bookmark->extensions);
+  g_assert_true (copy->autojoin);
+  g_assert_true (copy->retracted);
+}
+
 static void
 test_bookmarks_event (void)
 {
@@ -564,6 +602,134 @@ test_bookmarks_hostile (void)
   none = cau_xmpp_parse_bookmarks_result (s, OWN, &why);
   g_assert_nonnull (none);
   g_assert_cmpuint (none->len, ==, 0);
+  xmpp_stanza_release (s);
+}
+
+/* Bookmarks in private storage (XEP-0048, XEP-0049) */
+
+static void
+test_legacy_bookmarks_compat (void)
+{
+  xmpp_stanza_t *s = stanza ("<iq type='result' from='" OWN "' id='i1'><query xmlns='http://"
+                             "jabber.org/protocol/disco#info'><identity category='account'"
+                             " type='registered'/><feature var='urn:xmpp:bookmarks:1#compat'/>"
+                             "</query></iq>");
+
+  g_assert_true (cau_xmpp_parse_bookmarks_compat (s));
+  xmpp_stanza_release (s);
+  /* Only #compat-pep (XEP-0223 bookmarks kept in step) is not enough for older clients. */
+  s = stanza ("<iq type='result' from='" OWN "' id='i1'><query xmlns='http://jabber.org/"
+              "protocol/disco#info'><feature var='urn:xmpp:bookmarks:1#compat-pep'/></query>"
+              "</iq>");
+  g_assert_false (cau_xmpp_parse_bookmarks_compat (s));
+  xmpp_stanza_release (s);
+  s = stanza ("<iq type='error' from='" OWN "' id='i1'><query xmlns='http://jabber.org/"
+              "protocol/disco#info'><feature var='urn:xmpp:bookmarks:1#compat'/></query></iq>");
+  g_assert_false (cau_xmpp_parse_bookmarks_compat (s));
+  xmpp_stanza_release (s);
+}
+
+static void
+test_legacy_bookmarks_round_trip (void)
+{
+  xmpp_stanza_t *s = stanza (
+    "<iq type='result' id='f1'><query xmlns='jabber:iq:private'>"
+    "<storage xmlns='storage:bookmarks'>"
+    "<conference jid='Council@Chat.Example' name='Council' autojoin='1'><nick>Juliet</nick>"
+    "<password>secret</password><minimized xmlns='urn:example'/></conference>"
+    "<url name='Home' url='https://example.org/'/>"
+    "<conference jid='no-local-part.example' name='Broken'/>"
+    "<conference jid='balcony@chat.example/Romeo'/>"
+    "<conference jid='garden@chat.example'/>"
+    "</storage></query></iq>");
+  g_autoptr(CauXmppBookmark) changed = cau_xmpp_bookmark_new ("council@chat.example");
+  g_autoptr(CauXmppBookmark) added = cau_xmpp_bookmark_new ("nurse@chat.example");
+  g_autoptr(GPtrArray) bookmarks = NULL;
+  g_autofree char *fetch_text = NULL;
+  g_autofree char *text = NULL;
+  xmpp_stanza_t *storage = NULL, *with, *without, *fetch, *store;
+  const CauXmppBookmark *read;
+  const char *why = NULL;
+
+  fetch = cau_xmpp_build_legacy_bookmarks_fetch (ctx, "f1");
+  fetch_text = cau_test_stanza_to_text (fetch);
+  g_assert_nonnull (strstr (fetch_text, "<query xmlns=\"jabber:iq:private\">"
+                                        "<storage xmlns=\"storage:bookmarks\"/></query>"));
+  xmpp_stanza_release (fetch);
+
+  bookmarks = cau_xmpp_parse_legacy_bookmarks_result (s, OWN, &storage, &why);
+  g_assert_nonnull (bookmarks);
+  g_assert_nonnull (storage);
+  /* A room without a local part, or with a resource, is not a room. */
+  g_assert_cmpuint (bookmarks->len, ==, 2);
+  read = g_ptr_array_index (bookmarks, 0);
+  g_assert_cmpstr (read->room, ==, "council@chat.example");
+  g_assert_cmpstr (read->name, ==, "Council");
+  g_assert_cmpstr (read->nick, ==, "Juliet");
+  g_assert_cmpstr (read->password, ==, "secret");
+  g_assert_true (read->autojoin);
+  read = g_ptr_array_index (bookmarks, 1);
+  g_assert_cmpstr (read->room, ==, "garden@chat.example");
+  g_assert_false (read->autojoin);
+  xmpp_stanza_release (s);
+
+  /* A change keeps what it does not understand, in its place. */
+  changed->name = g_strdup ("The Council");
+  changed->nick = g_strdup ("Jules");
+  added->autojoin = TRUE;
+  with = cau_xmpp_legacy_bookmarks_with (storage, changed);
+  without = cau_xmpp_legacy_bookmarks_with (with, added);
+  xmpp_stanza_release (with);
+  with = without;
+  without = cau_xmpp_legacy_bookmarks_without (with, "garden@chat.example");
+  store = cau_xmpp_build_legacy_bookmarks_store (ctx, "s1", without);
+  text = cau_test_stanza_to_text (store);
+  g_assert_cmpstr (xmpp_stanza_get_type (store), ==, "set");
+  g_assert_nonnull (strstr (text, "<query xmlns=\"jabber:iq:private\">"
+                                  "<storage xmlns=\"storage:bookmarks\"><conference "));
+  g_assert_nonnull (strstr (text, "jid=\"council@chat.example\""));
+  g_assert_nonnull (strstr (text, "name=\"The Council\""));
+  g_assert_nonnull (strstr (text, "<nick>Jules</nick>"));
+  g_assert_null (strstr (text, "Juliet"));
+  g_assert_null (strstr (text, "secret"));
+  g_assert_nonnull (strstr (text, "<minimized xmlns=\"urn:example\"/></conference><url "));
+  g_assert_nonnull (strstr (text, "jid=\"nurse@chat.example\""));
+  g_assert_null (strstr (text, "garden"));
+  /* Unchanged: the edits made copies. */
+  g_free (text);
+  text = cau_test_stanza_to_text (with);
+  g_assert_nonnull (strstr (text, "garden"));
+  xmpp_stanza_release (store);
+  xmpp_stanza_release (with);
+  xmpp_stanza_release (without);
+  xmpp_stanza_release (storage);
+}
+
+static void
+test_legacy_bookmarks_refused (void)
+{
+  xmpp_stanza_t *s = stanza ("<iq type='result' from='mallory@evil.example' id='f1'>"
+                             "<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'>"
+                             "<conference jid='trap@evil.example' autojoin='true'/></storage>"
+                             "</query></iq>");
+  g_autoptr(GPtrArray) none = NULL;
+  xmpp_stanza_t *storage = NULL;
+  const char *why = NULL;
+
+  g_assert_null (cau_xmpp_parse_legacy_bookmarks_result (s, OWN, &storage, &why));
+  g_assert_null (storage);
+  g_assert_nonnull (why);
+  xmpp_stanza_release (s);
+
+  /* Nothing stored yet: no bookmarks, and an empty storage to add to. */
+  s = stanza ("<iq type='result' from='" OWN "' id='f1'><query xmlns='jabber:iq:private'>"
+              "<storage xmlns='storage:bookmarks'/></query></iq>");
+  none = cau_xmpp_parse_legacy_bookmarks_result (s, OWN, &storage, &why);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_nonnull (storage);
+  g_assert_cmpstr (xmpp_stanza_get_ns (storage), ==, "storage:bookmarks");
+  xmpp_stanza_release (storage);
   xmpp_stanza_release (s);
 }
 
@@ -720,7 +886,13 @@ main (int   argc,
   g_test_add_func ("/cau/muc-stanzas/affiliations-result", test_affiliations_result);
   g_test_add_func ("/cau/muc-stanzas/configuration", test_configuration);
   g_test_add_func ("/cau/muc-stanzas/bookmarks-round-trip", test_bookmarks_round_trip);
+  g_test_add_func ("/cau/muc-stanzas/bookmarks-configure-and-copy",
+                   test_bookmarks_configure_and_copy);
   g_test_add_func ("/cau/muc-stanzas/bookmarks-event", test_bookmarks_event);
+  g_test_add_func ("/cau/muc-stanzas/legacy-bookmarks-compat", test_legacy_bookmarks_compat);
+  g_test_add_func ("/cau/muc-stanzas/legacy-bookmarks-round-trip",
+                   test_legacy_bookmarks_round_trip);
+  g_test_add_func ("/cau/muc-stanzas/legacy-bookmarks-refused", test_legacy_bookmarks_refused);
   g_test_add_func ("/cau/muc-stanzas/bookmarks-hostile", test_bookmarks_hostile);
 
   status = g_test_run ();

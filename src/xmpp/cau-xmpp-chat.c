@@ -9,6 +9,7 @@
 #include "cau-xmpp-utils.h"
 #include "cau-xmpp-profiles.h"
 #include "cau-xmpp-avatars.h"
+#include "cau-xmpp-bookmarks.h"
 #include "cau-xmpp-rooms.h"
 #include "xeps/cau-xep-0045-muc.h"
 #include "xeps/cau-xep-0191-blocking.h"
@@ -96,6 +97,7 @@ struct _CauXmppChat
   CauXmppRooms              *rooms;     /* XEP-0045 */
   GHashTable                *to_rooms;  /* room → GPtrArray of CauXmppOutgoing *, waiting until
                                          * we are in */
+  CauXmppBookmarks          *bookmarks; /* XEP-0402, or XEP-0048 */
 };
 
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
@@ -342,6 +344,8 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
   if (query_id == NULL && cau_xmpp_avatars_handle_message (self->avatars, stanza))
     return TRUE;
   if (query_id == NULL && cau_xmpp_omemo_handle_message (self->omemo, stanza))
+    return TRUE;
+  if (query_id == NULL && cau_xmpp_bookmarks_handle_message (self->bookmarks, stanza))
     return TRUE;
 
   if (query_id != NULL)
@@ -974,6 +978,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
       cau_xmpp_avatars_online (self->avatars, conn, TRUE);
       cau_xmpp_omemo_online (self->omemo, conn, TRUE);
       cau_xmpp_rooms_online (self->rooms, conn, TRUE);
+      cau_xmpp_bookmarks_online (self->bookmarks, conn, self->own_bare, TRUE);
       cau_xmpp_chat_flush (self);
       return;
     }
@@ -996,6 +1001,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
   cau_xmpp_profiles_online (self->profiles, conn);
   cau_xmpp_avatars_online (self->avatars, conn, FALSE);
   cau_xmpp_omemo_online (self->omemo, conn, FALSE);
+  cau_xmpp_bookmarks_online (self->bookmarks, conn, self->own_bare, FALSE);
   /* Tools and tests without storage have no use for the archive. */
   if (self->archive != NULL)
     {
@@ -1019,6 +1025,7 @@ cau_xmpp_chat_offline (CauXmppChat *self)
   cau_xmpp_profiles_offline (self->profiles);
   cau_xmpp_avatars_offline (self->avatars);
   cau_xmpp_omemo_offline (self->omemo);
+  cau_xmpp_bookmarks_offline (self->bookmarks);
   cau_xmpp_chat_flush (self);
   cau_xmpp_rooms_offline (self->rooms);
   store_held (self, FALSE);
@@ -1063,6 +1070,7 @@ cau_xmpp_chat_new (CauXmppStream *stream)
   self->rooms = cau_xmpp_rooms_new (stream, room_joined_cb, self);
   self->to_rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
+  self->bookmarks = cau_xmpp_bookmarks_new (stream);
   return self;
 }
 
@@ -1104,6 +1112,7 @@ cau_xmpp_chat_free (CauXmppChat *self)
   cau_xmpp_mds_free (self->mds);
   cau_xmpp_profiles_free (self->profiles);
   cau_xmpp_avatars_free (self->avatars);
+  cau_xmpp_bookmarks_free (self->bookmarks);
   g_hash_table_unref (self->to_encrypt);
   g_free (self->own_jid);
   g_free (self->own_bare);
@@ -1182,6 +1191,22 @@ cau_xmpp_chat_set_room_ping_interval (CauXmppChat *self,
                                       guint        seconds)
 {
   cau_xmpp_rooms_set_ping_interval (self->rooms, seconds);
+}
+
+/* Bookmarks (cau-xmpp-bookmarks.h). */
+
+void
+cau_xmpp_chat_publish_bookmark (CauXmppChat           *self,
+                                const CauXmppBookmark *bookmark)
+{
+  cau_xmpp_bookmarks_publish (self->bookmarks, bookmark);
+}
+
+void
+cau_xmpp_chat_retract_bookmark (CauXmppChat *self,
+                                const char  *room)
+{
+  cau_xmpp_bookmarks_retract (self->bookmarks, room);
 }
 
 CauXmppProfiles *

@@ -95,6 +95,11 @@ void         cau_xmpp_chat_set_room_subject (CauXmppChat               *self,
                                              const char                *subject);
 void         cau_xmpp_chat_set_room_ping_interval (CauXmppChat         *self,
                                                    guint                seconds);
+/* Bookmarks (cau-xmpp-bookmarks.h). */
+void         cau_xmpp_chat_publish_bookmark (CauXmppChat               *self,
+                                             const CauXmppBookmark     *bookmark);
+void         cau_xmpp_chat_retract_bookmark (CauXmppChat               *self,
+                                             const char                *room);
 /* Contacts' profiles (cau-xmpp-profiles.h). */
 typedef struct _CauXmppProfiles CauXmppProfiles;
 CauXmppProfiles *cau_xmpp_chat_get_profiles (CauXmppChat               *self);

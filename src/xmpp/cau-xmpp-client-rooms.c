@@ -7,8 +7,8 @@
 #include "cau-xmpp-private.h"
 #include "cau-xmpp-room-types.h"
 
-/* The client's rooms (XEP-0045): commands carried to the engine thread, and the rooms' events
- * turned into signals. */
+/* The client's rooms (XEP-0045) and bookmarks (XEP-0402): commands carried to the engine thread,
+ * and their events turned into signals. */
 
 enum {
   SIGNAL_ROOM_INFO,
@@ -17,6 +17,7 @@ enum {
   SIGNAL_ROOM_JOIN_FAILED,
   SIGNAL_ROOM_LEFT,
   SIGNAL_ROOM_CAUGHT_UP,
+  SIGNAL_BOOKMARKS_CHANGED,
   N_ROOM_SIGNALS
 };
 
@@ -86,6 +87,21 @@ cau_xmpp_client_rooms_class_init (GObjectClass *klass)
   room_signals[SIGNAL_ROOM_CAUGHT_UP] =
     g_signal_new ("room-caught-up", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * CauXmppClient::bookmarks-changed:
+   * @bookmarks: (type gpointer): a GPtrArray of CauXmppBookmark, valid during the emission
+   * @full: TRUE: all our bookmarks, fetched at the start of a new session, replacing what was
+   *   known (empty: none); FALSE: a change another client (or we) made, holding the bookmarks
+   *   added or changed, and those removed with `retracted` set. (On a server that keeps only
+   *   XEP-0048 bookmarks in step, other clients' changes come as a full list, on a new session
+   *   or before each change of ours, and ours as a change once stored.)
+   *
+   * Our bookmarks, as our own account says: nobody else's notification reaches this. Entering
+   * autojoin rooms is the caller's decision.
+   */
+  room_signals[SIGNAL_BOOKMARKS_CHANGED] =
+    g_signal_new ("bookmarks-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_BOOLEAN);
 }
 
 void
@@ -119,6 +135,11 @@ cau_xmpp_client_dispatch_room_event (CauXmppClient *self,
 
     case CAU_XMPP_EVENT_ROOM_CAUGHT_UP:
       g_signal_emit (self, room_signals[SIGNAL_ROOM_CAUGHT_UP], 0, event->text);
+      break;
+
+    case CAU_XMPP_EVENT_BOOKMARKS:
+      g_signal_emit (self, room_signals[SIGNAL_BOOKMARKS_CHANGED], 0, event->data,
+                     event->number == 1);
       break;
 
     default:
@@ -328,4 +349,51 @@ cau_xmpp_client_set_room_ping_interval (CauXmppClient *self,
   g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
   args->n = seconds;
   cau_xmpp_client_run_on_chat (self, ping_interval_run, args, room_args_free);
+}
+
+/* Bookmarks. */
+
+static void
+publish_bookmark_run (CauXmppChat *chat,
+                      gpointer     data)
+{
+  cau_xmpp_chat_publish_bookmark (chat, data);
+}
+
+/**
+ * cau_xmpp_client_publish_bookmark:
+ * @self: the client
+ * @bookmark: the bookmark of a room, added or changed (copied)
+ *
+ * Publishes @bookmark for all our clients; its `extensions` (when NULL, those the server had
+ * for the room) go with it. The change comes back as ::bookmarks-changed.
+ */
+void
+cau_xmpp_client_publish_bookmark (CauXmppClient         *self,
+                                  const CauXmppBookmark *bookmark)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (bookmark != NULL && bookmark->room != NULL);
+
+  cau_xmpp_client_run_on_chat (self, publish_bookmark_run, cau_xmpp_bookmark_copy (bookmark),
+                               (GDestroyNotify) cau_xmpp_bookmark_free);
+}
+
+static void
+retract_bookmark_run (CauXmppChat *chat,
+                      gpointer     data)
+{
+  cau_xmpp_chat_retract_bookmark (chat, ((RoomArgs *) data)->room);
+}
+
+/* Removes the bookmark of `room` (bare JID) for all our clients. */
+void
+cau_xmpp_client_retract_bookmark (CauXmppClient *self,
+                                  const char    *room)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL);
+
+  cau_xmpp_client_run_on_chat (self, retract_bookmark_run, room_args_new (room, NULL, NULL),
+                               room_args_free);
 }

@@ -8,6 +8,7 @@
 #include "xmpp/cau-xmpp-room-types.h"
 #include "xmpp/cau-xmpp-engine.h"
 #include "xmpp/cau-xmpp-omemo-funcs.h"
+#include "xmpp/cau-xmpp-room-types.h"
 
 G_BEGIN_DECLS
 
@@ -208,6 +209,13 @@ void             cau_xmpp_client_set_room_subject        (CauXmppClient      *se
                                                           const char         *subject);
 void             cau_xmpp_client_set_room_ping_interval  (CauXmppClient      *self,
                                                           guint               seconds);
+/* Bookmarks (XEP-0402, or XEP-0048 where the server keeps only those in step;
+ * cau-xmpp-client-rooms.c): shared with our other clients, followed through
+ * ::bookmarks-changed. Dropped when offline. */
+void             cau_xmpp_client_publish_bookmark        (CauXmppClient      *self,
+                                                          const CauXmppBookmark *bookmark);
+void             cau_xmpp_client_retract_bookmark        (CauXmppClient      *self,
+                                                          const char         *room);
 
 typedef struct _CauXmppPasswordSink CauXmppPasswordSink;
 

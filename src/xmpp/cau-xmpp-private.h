@@ -59,6 +59,9 @@ typedef enum {
   CAU_XMPP_EVENT_ROOM_JOIN_FAILED, /* text2: the error's condition; number: CauXmppJoinError */
   CAU_XMPP_EVENT_ROOM_LEFT,        /* text2: the reason given; number: CauXmppOccupantStatus */
   CAU_XMPP_EVENT_ROOM_CAUGHT_UP,
+  /* Bookmarks (cau-xmpp-bookmarks.h): data is a GPtrArray of CauXmppBookmark; number is 1 for
+   * the full list, 0 for a change (removed ones with `retracted`). */
+  CAU_XMPP_EVENT_BOOKMARKS,
 } CauXmppEventType;
 
 typedef struct {

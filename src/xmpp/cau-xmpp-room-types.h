@@ -135,10 +135,13 @@ typedef struct {
   gboolean  autojoin;
   char     *extensions;  /* nullable: the <extensions/> other clients put there, serialised, to
                           * be kept when we publish the bookmark again */
+  gboolean  retracted;   /* in a change only (::bookmarks-changed): the bookmark of `room` was
+                          * removed, and nothing else is set */
 } CauXmppBookmark;
 
-CauXmppBookmark *cau_xmpp_bookmark_new  (const char      *room);
-void             cau_xmpp_bookmark_free (CauXmppBookmark *bookmark);
+CauXmppBookmark *cau_xmpp_bookmark_new  (const char            *room);
+CauXmppBookmark *cau_xmpp_bookmark_copy (const CauXmppBookmark *bookmark);
+void             cau_xmpp_bookmark_free (CauXmppBookmark       *bookmark);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauXmppBookmark, cau_xmpp_bookmark_free)
 
 G_END_DECLS

@@ -16,6 +16,7 @@ static const char * const own_features[] = {
   "http://jabber.org/protocol/nick+notify", /* XEP-0172, through PEP */
   "jabber:iq:version",                      /* XEP-0092 */
   "urn:xmpp:avatar:metadata+notify",        /* XEP-0084, through PEP */
+  "urn:xmpp:bookmarks:1+notify",            /* XEP-0402, through PEP */
   "urn:xmpp:chat-markers:0",                /* XEP-0333 */
   "urn:xmpp:mds:displayed:0+notify",        /* XEP-0490, through PEP */
   "urn:xmpp:omemo:2:devices+notify",        /* XEP-0384, through PEP */

@@ -18,6 +18,23 @@ cau_xmpp_bookmark_new (const char *room)
   return bookmark;
 }
 
+CauXmppBookmark *
+cau_xmpp_bookmark_copy (const CauXmppBookmark *bookmark)
+{
+  CauXmppBookmark *copy;
+
+  g_return_val_if_fail (bookmark != NULL, NULL);
+
+  copy = cau_xmpp_bookmark_new (bookmark->room);
+  copy->name = g_strdup (bookmark->name);
+  copy->nick = g_strdup (bookmark->nick);
+  copy->password = g_strdup (bookmark->password);
+  copy->autojoin = bookmark->autojoin;
+  copy->extensions = g_strdup (bookmark->extensions);
+  copy->retracted = bookmark->retracted;
+  return copy;
+}
+
 void
 cau_xmpp_bookmark_free (CauXmppBookmark *bookmark)
 {
@@ -85,6 +102,40 @@ cau_xmpp_build_bookmark_publish (xmpp_ctx_t            *ctx,
                                "pubsub#send_last_published_item", "never",
                                "pubsub#access_model", "whitelist",
                                NULL);
+  return iq;
+}
+
+/**
+ * cau_xmpp_build_bookmarks_configure:
+ * @ctx: the context
+ * @iq_id: the iq's id
+ *
+ * A node another client made with other options refuses our publish-options
+ * (precondition-not-met, XEP-0060 §7.1.5): it is given the options §3.2 asks for (XEP-0060
+ * §8.2.4), and the publication sent again.
+ *
+ * Returns: (transfer full): the configuration of our bookmarks node
+ */
+xmpp_stanza_t *
+cau_xmpp_build_bookmarks_configure (xmpp_ctx_t *ctx,
+                                    const char *iq_id)
+{
+  xmpp_stanza_t *iq, *pubsub, *configure, *form;
+
+  g_return_val_if_fail (ctx != NULL && iq_id != NULL, NULL);
+
+  iq = xmpp_iq_new (ctx, "set", iq_id);
+  pubsub = cau_xep_add_element (iq, "pubsub", CAU_NS_PUBSUB "#owner");
+  configure = cau_xep_add_element (pubsub, "configure", NULL);
+  xmpp_stanza_set_attribute (configure, "node", CAU_NS_BOOKMARKS);
+  form = cau_xep_add_element (configure, "x", CAU_NS_DATA_FORMS);
+  xmpp_stanza_set_type (form, "submit");
+  cau_xep_add_form_field (form, "FORM_TYPE", "hidden",
+                          "http://jabber.org/protocol/pubsub#node_config");
+  cau_xep_add_form_field (form, "pubsub#persist_items", NULL, "true");
+  cau_xep_add_form_field (form, "pubsub#max_items", NULL, "max");
+  cau_xep_add_form_field (form, "pubsub#send_last_published_item", NULL, "never");
+  cau_xep_add_form_field (form, "pubsub#access_model", NULL, "whitelist");
   return iq;
 }
 

@@ -29,6 +29,10 @@ xmpp_stanza_t *cau_xmpp_build_bookmarks_fetch   (xmpp_ctx_t            *ctx,
 xmpp_stanza_t *cau_xmpp_build_bookmark_publish  (xmpp_ctx_t            *ctx,
                                                  const char            *iq_id,
                                                  const CauXmppBookmark *bookmark);
+/* Gives our node the options the publication asks for, when it refused them
+ * (precondition-not-met). */
+xmpp_stanza_t *cau_xmpp_build_bookmarks_configure (xmpp_ctx_t        *ctx,
+                                                   const char        *iq_id);
 /* §3.4: removes the bookmark of `room`, telling our other clients. */
 xmpp_stanza_t *cau_xmpp_build_bookmark_retract  (xmpp_ctx_t            *ctx,
                                                  const char            *iq_id,
