@@ -156,38 +156,6 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->room);
 }
 
-typedef struct {
-  Fixture    *fixture;
-  const char *user;
-  const char *full_jid;
-} InterestWait;
-
-/* Whether the server has learnt (from the client's caps) that `full_jid` wants the
- * notifications of the bookmarks node: before, a change would not reach it. */
-static gboolean
-is_interested (gpointer data)
-{
-  InterestWait *wait = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
-  g_autofree char *lua = g_strdup_printf (
-    "local r = prosody.hosts[\"%s\"].modules.pep.module.save ().recipients[\"%s\"]; "
-    "local nodes = r and r[\"%s\"]; "
-    "return (type (nodes) == \"table\" and nodes.contains "
-    "        and nodes:contains (\"urn:xmpp:bookmarks:1\")) and \"interested\" or \"not yet\"",
-    cau_test_prosody_get_domain (wait->fixture->prosody), wait->user, wait->full_jid);
-
-  g_assert_true (cau_test_prosody_shell (wait->fixture->prosody, lua, &output, &error));
-  g_assert_no_error (error);
-  if (output != NULL && strstr (output, "not yet") == NULL)
-    {
-      g_assert_nonnull (strstr (output, "interested"));
-      return TRUE;
-    }
-  cau_test_spin (100);
-  return FALSE;
-}
-
 static CauXmppClient *
 start_client (Fixture    *fixture,
               const char *user,
@@ -198,7 +166,6 @@ start_client (Fixture    *fixture,
                                           cau_test_prosody_get_domain (fixture->prosody));
   CauXmppClient *client = cau_xmpp_client_new (fixture->engine, jid);
   const char *pins[] = { cau_test_prosody_get_cert_sha256 (fixture->prosody), NULL };
-  InterestWait interest = { fixture, user, NULL };
 
   cau_xmpp_client_set_password (client, "pw");
   cau_xmpp_client_set_resource (client, resource);
@@ -211,8 +178,9 @@ start_client (Fixture    *fixture,
   g_assert_true (wait_for (&watch->online, 1));
   /* Every new session starts with the full list. */
   g_assert_true (wait_for (&watch->fulls, 1));
-  interest.full_jid = cau_xmpp_client_get_bound_jid (client);
-  g_assert_true (cau_test_wait_until (is_interested, &interest, WAIT_S));
+  g_assert_true (cau_test_prosody_wait_pep_interest (fixture->prosody, user,
+                                                     cau_xmpp_client_get_bound_jid (client),
+                                                     "urn:xmpp:bookmarks:1", WAIT_S));
   return client;
 }
 

@@ -230,6 +230,44 @@ test_rejoin_and_catch_up (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
+static gboolean
+has_conversation (gpointer data)
+{
+  return cau_test_device_find_conversation (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
+}
+
+/* Two installs of Alice's: entering a room on one enters it on the other (XEP-0402
+ * bookmarks), and leaving it on one leaves it on the other. */
+static void
+test_bookmarks_sync (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *address = room_address (fixture);
+  Device *laptop = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *phone = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  gpointer wait[] = { phone, address };
+  CauRoom *on_phone;
+
+  /* Both online, and the server knows the phone follows the bookmarks. */
+  g_assert_true (cau_test_prosody_wait_pep_interest (fixture->prosody, "alice",
+                                                     cau_account_get_bound_jid (phone->account),
+                                                     "urn:xmpp:bookmarks:1", WAIT_S));
+  wait_room_state (join (laptop, address, "Alice"), CAU_ROOM_JOINED);
+  g_assert_true (cau_test_wait_until (has_conversation, wait, WAIT_S));
+  on_phone = cau_conversation_get_room (cau_test_device_find_conversation (phone, address));
+  g_assert_nonnull (on_phone);
+  wait_room_state (on_phone, CAU_ROOM_JOINED);
+  g_assert_cmpstr (cau_room_get_nick (on_phone), ==, "Alice");
+
+  /* Left on the phone: left on the laptop. */
+  cau_conversation_archive (cau_test_device_find_conversation (phone, address));
+  wait_room_state (cau_conversation_get_room (cau_test_device_find_conversation (laptop, address)),
+                   CAU_ROOM_LEFT);
+
+  cau_test_device_stop (laptop);
+  cau_test_device_stop (phone);
+}
+
 /* Posts `xml` into the server as if it came from wherever its `from` says (the admin shell). */
 static void
 inject (Fixture    *fixture,
@@ -312,6 +350,8 @@ main (int   argc,
   g_test_add ("/cau/rooms/rejoin-and-catch-up", Fixture, NULL, fixture_setup,
               test_rejoin_and_catch_up, fixture_teardown);
   g_test_add ("/cau/rooms/hostile", Fixture, NULL, fixture_setup, test_hostile,
+              fixture_teardown);
+  g_test_add ("/cau/rooms/bookmarks-sync", Fixture, NULL, fixture_setup, test_bookmarks_sync,
               fixture_teardown);
   return g_test_run ();
 }

@@ -5,6 +5,8 @@
 #include "cau-core-private.h"
 #include "cau-room-private.h"
 
+#include <string.h>
+
 /*
  * An account's rooms: one CauRoom per room, made when its conversation is first loaded (or
  * at start, for the rooms we want to be in, so that they are entered before the window asks),
@@ -20,6 +22,12 @@ lookup (CauAccount *self,
   return rooms != NULL && jid != NULL ? g_hash_table_lookup (rooms, jid) : NULL;
 }
 
+static char *
+local_part (CauAccount *self)
+{
+  return g_strndup (cau_account_get_jid (self), strcspn (cau_account_get_jid (self), "@"));
+}
+
 CauRoom *
 cau_account_ensure_room (CauAccount              *self,
                          const CauDbConversation *row)
@@ -32,13 +40,11 @@ cau_account_ensure_room (CauAccount              *self,
 
   /* A room never entered from here (its messages came from elsewhere) gets our local part
    * as the nickname, should we enter it. */
-  nick = row->room_nick != NULL ? g_strdup (row->room_nick)
-                                : g_strndup (cau_account_get_jid (self),
-                                             strcspn (cau_account_get_jid (self), "@"));
+  nick = row->room_nick != NULL ? g_strdup (row->room_nick) : local_part (self);
   room = cau_room_new (self, row->id, row->peer, nick, row->room_name, row->subject);
   g_hash_table_insert (cau_account_get_rooms (self), g_strdup (row->peer), room);
   if (row->room_joined)
-    cau_room_join (room, NULL, NULL);
+    cau_room_enter_quietly (room, NULL, NULL);
   else
     cau_room_leave_quietly (room);
   return room;
@@ -116,6 +122,95 @@ room_left_cb (CauAccount *self,
     cau_room_put_out (room, (guint) status, reason);
 }
 
+/* Bookmarks (XEP-0402): the rooms we are in, shared with our other devices. */
+
+void
+cau_account_publish_bookmark (CauAccount *self,
+                              CauRoom    *room,
+                              gboolean    autojoin)
+{
+  g_autoptr(CauXmppBookmark) bookmark = cau_xmpp_bookmark_new (cau_room_get_jid (room));
+
+  bookmark->name = g_strdup (cau_room_get_name (room));
+  bookmark->nick = g_strdup (cau_room_get_nick (room));
+  bookmark->password = g_strdup (cau_room_get_password (room));
+  bookmark->autojoin = autojoin;
+  cau_xmpp_client_publish_bookmark (cau_account_get_client (self), bookmark);
+}
+
+/* Another device of ours is in the room (or was when it last said): so are we. */
+static void
+enter_bookmarked (CauAccount            *self,
+                  const CauXmppBookmark *bookmark)
+{
+  CauDb *db = cau_account_get_db (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauDbConversation) row = NULL;
+  g_autofree char *nick = bookmark->nick != NULL ? g_strdup (bookmark->nick) : local_part (self);
+  CauRoom *room = lookup (self, bookmark->room);
+  gint64 id;
+
+  if (room != NULL && cau_room_get_state (room) != CAU_ROOM_LEFT)
+    return;
+  id = cau_db_ensure_room (db, cau_account_get_id (self), bookmark->room, nick, &error);
+  if (id <= 0 || !cau_db_set_room_joined (db, id, TRUE, &error) ||
+      !cau_db_set_conversation_archived (db, id, FALSE, &error) ||
+      (bookmark->name != NULL && !cau_db_set_room_name (db, id, bookmark->name, &error)) ||
+      (row = cau_db_get_conversation (db, id, &error)) == NULL)
+    {
+      g_warning ("Bookmarked room %s not entered: %s", bookmark->room, error->message);
+      return;
+    }
+  if (room == NULL)
+    room = cau_account_ensure_room (self, row);
+  cau_room_enter_quietly (room, nick, bookmark->password);
+  cau_account_announce_conversation (self, id);
+}
+
+static gboolean
+in_list (GPtrArray  *bookmarks,
+         const char *jid)
+{
+  for (guint i = 0; i < bookmarks->len; i++)
+    {
+      const CauXmppBookmark *bookmark = g_ptr_array_index (bookmarks, i);
+
+      if (g_strcmp0 (bookmark->room, jid) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The whole list (`full`, at each new session) or what changed. What a bookmark says wins
+ * over what we knew, except that a room we are in and that has no bookmark yet (entered
+ * while the list was unreachable) gets one. */
+static void
+bookmarks_changed_cb (CauAccount *self,
+                      GPtrArray  *bookmarks,
+                      gboolean    full)
+{
+  GHashTableIter iter;
+  gpointer room;
+
+  for (guint i = 0; i < bookmarks->len; i++)
+    {
+      const CauXmppBookmark *bookmark = g_ptr_array_index (bookmarks, i);
+      CauRoom *known = lookup (self, bookmark->room);
+
+      if (!bookmark->retracted && bookmark->autojoin)
+        enter_bookmarked (self, bookmark);
+      else if (known != NULL)
+        cau_room_leave_remotely (known);
+    }
+  if (!full)
+    return;
+  g_hash_table_iter_init (&iter, cau_account_get_rooms (self));
+  while (g_hash_table_iter_next (&iter, NULL, &room))
+    if (cau_room_get_state (room) != CAU_ROOM_LEFT &&
+        !in_list (bookmarks, cau_room_get_jid (room)))
+      cau_account_publish_bookmark (self, room, TRUE);
+}
+
 static void
 state_cb (CauAccount *self)
 {
@@ -140,6 +235,7 @@ cau_account_rooms_attach (CauAccount *self)
   g_signal_connect_swapped (client, "room-joined", G_CALLBACK (room_joined_cb), self);
   g_signal_connect_swapped (client, "room-join-failed", G_CALLBACK (room_join_failed_cb), self);
   g_signal_connect_swapped (client, "room-left", G_CALLBACK (room_left_cb), self);
+  g_signal_connect_swapped (client, "bookmarks-changed", G_CALLBACK (bookmarks_changed_cb), self);
   g_signal_connect (self, "notify::state", G_CALLBACK (state_cb), NULL);
 
   joined = cau_db_list_joined_rooms (cau_account_get_db (self), cau_account_get_id (self),

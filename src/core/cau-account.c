@@ -733,6 +733,17 @@ cau_account_set_active (CauAccount *self,
   cau_xmpp_client_set_active (self->client, active);
 }
 
+/* A conversation's row changed outside the engine's store: the list shows it as it is now. */
+void
+cau_account_announce_conversation (CauAccount *self,
+                                   gint64      conversation_id)
+{
+  g_autoptr(CauStoreChanges) changes = cau_store_changes_new (self->row->id);
+
+  g_array_append_val (changes->conversations, conversation_id);
+  g_signal_emit (self, signals[SIGNAL_STORE_CHANGED], 0, changes);
+}
+
 GHashTable *
 cau_account_get_rooms (CauAccount *self)
 {

@@ -11,6 +11,7 @@
 #include "store/cau-db-omemo.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 struct _CauConversation
 {
@@ -239,7 +240,15 @@ cau_conversation_update (CauConversation         *self,
       if (self->room == NULL)
         self->room = g_object_ref (cau_account_ensure_room (self->account, row));
       cau_room_set_subject_shown (self->room, row->subject);
-      set_string (self, &self->title, row->room_name, props[PROP_TITLE]);
+      /* Unnamed, a room goes by its address's local part, as in other clients. */
+      if (row->room_name != NULL && *row->room_name != '\0')
+        set_string (self, &self->title, row->room_name, props[PROP_TITLE]);
+      else
+        {
+          g_autofree char *local = g_strndup (row->peer, strcspn (row->peer, "@"));
+
+          set_string (self, &self->title, local, props[PROP_TITLE]);
+        }
       /* No encryption in rooms yet: a room never claims it. */
       self->encryption = CAU_DB_CONVERSATION_ENCRYPTION_PLAIN;
     }

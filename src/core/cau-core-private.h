@@ -36,6 +36,8 @@ void            cau_account_set_unread        (CauAccount         *self,
  * signals and entering the rooms we want to be in. */
 GHashTable     *cau_account_get_rooms         (CauAccount         *self);
 void            cau_account_rooms_attach      (CauAccount         *self);
+void            cau_account_announce_conversation (CauAccount     *self,
+                                                   gint64          conversation_id);
 /* Avatars asked for by all accounts of the manager since it started. */
 guint           cau_account_manager_get_avatar_requests (CauAccountManager *self);
 

@@ -45,6 +45,17 @@ void         cau_room_apply_info       (CauRoom               *self,
 void         cau_room_set_subject_shown (CauRoom              *self,
                                          const char           *subject);
 void         cau_room_leave_quietly    (CauRoom               *self);
+/* Entering or leaving because we always do (at start) or our other devices did (their
+ * bookmarks): nothing is published. */
+void         cau_room_enter_quietly    (CauRoom               *self,
+                                        const char            *nick,
+                                        const char            *password);
+void         cau_room_leave_remotely   (CauRoom               *self);
+const char  *cau_room_get_password     (CauRoom               *self);
+/* cau-account-rooms.c: our bookmark of `room` (XEP-0402), `autojoin` or not. */
+void         cau_account_publish_bookmark (CauAccount         *account,
+                                           CauRoom            *room,
+                                           gboolean            autojoin);
 /* The account went offline, or came online. */
 void         cau_room_account_online   (CauRoom               *self,
                                         gboolean               online);

@@ -462,18 +462,33 @@ cau_room_get_error_message (CauRoom *self)
 
 /* Commands. */
 
-void
-cau_room_join (CauRoom    *self,
-               const char *nick,
-               const char *password)
+/* Enters (or asks the engine to, once online): remembered, so that every start enters again. */
+static void
+enter (CauRoom    *self,
+       CauAccount *account)
 {
-  g_autoptr(CauAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  CauDb *db;
+  CauDb *db = cau_account_get_db (account);
 
-  g_return_if_fail (CAU_IS_ROOM (self));
+  if (!cau_db_set_room_nick (db, self->conversation_id, self->nick, &error) ||
+      !cau_db_set_room_joined (db, self->conversation_id, TRUE, &error))
+    g_warning ("Could not remember room %s: %s", self->jid, error->message);
+  clear_occupants (self);
+  set_state (self, cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE ? CAU_ROOM_JOINING
+                                                                              : CAU_ROOM_OFFLINE,
+             CAU_ROOM_ERROR_NONE);
+  cau_xmpp_client_join_room (cau_account_get_client (account), self->jid, self->nick,
+                             self->password);
+}
 
-  account = g_weak_ref_get (&self->account);
+/* At start, or because our other devices' bookmarks say so: enters without telling them. */
+void
+cau_room_enter_quietly (CauRoom    *self,
+                        const char *nick,
+                        const char *password)
+{
+  g_autoptr(CauAccount) account = g_weak_ref_get (&self->account);
+
   if (account == NULL)
     return;
   if (nick != NULL && *nick != '\0')
@@ -483,28 +498,40 @@ cau_room_join (CauRoom    *self,
       g_free (self->password);
       self->password = *password != '\0' ? g_strdup (password) : NULL;
     }
-  db = cau_account_get_db (account);
-  if (!cau_db_set_room_nick (db, self->conversation_id, self->nick, &error) ||
-      !cau_db_set_room_joined (db, self->conversation_id, TRUE, &error))
-    g_warning ("Could not remember room %s: %s", self->jid, error->message);
+  enter (self, account);
+}
 
-  clear_occupants (self);
-  set_state (self, cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE ? CAU_ROOM_JOINING
-                                                                        : CAU_ROOM_OFFLINE,
-             CAU_ROOM_ERROR_NONE);
-  cau_xmpp_client_join_room (cau_account_get_client (account), self->jid, self->nick,
-                             self->password);
+const char *
+cau_room_get_password (CauRoom *self)
+{
+  return self->password;
 }
 
 void
-cau_room_leave (CauRoom *self)
+cau_room_join (CauRoom    *self,
+               const char *nick,
+               const char *password)
 {
   g_autoptr(CauAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (CAU_IS_ROOM (self));
 
   account = g_weak_ref_get (&self->account);
+  if (account == NULL)
+    return;
+  cau_room_enter_quietly (self, nick, password);
+  /* Our other devices enter it too (XEP-0402). */
+  cau_account_publish_bookmark (account, self, TRUE);
+}
+
+/* Leaves it; `tell_devices`: our other devices' bookmarks say so too. */
+static void
+leave (CauRoom  *self,
+       gboolean  tell_devices)
+{
+  g_autoptr(CauAccount) account = g_weak_ref_get (&self->account);
+  g_autoptr(GError) error = NULL;
+
   if (account == NULL)
     return;
   if (!cau_db_set_room_joined (cau_account_get_db (account), self->conversation_id, FALSE,
@@ -513,6 +540,22 @@ cau_room_leave (CauRoom *self)
   cau_xmpp_client_leave_room (cau_account_get_client (account), self->jid);
   clear_occupants (self);
   set_state (self, CAU_ROOM_LEFT, CAU_ROOM_ERROR_NONE);
+  if (tell_devices)
+    cau_account_publish_bookmark (account, self, FALSE);
+}
+
+void
+cau_room_leave_remotely (CauRoom *self)
+{
+  if (self->state != CAU_ROOM_LEFT)
+    leave (self, FALSE);
+}
+
+void
+cau_room_leave (CauRoom *self)
+{
+  g_return_if_fail (CAU_IS_ROOM (self));
+  leave (self, TRUE);
 }
 
 /* A room we do not want to be in, as loaded: left, with nothing to tell the engine. */
