@@ -163,6 +163,49 @@ test_hostile_nicknames (void)
                  cau_room_find_occupant (room, "\u0410lice"));
 }
 
+/* Our nickname as a word of its own, in any case, is a mention; inside another word it is
+ * not. */
+static void
+test_mentions (void)
+{
+  g_autoptr(CauRoom) alice = cau_room_new (NULL, 1, "salon@conference.example.org", "Alice", NULL,
+                                           NULL);
+  g_autoptr(CauRoom) zoe = cau_room_new (NULL, 2, "salon@conference.example.org", "Zoé B", NULL,
+                                         NULL);
+
+  g_assert_true (cau_room_mentions_us (alice, "hi alice!"));
+  g_assert_true (cau_room_mentions_us (alice, "@Alice: look"));
+  g_assert_true (cau_room_mentions_us (alice, "ALICE"));
+  g_assert_true (cau_room_mentions_us (alice, "malice, then Alice"));
+  g_assert_false (cau_room_mentions_us (alice, "malice"));
+  g_assert_false (cau_room_mentions_us (alice, "Alicex"));
+  g_assert_false (cau_room_mentions_us (alice, "Alice_2 is not me"));
+  g_assert_false (cau_room_mentions_us (alice, ""));
+  g_assert_false (cau_room_mentions_us (alice, NULL));
+  g_assert_true (cau_room_mentions_us (zoe, "merci zoé b."));
+  g_assert_false (cau_room_mentions_us (zoe, "merci zoé"));
+}
+
+/* By default a private group notifies every message, a public channel only mentions. */
+static void
+test_notify_default (void)
+{
+  g_autoptr(CauRoom) room = cau_room_new (NULL, 1, "salon@conference.example.org", "Alice", NULL,
+                                          NULL);
+  CauXmppRoomInfo info = { 0 };
+
+  g_assert_cmpint (cau_room_get_notify (room), ==, CAU_ROOM_NOTIFY_DEFAULT);
+  g_assert_cmpint (cau_room_get_effective_notify (room), ==, CAU_ROOM_NOTIFY_MENTIONS);
+  info.members_only = TRUE;
+  info.non_anonymous = TRUE;
+  info.occupants = -1;
+  cau_room_apply_info (room, &info);
+  g_assert_true (cau_room_get_private (room));
+  g_assert_cmpint (cau_room_get_effective_notify (room), ==, CAU_ROOM_NOTIFY_ALL);
+  cau_room_set_notify (room, CAU_ROOM_NOTIFY_NONE);
+  g_assert_cmpint (cau_room_get_effective_notify (room), ==, CAU_ROOM_NOTIFY_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,5 +215,7 @@ main (int   argc,
   g_test_add_func ("/cau/room-model/small-batches", test_small_batches);
   g_test_add_func ("/cau/room-model/large-batches", test_large_batches);
   g_test_add_func ("/cau/room-model/hostile-nicknames", test_hostile_nicknames);
+  g_test_add_func ("/cau/room-model/mentions", test_mentions);
+  g_test_add_func ("/cau/room-model/notify-default", test_notify_default);
   return g_test_run ();
 }

@@ -231,6 +231,31 @@ test_join_and_talk (void)
     g_assert_nonnull (hue);
   }
 
+  /* "@b" offers Bob (not us); taking him addresses the message to him. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+                              cau_test_find_in (composer, "GtkTextView")));
+    GtkWidget *completion = cau_test_find_named (composer, "nick-completion");
+    GtkListBox *offered = GTK_LIST_BOX (cau_test_find_named (composer, "nick-completion-list"));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_set_text (buffer, "@b", -1);
+    g_assert_true (gtk_widget_get_visible (completion));
+    g_assert_nonnull (gtk_list_box_get_row_at_index (offered, 0));
+    g_assert_null (gtk_list_box_get_row_at_index (offered, 1));
+    cau_test_spin (300);
+    g_assert_true (gtk_widget_get_mapped (completion));
+    /* A popover is a surface of its own: the window's picture does not hold it. */
+    cau_test_screenshot (completion, "room-nick-completion");
+    g_signal_emit_by_name (offered, "row-activated", gtk_list_box_get_row_at_index (offered, 0));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "Bob: ");
+    g_assert_false (gtk_widget_get_visible (completion));
+    gtk_text_buffer_set_text (buffer, "", -1);
+  }
+
   /* Wide: the occupants beside the messages. */
   g_assert_true (cau_test_wait_until (flap_revealed, GINT_TO_POINTER (TRUE), WAIT_S));
   g_assert_nonnull (cau_test_find_label (chat_view (), "occupant-nick", "Bob"));

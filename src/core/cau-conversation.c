@@ -386,6 +386,30 @@ cau_conversation_get_title (CauConversation *self)
   return self->title ? self->title : self->peer;
 }
 
+gboolean
+cau_conversation_should_notify (CauConversation *self,
+                                CauMessage      *message)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), FALSE);
+  g_return_val_if_fail (CAU_IS_MESSAGE (message), FALSE);
+
+  if (cau_message_get_outgoing (message))
+    return FALSE;
+  if (self->room == NULL)
+    return TRUE;
+  switch (cau_room_get_effective_notify (self->room))
+    {
+    case CAU_ROOM_NOTIFY_NONE:
+      return FALSE;
+    case CAU_ROOM_NOTIFY_MENTIONS:
+      return cau_room_mentions_us (self->room, cau_message_get_body (message));
+    case CAU_ROOM_NOTIFY_ALL:
+    case CAU_ROOM_NOTIFY_DEFAULT:
+    default:
+      return TRUE;
+    }
+}
+
 /**
  * cau_conversation_get_room:
  * @self: a #CauConversation

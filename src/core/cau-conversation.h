@@ -31,6 +31,10 @@ const char   *cau_conversation_get_peer          (CauConversation *self);
 const char   *cau_conversation_get_title         (CauConversation *self);
 /* Rooms (XEP-0045); NULL for a one-to-one chat. */
 CauRoom      *cau_conversation_get_room          (CauConversation *self);
+/* Whether `message`, just received, deserves a notification: always in a one-to-one chat; in
+ * a room, as the room's choice says (a mention counts unless the room is set to none). */
+gboolean      cau_conversation_should_notify     (CauConversation *self,
+                                                  CauMessage      *message);
 guint         cau_conversation_get_unread        (CauConversation *self);
 /* Unix µs of the newest message (or of creation). */
 gint64        cau_conversation_get_last_activity (CauConversation *self);

@@ -8,6 +8,7 @@
 #include "store/cau-db-messages.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 /*
  * A room of an account, on the main thread: what we know of it, where we are with it, and
@@ -35,6 +36,7 @@ struct _CauRoom
   CauRoomError  error;
   gboolean      members_only;
   gboolean      non_anonymous;
+  CauRoomNotify notify;
 
   GListStore   *occupants;   /* CauOccupant, sorted */
   GHashTable   *by_nick;     /* nick → CauOccupant (the store's reference) */
@@ -49,6 +51,7 @@ enum {
   PROP_SUBJECT,
   PROP_STATE,
   PROP_PRIVATE,
+  PROP_NOTIFY,
   N_PROPS
 };
 
@@ -103,6 +106,9 @@ cau_room_get_property (GObject    *object,
     case PROP_PRIVATE:
       g_value_set_boolean (value, cau_room_get_private (self));
       break;
+    case PROP_NOTIFY:
+      g_value_set_int (value, self->notify);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -125,6 +131,9 @@ cau_room_class_init (CauRoomClass *klass)
   props[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, CAU_ROOM_OFFLINE, CAU_ROOM_LEFT,
                                         CAU_ROOM_OFFLINE, flags);
   props[PROP_PRIVATE] = g_param_spec_boolean ("private", NULL, NULL, FALSE, flags);
+  /* CauRoomNotify, as chosen. */
+  props[PROP_NOTIFY] = g_param_spec_int ("notify", NULL, NULL, CAU_ROOM_NOTIFY_DEFAULT,
+                                         CAU_ROOM_NOTIFY_NONE, CAU_ROOM_NOTIFY_DEFAULT, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -133,6 +142,33 @@ cau_room_init (CauRoom *self)
 {
   self->occupants = g_list_store_new (CAU_TYPE_OCCUPANT);
   self->by_nick = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+}
+
+/* The choice is a setting of the account: "room-notify/<room>". */
+static char *
+notify_key (CauRoom *self)
+{
+  return g_strconcat ("room-notify/", self->jid, NULL);
+}
+
+static CauRoomNotify
+load_notify (CauRoom    *self,
+             CauAccount *account)
+{
+  g_autofree char *key = notify_key (self);
+  g_autofree char *value = NULL;
+
+  if (account == NULL)
+    return CAU_ROOM_NOTIFY_DEFAULT;
+  value = cau_db_get_setting (cau_account_get_db (account), cau_account_get_id (account), key,
+                              NULL);
+  if (g_strcmp0 (value, "all") == 0)
+    return CAU_ROOM_NOTIFY_ALL;
+  if (g_strcmp0 (value, "mentions") == 0)
+    return CAU_ROOM_NOTIFY_MENTIONS;
+  if (g_strcmp0 (value, "none") == 0)
+    return CAU_ROOM_NOTIFY_NONE;
+  return CAU_ROOM_NOTIFY_DEFAULT;
 }
 
 CauRoom *
@@ -151,6 +187,7 @@ cau_room_new (CauAccount *account,
   self->nick = g_strdup (nick);
   self->name = g_strdup (name);
   self->subject = g_strdup (subject);
+  self->notify = load_notify (self, account);
   return self;
 }
 
@@ -423,6 +460,86 @@ cau_room_get_private (CauRoom *self)
 {
   g_return_val_if_fail (CAU_IS_ROOM (self), FALSE);
   return self->members_only && self->non_anonymous;
+}
+
+CauRoomNotify
+cau_room_get_notify (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), CAU_ROOM_NOTIFY_DEFAULT);
+  return self->notify;
+}
+
+CauRoomNotify
+cau_room_get_effective_notify (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), CAU_ROOM_NOTIFY_ALL);
+
+  if (self->notify != CAU_ROOM_NOTIFY_DEFAULT)
+    return self->notify;
+  /* As in Conversations: a small group of people who know each other, every message; a
+   * public channel, only what is said to us. */
+  return cau_room_get_private (self) ? CAU_ROOM_NOTIFY_ALL : CAU_ROOM_NOTIFY_MENTIONS;
+}
+
+void
+cau_room_set_notify (CauRoom       *self,
+                     CauRoomNotify  notify)
+{
+  static const char * const values[] = { NULL, "all", "mentions", "none" };
+  g_autoptr(CauAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (CAU_IS_ROOM (self));
+  g_return_if_fail (notify <= CAU_ROOM_NOTIFY_NONE);
+
+  if (self->notify == notify)
+    return;
+  account = g_weak_ref_get (&self->account);
+  key = notify_key (self);
+  if (account != NULL &&
+      !cau_db_set_setting (cau_account_get_db (account), cau_account_get_id (account), key,
+                           values[notify] != NULL ? values[notify] : "default", &error))
+    g_warning ("Notification choice not stored: %s", error->message);
+  self->notify = notify;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NOTIFY]);
+}
+
+static gboolean
+is_word_char (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  return g_unichar_isalnum (c) || c == '_';
+}
+
+gboolean
+cau_room_mentions_us (CauRoom    *self,
+                      const char *text)
+{
+  g_autofree char *folded_text = NULL;
+  g_autofree char *folded_nick = NULL;
+  const char *at;
+  gsize nick_len;
+
+  g_return_val_if_fail (CAU_IS_ROOM (self), FALSE);
+
+  if (text == NULL || self->nick == NULL || *self->nick == '\0')
+    return FALSE;
+  folded_text = g_utf8_casefold (text, -1);
+  folded_nick = g_utf8_casefold (self->nick, -1);
+  nick_len = strlen (folded_nick);
+  for (at = strstr (folded_text, folded_nick); at != NULL; at = strstr (at + 1, folded_nick))
+    {
+      const char *after = at + nick_len;
+      gboolean starts = at == folded_text ||
+                        !is_word_char (g_utf8_find_prev_char (folded_text, at));
+      gboolean ends = *after == '\0' || !is_word_char (after);
+
+      if (starts && ends)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 const char *

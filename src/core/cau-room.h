@@ -33,6 +33,14 @@ typedef enum {
   CAU_ROOM_ERROR_OTHER,
 } CauRoomError;
 
+/* When a room's messages notify. */
+typedef enum {
+  CAU_ROOM_NOTIFY_DEFAULT,    /* all in a private group, mentions in a public channel */
+  CAU_ROOM_NOTIFY_ALL,
+  CAU_ROOM_NOTIFY_MENTIONS,   /* only messages that name us */
+  CAU_ROOM_NOTIFY_NONE,
+} CauRoomNotify;
+
 #define CAU_TYPE_ROOM (cau_room_get_type ())
 G_DECLARE_FINAL_TYPE (CauRoom, cau_room, CAU, ROOM, GObject)
 
@@ -54,6 +62,15 @@ CauOccupant  *cau_room_find_occupant     (CauRoom     *self,
                                           const char  *nick);
 /* Members-only and showing everyone's address: a private group, not a public channel. */
 gboolean      cau_room_get_private       (CauRoom     *self);
+
+/* The choice made for this room (DEFAULT when none), and what it means now. */
+CauRoomNotify cau_room_get_notify        (CauRoom     *self);
+CauRoomNotify cau_room_get_effective_notify (CauRoom  *self);
+void          cau_room_set_notify        (CauRoom     *self,
+                                          CauRoomNotify notify);
+/* Whether `text` names us: our nickname as a word of its own, in any case. */
+gboolean      cau_room_mentions_us       (CauRoom     *self,
+                                          const char  *text);
 
 /* Enters again (after a failure or leaving), with another nickname or a password if given. */
 void          cau_room_join              (CauRoom     *self,

@@ -66,8 +66,13 @@ notification_body (CauConversation *conversation,
   if (body == NULL)
     return g_strdup ("");
   if (cau_message_is_action (message) && g_str_has_prefix (body, "/me "))
-    text = g_strdup_printf ("* %s %s", cau_conversation_get_title (conversation),
+    text = g_strdup_printf ("* %s %s", cau_message_get_nick (message) != NULL
+                                         ? cau_message_get_nick (message)
+                                         : cau_conversation_get_title (conversation),
                             body + strlen ("/me "));
+  else if (cau_message_get_nick (message) != NULL)
+    /* TRANSLATORS: in a notification from a room: the author's nickname, then the message. */
+    text = g_strdup_printf (_("%s: %s"), cau_message_get_nick (message), body);
   else
     text = g_strdup (body);
 
@@ -86,7 +91,8 @@ message_received_cb (CauApplication  *self,
   g_autofree char *body = NULL;
   gint64 conversation_id = cau_conversation_get_id (conversation);
 
-  if (cau_message_get_outgoing (message) || shown_in_active_window (self, conversation))
+  if (!cau_conversation_should_notify (conversation, message) ||
+      shown_in_active_window (self, conversation))
     return;
 
   notification = g_notification_new (cau_conversation_get_title (conversation));

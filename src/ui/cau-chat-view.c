@@ -76,6 +76,7 @@ enum {
   PROP_CONVERSATION,
   PROP_FOLDED,
   PROP_PINNED,
+  PROP_ROOM_NOTIFY,
   N_PROPS
 };
 
@@ -532,6 +533,7 @@ update_actions (CauChatView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.leave-room",
                                  room (self) != NULL &&
                                  cau_room_get_state (room (self)) != CAU_ROOM_LEFT);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.room-notify", room (self) != NULL);
 }
 
 /* Like a flap that is not locked: the occupants hide when the window narrows (they would
@@ -663,6 +665,15 @@ cau_chat_view_finalize (GObject *object)
   G_OBJECT_CLASS (cau_chat_view_parent_class)->finalize (object);
 }
 
+/* The room's notification choice, as the menu's radio items name it (CauRoomNotify order). */
+static const char * const room_notify_names[] = { "default", "all", "mentions", "none" };
+
+static void
+room_notify_changed_cb (CauChatView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ROOM_NOTIFY]);
+}
+
 static void
 cau_chat_view_get_property (GObject    *object,
                             guint       prop_id,
@@ -682,6 +693,11 @@ cau_chat_view_get_property (GObject    *object,
     case PROP_PINNED:
       g_value_set_boolean (value, self->conversation != NULL &&
                                   cau_conversation_get_pinned (self->conversation));
+      break;
+    case PROP_ROOM_NOTIFY:
+      g_value_set_string (value, room_notify_names[room (self) != NULL
+                                                     ? cau_room_get_notify (room (self))
+                                                     : CAU_ROOM_NOTIFY_DEFAULT]);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -709,6 +725,11 @@ cau_chat_view_set_property (GObject      *object,
       if (self->conversation != NULL)
         cau_conversation_set_pinned (self->conversation, g_value_get_boolean (value));
       break;
+    case PROP_ROOM_NOTIFY:
+      for (guint i = 0; room (self) != NULL && i < G_N_ELEMENTS (room_notify_names); i++)
+        if (g_strcmp0 (g_value_get_string (value), room_notify_names[i]) == 0)
+          cau_room_set_notify (room (self), (CauRoomNotify) i);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -734,6 +755,9 @@ cau_chat_view_class_init (CauChatViewClass *klass)
     g_param_spec_boolean ("folded", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The conversation's, as a property so that the menu shows a check. */
+  props[PROP_ROOM_NOTIFY] =
+    g_param_spec_string ("room-notify", NULL, NULL, "default",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   props[PROP_PINNED] =
     g_param_spec_boolean ("pinned", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -762,6 +786,7 @@ cau_chat_view_class_init (CauChatViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sent_cb);
 
   gtk_widget_class_install_property_action (widget_class, "chat.pin", "pinned");
+  gtk_widget_class_install_property_action (widget_class, "chat.room-notify", "room-notify");
   gtk_widget_class_install_action (widget_class, "chat.close", NULL, close_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.contact-details", NULL, contact_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.add-contact", NULL, contact_action_cb);
@@ -825,6 +850,8 @@ cau_chat_view_init (CauChatView *self)
   self->room_signals = g_signal_group_new (CAU_TYPE_ROOM);
   g_signal_group_connect_swapped (self->room_signals, "notify::subject",
                                   G_CALLBACK (update_title), self);
+  g_signal_group_connect_swapped (self->room_signals, "notify::notify",
+                                  G_CALLBACK (room_notify_changed_cb), self);
   g_signal_group_connect_swapped (self->room_signals, "notify::state",
                                   G_CALLBACK (update_actions), self);
   g_signal_group_connect_swapped (self->room_signals, "notify::state",
@@ -884,6 +911,7 @@ cau_chat_view_set_conversation (CauChatView     *self,
   g_signal_group_set_target (self->conversation_signals, conversation);
   g_signal_group_set_target (self->roster_signals, roster (self));
   g_signal_group_set_target (self->room_signals, room (self));
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ROOM_NOTIFY]);
   g_signal_group_set_target (self->occupants_signals,
                              room (self) ? cau_room_get_occupants (room (self)) : NULL);
   cau_room_status_set_room (self->room_status, room (self));

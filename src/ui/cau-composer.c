@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-composer.h"
+#include "cau-nick-completion.h"
 
 #include <glib/gi18n.h>
 
@@ -34,6 +35,7 @@ struct _CauComposer
   GtkToggleButton *encryption_button;
   gulong           encrypted_handler;
   gulong           room_state_handler;
+  CauNickCompletion *completion;   /* rooms: occupants' nicknames */
 };
 
 G_DEFINE_FINAL_TYPE (CauComposer, cau_composer, GTK_TYPE_WIDGET)
@@ -131,6 +133,7 @@ buffer_changed_cb (CauComposer *self)
 
   update_send (self);
   gtk_widget_set_visible (self->placeholder, *text == '\0');
+  cau_nick_completion_update (self->completion);
 
   /* A draft put back is not typing. */
   if (self->loading || self->conversation == NULL)
@@ -184,6 +187,8 @@ key_pressed_cb (GtkEventControllerKey *keys,
 {
   GdkEvent *event;
 
+  if (cau_nick_completion_key_pressed (self->completion, keyval, state))
+    return GDK_EVENT_STOP;
   if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
     return GDK_EVENT_PROPAGATE;
   /* Shift+Enter (and Ctrl or Alt) make a new line. */
@@ -305,11 +310,24 @@ cau_composer_dispose (GObject *object)
   leave (self);
   g_clear_object (&self->conversation);
   g_clear_handle_id (&self->paused_id, g_source_remove);
+  g_clear_pointer (&self->completion, cau_nick_completion_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAU_TYPE_COMPOSER);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cau_composer_parent_class)->dispose (object);
+}
+
+static void
+cau_composer_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  CauComposer *self = CAU_COMPOSER (widget);
+
+  GTK_WIDGET_CLASS (cau_composer_parent_class)->size_allocate (widget, width, height, baseline);
+  cau_nick_completion_present (self->completion);
 }
 
 static void
@@ -382,6 +400,7 @@ cau_composer_class_init (CauComposerClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->size_allocate = cau_composer_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "composer");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/im/causerie/Causerie/ui/cau-composer.ui");
@@ -405,6 +424,7 @@ cau_composer_init (CauComposer *self)
                                          create_emoji_chooser, self, NULL);
 
   self->buffer = gtk_text_view_get_buffer (self->text_view);
+  self->completion = cau_nick_completion_new (GTK_WIDGET (self), self->text_view);
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -445,6 +465,8 @@ cau_composer_set_conversation (CauComposer     *self,
   leave (self);
   g_set_object (&self->conversation, conversation);
 
+  cau_nick_completion_set_room (self->completion,
+                                conversation ? cau_conversation_get_room (conversation) : NULL);
   draft = conversation ? cau_conversation_get_draft (conversation) : NULL;
   self->loading = TRUE;
   gtk_text_buffer_set_text (self->buffer, draft ? draft : "", -1);
