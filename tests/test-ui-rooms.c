@@ -5,6 +5,7 @@
 #include "cau-test-model.h"
 #include "cau-test-prosody.h"
 #include "cau-test-ui.h"
+#include "ui/cau-message-row.h"
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
 #include "ui/cau-application.h"
@@ -229,6 +230,17 @@ test_join_and_talk (void)
           hue = g_steal_pointer (&class);
       }
     g_assert_nonnull (hue);
+  }
+
+  /* A message naming us stands out. */
+  cau_test_device_send_text (bob, address, "alice: tu as vu ?");
+  g_assert_true (cau_test_wait_until (message_shown, (gpointer) "alice: tu as vu ?", WAIT_S));
+  {
+    GtkWidget *body = cau_test_find_label (chat_view (), "message-body", "alice: tu as vu ?");
+    GtkWidget *row = gtk_widget_get_ancestor (body, CAU_TYPE_MESSAGE_ROW);
+
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_has_css_class (row, "mention"));
   }
 
   /* "@b" offers Bob (not us); taking him addresses the message to him. */

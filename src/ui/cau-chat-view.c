@@ -258,12 +258,18 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              CauChatView              *self)
 {
   CauMessage *message = gtk_list_item_get_item (item);
-
   /* Rows are not unbound: GTK 4.8 unbinds and binds a row again each time
    * its position changes, and a row that keeps its message can tell that
    * nothing changed (a row bound to another message lets the old go). */
-  cau_message_row_set_message (CAU_MESSAGE_ROW (gtk_list_item_get_child (item)), message,
-                               sender_name (self, message));
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  cau_message_row_set_message (CAU_MESSAGE_ROW (row), message, sender_name (self, message));
+  /* In a room, what is said to us stands out. */
+  if (room (self) != NULL && !cau_message_get_outgoing (message) &&
+      cau_room_mentions_us (room (self), cau_message_get_body (message)))
+    gtk_widget_add_css_class (row, "mention");
+  else
+    gtk_widget_remove_css_class (row, "mention");
   decorate (self, item);
 }
 
