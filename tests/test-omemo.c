@@ -492,8 +492,8 @@ test_legacy_both_ways (Fixture       *fixture,
 
   wait_encrypted (alice, PEER_BOB);
   wait_encrypted (bob, PEER_ALICE);
-  cau_test_device_wait_omemo_devices (alice, PEER_BOB, 1);
-  cau_test_device_wait_omemo_devices (bob, PEER_ALICE, 1);
+  cau_test_device_wait_omemo_devices_in_both (alice, PEER_BOB, 1);
+  cau_test_device_wait_omemo_devices_in_both (bob, PEER_ALICE, 1);
   forget_omemo2 (alice, PEER_BOB);
   forget_omemo2 (bob, PEER_ALICE);
 

@@ -276,8 +276,8 @@ test_join_and_talk (Fixture       *fixture,
   g_assert_true (g_hash_table_contains (bob_watch.occupants, "Bob"));
   g_assert_true (wait_occupant (&alice_watch, "Bob", TRUE));
 
-  cau_xmpp_client_send_groupchat (alice, 1, fixture->room, "Bonjour à tous", "alice-1");
-  cau_xmpp_client_send_groupchat (bob, 1, fixture->room, "Salut Alice", "bob-1");
+  cau_xmpp_client_send_groupchat (alice, 1, fixture->room, "Bonjour à tous", "alice-1", FALSE);
+  cau_xmpp_client_send_groupchat (bob, 1, fixture->room, "Salut Alice", "bob-1", FALSE);
   g_assert_true (wait_body (&bob_watch, from_alice, "Bonjour à tous"));
   g_assert_true (wait_body (&alice_watch, from_bob, "Salut Alice"));
   g_assert_true (wait_body (&alice_watch, from_alice, "Bonjour à tous"));
@@ -342,7 +342,7 @@ test_self_ping_rejoins (Fixture       *fixture,
   g_assert_true (watch.left >= 1);
 
   /* In again for real: what we say comes back. */
-  cau_xmpp_client_send_groupchat (alice, 1, fixture->room, "Toujours là", "alice-again");
+  cau_xmpp_client_send_groupchat (alice, 1, fixture->room, "Toujours là", "alice-again", FALSE);
   g_assert_true (wait_body (&watch, from_alice, "Toujours là"));
   watch_clear (&watch);
 }

@@ -8,6 +8,8 @@
 #include "core/cau-account-manager.h"
 #include "core/cau-core-private.h"
 
+#include <string.h>
+
 /*
  * Rooms (XEP-0045) through the model, between separate installs on a real Prosody: entering,
  * talking, the occupant list, a refused nickname, leaving, and entering again by ourselves at
@@ -23,7 +25,7 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  cau_test_server_setup (fixture, (const char *[]) { "alice", "bob", NULL },
+  cau_test_server_setup (fixture, (const char *[]) { "alice", "bob", "carol", NULL },
                          (const char *[]) { NULL });
 }
 
@@ -268,6 +270,111 @@ test_bookmarks_sync (Fixture       *fixture,
   cau_test_device_stop (phone);
 }
 
+static gboolean
+is_private (gpointer room)
+{
+  return cau_room_get_private (room);
+}
+
+static gboolean
+conversation_encrypted (gpointer conversation)
+{
+  return cau_conversation_get_encrypted (conversation);
+}
+
+/* The body of the newest message, once `count` are there. */
+static CauMessage *
+newest (Device     *device,
+        const char *address,
+        guint       count)
+{
+  cau_test_device_wait_count (device, address, count);
+  return cau_test_device_message_at (device, address, count - 1);
+}
+
+/* A private group of three (members only, addresses shown): encrypted by default, each
+ * member reads the others' messages, and the room (and its archive) holds ciphertext only. */
+static void
+test_omemo_private_group (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *address = g_strconcat ("groupe@", cau_test_prosody_get_muc_domain (fixture->prosody),
+                                          NULL);
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  Device *carol = cau_test_device_start (fixture->prosody, "carol", NULL, 0, fixture->dirs, NULL);
+  CauXmppRoomCreation group = { (char *) "Groupe", NULL, TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lua = NULL;
+  CauRoom *alice_room, *bob_room, *carol_room;
+  CauConversation *alice_conversation;
+  g_autoptr(CauMessage) at_bob = NULL;
+  g_autoptr(CauMessage) at_carol = NULL;
+  g_autoptr(CauMessage) reply_at_alice = NULL;
+  g_autoptr(CauMessage) reply_at_carol = NULL;
+  g_autofree char *archive = NULL;
+
+  cau_test_device_wait_omemo_devices (alice, "alice@localhost", 1);
+  cau_test_device_wait_omemo_devices (bob, "bob@localhost", 1);
+  cau_test_device_wait_omemo_devices (carol, "carol@localhost", 1);
+
+  cau_xmpp_client_create_room (cau_account_get_client (alice->account), address, "Alice", &group);
+  alice_room = join (alice, address, "Alice");
+  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  g_assert_true (cau_test_wait_until (is_private, alice_room, WAIT_S));
+  lua = g_strdup_printf ("local room = prosody.hosts[\"%s\"].modules.muc.get_room_from_jid (\"%s\"); "
+                         "room:set_affiliation (true, \"bob@localhost\", \"member\"); "
+                         "room:set_affiliation (true, \"carol@localhost\", \"member\"); "
+                         "return \"members\"",
+                         cau_test_prosody_get_muc_domain (fixture->prosody), address);
+  g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, NULL, &error));
+  g_assert_no_error (error);
+
+  bob_room = join (bob, address, "Bob");
+  carol_room = join (carol, address, "Carol");
+  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  wait_room_state (carol_room, CAU_ROOM_JOINED);
+  g_assert_true (cau_test_wait_until (is_private, bob_room, WAIT_S));
+  wait_occupant (alice_room, "Carol");
+
+  /* Encrypted by default, to both. */
+  alice_conversation = cau_test_device_find_conversation (alice, address);
+  g_assert_true (cau_test_wait_until (conversation_encrypted, alice_conversation, WAIT_S));
+  send_text (alice, address, "Secret du groupe 7c1a");
+  at_bob = newest (bob, address, 1);
+  at_carol = newest (carol, address, 1);
+  g_assert_cmpstr (cau_message_get_body (at_bob), ==, "Secret du groupe 7c1a");
+  g_assert_true (cau_message_get_encrypted (at_bob));
+  g_assert_cmpstr (cau_message_get_nick (at_bob), ==, "Alice");
+  g_assert_cmpstr (cau_message_get_body (at_carol), ==, "Secret du groupe 7c1a");
+
+  /* And back, from Bob to Alice and Carol. */
+  g_assert_true (cau_test_wait_until (conversation_encrypted,
+                                      cau_test_device_find_conversation (bob, address), WAIT_S));
+  send_text (bob, address, "Bien reçu 9d2e");
+  reply_at_alice = newest (alice, address, 2);
+  reply_at_carol = newest (carol, address, 2);
+  g_assert_cmpstr (cau_message_get_body (reply_at_alice), ==, "Bien reçu 9d2e");
+  g_assert_true (cau_message_get_encrypted (reply_at_alice));
+  g_assert_cmpstr (cau_message_get_body (reply_at_carol), ==, "Bien reçu 9d2e");
+
+  /* The room's archive has the ciphertext only. */
+  g_free (lua);
+  lua = g_strdup_printf ("local a = require \"core.storagemanager\".open (\"%s\", \"muc_log\", \"archive\"); "
+                         "local out = {}; for _, item in a:find (\"groupe\", {}) do "
+                         "out[#out + 1] = tostring (item) end; return table.concat (out, \"\\n\")",
+                         cau_test_prosody_get_muc_domain (fixture->prosody));
+  g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, &archive, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (archive, "encrypted"));
+  g_assert_null (strstr (archive, "7c1a"));
+  g_assert_null (strstr (archive, "9d2e"));
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+  cau_test_device_stop (carol);
+}
+
 /* Posts `xml` into the server as if it came from wherever its `from` says (the admin shell). */
 static void
 inject (Fixture    *fixture,
@@ -353,5 +460,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cau/rooms/bookmarks-sync", Fixture, NULL, fixture_setup, test_bookmarks_sync,
               fixture_teardown);
+  g_test_add ("/cau/rooms/omemo-private-group", Fixture, NULL, fixture_setup,
+              test_omemo_private_group, fixture_teardown);
   return g_test_run ();
 }

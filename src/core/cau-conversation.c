@@ -187,7 +187,13 @@ update_encrypted (CauConversation *self)
 {
   gboolean encrypted;
 
-  switch (self->encryption)
+  /* In a room, OMEMO goes to every member's devices: it needs a private group (members only,
+   * everyone's address shown). A public channel never claims to be encrypted. */
+  if (self->room != NULL && !cau_room_get_private (self->room))
+    encrypted = FALSE;
+  else if (self->room != NULL && self->encryption == CAU_DB_CONVERSATION_ENCRYPTION_DEFAULT)
+    encrypted = TRUE;
+  else switch (self->encryption)
     {
     case CAU_DB_CONVERSATION_ENCRYPTION_OMEMO:
       encrypted = TRUE;
@@ -238,7 +244,12 @@ cau_conversation_update (CauConversation         *self,
   if (row->kind == CAU_DB_CONVERSATION_ROOM)
     {
       if (self->room == NULL)
-        self->room = g_object_ref (cau_account_ensure_room (self->account, row));
+        {
+          self->room = g_object_ref (cau_account_ensure_room (self->account, row));
+          /* Whether it is private is known once the room has said. */
+          g_signal_connect_object (self->room, "notify::private", G_CALLBACK (update_encrypted),
+                                   self, G_CONNECT_SWAPPED);
+        }
       cau_room_set_subject_shown (self->room, row->subject);
       /* Unnamed, a room goes by its address's local part, as in other clients. */
       if (row->room_name != NULL && *row->room_name != '\0')
@@ -249,13 +260,8 @@ cau_conversation_update (CauConversation         *self,
 
           set_string (self, &self->title, local, props[PROP_TITLE]);
         }
-      /* No encryption in rooms yet: a room never claims it. */
-      self->encryption = CAU_DB_CONVERSATION_ENCRYPTION_PLAIN;
     }
-  else
-    {
-      self->encryption = row->encryption;
-    }
+  self->encryption = row->encryption;
   update_encrypted (self);
   g_object_thaw_notify (G_OBJECT (self));
   return moved;
@@ -567,7 +573,7 @@ cau_conversation_send (CauConversation  *self,
 
   if (self->room != NULL)
     cau_xmpp_client_send_groupchat (cau_account_get_client (self->account), row.id, self->peer,
-                                    body->str, id);
+                                    body->str, id, self->encrypted);
   else
     cau_xmpp_client_send_chat (cau_account_get_client (self->account), row.id, self->peer,
                                body->str, id, self->encrypted);
@@ -646,8 +652,8 @@ cau_conversation_set_encrypted (CauConversation *self,
 
   g_return_if_fail (CAU_IS_CONVERSATION (self));
 
-  /* Rooms are not encrypted yet. */
-  if (self->room != NULL)
+  /* A public channel cannot be. */
+  if (self->room != NULL && !cau_room_get_private (self->room))
     return;
   if (!cau_db_set_conversation_encryption (self->db, self->id, choice, NULL))
     return;

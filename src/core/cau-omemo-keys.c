@@ -417,9 +417,38 @@ encrypt_for (CauOmemoKeys      *self,
   return message;
 }
 
+/* Adds `peer`'s devices to the recipients; FALSE with *failure set when none of them can
+ * read it. The addresses point into the devices, which `kept` holds. */
+static gboolean
+add_peer (CauOmemoKeys       *self,
+          const char         *peer,
+          GArray             *legacy_addresses,
+          GArray             *omemo2_addresses,
+          GPtrArray          *kept,
+          CauXmppCryptoError *failure)
+{
+  GPtrArray *theirs;
+  guint n_listed = 0;
+
+  theirs = recipient_devices (self, peer, &n_listed);
+  g_ptr_array_add (kept, theirs);
+  if (theirs->len == 0)
+    {
+      *failure = n_listed == 0 ? CAU_XMPP_CRYPTO_NO_DEVICES : CAU_XMPP_CRYPTO_NO_TRUSTED;
+      return FALSE;
+    }
+  /* The contact must be able to read it on at least one device. */
+  if (!sort_recipients (self, peer, theirs, legacy_addresses, omemo2_addresses))
+    {
+      *failure = CAU_XMPP_CRYPTO_NO_KEYS;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 keys_encrypt (gpointer                data,
-              const char             *peer,
+              const char * const     *peers,
               GBytes                 *legacy,
               GBytes                 *omemo2,
               CauXmppOmemoEncrypted **legacy_out,
@@ -427,14 +456,14 @@ keys_encrypt (gpointer                data,
               CauXmppCryptoError     *failure)
 {
   CauOmemoKeys *self = data;
-  g_autoptr(GPtrArray) theirs = NULL;
   g_autoptr(GPtrArray) ours = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GArray) legacy_addresses = g_array_new (FALSE, FALSE, sizeof (CauOmemoAddress));
   g_autoptr(GArray) omemo2_addresses = g_array_new (FALSE, FALSE, sizeof (CauOmemoAddress));
   g_autoptr(CauOmemoMessage) legacy_message = NULL;
   g_autoptr(CauOmemoMessage) omemo2_message = NULL;
-  gboolean to_self = g_strcmp0 (peer, self->own_jid) == 0;
-  guint n_listed = 0;
+  gboolean to_self = peers[0] != NULL && peers[1] == NULL &&
+                     g_strcmp0 (peers[0], self->own_jid) == 0;
 
   if (store (self) == NULL)
     {
@@ -442,26 +471,24 @@ keys_encrypt (gpointer                data,
       return FALSE;
     }
 
-  theirs = recipient_devices (self, peer, &n_listed);
-  ours = to_self ? g_ptr_array_new () : recipient_devices (self, self->own_jid, NULL);
-  if (theirs->len == 0 && !to_self)
-    {
-      *failure = n_listed == 0 ? CAU_XMPP_CRYPTO_NO_DEVICES : CAU_XMPP_CRYPTO_NO_TRUSTED;
+  /* A note to ourselves: one of our devices will do. */
+  for (guint i = 0; !to_self && peers[i] != NULL; i++)
+    if (g_strcmp0 (peers[i], self->own_jid) != 0 &&
+        !add_peer (self, peers[i], legacy_addresses, omemo2_addresses, kept, failure))
       return FALSE;
-    }
-  /* The contact must be able to read it on at least one device (a note to ourselves: one of
-   * ours). */
-  if (!sort_recipients (self, peer, theirs, legacy_addresses, omemo2_addresses) && !to_self)
-    {
-      *failure = CAU_XMPP_CRYPTO_NO_KEYS;
-      return FALSE;
-    }
-  if (!to_self)
-    sort_recipients (self, self->own_jid, ours, legacy_addresses, omemo2_addresses);
+  ours = recipient_devices (self, self->own_jid, NULL);
+  sort_recipients (self, self->own_jid, ours, legacy_addresses, omemo2_addresses);
 
   legacy_message = encrypt_for (self, CAU_DB_OMEMO_LEGACY, legacy, legacy_addresses);
   omemo2_message = encrypt_for (self, CAU_DB_OMEMO_2, omemo2, omemo2_addresses);
-  if (!reaches (legacy_message, peer) && !reaches (omemo2_message, peer))
+  for (guint i = 0; !to_self && peers[i] != NULL; i++)
+    if (g_strcmp0 (peers[i], self->own_jid) != 0 &&
+        !reaches (legacy_message, peers[i]) && !reaches (omemo2_message, peers[i]))
+      {
+        *failure = CAU_XMPP_CRYPTO_NO_KEYS;
+        return FALSE;
+      }
+  if (legacy_message == NULL && omemo2_message == NULL)
     {
       *failure = CAU_XMPP_CRYPTO_NO_KEYS;
       return FALSE;

@@ -246,12 +246,13 @@ update_encryption (CauComposer *self)
 {
   gboolean encrypted = self->conversation != NULL &&
                        cau_conversation_get_encrypted (self->conversation);
-  gboolean room = self->conversation != NULL &&
-                  cau_conversation_get_room (self->conversation) != NULL;
+  CauRoom *room = self->conversation != NULL ? cau_conversation_get_room (self->conversation)
+                                             : NULL;
 
-  /* Rooms are not encrypted (yet): no lock there, which could be taken to
-   * say one way or the other that they are. */
-  gtk_widget_set_visible (GTK_WIDGET (self->encryption_button), !room);
+  /* A public channel cannot be encrypted: no lock there, which could be taken to say one way
+   * or the other that it is. A private group has one, as a chat does. */
+  gtk_widget_set_visible (GTK_WIDGET (self->encryption_button),
+                          room == NULL || cau_room_get_private (room));
   self->loading = TRUE;
   gtk_toggle_button_set_active (self->encryption_button, encrypted);
   self->loading = FALSE;

@@ -785,10 +785,28 @@ send_now (CauXmppChat     *self,
   CauXmppCryptoError failure = CAU_XMPP_CRYPTO_OK;
   xmpp_stanza_t *message;
 
-  if (outgoing->groupchat)
+  if (outgoing->groupchat && outgoing->encrypt)
     {
-      /* Never encrypted yet: the model offers no encryption in rooms. */
-      g_return_if_fail (!outgoing->encrypt);
+      g_auto(GStrv) members = cau_xmpp_rooms_dup_recipients (self->rooms, outgoing->to);
+
+      message = cau_xmpp_build_groupchat (ctx (self), outgoing->to,
+                                          cau_xmpp_omemo_fallback_body (), outgoing->id);
+      if (!cau_xmpp_rooms_is_private (self->rooms, outgoing->to))
+        failure = CAU_XMPP_CRYPTO_UNAVAILABLE;
+      if (failure != CAU_XMPP_CRYPTO_OK ||
+          !cau_xmpp_omemo_encrypt_to (self->omemo, message, (const char * const *) members,
+                                      outgoing->body, &failure))
+        {
+          g_message ("Message %" G_GINT64_FORMAT " not sent: it could not be encrypted for the "
+                     "room's members (%d)", outgoing->local_id, failure);
+          xmpp_stanza_release (message);
+          if (self->archive != NULL && self->archive->mark_failed != NULL)
+            self->archive->mark_failed (self->archive_data, outgoing->local_id, failure);
+          return;
+        }
+    }
+  else if (outgoing->groupchat)
+    {
       message = cau_xmpp_build_groupchat (ctx (self), outgoing->to, outgoing->body, outgoing->id);
     }
   else if (!outgoing->encrypt)
@@ -842,6 +860,53 @@ sessions_ready_cb (gpointer    data,
     cau_xmpp_chat_flush (self);
 }
 
+/* A private room's members: sessions with each one's devices, then what waits goes. */
+typedef struct {
+  CauXmppChat *chat;
+  char        *room;
+  guint        pending;
+} RoomPreparation;
+
+static void
+member_ready_cb (gpointer    data,
+                 const char *member)
+{
+  RoomPreparation *preparation = data;
+
+  if (--preparation->pending > 0)
+    return;
+  sessions_ready_cb (preparation->chat, preparation->room);
+  g_free (preparation->room);
+  g_free (preparation);
+}
+
+static void
+prepare_room (CauXmppChat *self,
+              const char  *room)
+{
+  g_auto(GStrv) members = cau_xmpp_rooms_dup_recipients (self->rooms, room);
+  RoomPreparation *preparation = g_new0 (RoomPreparation, 1);
+
+  preparation->chat = self;
+  preparation->room = g_strdup (room);
+  /* One more than the members, given back last: a member already prepared answers at once. */
+  preparation->pending = g_strv_length (members) + 1;
+  g_debug ("Sessions for room %s: %u members", room, g_strv_length (members));
+  for (guint i = 0; members[i] != NULL; i++)
+    cau_xmpp_omemo_prepare (self->omemo, members[i], member_ready_cb, preparation);
+  member_ready_cb (preparation, NULL);
+}
+
+static void
+room_decrypt_cb (gpointer        data,
+                 CauXmppMessage *message,
+                 const char     *sender)
+{
+  CauXmppChat *self = data;
+
+  cau_xmpp_omemo_decrypt_from (self->omemo, message, sender);
+}
+
 /* We are in `room`: what waited for it goes, in order. */
 static void
 room_joined_cb (gpointer    data,
@@ -854,13 +919,9 @@ room_joined_cb (gpointer    data,
   if (!g_hash_table_steal_extended (self->to_rooms, room, (gpointer *) &key,
                                     (gpointer *) &waiting))
     return;
+  /* Through the usual way: encrypted ones wait for their sessions. */
   for (guint i = 0; i < waiting->len; i++)
-    {
-      CauXmppOutgoing *outgoing = g_ptr_array_index (waiting, i);
-
-      if (!g_hash_table_contains (self->sent, &outgoing->local_id))
-        send_now (self, outgoing);
-    }
+    cau_xmpp_chat_send (self, g_steal_pointer (&waiting->pdata[i]));
 }
 
 void
@@ -898,7 +959,7 @@ cau_xmpp_chat_send (CauXmppChat     *self,
       return;
     }
 
-  if (!outgoing->encrypt || outgoing->groupchat)
+  if (!outgoing->encrypt)
     {
       send_now (self, outgoing);
       cau_xmpp_outgoing_free (outgoing);
@@ -912,7 +973,10 @@ cau_xmpp_chat_send (CauXmppChat     *self,
       waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_outgoing_free);
       g_hash_table_insert (self->to_encrypt, g_strdup (outgoing->to), waiting);
       g_ptr_array_add (waiting, outgoing);
-      cau_xmpp_omemo_prepare (self->omemo, outgoing->to, sessions_ready_cb, self);
+      if (outgoing->groupchat)
+        prepare_room (self, outgoing->to);
+      else
+        cau_xmpp_omemo_prepare (self->omemo, outgoing->to, sessions_ready_cb, self);
       return;
     }
   g_ptr_array_add (waiting, outgoing);
@@ -1068,6 +1132,7 @@ cau_xmpp_chat_new (CauXmppStream *stream)
   self->to_encrypt = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_ptr_array_unref);
   self->rooms = cau_xmpp_rooms_new (stream, room_joined_cb, self);
+  cau_xmpp_rooms_set_decrypt (self->rooms, room_decrypt_cb, self);
   self->to_rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
   self->bookmarks = cau_xmpp_bookmarks_new (stream);

@@ -163,6 +163,7 @@ cau_xmpp_client_send_chat (CauXmppClient *self,
  * @room: the room's bare JID
  * @body: the text
  * @id: its id, also its origin-id
+ * @encrypt: with OMEMO for the room's members (a private room only), or not at all
  *
  * Sends a message stored as pending to everyone in @room, once we are in it.
  */
@@ -171,14 +172,15 @@ cau_xmpp_client_send_groupchat (CauXmppClient *self,
                                 gint64         local_id,
                                 const char    *room,
                                 const char    *body,
-                                const char    *id)
+                                const char    *id,
+                                gboolean       encrypt)
 {
   CauXmppOutgoing *outgoing;
 
   g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
   g_return_if_fail (room != NULL && body != NULL && id != NULL);
 
-  outgoing = cau_xmpp_outgoing_new (local_id, room, body, id, FALSE);
+  outgoing = cau_xmpp_outgoing_new (local_id, room, body, id, encrypt);
   outgoing->groupchat = TRUE;
   cau_xmpp_client_run_on_chat (self, send_chat_run, outgoing,
                                (GDestroyNotify) cau_xmpp_outgoing_free);

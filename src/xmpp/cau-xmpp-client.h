@@ -189,7 +189,8 @@ void             cau_xmpp_client_send_groupchat          (CauXmppClient      *se
                                                           gint64              local_id,
                                                           const char         *room,
                                                           const char         *body,
-                                                          const char         *id);
+                                                          const char         *id,
+                                                          gboolean            encrypt);
 void             cau_xmpp_client_join_room               (CauXmppClient      *self,
                                                           const char         *room,
                                                           const char         *nick,

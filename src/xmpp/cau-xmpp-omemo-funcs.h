@@ -37,12 +37,13 @@ typedef struct {
                                                       const char                   *jid,
                                                       const CauXmppOmemoBundle     *bundle,
                                                       GError                      **error);
-  /* Encrypts to `peer`'s devices and our own other ones, each in the protocol it is reached
-   * with: OMEMO 2 where the device offers it and has a session of it, else legacy. `legacy` is
+  /* Encrypts to the devices of `peers` (NULL-terminated: a contact, or a room's members) and
+   * our own other ones, each in the protocol it is reached with; every peer must be reached on
+   * one device at least: OMEMO 2 where the device offers it and has a session of it, else legacy. `legacy` is
    * the body, `omemo2` its SCE envelope; both NULL for key transport. FALSE with *failure set
    * when nothing may be sent; else one or both of *legacy_out and *omemo2_out are set. */
   gboolean                (*encrypt)                 (gpointer                      data,
-                                                      const char                   *peer,
+                                                      const char * const           *peers,
                                                       GBytes                       *legacy,
                                                       GBytes                       *omemo2,
                                                       CauXmppOmemoEncrypted       **legacy_out,

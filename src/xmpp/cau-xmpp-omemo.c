@@ -818,6 +818,28 @@ cau_xmpp_omemo_encrypt_into (CauXmppOmemo       *self,
                              const char         *body,
                              CauXmppCryptoError *failure)
 {
+  const char *peers[] = { peer, NULL };
+
+  return cau_xmpp_omemo_encrypt_to (self, message, peers, body, failure);
+}
+
+/**
+ * cau_xmpp_omemo_encrypt_to:
+ * @self: the account's OMEMO
+ * @message: a message stanza with the fallback body
+ * @peers: (array zero-terminated=1): the bare JIDs who must read it (a room's members)
+ * @body: the text
+ * @failure: (out): why nothing may be sent, when %FALSE
+ *
+ * Returns: %TRUE when @message carries the encrypted @body for every one of @peers
+ */
+gboolean
+cau_xmpp_omemo_encrypt_to (CauXmppOmemo        *self,
+                           xmpp_stanza_t       *message,
+                           const char * const  *peers,
+                           const char          *body,
+                           CauXmppCryptoError  *failure)
+{
   g_autoptr(CauXmppOmemoEncrypted) legacy = NULL;
   g_autoptr(CauXmppOmemoEncrypted) omemo2 = NULL;
   g_autoptr(GBytes) plaintext = NULL;
@@ -836,7 +858,7 @@ cau_xmpp_omemo_encrypt_into (CauXmppOmemo       *self,
   envelope = cau_xmpp_build_sce_envelope (xmpp_conn_get_context (self->conn), body,
                                           self->own_bare);
   *failure = CAU_XMPP_CRYPTO_OK;
-  if (!self->funcs->encrypt (self->data, peer, plaintext, envelope, &legacy, &omemo2, failure) ||
+  if (!self->funcs->encrypt (self->data, peers, plaintext, envelope, &legacy, &omemo2, failure) ||
       (legacy == NULL && omemo2 == NULL))
     {
       if (*failure == CAU_XMPP_CRYPTO_OK)
@@ -854,6 +876,27 @@ cau_xmpp_omemo_encrypt_into (CauXmppOmemo       *self,
                              legacy != NULL ? CAU_NS_OMEMO_LEGACY : CAU_NS_OMEMO2);
   xmpp_stanza_set_attribute (eme, "name", legacy != NULL ? "OMEMO" : "OMEMO 2");
   return TRUE;
+}
+
+/**
+ * cau_xmpp_omemo_decrypt_from:
+ * @self: the account's OMEMO
+ * @message: a room message with an <encrypted/>
+ * @sender: the author's bare JID, as the room shows it
+ *
+ * Decrypts as cau_xmpp_omemo_decrypt() does, the sessions and trust being the author's, not
+ * the room's.
+ */
+void
+cau_xmpp_omemo_decrypt_from (CauXmppOmemo   *self,
+                             CauXmppMessage *message,
+                             const char     *sender)
+{
+  char *room_sender = message->sender;
+
+  message->sender = (char *) sender;
+  cau_xmpp_omemo_decrypt (self, message);
+  message->sender = room_sender;
 }
 
 static const CauXmppOmemoKey *

@@ -62,5 +62,17 @@ gboolean       cau_xmpp_omemo_encrypt_into   (CauXmppOmemo            *self,
                                               const char              *peer,
                                               const char              *body,
                                               CauXmppCryptoError      *failure);
+/* The same for several recipients, each of whom must be able to read it: a private room's
+ * members. */
+gboolean       cau_xmpp_omemo_encrypt_to     (CauXmppOmemo            *self,
+                                              xmpp_stanza_t           *message,
+                                              const char * const      *peers,
+                                              const char              *body,
+                                              CauXmppCryptoError      *failure);
+/* Like cau_xmpp_omemo_decrypt(), for a room message whose author's address is `sender` (the
+ * room shows it: a private room), not the room's. */
+void           cau_xmpp_omemo_decrypt_from   (CauXmppOmemo            *self,
+                                              CauXmppMessage          *message,
+                                              const char              *sender);
 
 G_END_DECLS

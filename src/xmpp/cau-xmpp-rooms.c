@@ -36,6 +36,8 @@
 #define HISTORY_WITHOUT_ARCHIVE  -1
 /* After the service shut down or lost us: how long before entering again. */
 #define REJOIN_DELAY_S     15
+/* After item-not-found: a room being created may have been locked. */
+#define LOCKED_RETRY_S     2
 
 typedef enum {
   ROOM_WANTED,    /* offline */
@@ -75,9 +77,14 @@ typedef struct {
   GPtrArray *held;            /* live ones while the catch-up runs */
   GPtrArray *occupants;       /* CauXmppOccupant *, this wake-up */
   gint64     heard_us;        /* last stanza from the room */
-  gint64     rejoin_at_us;    /* 0, or when to enter again */
+  GSource   *rejoin;          /* entering again, later */
+  gboolean   retried_locked;  /* entered again once after item-not-found (a locked room) */
   CauXmppRoomCreation *creation;  /* we are creating it */
   guint      leaves_unanswered;  /* our leave presences the room has not answered yet */
+  gboolean   private_room;    /* members only, addresses shown to all: OMEMO can be used */
+  GHashTable *real_jids;      /* nick → bare JID, for those in the room who show it */
+  GHashTable *real_by_id;     /* occupant id → bare JID (XEP-0421): for the archive */
+  GHashTable *members;        /* bare JIDs of members, admins and owners, as far as listed */
 } Room;
 
 typedef struct {
@@ -98,6 +105,8 @@ struct _CauXmppRooms
   guint                      ping_interval_s;
   GSource                   *timer;
   GHashTable                *pending;   /* iq id → Pending: requests awaiting an answer */
+  CauXmppRoomDecryptFunc     decrypt;
+  gpointer                   decrypt_data;
 };
 
 static void send_join (CauXmppRooms *self, Room *room);
@@ -114,6 +123,7 @@ room_query_free (RoomQuery *query)
 static void
 room_free (Room *room)
 {
+  cau_clear_source (&room->rejoin);
   g_free (room->jid);
   g_free (room->nick);
   g_free (room->password);
@@ -122,6 +132,9 @@ room_free (Room *room)
   g_free (room->ping_id);
   g_clear_pointer (&room->query, room_query_free);
   cau_xmpp_room_creation_free (room->creation);
+  g_hash_table_unref (room->real_jids);
+  g_hash_table_unref (room->real_by_id);
+  g_hash_table_unref (room->members);
   g_ptr_array_unref (room->inbound);
   g_ptr_array_unref (room->held);
   g_ptr_array_unref (room->occupants);
@@ -137,6 +150,9 @@ room_new (const char *jid)
   room->inbound = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
   room->held = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
   room->occupants = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_occupant_free);
+  room->real_jids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  room->real_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  room->members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return room;
 }
 
@@ -485,6 +501,44 @@ decide_ours (Room           *room,
   message->sender_resource = g_strdup (message->nick);
 }
 
+/* The author's address, as the room showed it (by occupant id first: a nickname may have
+ * changed hands since an archived message). */
+static const char *
+real_sender (Room           *room,
+             CauXmppMessage *message)
+{
+  const char *jid = NULL;
+
+  if (message->occupant_id != NULL)
+    jid = g_hash_table_lookup (room->real_by_id, message->occupant_id);
+  if (jid == NULL && message->nick != NULL)
+    jid = g_hash_table_lookup (room->real_jids, message->nick);
+  return jid;
+}
+
+static void
+decrypt_message (CauXmppRooms   *self,
+                 Room           *room,
+                 CauXmppMessage *message)
+{
+  const char *sender;
+
+  if (message->omemo == NULL)
+    return;
+  sender = real_sender (room, message);
+  if (sender == NULL || self->decrypt == NULL)
+    {
+      /* Whose sessions to use is unknown: the author is not in the room, or the room hides
+       * addresses. */
+      g_clear_pointer (&message->omemo, cau_xmpp_omemo_encrypted_free);
+      g_clear_pointer (&message->omemo_other, cau_xmpp_omemo_encrypted_free);
+      message->encryption = CAU_XMPP_ENCRYPTION_OMEMO_LEGACY;
+      message->crypto_error = CAU_XMPP_CRYPTO_NO_SESSION;
+      return;
+    }
+  self->decrypt (self->decrypt_data, message, sender);
+}
+
 static gboolean
 handle_archive_result (CauXmppRooms  *self,
                        xmpp_stanza_t *stanza,
@@ -510,6 +564,7 @@ handle_archive_result (CauXmppRooms  *self,
       return TRUE;
     }
   decide_ours (room, message);
+  decrypt_message (self, room, message);
   g_ptr_array_add (room->query->results, message);
   return TRUE;
 }
@@ -559,17 +614,62 @@ cau_xmpp_rooms_handle_message (CauXmppRooms  *self,
     }
   room->heard_us = g_get_monotonic_time ();
   decide_ours (room, message);
+  decrypt_message (self, room, message);
   g_ptr_array_add (room->inbound, message);
   return TRUE;
 }
 
 /* Presence. */
 
+static void ask_then_join (CauXmppRooms *self, Room *room);
+
+typedef struct {
+  CauXmppRooms *self;
+  char         *room;
+} Rejoin;
+
 static void
-schedule_rejoin (Room *room)
+rejoin_free (gpointer data)
 {
+  Rejoin *rejoin = data;
+
+  g_free (rejoin->room);
+  g_free (rejoin);
+}
+
+static gboolean
+rejoin_cb (gpointer data)
+{
+  Rejoin *rejoin = data;
+  Room *room = g_hash_table_lookup (rejoin->self->rooms, rejoin->room);
+
+  if (room == NULL)
+    return G_SOURCE_REMOVE;
+  g_clear_pointer (&room->rejoin, g_source_unref);
+  if (rejoin->self->conn != NULL && room->state == ROOM_WANTED)
+    {
+      ask_then_join (rejoin->self, room);
+      cau_xmpp_stream_after_io (rejoin->self->stream);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Enters again in `seconds` (a new session enters at once anyway). */
+static void
+schedule_rejoin (CauXmppRooms *self,
+                 Room         *room,
+                 guint         seconds)
+{
+  Rejoin *rejoin = g_new0 (Rejoin, 1);
+
   room->state = ROOM_WANTED;
-  room->rejoin_at_us = g_get_monotonic_time () + REJOIN_DELAY_S * G_USEC_PER_SEC;
+  cau_clear_source (&room->rejoin);
+  rejoin->self = self;
+  rejoin->room = g_strdup (room->jid);
+  room->rejoin = g_timeout_source_new_seconds (seconds);
+  g_source_set_callback (room->rejoin, rejoin_cb, rejoin, rejoin_free);
+  g_source_attach (room->rejoin,
+                   cau_xmpp_engine_get_context (cau_xmpp_stream_get_engine (self->stream)));
 }
 
 /* Requests. */
@@ -724,6 +824,42 @@ config_form_cb (xmpp_stanza_t *answer,
                           configured_cb, configuring);
 }
 
+/* What the room says of itself now (after it was configured). */
+static void
+info_refreshed_cb (xmpp_stanza_t *answer,
+                   gpointer       data)
+{
+  Configuring *asking = data;
+  Room *room = g_hash_table_lookup (asking->self->rooms, asking->room);
+  CauXmppRoomInfo *info = NULL;
+  const char *why = NULL;
+
+  if (answer != NULL && room != NULL && g_strcmp0 (xmpp_stanza_get_type (answer), "result") == 0)
+    info = cau_xmpp_parse_room_info (answer, room->jid, &why);
+  if (info != NULL)
+    {
+      room->archived = info->archived;
+      room->private_room = info->members_only && info->non_anonymous;
+      post (asking->self, CAU_XMPP_EVENT_ROOM_INFO, room->jid, NULL, 0, info,
+            (GDestroyNotify) cau_xmpp_room_info_free);
+    }
+  g_free (asking->room);
+  g_free (asking);
+}
+
+static void
+refresh_info (CauXmppRooms *self,
+              const char   *jid)
+{
+  g_autofree char *id = cau_xmpp_new_id ();
+  Configuring *asking = g_new0 (Configuring, 1);
+
+  asking->self = self;
+  asking->room = g_strdup (jid);
+  cau_xmpp_rooms_request (self, cau_xmpp_build_disco_info_get (ctx (self), id, jid),
+                          info_refreshed_cb, asking);
+}
+
 static void
 configured_cb (xmpp_stanza_t *answer,
                gpointer       data)
@@ -735,6 +871,8 @@ configured_cb (xmpp_stanza_t *answer,
     g_message ("New room %s not configured as asked", configuring->room);
   if (room != NULL)
     g_clear_pointer (&room->creation, cau_xmpp_room_creation_free);
+  if (configuring->self->conn != NULL)
+    refresh_info (configuring->self, configuring->room);
   g_free (configuring->room);
   g_free (configuring);
 }
@@ -762,6 +900,105 @@ configure_new_room (CauXmppRooms *self,
                           config_form_cb, configuring);
 }
 
+/* Members (XEP-0045 §9.5, §10.5): who must be able to read what we encrypt, present or not.
+ * A room may refuse the lists to mere members: the occupants' addresses remain. */
+typedef struct {
+  CauXmppRooms *self;
+  char         *room;
+} Listing;
+
+static void
+members_listed_cb (xmpp_stanza_t *answer,
+                   gpointer       data)
+{
+  Listing *listing = data;
+  Room *room = g_hash_table_lookup (listing->self->rooms, listing->room);
+  g_autoptr(GHashTable) listed = NULL;
+  const char *why = NULL;
+  GHashTableIter iter;
+  gpointer jid;
+
+  if (answer != NULL && room != NULL && g_strcmp0 (xmpp_stanza_get_type (answer), "result") == 0)
+    listed = cau_xmpp_parse_muc_affiliations (answer, room->jid, &why);
+  if (listed != NULL)
+    {
+      g_hash_table_iter_init (&iter, listed);
+      while (g_hash_table_iter_next (&iter, &jid, NULL))
+        g_hash_table_add (room->members, g_strdup (jid));
+    }
+  else if (room != NULL)
+    g_debug ("Members of %s not listed: %s", room->jid, why ? why : "refused");
+  g_free (listing->room);
+  g_free (listing);
+}
+
+static void
+list_members (CauXmppRooms *self,
+              Room         *room)
+{
+  static const CauXmppAffiliation lists[] = {
+    CAU_XMPP_AFFILIATION_MEMBER, CAU_XMPP_AFFILIATION_ADMIN, CAU_XMPP_AFFILIATION_OWNER,
+  };
+
+  g_hash_table_remove_all (room->members);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autofree char *id = cau_xmpp_new_id ();
+      Listing *listing = g_new0 (Listing, 1);
+
+      listing->self = self;
+      listing->room = g_strdup (room->jid);
+      cau_xmpp_rooms_request (self, cau_xmpp_build_muc_affiliation_list (ctx (self), id,
+                                                                         room->jid, lists[i]),
+                              members_listed_cb, listing);
+    }
+}
+
+gboolean
+cau_xmpp_rooms_is_private (CauXmppRooms *self,
+                           const char   *jid)
+{
+  Room *room = jid != NULL ? g_hash_table_lookup (self->rooms, jid) : NULL;
+
+  return room != NULL && room->private_room;
+}
+
+char **
+cau_xmpp_rooms_dup_recipients (CauXmppRooms *self,
+                               const char   *jid)
+{
+  Room *room = g_hash_table_lookup (self->rooms, jid);
+  g_autoptr(GHashTable) all = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) recipients = g_ptr_array_new ();
+  g_autofree char *own_bare = self->own_jid ? cau_jid_bare (self->own_jid) : NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (room == NULL)
+    return g_new0 (char *, 1);
+  g_hash_table_iter_init (&iter, room->members);
+  while (g_hash_table_iter_next (&iter, &value, NULL))
+    g_hash_table_add (all, value);
+  g_hash_table_iter_init (&iter, room->real_jids);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_hash_table_add (all, value);
+  g_hash_table_iter_init (&iter, all);
+  while (g_hash_table_iter_next (&iter, &value, NULL))
+    if (g_strcmp0 (value, own_bare) != 0)
+      g_ptr_array_add (recipients, g_strdup (value));
+  g_ptr_array_add (recipients, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&recipients), FALSE);
+}
+
+void
+cau_xmpp_rooms_set_decrypt (CauXmppRooms           *self,
+                            CauXmppRoomDecryptFunc  decrypt,
+                            gpointer                data)
+{
+  self->decrypt = decrypt;
+  self->decrypt_data = data;
+}
+
 /* Our own presence in the room, `occupant` taken into the room's batch (our list shows us with
  * our role) before anything is posted. */
 static void
@@ -784,7 +1021,7 @@ handle_own_presence (CauXmppRooms    *self,
       if (!entered)
         return;
       room->state = ROOM_JOINED;
-      room->rejoin_at_us = 0;
+      room->retried_locked = FALSE;
       if (status & CAU_XMPP_OCCUPANT_ROOM_CREATED)
         configure_new_room (self, room);
       /* The occupants came before us (§7.2.3): the list is whole now. */
@@ -792,6 +1029,8 @@ handle_own_presence (CauXmppRooms    *self,
       post (self, CAU_XMPP_EVENT_ROOM_JOINED, room->jid, room->nick, (int) status, NULL, NULL);
       room->caught_up = FALSE;
       start_catchup (self, room);
+      if (room->private_room)
+        list_members (self, room);
       if (self->joined != NULL)
         self->joined (self->joined_data, room->jid);
       return;
@@ -825,13 +1064,30 @@ handle_own_presence (CauXmppRooms    *self,
     }
   else if (status & (CAU_XMPP_OCCUPANT_SHUTDOWN | CAU_XMPP_OCCUPANT_DISCONNECTED))
     {
-      schedule_rejoin (room);
+      schedule_rejoin (self, room, REJOIN_DELAY_S);
     }
   else
     {
       /* Kicked, banned, or no longer a member: entering again is the user's choice. */
       room->state = ROOM_FAILED;
     }
+}
+
+/* Who is behind a nickname, where the room shows it: for OMEMO, whose keys. */
+static void
+remember_address (Room                  *room,
+                  const CauXmppOccupant *occupant)
+{
+  g_autofree char *bare = occupant->real_jid ? cau_jid_bare (occupant->real_jid) : NULL;
+
+  if (!occupant->available || bare == NULL)
+    {
+      g_hash_table_remove (room->real_jids, occupant->nick);
+      return;
+    }
+  g_hash_table_insert (room->real_jids, g_strdup (occupant->nick), g_strdup (bare));
+  if (occupant->occupant_id != NULL)
+    g_hash_table_insert (room->real_by_id, g_strdup (occupant->occupant_id), g_strdup (bare));
 }
 
 gboolean
@@ -862,6 +1118,15 @@ cau_xmpp_rooms_handle_presence (CauXmppRooms  *self,
 
       if (room->state != ROOM_JOINING && room->state != ROOM_ASKING)
         return TRUE;
+      if (join_error == CAU_XMPP_JOIN_NOT_FOUND && !room->retried_locked)
+        {
+          /* A room just created stays locked, as if it did not exist, until its creator has
+           * configured it (§10.1.1): a bookmark of another device of ours can bring us there
+           * first. Once more, a little later. */
+          room->retried_locked = TRUE;
+          schedule_rejoin (self, room, LOCKED_RETRY_S);
+          return TRUE;
+        }
       room->state = ROOM_FAILED;
       g_ptr_array_set_size (room->occupants, 0);
       post (self, CAU_XMPP_EVENT_ROOM_JOIN_FAILED, room->jid, text, (int) join_error,
@@ -871,6 +1136,7 @@ cau_xmpp_rooms_handle_presence (CauXmppRooms  *self,
 
   if (room->state == ROOM_FAILED || room->state == ROOM_WANTED)
     return TRUE;
+  remember_address (room, occupant);
   if (occupant->status & CAU_XMPP_OCCUPANT_SELF)
     handle_own_presence (self, room, g_steal_pointer (&occupant));
   else
@@ -887,7 +1153,7 @@ send_join (CauXmppRooms *self,
   int history = self->archive != NULL && room->archived ? 0 : HISTORY_WITHOUT_ARCHIVE;
 
   room->state = ROOM_JOINING;
-  room->rejoin_at_us = 0;
+  cau_clear_source (&room->rejoin);
   room->heard_us = g_get_monotonic_time ();
   g_ptr_array_set_size (room->occupants, 0);
   send_stanza (self, cau_xmpp_build_muc_join (ctx (self), room->jid, room->nick,
@@ -923,6 +1189,7 @@ info_cb (xmpp_conn_t   *conn,
   if (info != NULL)
     {
       room->archived = info->archived;
+      room->private_room = info->members_only && info->non_anonymous;
       post (self, CAU_XMPP_EVENT_ROOM_INFO, room->jid, NULL, 0, g_steal_pointer (&info),
             (GDestroyNotify) cau_xmpp_room_info_free);
     }
@@ -978,6 +1245,7 @@ cau_xmpp_rooms_join (CauXmppRooms *self,
     }
   g_free (room->password);
   room->password = g_strdup (password);
+  room->retried_locked = FALSE;
 
   if (room->state == ROOM_JOINED && g_strcmp0 (room->nick, nick) != 0)
     {
@@ -1124,7 +1392,7 @@ self_ping_cb (xmpp_conn_t   *conn,
         NULL, NULL);
   if (g_strcmp0 (condition, "remote-server-not-found") == 0 ||
       g_strcmp0 (condition, "remote-server-timeout") == 0)
-    schedule_rejoin (room);
+    schedule_rejoin (self, room, REJOIN_DELAY_S);
   else
     ask_then_join (self, room);
   cau_xmpp_stream_after_io (self->stream);
@@ -1146,12 +1414,7 @@ timer_cb (gpointer data)
   g_hash_table_iter_init (&iter, self->rooms);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
     {
-      if (room->state == ROOM_WANTED && room->rejoin_at_us != 0 && now >= room->rejoin_at_us)
-        {
-          ask_then_join (self, room);
-          sent = TRUE;
-        }
-      else if (room->state == ROOM_JOINED && room->ping_id == NULL && now - room->heard_us >= idle)
+      if (room->state == ROOM_JOINED && room->ping_id == NULL && now - room->heard_us >= idle)
         {
           room->ping_id = cau_xmpp_new_id ();
           g_debug ("Self-ping in %s", room->jid);
@@ -1234,6 +1497,7 @@ cau_xmpp_rooms_offline (CauXmppRooms *self)
       /* What arrived during a catch-up is kept, not its cursor. */
       store (self, room, room->held, NULL);
       g_ptr_array_set_size (room->held, 0);
+      cau_clear_source (&room->rejoin);
       if (room->state != ROOM_FAILED && room->state != ROOM_LEAVING)
         room->state = ROOM_WANTED;
     }

@@ -80,6 +80,19 @@ void          cau_xmpp_rooms_request         (CauXmppRooms              *self,
                                               gpointer                   data);
 /* The stream's context while online, else NULL. */
 xmpp_ctx_t   *cau_xmpp_rooms_get_context     (CauXmppRooms              *self);
+/* OMEMO in private rooms: whether `room` is one (members only, addresses shown to all), and
+ * who must be able to read what we send there (members listed, and everyone in it). */
+gboolean      cau_xmpp_rooms_is_private      (CauXmppRooms              *self,
+                                              const char                *room);
+char        **cau_xmpp_rooms_dup_recipients  (CauXmppRooms              *self,
+                                              const char                *room);
+/* Decrypts a room message whose author's address is `sender`. */
+typedef void (*CauXmppRoomDecryptFunc) (gpointer        data,
+                                        CauXmppMessage *message,
+                                        const char     *sender);
+void          cau_xmpp_rooms_set_decrypt     (CauXmppRooms              *self,
+                                              CauXmppRoomDecryptFunc     decrypt,
+                                              gpointer                   data);
 /* Sends a direct invitation (XEP-0249) to `invitee` (bare JID); `reason` nullable. */
 void          cau_xmpp_rooms_invite          (CauXmppRooms              *self,
                                               const char                *room,
