@@ -258,12 +258,20 @@ update_encryption (CauComposer *self)
   self->loading = FALSE;
   gtk_button_set_icon_name (GTK_BUTTON (self->encryption_button),
                             encrypted ? "channel-secure-symbolic" : "channel-insecure-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->encryption_button),
-                               encrypted
-                               ? _("Encrypted: only the contact’s devices and yours can read "
-                                   "your messages. Click to send unencrypted.")
-                               : _("Not encrypted: your server and the contact’s can read your "
-                                   "messages. Click to encrypt."));
+  if (room != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->encryption_button),
+                                 encrypted
+                                 ? _("Encrypted: only the members’ devices and yours can read "
+                                     "your messages. Click to send unencrypted.")
+                                 : _("Not encrypted: the room’s server and the members’ servers "
+                                     "can read your messages. Click to encrypt."));
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->encryption_button),
+                                 encrypted
+                                 ? _("Encrypted: only the contact’s devices and yours can read "
+                                     "your messages. Click to send unencrypted.")
+                                 : _("Not encrypted: your server and the contact’s can read your "
+                                     "messages. Click to encrypt."));
   if (encrypted)
     gtk_widget_remove_css_class (GTK_WIDGET (self->encryption_button), "warning");
   else
