@@ -31,6 +31,7 @@ struct _CauRoom
   char         *password;
   char         *name;
   char         *subject;
+  char         *description;
   CauRoomState  state;
   CauRoomError  error;
   gboolean      members_only;
@@ -49,6 +50,7 @@ enum {
   PROP_SUBJECT,
   PROP_STATE,
   PROP_PRIVATE,
+  PROP_DESCRIPTION,
   N_PROPS
 };
 
@@ -75,6 +77,7 @@ cau_room_finalize (GObject *object)
   g_free (self->password);
   g_free (self->name);
   g_free (self->subject);
+  g_free (self->description);
   G_OBJECT_CLASS (cau_room_parent_class)->finalize (object);
 }
 
@@ -103,6 +106,9 @@ cau_room_get_property (GObject    *object,
     case PROP_PRIVATE:
       g_value_set_boolean (value, cau_room_get_private (self));
       break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -125,6 +131,7 @@ cau_room_class_init (CauRoomClass *klass)
   props[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, CAU_ROOM_OFFLINE, CAU_ROOM_LEFT,
                                         CAU_ROOM_OFFLINE, flags);
   props[PROP_PRIVATE] = g_param_spec_boolean ("private", NULL, NULL, FALSE, flags);
+  props[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -309,6 +316,7 @@ error_from_join (CauXmppJoinError error)
     case CAU_XMPP_JOIN_NOT_ALLOWED:   return CAU_ROOM_ERROR_NOT_ALLOWED;
     case CAU_XMPP_JOIN_FULL:          return CAU_ROOM_ERROR_FULL;
     case CAU_XMPP_JOIN_NICK_REFUSED:  return CAU_ROOM_ERROR_NICK_REFUSED;
+    case CAU_XMPP_JOIN_EXISTS:        return CAU_ROOM_ERROR_EXISTS;
     case CAU_XMPP_JOIN_OK:
     case CAU_XMPP_JOIN_OTHER:
     default:                          return CAU_ROOM_ERROR_OTHER;
@@ -350,6 +358,9 @@ cau_room_apply_info (CauRoom               *self,
 
   if (info->name != NULL && *info->name != '\0')
     set_string (self, &self->name, info->name, PROP_NAME);
+  set_string (self, &self->description,
+              info->description != NULL && *info->description != '\0' ? info->description : NULL,
+              PROP_DESCRIPTION);
   self->members_only = info->members_only;
   self->non_anonymous = info->non_anonymous;
   if (was_private != cau_room_get_private (self))
@@ -418,6 +429,13 @@ cau_room_get_error (CauRoom *self)
   return self->error;
 }
 
+const char *
+cau_room_get_description (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  return self->description;
+}
+
 gboolean
 cau_room_get_private (CauRoom *self)
 {
@@ -454,6 +472,9 @@ cau_room_get_error_message (CauRoom *self)
       return _("You were removed from this room by a moderator.");
     case CAU_ROOM_ERROR_REMOVED:
       return _("You are no longer in this room: you lost your membership, or the room closed.");
+    case CAU_ROOM_ERROR_EXISTS:
+      return _("A room with this address exists already. Join it instead, or choose another "
+               "address.");
     case CAU_ROOM_ERROR_OTHER:
     default:
       return _("The room would not let you in.");
@@ -464,8 +485,9 @@ cau_room_get_error_message (CauRoom *self)
 
 /* Enters (or asks the engine to, once online): remembered, so that every start enters again. */
 static void
-enter (CauRoom    *self,
-       CauAccount *account)
+enter (CauRoom                   *self,
+       CauAccount                *account,
+       const CauXmppRoomCreation *creation)
 {
   g_autoptr(GError) error = NULL;
   CauDb *db = cau_account_get_db (account);
@@ -477,8 +499,12 @@ enter (CauRoom    *self,
   set_state (self, cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE ? CAU_ROOM_JOINING
                                                                               : CAU_ROOM_OFFLINE,
              CAU_ROOM_ERROR_NONE);
-  cau_xmpp_client_join_room (cau_account_get_client (account), self->jid, self->nick,
-                             self->password);
+  if (creation != NULL)
+    cau_xmpp_client_create_room (cau_account_get_client (account), self->jid, self->nick,
+                                 creation);
+  else
+    cau_xmpp_client_join_room (cau_account_get_client (account), self->jid, self->nick,
+                               self->password);
 }
 
 /* At start, or because our other devices' bookmarks say so: enters without telling them. */
@@ -498,7 +524,7 @@ cau_room_enter_quietly (CauRoom    *self,
       g_free (self->password);
       self->password = *password != '\0' ? g_strdup (password) : NULL;
     }
-  enter (self, account);
+  enter (self, account, NULL);
 }
 
 const char *
@@ -522,6 +548,43 @@ cau_room_join (CauRoom    *self,
   cau_room_enter_quietly (self, nick, password);
   /* Our other devices enter it too (XEP-0402). */
   cau_account_publish_bookmark (account, self, TRUE);
+}
+
+void
+cau_room_create (CauRoom                   *self,
+                 const char                *nick,
+                 const CauXmppRoomCreation *creation)
+{
+  g_autoptr(CauAccount) account = g_weak_ref_get (&self->account);
+
+  if (account == NULL)
+    return;
+  set_string (self, &self->nick, nick, PROP_NICK);
+  g_clear_pointer (&self->password, g_free);
+  if (creation->name != NULL && *creation->name != '\0')
+    set_string (self, &self->name, creation->name, PROP_NAME);
+  enter (self, account, creation);
+  cau_account_publish_bookmark (account, self, TRUE);
+}
+
+/* The room took these configuration fields: what we show of them follows at once (the room
+ * tells its occupants only that its configuration changed, status 104). */
+void
+cau_room_apply_configuration (CauRoom  *self,
+                              GVariant *values)
+{
+  const char *value;
+
+  if (g_variant_lookup (values, "muc#roomconfig_roomname", "&s", &value) && *value != '\0')
+    set_string (self, &self->name, value, PROP_NAME);
+  if (g_variant_lookup (values, "muc#roomconfig_roomdesc", "&s", &value))
+    set_string (self, &self->description, *value != '\0' ? value : NULL, PROP_DESCRIPTION);
+}
+
+CauAccount *
+cau_room_dup_account (CauRoom *self)
+{
+  return g_weak_ref_get (&self->account);
 }
 
 /* Leaves it; `tell_devices`: our other devices' bookmarks say so too. */
