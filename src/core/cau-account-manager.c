@@ -432,8 +432,10 @@ cau_account_manager_create_room (CauAccountManager  *self,
                          ? trimmed_description : NULL;
   creation.private_group = private_group;
 
+  /* Not marked as joined before its CauRoom exists, which would enter it at once: creating
+   * does, and remembers it. */
   id = cau_db_ensure_room (self->db, cau_account_get_id (account), room, trimmed_nick, error);
-  if (id <= 0 || !cau_db_set_room_joined (self->db, id, TRUE, error))
+  if (id <= 0)
     return NULL;
   conversation = cau_conversation_list_ensure (self->conversations, account, room, error);
   if (conversation == NULL)

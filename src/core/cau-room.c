@@ -253,6 +253,23 @@ replace_all (CauRoom *self)
                        all->pdata, all->len);
 }
 
+/* Our nickname, as the room says it once we are in (after a change we asked for). */
+static void
+own_nick_given (CauRoom    *self,
+                const char *nick)
+{
+  g_autoptr(CauAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (self->nick, nick) == 0)
+    return;
+  account = g_weak_ref_get (&self->account);
+  if (account != NULL &&
+      !cau_db_set_room_nick (cau_account_get_db (account), self->conversation_id, nick, &error))
+    g_debug ("Room nickname not stored: %s", error->message);
+  set_string (self, &self->nick, nick, PROP_NICK);
+}
+
 void
 cau_room_apply_occupants (CauRoom   *self,
                           GPtrArray *occupants)
@@ -271,6 +288,8 @@ cau_room_apply_occupants (CauRoom   *self,
         continue;
       occupant = cau_occupant_new (from);
       g_hash_table_insert (self->by_nick, (gpointer) cau_occupant_get_nick (occupant), occupant);
+      if (cau_occupant_is_self (occupant) && self->state == CAU_ROOM_JOINED)
+        own_nick_given (self, cau_occupant_get_nick (occupant));
       if (!bulk)
         g_list_store_insert_sorted (self->occupants, occupant, compare_occupants, NULL);
     }
@@ -545,6 +564,14 @@ cau_room_join (CauRoom    *self,
   account = g_weak_ref_get (&self->account);
   if (account == NULL)
     return;
+  if (self->state == CAU_ROOM_JOINED && nick != NULL && *nick != '\0' &&
+      g_strcmp0 (nick, self->nick) != 0)
+    {
+      /* Already in: a new nickname, ours once the room says so (our occupant's presence). */
+      cau_xmpp_client_join_room (cau_account_get_client (account), self->jid, nick,
+                                 self->password);
+      return;
+    }
   cau_room_enter_quietly (self, nick, password);
   /* Our other devices enter it too (XEP-0402). */
   cau_account_publish_bookmark (account, self, TRUE);
