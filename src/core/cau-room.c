@@ -577,6 +577,19 @@ cau_room_join (CauRoom    *self,
   cau_account_publish_bookmark (account, self, TRUE);
 }
 
+static void
+set_private (CauRoom  *self,
+             gboolean  members_only,
+             gboolean  non_anonymous)
+{
+  gboolean was_private = cau_room_get_private (self);
+
+  self->members_only = members_only;
+  self->non_anonymous = non_anonymous;
+  if (was_private != cau_room_get_private (self))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRIVATE]);
+}
+
 void
 cau_room_create (CauRoom                   *self,
                  const char                *nick,
@@ -590,6 +603,10 @@ cau_room_create (CauRoom                   *self,
   g_clear_pointer (&self->password, g_free);
   if (creation->name != NULL && *creation->name != '\0')
     set_string (self, &self->name, creation->name, PROP_NAME);
+  if (creation->description != NULL && *creation->description != '\0')
+    set_string (self, &self->description, creation->description, PROP_DESCRIPTION);
+  /* A new room says nothing of itself before it exists: it will be what we configure. */
+  set_private (self, creation->private_group, creation->private_group);
   enter (self, account, creation);
   cau_account_publish_bookmark (account, self, TRUE);
 }
@@ -606,6 +623,11 @@ cau_room_apply_configuration (CauRoom  *self,
     set_string (self, &self->name, value, PROP_NAME);
   if (g_variant_lookup (values, "muc#roomconfig_roomdesc", "&s", &value))
     set_string (self, &self->description, *value != '\0' ? value : NULL, PROP_DESCRIPTION);
+  if (g_variant_lookup (values, "muc#roomconfig_membersonly", "&s", &value))
+    set_private (self, g_str_equal (value, "1") || g_str_equal (value, "true"),
+                 self->non_anonymous);
+  if (g_variant_lookup (values, "muc#roomconfig_whois", "&s", &value))
+    set_private (self, self->members_only, g_str_equal (value, "anyone"));
 }
 
 CauAccount *
