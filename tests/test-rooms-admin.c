@@ -307,6 +307,25 @@ test_change_nick (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
+/* The server lists its room service: that is where new rooms are suggested. */
+static void
+test_room_service (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *service = NULL;
+
+  cau_account_find_room_service (alice->account, NULL, cau_test_store_result_cb, &result);
+  service = cau_account_find_room_service_finish (alice->account, cau_test_wait_result (&result),
+                                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (service, ==, cau_test_prosody_get_muc_domain (fixture->prosody));
+
+  cau_test_device_stop (alice);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +339,8 @@ main (int   argc,
   g_test_add ("/cau/rooms-admin/configure", Fixture, NULL, fixture_setup, test_configure,
               fixture_teardown);
   g_test_add ("/cau/rooms-admin/change-nick", Fixture, NULL, fixture_setup, test_change_nick,
+              fixture_teardown);
+  g_test_add ("/cau/rooms-admin/room-service", Fixture, NULL, fixture_setup, test_room_service,
               fixture_teardown);
   return g_test_run ();
 }

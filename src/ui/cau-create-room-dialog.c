@@ -21,6 +21,11 @@ struct _CauCreateRoomDialog
   /* The nickname we suggested (the account's local part): replaced when another account is
    * chosen, unless the person typed their own. */
   char              *suggested_nick;
+  /* The account's room service, when its server lists one, and the address we suggested on
+   * it from the name (replaced as the name changes, unless the person typed their own). */
+  GCancellable      *cancellable;
+  char              *service;
+  char              *suggested_address;
 
   GtkCheckButton    *private_check;
   AdwComboRow       *account_row;
@@ -81,6 +86,82 @@ fields_changed_cb (CauCreateRoomDialog *self)
                             !is_blank (self->nick_row));
 }
 
+/* The name, as an address's local part: "Club de lecture" → "club-de-lecture". */
+static char *
+local_part_from_name (const char *name)
+{
+  g_autofree char *ascii = g_str_to_ascii (name, NULL);
+  GString *local = g_string_new (NULL);
+  gboolean dash = FALSE;
+
+  for (const char *c = ascii; *c != '\0' && local->len < 40; c++)
+    {
+      if (g_ascii_isalnum (*c))
+        {
+          if (dash && local->len > 0)
+            g_string_append_c (local, '-');
+          g_string_append_c (local, g_ascii_tolower (*c));
+          dash = FALSE;
+        }
+      else
+        dash = TRUE;
+    }
+  return g_string_free (local, FALSE);
+}
+
+static void
+suggest_address (CauCreateRoomDialog *self)
+{
+  const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
+  g_autofree char *local = NULL;
+
+  if (self->service == NULL ||
+      (*address != '\0' && g_strcmp0 (address, self->suggested_address) != 0))
+    return;
+  local = local_part_from_name (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  g_free (self->suggested_address);
+  self->suggested_address = *local != '\0' ? g_strconcat (local, "@", self->service, NULL)
+                                            : g_strdup ("");
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row), self->suggested_address);
+}
+
+static void
+name_changed_cb (CauCreateRoomDialog *self)
+{
+  suggest_address (self);
+  fields_changed_cb (self);
+}
+
+static void
+service_found_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CauCreateRoomDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *service = NULL;
+
+  service = cau_account_find_room_service_finish (CAU_ACCOUNT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (service == NULL)
+    return;
+  g_free (self->service);
+  self->service = g_steal_pointer (&service);
+  suggest_address (self);
+}
+
+static void
+find_service (CauCreateRoomDialog *self,
+              CauAccount          *account)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->service, g_free);
+  self->cancellable = g_cancellable_new ();
+  cau_account_find_room_service (account, self->cancellable, service_found_cb, self);
+}
+
 static void
 account_changed_cb (CauCreateRoomDialog *self)
 {
@@ -98,6 +179,7 @@ account_changed_cb (CauCreateRoomDialog *self)
       self->suggested_nick = at ? g_strndup (jid, at - jid) : g_strdup (jid);
       gtk_editable_set_text (GTK_EDITABLE (self->nick_row), self->suggested_nick);
     }
+  find_service (self, account);
   fields_changed_cb (self);
 }
 
@@ -140,6 +222,8 @@ cau_create_room_dialog_dispose (GObject *object)
 {
   CauCreateRoomDialog *self = CAU_CREATE_ROOM_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), CAU_TYPE_CREATE_ROOM_DIALOG);
   g_clear_object (&self->manager);
 
@@ -152,6 +236,8 @@ cau_create_room_dialog_finalize (GObject *object)
   CauCreateRoomDialog *self = CAU_CREATE_ROOM_DIALOG (object);
 
   g_free (self->suggested_nick);
+  g_free (self->service);
+  g_free (self->suggested_address);
 
   G_OBJECT_CLASS (cau_create_room_dialog_parent_class)->finalize (object);
 }
@@ -181,6 +267,7 @@ cau_create_room_dialog_class_init (CauCreateRoomDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, create_button);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

@@ -33,4 +33,14 @@ gboolean  cau_xmpp_client_submit_room_config_finish (CauXmppClient        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
+/* The account's room service, as its server lists it (XEP-0045 §6.1); NULL when none. */
+void      cau_xmpp_client_find_room_service         (CauXmppClient        *self,
+                                                     const char           *domain,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+char     *cau_xmpp_client_find_room_service_finish  (CauXmppClient        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
 G_END_DECLS
