@@ -4,6 +4,8 @@
 
 #include "cau-test-stanza.h"
 
+#include "xmpp/xeps/cau-xep-0004-forms.h"
+#include "xmpp/xeps/cau-xep-0030-services.h"
 #include "xmpp/xeps/cau-xep-0045-muc.h"
 #include "xmpp/xeps/cau-xep-0048-bookmarks.h"
 #include "xmpp/xeps/cau-xep-0402-bookmarks.h"
@@ -863,6 +865,100 @@ test_configuration (void)
   xmpp_stanza_release (submit);
 }
 
+/* Changing some fields sends those alone, with FORM_TYPE: a list of several values that the
+ * form type reads one value of is not sent back cut short. */
+static void
+test_configuration_changes_only (void)
+{
+  xmpp_stanza_t *s = stanza ("<iq type='result' from='" ROOM "' id='c1'>"
+                             "<query xmlns='http://jabber.org/protocol/muc#owner'>"
+                             "<x xmlns='jabber:x:data' type='form'>"
+                             "<field type='hidden' var='FORM_TYPE'><value>http://jabber.org/"
+                             "protocol/muc#roomconfig</value></field>"
+                             "<field type='text-single' var='muc#roomconfig_roomname'>"
+                             "<value>A Dark Cave</value></field>"
+                             "<field type='list-multi' var='muc#roomconfig_presencebroadcast'>"
+                             "<value>moderator</value><value>participant</value>"
+                             "<option><value>moderator</value></option>"
+                             "<option><value>participant</value></option></field>"
+                             "</x></query></iq>");
+  g_autoptr(GVariant) form = g_variant_ref_sink (cau_xmpp_parse_muc_config (s, ROOM, NULL));
+  g_autoptr(GVariant) values = NULL;
+  g_autoptr(GVariant) kept = NULL;
+  g_autoptr(GVariant) fields = NULL;
+  GVariantBuilder builder;
+  xmpp_stanza_t *submit, *x;
+  guint n = 0;
+
+  xmpp_stanza_release (s);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&builder, "{ss}", "muc#roomconfig_roomname", "The Darker Cave");
+  values = g_variant_ref_sink (g_variant_builder_end (&builder));
+  kept = g_variant_ref_sink (cau_xmpp_data_form_keep_only (form, values));
+  fields = g_variant_get_child_value (kept, 2);
+  g_assert_cmpuint (g_variant_n_children (fields), ==, 2);
+
+  submit = cau_xmpp_build_muc_configure (ctx, "c2", ROOM, TRUE, kept, values);
+  x = xmpp_stanza_get_child_by_name (xmpp_stanza_get_child_by_name (submit, "query"), "x");
+  for (xmpp_stanza_t *f = xmpp_stanza_get_children (x); f; f = xmpp_stanza_get_next (f))
+    {
+      g_autofree char *value = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (f, "value"));
+      const char *var = xmpp_stanza_get_attribute (f, "var");
+
+      n++;
+      g_assert_cmpstr (var, !=, "muc#roomconfig_presencebroadcast");
+      if (g_str_equal (var, "muc#roomconfig_roomname"))
+        g_assert_cmpstr (value, ==, "The Darker Cave");
+      else
+        g_assert_cmpstr (var, ==, "FORM_TYPE");
+    }
+  g_assert_cmpuint (n, ==, 2);
+  xmpp_stanza_release (submit);
+}
+
+/* The room service: a service listed by the server itself that says it hosts rooms. */
+static void
+test_room_service (void)
+{
+  xmpp_stanza_t *s = stanza ("<iq type='result' from='shakespeare.lit' id='d1'>"
+                             "<query xmlns='http://jabber.org/protocol/disco#items'>"
+                             "<item jid='chat.shakespeare.lit'/>"
+                             "<item jid='upload.shakespeare.lit' name='Files'/>"
+                             "<item jid='shakespeare.lit' node='announce'/>"
+                             "<item jid='romeo@shakespeare.lit'/>"
+                             "<item jid='pubsub.shakespeare.lit/x'/>"
+                             "</query></iq>");
+  g_autoptr(GPtrArray) services = NULL;
+  const char *why = NULL;
+
+  services = cau_xmpp_parse_disco_services (s, "shakespeare.lit", &why);
+  g_assert_nonnull (services);
+  g_assert_cmpuint (services->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (services, 0), ==, "chat.shakespeare.lit");
+  g_assert_cmpstr (g_ptr_array_index (services, 1), ==, "upload.shakespeare.lit");
+  /* Only the server's own answer. */
+  g_assert_null (cau_xmpp_parse_disco_services (s, "evil.example", &why));
+  g_assert_nonnull (why);
+  xmpp_stanza_release (s);
+
+  s = stanza ("<iq type='result' from='chat.shakespeare.lit' id='d2'>"
+              "<query xmlns='http://jabber.org/protocol/disco#info'>"
+              "<identity category='conference' type='text' name='Chatrooms'/>"
+              "<feature var='http://jabber.org/protocol/muc'/>"
+              "</query></iq>");
+  g_assert_true (cau_xmpp_parse_is_room_service (s, "chat.shakespeare.lit"));
+  g_assert_false (cau_xmpp_parse_is_room_service (s, "upload.shakespeare.lit"));
+  xmpp_stanza_release (s);
+
+  s = stanza ("<iq type='result' from='upload.shakespeare.lit' id='d3'>"
+              "<query xmlns='http://jabber.org/protocol/disco#info'>"
+              "<identity category='store' type='file' name='Files'/>"
+              "<feature var='urn:xmpp:http:upload:0'/>"
+              "</query></iq>");
+  g_assert_false (cau_xmpp_parse_is_room_service (s, "upload.shakespeare.lit"));
+  xmpp_stanza_release (s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -894,6 +990,9 @@ main (int   argc,
                    test_legacy_bookmarks_round_trip);
   g_test_add_func ("/cau/muc-stanzas/legacy-bookmarks-refused", test_legacy_bookmarks_refused);
   g_test_add_func ("/cau/muc-stanzas/bookmarks-hostile", test_bookmarks_hostile);
+  g_test_add_func ("/cau/muc-stanzas/configuration-changes-only",
+                   test_configuration_changes_only);
+  g_test_add_func ("/cau/muc-stanzas/room-service", test_room_service);
 
   status = g_test_run ();
   xmpp_ctx_free (ctx);

@@ -12,6 +12,7 @@
 #include "ui/cau-chat-view.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 /*
  * Rooms in the real window, under Xvfb, on the test Prosody: alice enters
@@ -356,6 +357,120 @@ test_nick_in_use (void)
                                       WAIT_S));
 }
 
+static gboolean
+room_named (gpointer name)
+{
+  return shown_room () != NULL && g_strcmp0 (cau_room_get_name (shown_room ()), name) == 0;
+}
+
+static gboolean
+room_nick_is (gpointer nick)
+{
+  return shown_room () != NULL && g_strcmp0 (cau_room_get_nick (shown_room ()), nick) == 0;
+}
+
+static gboolean
+address_suggested (gpointer dialog)
+{
+  GtkWidget *row = cau_test_find_in (dialog, "create-room-address");
+
+  return strchr (gtk_editable_get_text (GTK_EDITABLE (row)), '@') != NULL;
+}
+
+static gboolean
+settings_form_shown (gpointer details)
+{
+  GtkWidget *form = cau_test_find_named (details, "room-settings-form");
+  GtkWidget *name = form ? cau_test_find_named (form, "muc#roomconfig_roomname") : NULL;
+
+  return name != NULL && gtk_widget_get_mapped (name) &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (name)), "Club de lecture") == 0;
+}
+
+/* Alice creates a private group from the menu's dialog, looks at its details, renames it in
+ * its settings (she owns it) and takes another nickname there. */
+static void
+test_create_and_details (void)
+{
+  g_autofree char *address = room_address ("club-de-lecture");
+  GtkWidget *dialog, *details, *form, *name, *nick;
+  CauRoom *room;
+
+  cau_test_resize (GTK_WINDOW (window ()), 1280, 800);
+  gtk_widget_activate_action (window (), "win.create-room", NULL);
+  g_assert_true (cau_test_wait_until (has_toplevel, "create-room-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("create-room-dialog");
+  g_assert_false (gtk_widget_get_sensitive (cau_test_find_in (dialog, "create-room-create")));
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (dialog, "create-room-name")),
+                         "Club de lecture");
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (dialog, "create-room-description")),
+                         "Un livre par mois");
+  /* The address, suggested from the name on the room service her server lists. */
+  g_assert_true (cau_test_wait_until (address_suggested, dialog, WAIT_S));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cau_test_find_in (dialog,
+                                                                           "create-room-address"))),
+                   ==, address);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cau_test_find_in (dialog,
+                                                                           "create-room-nick"))),
+                   ==, "alice");
+  cau_test_spin (300);
+  cau_test_screenshot (dialog, "room-create-dialog");
+  cau_test_click (cau_test_find_in (dialog, "create-room-create"));
+  g_assert_true (cau_test_wait_until (no_toplevel, "create-room-dialog", WAIT_S));
+  g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_JOINED),
+                                      WAIT_S));
+  room = shown_room ();
+  g_assert_cmpstr (cau_room_get_jid (room), ==, address);
+  g_assert_cmpstr (cau_room_get_name (room), ==, "Club de lecture");
+  g_assert_true (cau_room_get_private (room));
+
+  /* Its details, from the conversation's menu. */
+  g_assert_true (gtk_widget_activate_action (chat_view (), "chat.room-details", NULL));
+  g_assert_true (cau_test_wait_until (has_toplevel, "room-details", WAIT_S));
+  details = cau_test_toplevel_named ("room-details");
+  g_assert_cmpstr (cau_test_label_text (cau_test_find_in (details, "room-details-title")), ==,
+                   "Club de lecture");
+  g_assert_cmpstr (cau_test_label_text (cau_test_find_in (details, "room-details-description")),
+                   ==, "Un livre par mois");
+  g_assert_nonnull (cau_test_find_label (details, "room-details-kind", "Private group"));
+  g_assert_cmpstr (cau_test_label_text (cau_test_find_in (details,
+                                                          "room-details-participants-count")),
+                   ==, "1");
+  /* She owns it: its settings are hers to change. */
+  g_assert_true (gtk_widget_get_visible (cau_test_find_in (details, "room-details-settings")));
+  cau_test_resize (GTK_WINDOW (details), 1280, 800);
+  cau_test_spin (400);
+  cau_test_screenshot (details, "room-details-1280");
+  cau_test_resize (GTK_WINDOW (details), 360, 720);
+  cau_test_spin (400);
+  cau_test_screenshot (details, "room-details-360");
+
+  /* The settings, as the room sends them; only the name changes. */
+  cau_test_resize (GTK_WINDOW (details), 1280, 800);
+  adw_action_row_activate (ADW_ACTION_ROW (cau_test_find_in (details, "room-details-settings")));
+  g_assert_true (cau_test_wait_until (settings_form_shown, details, WAIT_S));
+  cau_test_spin (400);
+  cau_test_screenshot (details, "room-settings-1280");
+  form = cau_test_find_in (details, "room-settings-form");
+  name = cau_test_find_in (form, "muc#roomconfig_roomname");
+  g_assert_false (gtk_widget_get_sensitive (cau_test_find_in (details, "room-settings-save")));
+  gtk_editable_set_text (GTK_EDITABLE (name), "Club de lecture du jeudi");
+  cau_test_click (cau_test_find_in (details, "room-settings-save"));
+  g_assert_true (cau_test_wait_until (room_named, (gpointer) "Club de lecture du jeudi", WAIT_S));
+  g_assert_cmpstr (cau_test_label_text (cau_test_find_in (details, "room-details-title")), ==,
+                   "Club de lecture du jeudi");
+
+  /* Another nickname: still in. */
+  nick = cau_test_find_in (details, "room-details-nick");
+  gtk_editable_set_text (GTK_EDITABLE (nick), "Alice la lectrice");
+  g_signal_emit_by_name (nick, "apply");
+  g_assert_true (cau_test_wait_until (room_nick_is, (gpointer) "Alice la lectrice", WAIT_S));
+  g_assert_cmpint (cau_room_get_state (room), ==, CAU_ROOM_JOINED);
+
+  gtk_window_close (GTK_WINDOW (details));
+  g_assert_true (cau_test_wait_until (no_toplevel, "room-details", WAIT_S));
+}
+
 /* Somewhere for the application's notifications to go on the test's session bus (GLib
  * warns, fatally here, when there is no notification server). */
 static const char notifications_xml[] =
@@ -476,6 +591,7 @@ main (int   argc,
 
   g_test_add_func ("/cau/ui-rooms/join-and-talk", test_join_and_talk);
   g_test_add_func ("/cau/ui-rooms/nick-in-use", test_nick_in_use);
+  g_test_add_func ("/cau/ui-rooms/create-and-details", test_create_and_details);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

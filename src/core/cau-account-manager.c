@@ -7,6 +7,7 @@
 #include "cau-core-private.h"
 #include "cau-conversation-list-private.h"
 #include "cau-conversation-private.h"
+#include "cau-room-private.h"
 #include "cau-system-monitor.h"
 #include "xmpp/cau-jid.h"
 #include "omemo/cau-omemo-crypto.h"
@@ -304,6 +305,38 @@ cau_account_manager_open_conversation (CauAccountManager  *self,
   return cau_conversation_list_ensure (self->conversations, account, peer, error);
 }
 
+/* A room's address and our nickname in it as typed: the room's bare JID and the nickname
+ * trimmed, or FALSE with the error to show. */
+static gboolean
+check_room (const char  *address,
+            const char  *nick,
+            char       **room,
+            char       **trimmed_nick,
+            GError     **error)
+{
+  g_autofree char *typed = NULL;
+
+  *trimmed_nick = g_strstrip (g_strdup (nick));
+  if (**trimmed_nick == '\0' || strlen (*trimmed_nick) > 1023 ||
+      strchr (*trimmed_nick, '/') != NULL)
+    {
+      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_NICK,
+                           _("Choose a nickname, without a slash."));
+      return FALSE;
+    }
+  typed = cau_account_manager_normalize_jid (address, error);
+  if (typed == NULL)
+    return FALSE;
+  *room = cau_xmpp_jid_normalize_bare (typed, NULL);
+  if (*room == NULL || strchr (*room, '@') == NULL)
+    {
+      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_ADDRESS,
+                           _("A room's address looks like name@conference.example.org."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * cau_account_manager_join_room:
  * @self: the manager
@@ -326,7 +359,6 @@ cau_account_manager_join_room (CauAccountManager  *self,
                                const char         *password,
                                GError            **error)
 {
-  g_autofree char *typed = NULL;
   g_autofree char *room = NULL;
   g_autofree char *trimmed_nick = NULL;
   CauConversation *conversation;
@@ -336,23 +368,8 @@ cau_account_manager_join_room (CauAccountManager  *self,
   g_return_val_if_fail (CAU_IS_ACCOUNT (account), NULL);
   g_return_val_if_fail (address != NULL && nick != NULL, NULL);
 
-  trimmed_nick = g_strstrip (g_strdup (nick));
-  if (*trimmed_nick == '\0' || strlen (trimmed_nick) > 1023 || strchr (trimmed_nick, '/') != NULL)
-    {
-      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_NICK,
-                           _("Choose a nickname, without a slash."));
-      return NULL;
-    }
-  typed = cau_account_manager_normalize_jid (address, error);
-  if (typed == NULL)
+  if (!check_room (address, nick, &room, &trimmed_nick, error))
     return NULL;
-  room = cau_xmpp_jid_normalize_bare (typed, NULL);
-  if (room == NULL || strchr (room, '@') == NULL)
-    {
-      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_ADDRESS,
-                           _("A room's address looks like name@conference.example.org."));
-      return NULL;
-    }
 
   id = cau_db_ensure_room (self->db, cau_account_get_id (account), room, trimmed_nick, error);
   if (id <= 0 || !cau_db_set_room_joined (self->db, id, TRUE, error))
@@ -362,6 +379,68 @@ cau_account_manager_join_room (CauAccountManager  *self,
     return NULL;
   cau_room_join (cau_conversation_get_room (conversation), trimmed_nick,
                  password != NULL ? password : "");
+  return conversation;
+}
+
+/**
+ * cau_account_manager_create_room:
+ * @self: the manager
+ * @account: the account creating the room
+ * @address: the new room's address, as typed
+ * @nick: our nickname in it
+ * @name: (nullable): its name
+ * @description: (nullable): what it is about
+ * @private_group: TRUE: a private group (members only, everyone's address shown to all);
+ *   FALSE: a public channel (listed, addresses shown to moderators only)
+ * @error: why not
+ *
+ * Like cau_account_manager_join_room(), but the room is created and configured; one that
+ * exists already is refused (the #CauRoom fails with CAU_ROOM_ERROR_EXISTS), so that nobody
+ * enters someone else's room believing it new.
+ *
+ * Returns: (transfer none) (nullable): the room's conversation
+ */
+CauConversation *
+cau_account_manager_create_room (CauAccountManager  *self,
+                                 CauAccount         *account,
+                                 const char         *address,
+                                 const char         *nick,
+                                 const char         *name,
+                                 const char         *description,
+                                 gboolean            private_group,
+                                 GError            **error)
+{
+  g_autofree char *room = NULL;
+  g_autofree char *trimmed_nick = NULL;
+  g_autofree char *trimmed_name = NULL;
+  g_autofree char *trimmed_description = NULL;
+  CauXmppRoomCreation creation = { 0 };
+  CauConversation *conversation;
+  gint64 id;
+
+  g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (self), NULL);
+  g_return_val_if_fail (CAU_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (address != NULL && nick != NULL, NULL);
+
+  if (!check_room (address, nick, &room, &trimmed_nick, error))
+    return NULL;
+
+  trimmed_name = name != NULL ? g_strstrip (g_strdup (name)) : NULL;
+  trimmed_description = description != NULL ? g_strstrip (g_strdup (description)) : NULL;
+  creation.name = trimmed_name != NULL && *trimmed_name != '\0' ? trimmed_name : NULL;
+  creation.description = trimmed_description != NULL && *trimmed_description != '\0'
+                         ? trimmed_description : NULL;
+  creation.private_group = private_group;
+
+  /* Not marked as joined before its CauRoom exists, which would enter it at once: creating
+   * does, and remembers it. */
+  id = cau_db_ensure_room (self->db, cau_account_get_id (account), room, trimmed_nick, error);
+  if (id <= 0)
+    return NULL;
+  conversation = cau_conversation_list_ensure (self->conversations, account, room, error);
+  if (conversation == NULL)
+    return NULL;
+  cau_room_create (cau_conversation_get_room (conversation), trimmed_nick, &creation);
   return conversation;
 }
 

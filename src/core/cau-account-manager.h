@@ -94,6 +94,17 @@ CauConversation   *cau_account_manager_join_room          (CauAccountManager   *
                                                            const char          *password,
                                                            GError             **error);
 
+/* Creates a room (XEP-0045), configured as a private group or a public channel, and enters it;
+ * `name` and `description` nullable. A room that exists is refused: CAU_ROOM_ERROR_EXISTS. */
+CauConversation   *cau_account_manager_create_room        (CauAccountManager   *self,
+                                                           CauAccount          *account,
+                                                           const char          *address,
+                                                           const char          *nick,
+                                                           const char          *name,
+                                                           const char          *description,
+                                                           gboolean             private_group,
+                                                           GError             **error);
+
 /* Validates and normalises an address as typed; the error says why not. */
 char              *cau_account_manager_normalize_jid      (const char          *input,
                                                            GError             **error);

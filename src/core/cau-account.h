@@ -105,4 +105,14 @@ gboolean         cau_account_unblock                (CauAccount   *self,
                                                      const char   *address,
                                                      GError      **error);
 
+/* The account's room service (XEP-0045), as its server lists it: its address, or NULL when
+ * the server lists none (cau-account-room-service.c). CAU_CORE_ERROR_OFFLINE when offline. */
+void             cau_account_find_room_service        (CauAccount           *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+char            *cau_account_find_room_service_finish (CauAccount           *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
 G_END_DECLS

@@ -60,4 +60,15 @@ void         cau_account_publish_bookmark (CauAccount         *account,
 void         cau_room_account_online   (CauRoom               *self,
                                         gboolean               online);
 
+/* Creates the room and enters it, configured as `creation` says (refused with
+ * CAU_ROOM_ERROR_EXISTS when it exists); our other devices enter it too. */
+void         cau_room_create           (CauRoom                   *self,
+                                        const char                *nick,
+                                        const CauXmppRoomCreation *creation);
+/* The room took these configuration fields (a{ss}). */
+void         cau_room_apply_configuration (CauRoom                *self,
+                                           GVariant               *values);
+/* Nullable: the account, while it lives. */
+CauAccount  *cau_room_dup_account      (CauRoom                   *self);
+
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _CauRoom
   char         *password;
   char         *name;
   char         *subject;
+  char         *description;
   CauRoomState  state;
   CauRoomError  error;
   gboolean      members_only;
@@ -52,6 +53,7 @@ enum {
   PROP_STATE,
   PROP_PRIVATE,
   PROP_NOTIFY,
+  PROP_DESCRIPTION,
   N_PROPS
 };
 
@@ -78,6 +80,7 @@ cau_room_finalize (GObject *object)
   g_free (self->password);
   g_free (self->name);
   g_free (self->subject);
+  g_free (self->description);
   G_OBJECT_CLASS (cau_room_parent_class)->finalize (object);
 }
 
@@ -109,6 +112,9 @@ cau_room_get_property (GObject    *object,
     case PROP_NOTIFY:
       g_value_set_int (value, self->notify);
       break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -134,6 +140,7 @@ cau_room_class_init (CauRoomClass *klass)
   /* CauRoomNotify, as chosen. */
   props[PROP_NOTIFY] = g_param_spec_int ("notify", NULL, NULL, CAU_ROOM_NOTIFY_DEFAULT,
                                          CAU_ROOM_NOTIFY_NONE, CAU_ROOM_NOTIFY_DEFAULT, flags);
+  props[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -283,6 +290,23 @@ replace_all (CauRoom *self)
                        all->pdata, all->len);
 }
 
+/* Our nickname, as the room says it once we are in (after a change we asked for). */
+static void
+own_nick_given (CauRoom    *self,
+                const char *nick)
+{
+  g_autoptr(CauAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (self->nick, nick) == 0)
+    return;
+  account = g_weak_ref_get (&self->account);
+  if (account != NULL &&
+      !cau_db_set_room_nick (cau_account_get_db (account), self->conversation_id, nick, &error))
+    g_debug ("Room nickname not stored: %s", error->message);
+  set_string (self, &self->nick, nick, PROP_NICK);
+}
+
 void
 cau_room_apply_occupants (CauRoom   *self,
                           GPtrArray *occupants)
@@ -301,6 +325,8 @@ cau_room_apply_occupants (CauRoom   *self,
         continue;
       occupant = cau_occupant_new (from);
       g_hash_table_insert (self->by_nick, (gpointer) cau_occupant_get_nick (occupant), occupant);
+      if (cau_occupant_is_self (occupant) && self->state == CAU_ROOM_JOINED)
+        own_nick_given (self, cau_occupant_get_nick (occupant));
       if (!bulk)
         g_list_store_insert_sorted (self->occupants, occupant, compare_occupants, NULL);
     }
@@ -346,6 +372,7 @@ error_from_join (CauXmppJoinError error)
     case CAU_XMPP_JOIN_NOT_ALLOWED:   return CAU_ROOM_ERROR_NOT_ALLOWED;
     case CAU_XMPP_JOIN_FULL:          return CAU_ROOM_ERROR_FULL;
     case CAU_XMPP_JOIN_NICK_REFUSED:  return CAU_ROOM_ERROR_NICK_REFUSED;
+    case CAU_XMPP_JOIN_EXISTS:        return CAU_ROOM_ERROR_EXISTS;
     case CAU_XMPP_JOIN_OK:
     case CAU_XMPP_JOIN_OTHER:
     default:                          return CAU_ROOM_ERROR_OTHER;
@@ -387,6 +414,9 @@ cau_room_apply_info (CauRoom               *self,
 
   if (info->name != NULL && *info->name != '\0')
     set_string (self, &self->name, info->name, PROP_NAME);
+  set_string (self, &self->description,
+              info->description != NULL && *info->description != '\0' ? info->description : NULL,
+              PROP_DESCRIPTION);
   self->members_only = info->members_only;
   self->non_anonymous = info->non_anonymous;
   if (was_private != cau_room_get_private (self))
@@ -453,6 +483,13 @@ cau_room_get_error (CauRoom *self)
 {
   g_return_val_if_fail (CAU_IS_ROOM (self), CAU_ROOM_ERROR_NONE);
   return self->error;
+}
+
+const char *
+cau_room_get_description (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  return self->description;
 }
 
 gboolean
@@ -571,6 +608,9 @@ cau_room_get_error_message (CauRoom *self)
       return _("You were removed from this room by a moderator.");
     case CAU_ROOM_ERROR_REMOVED:
       return _("You are no longer in this room: you lost your membership, or the room closed.");
+    case CAU_ROOM_ERROR_EXISTS:
+      return _("A room with this address exists already. Join it instead, or choose another "
+               "address.");
     case CAU_ROOM_ERROR_OTHER:
     default:
       return _("The room would not let you in.");
@@ -581,8 +621,9 @@ cau_room_get_error_message (CauRoom *self)
 
 /* Enters (or asks the engine to, once online): remembered, so that every start enters again. */
 static void
-enter (CauRoom    *self,
-       CauAccount *account)
+enter (CauRoom                   *self,
+       CauAccount                *account,
+       const CauXmppRoomCreation *creation)
 {
   g_autoptr(GError) error = NULL;
   CauDb *db = cau_account_get_db (account);
@@ -594,8 +635,12 @@ enter (CauRoom    *self,
   set_state (self, cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE ? CAU_ROOM_JOINING
                                                                               : CAU_ROOM_OFFLINE,
              CAU_ROOM_ERROR_NONE);
-  cau_xmpp_client_join_room (cau_account_get_client (account), self->jid, self->nick,
-                             self->password);
+  if (creation != NULL)
+    cau_xmpp_client_create_room (cau_account_get_client (account), self->jid, self->nick,
+                                 creation);
+  else
+    cau_xmpp_client_join_room (cau_account_get_client (account), self->jid, self->nick,
+                               self->password);
 }
 
 /* At start, or because our other devices' bookmarks say so: enters without telling them. */
@@ -615,7 +660,7 @@ cau_room_enter_quietly (CauRoom    *self,
       g_free (self->password);
       self->password = *password != '\0' ? g_strdup (password) : NULL;
     }
-  enter (self, account);
+  enter (self, account, NULL);
 }
 
 const char *
@@ -636,9 +681,76 @@ cau_room_join (CauRoom    *self,
   account = g_weak_ref_get (&self->account);
   if (account == NULL)
     return;
+  if (self->state == CAU_ROOM_JOINED && nick != NULL && *nick != '\0' &&
+      g_strcmp0 (nick, self->nick) != 0)
+    {
+      /* Already in: a new nickname, ours once the room says so (our occupant's presence). */
+      cau_xmpp_client_join_room (cau_account_get_client (account), self->jid, nick,
+                                 self->password);
+      return;
+    }
   cau_room_enter_quietly (self, nick, password);
   /* Our other devices enter it too (XEP-0402). */
   cau_account_publish_bookmark (account, self, TRUE);
+}
+
+static void
+set_private (CauRoom  *self,
+             gboolean  members_only,
+             gboolean  non_anonymous)
+{
+  gboolean was_private = cau_room_get_private (self);
+
+  self->members_only = members_only;
+  self->non_anonymous = non_anonymous;
+  if (was_private != cau_room_get_private (self))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRIVATE]);
+}
+
+void
+cau_room_create (CauRoom                   *self,
+                 const char                *nick,
+                 const CauXmppRoomCreation *creation)
+{
+  g_autoptr(CauAccount) account = g_weak_ref_get (&self->account);
+
+  if (account == NULL)
+    return;
+  set_string (self, &self->nick, nick, PROP_NICK);
+  g_clear_pointer (&self->password, g_free);
+  if (creation->name != NULL && *creation->name != '\0')
+    set_string (self, &self->name, creation->name, PROP_NAME);
+  if (creation->description != NULL && *creation->description != '\0')
+    set_string (self, &self->description, creation->description, PROP_DESCRIPTION);
+  /* A new room says nothing of itself before it exists: it will be what we configure. */
+  set_private (self, creation->private_group, creation->private_group);
+  enter (self, account, creation);
+  cau_account_publish_bookmark (account, self, TRUE);
+}
+
+/* The room took these configuration fields: what we show of them follows at once (the room
+ * tells its occupants only that its configuration changed, status 104). */
+void
+cau_room_apply_configuration (CauRoom  *self,
+                              GVariant *values)
+{
+  const char *value;
+
+  if (g_variant_lookup (values, "muc#roomconfig_roomname", "&s", &value) && *value != '\0')
+    set_string (self, &self->name, value, PROP_NAME);
+  if (g_variant_lookup (values, "muc#roomconfig_roomdesc", "&s", &value))
+    set_string (self, &self->description, *value != '\0' ? value : NULL, PROP_DESCRIPTION);
+  if (g_variant_lookup (values, "muc#roomconfig_membersonly", "&s", &value))
+    set_private (self, g_str_equal (value, "1") || g_str_equal (value, "true"),
+                 self->non_anonymous);
+  if (g_variant_lookup (values, "muc#roomconfig_whois", "&s", &value))
+    set_private (self, self->members_only, g_str_equal (value, "anyone"));
+}
+
+CauAccount *
+cau_room_dup_account (CauRoom *self)
+{
+  return g_weak_ref_get (&self->account);
 }
 
 /* Leaves it; `tell_devices`: our other devices' bookmarks say so too. */

@@ -31,6 +31,7 @@ typedef enum {
   CAU_ROOM_ERROR_KICKED,
   CAU_ROOM_ERROR_REMOVED,        /* no longer a member, or the room closed */
   CAU_ROOM_ERROR_OTHER,
+  CAU_ROOM_ERROR_EXISTS,         /* we asked to create it, and it exists already */
 } CauRoomError;
 
 /* When a room's messages notify. */
@@ -60,6 +61,8 @@ const char   *cau_room_get_error_message (CauRoom     *self);
 GListModel   *cau_room_get_occupants     (CauRoom     *self);
 CauOccupant  *cau_room_find_occupant     (CauRoom     *self,
                                           const char  *nick);
+/* Nullable: what the room says it is about (its disco#info description). */
+const char   *cau_room_get_description   (CauRoom     *self);
 /* Members-only and showing everyone's address: a private group, not a public channel. */
 gboolean      cau_room_get_private       (CauRoom     *self);
 
@@ -79,5 +82,26 @@ void          cau_room_join              (CauRoom     *self,
 void          cau_room_leave             (CauRoom     *self);
 void          cau_room_set_subject       (CauRoom     *self,
                                           const char  *subject);
+
+/* A room's configuration (XEP-0045 §10.2), for its owners (cau-room-config.c). The form is
+ * "(sba(sssbsas))" as the registration form's; errors are CAU_XMPP_ERROR with a translated
+ * message (CAU_XMPP_ERROR_FORBIDDEN: we are not an owner), or CAU_CORE_ERROR_OFFLINE. */
+void          cau_room_fetch_configuration         (CauRoom              *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GVariant     *cau_room_fetch_configuration_finish  (CauRoom              *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+/* Changes the fields of `values` (a{ss}) alone; `form` is the one fetched. */
+void          cau_room_change_configuration        (CauRoom              *self,
+                                                    GVariant             *form,
+                                                    GVariant             *values,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean      cau_room_change_configuration_finish (CauRoom              *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "cau-composer.h"
 #include "cau-message-row.h"
 #include "cau-occupant-list.h"
+#include "cau-room-details.h"
 #include "cau-room-status.h"
 #include "cau-ui-utils.h"
 #include "core/cau-roster.h"
@@ -536,6 +537,7 @@ update_actions (CauChatView *self)
                                  list != NULL && !in_roster);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.block", list != NULL && !blocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.unblock", list != NULL && blocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.room-details", room (self) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.leave-room",
                                  room (self) != NULL &&
                                  cau_room_get_state (room (self)) != CAU_ROOM_LEFT);
@@ -564,6 +566,20 @@ leave_room_action_cb (GtkWidget  *widget,
 }
 
 /* The window has the contact's dialogs. */
+static void
+room_details_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CauChatView *self = CAU_CHAT_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (room (self) != NULL)
+    gtk_window_present (GTK_WINDOW (cau_room_details_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                               : NULL,
+                                                          room (self))));
+}
+
 static void
 contact_action_cb (GtkWidget  *widget,
                    const char *action_name,
@@ -799,6 +815,8 @@ cau_chat_view_class_init (CauChatViewClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.block", NULL, block_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.unblock", NULL, block_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.leave-room", NULL, leave_room_action_cb);
+  gtk_widget_class_install_action (widget_class, "chat.room-details", NULL,
+                                   room_details_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.scroll-to-bottom", NULL,
                                    scroll_to_bottom_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK,

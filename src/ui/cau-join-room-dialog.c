@@ -128,6 +128,17 @@ join_clicked_cb (CauJoinRoomDialog *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* A new room rather than an existing one: the window's own dialog for that. */
+static void
+create_room_clicked_cb (CauJoinRoomDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  gtk_window_close (GTK_WINDOW (self));
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.create-room", NULL);
+}
+
 static void
 cau_join_room_dialog_dispose (GObject *object)
 {
@@ -173,6 +184,7 @@ cau_join_room_dialog_class_init (CauJoinRoomDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, join_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, create_room_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -11,7 +11,13 @@
  * The fields a server asks for to create an account (XEP-0077, with or
  * without a XEP-0004 data form). Labels, instructions and values come from
  * the server: plain labels only, never markup. Hidden fields are kept and
- * submitted as they came.
+ * submitted as they came. A room's configuration (XEP-0045 §10.2) is shown
+ * the same way.
+ *
+ * The form's type holds one value per field: a field of several values
+ * (list-multi, jid-multi, text-multi) is not shown, since it could not be
+ * shown whole; it is kept as it came, and left out of
+ * cau_registration_form_get_changed_values().
  */
 
 typedef struct {
@@ -28,6 +34,7 @@ struct _CauRegistrationForm
   GtkWidget  parent_instance;
 
   GPtrArray *fields;
+  gboolean   mark_optional;
 
   GtkWidget *instructions_label;
   GtkWidget *fields_box;
@@ -71,6 +78,20 @@ field_get_value (Field *field)
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->widget)));
 }
 
+static gboolean
+is_multi (const char *type)
+{
+  return g_str_equal (type, "list-multi") || g_str_equal (type, "jid-multi") ||
+         g_str_equal (type, "text-multi");
+}
+
+/* A boolean's value as the switch gives it: "1" or "0" (XEP-0004 allows "true" and "false"). */
+static const char *
+boolean_value (const char *value)
+{
+  return g_strcmp0 (value, "1") == 0 || g_strcmp0 (value, "true") == 0 ? "1" : "0";
+}
+
 static void
 changed_cb (CauRegistrationForm *self)
 {
@@ -100,6 +121,8 @@ create_row (CauRegistrationForm *self,
       row = adw_action_row_new ();
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), field->widget);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), field->widget);
+      g_signal_connect_object (field->widget, "notify::active", G_CALLBACK (changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
   else if (g_str_equal (field->type, "list-single"))
     {
@@ -133,7 +156,7 @@ create_row (CauRegistrationForm *self,
       else if (g_strcmp0 (field->var, "email") == 0)
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_EMAIL);
 
-      if (!field->required)
+      if (!field->required && self->mark_optional)
         {
           GtkWidget *optional = gtk_label_new (_("Optional"));
 
@@ -199,6 +222,7 @@ cau_registration_form_init (CauRegistrationForm *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 18);
 
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  self->mark_optional = TRUE;
 
   self->instructions_label = gtk_label_new (NULL);
   gtk_widget_set_name (self->instructions_label, "instructions-label");
@@ -260,6 +284,32 @@ cau_registration_form_get_values (CauRegistrationForm *self)
   return g_variant_builder_end (&builder);
 }
 
+/* "a{ss}" (floating): the shown fields whose value is not the one the form came with. */
+GVariant *
+cau_registration_form_get_changed_values (CauRegistrationForm *self)
+{
+  GVariantBuilder builder;
+
+  g_return_val_if_fail (CAU_IS_REGISTRATION_FORM (self), NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+      g_autofree char *value = NULL;
+      const char *was;
+
+      if (field->widget == NULL || *field->var == '\0')
+        continue;
+      value = field_get_value (field);
+      was = GTK_IS_SWITCH (field->widget) ? boolean_value (field->value)
+                                          : (field->value ? field->value : "");
+      if (g_strcmp0 (value, was) != 0)
+        g_variant_builder_add (&builder, "{ss}", field->var, value);
+    }
+  return g_variant_builder_end (&builder);
+}
+
 char *
 cau_registration_form_get_value (CauRegistrationForm *self,
                                  const char          *var)
@@ -312,7 +362,7 @@ cau_registration_form_set_form (CauRegistrationForm *self,
       field->required = required;
       g_ptr_array_add (self->fields, field);
 
-      if (g_str_equal (type, "hidden"))
+      if (g_str_equal (type, "hidden") || is_multi (type))
         continue;
 
       if (g_str_equal (type, "fixed"))
@@ -338,6 +388,14 @@ cau_registration_form_set_form (CauRegistrationForm *self,
     }
 
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+cau_registration_form_set_mark_optional (CauRegistrationForm *self,
+                                         gboolean             mark_optional)
+{
+  g_return_if_fail (CAU_IS_REGISTRATION_FORM (self));
+  self->mark_optional = mark_optional;
 }
 
 void

@@ -6,6 +6,7 @@
 #include "cau-window-private.h"
 #include "cau-account-preferences.h"
 #include "cau-conversation-row.h"
+#include "cau-create-room-dialog.h"
 #include "cau-join-room-dialog.h"
 #include "cau-new-chat-dialog.h"
 #include "cau-ui-utils.h"
@@ -495,6 +496,22 @@ join_room_action_cb (GtkWidget  *widget,
 }
 
 static void
+create_room_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CauWindow *self = CAU_WINDOW (widget);
+  CauCreateRoomDialog *dialog;
+
+  if (cau_window_n_accounts (self) == 0)
+    return;
+  dialog = cau_create_room_dialog_new (GTK_WINDOW (self), self->manager);
+  g_signal_connect_object (dialog, "conversation-opened", G_CALLBACK (new_chat_opened_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 show_accounts_action_cb (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -748,6 +765,7 @@ cau_window_class_init (CauWindowClass *klass)
                                    account_settings_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-chat", NULL, new_chat_action_cb);
   gtk_widget_class_install_action (widget_class, "win.join-room", NULL, join_room_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.create-room", NULL, create_room_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-accounts", NULL,
                                    show_accounts_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-account", "s",

@@ -32,6 +32,7 @@ typedef enum {
   CAU_XMPP_ERROR_REGISTRATION_NOT_SUPPORTED,
   CAU_XMPP_ERROR_REGISTRATION_INVALID,
   CAU_XMPP_ERROR_FAILED,
+  CAU_XMPP_ERROR_FORBIDDEN,        /* a request refused: we may not (forbidden, not-allowed) */
 } CauXmppError;
 
 GQuark cau_xmpp_error_quark (void);

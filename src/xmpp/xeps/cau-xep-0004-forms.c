@@ -130,3 +130,30 @@ cau_xmpp_build_data_form_submit (xmpp_ctx_t *ctx,
     }
   return x;
 }
+
+GVariant *
+cau_xmpp_data_form_keep_only (GVariant *form,
+                              GVariant *values)
+{
+  g_autoptr(GVariantIter) fields = NULL;
+  const char *instructions;
+  gboolean is_data_form;
+  GVariantBuilder kept;
+  GVariant *field;
+
+  g_return_val_if_fail (form != NULL && values != NULL, NULL);
+
+  g_variant_get (form, "(&sba(sssbsas))", &instructions, &is_data_form, &fields);
+  g_variant_builder_init (&kept, G_VARIANT_TYPE ("a(sssbsas)"));
+  while ((field = g_variant_iter_next_value (fields)) != NULL)
+    {
+      const char *var;
+
+      g_variant_get_child (field, 0, "&s", &var);
+      if (g_str_equal (var, "FORM_TYPE") || g_variant_lookup (values, var, "&s", NULL))
+        g_variant_builder_add_value (&kept, field);
+      g_variant_unref (field);
+    }
+  return g_variant_new ("(sb@a(sssbsas))", instructions, is_data_form,
+                        g_variant_builder_end (&kept));
+}

@@ -26,4 +26,10 @@ xmpp_stanza_t *cau_xmpp_build_data_form_submit (xmpp_ctx_t  *ctx,
                                                 GVariant    *form,
                                                 GVariant    *values);
 
+/* `form` with only the fields named in `values` (a{ss}) and its FORM_TYPE (floating): what to
+ * submit to change these alone, since a service keeps what is not sent, where the whole form
+ * sent back would lose the values after the first of a multi-valued field. */
+GVariant      *cau_xmpp_data_form_keep_only   (GVariant    *form,
+                                                GVariant    *values);
+
 G_END_DECLS
