@@ -35,6 +35,8 @@ struct _CauRoom
   CauRoomError  error;
   gboolean      members_only;
   gboolean      non_anonymous;
+  char         *removal_reason;  /* nullable: the moderator's reason for a kick or a ban */
+  char         *error_text;      /* the error message with that reason */
 
   GListStore   *occupants;   /* CauOccupant, sorted */
   GHashTable   *by_nick;     /* nick → CauOccupant (the store's reference) */
@@ -75,6 +77,8 @@ cau_room_finalize (GObject *object)
   g_free (self->password);
   g_free (self->name);
   g_free (self->subject);
+  g_free (self->removal_reason);
+  g_free (self->error_text);
   G_OBJECT_CLASS (cau_room_parent_class)->finalize (object);
 }
 
@@ -154,6 +158,12 @@ cau_room_new (CauAccount *account,
   return self;
 }
 
+CauAccount *
+cau_room_dup_account (CauRoom *self)
+{
+  return g_weak_ref_get (&self->account);
+}
+
 gint64
 cau_room_get_conversation_id (CauRoom *self)
 {
@@ -180,6 +190,8 @@ set_state (CauRoom      *self,
 {
   if (self->state == state && self->error == error)
     return;
+  if (error != CAU_ROOM_ERROR_KICKED && error != CAU_ROOM_ERROR_BANNED)
+    g_clear_pointer (&self->removal_reason, g_free);
   self->state = state;
   self->error = error;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
@@ -331,6 +343,9 @@ cau_room_put_out (CauRoom    *self,
   clear_occupants (self);
   if (self->state == CAU_ROOM_LEFT)
     return;
+  /* Shown with the error: a moderator's words, plain text. */
+  g_free (self->removal_reason);
+  self->removal_reason = reason != NULL && *reason != '\0' ? g_strdup (reason) : NULL;
   /* Dropped by the service: the engine enters again by itself. */
   if (status & (CAU_XMPP_OCCUPANT_DISCONNECTED | CAU_XMPP_OCCUPANT_SHUTDOWN))
     set_state (self, CAU_ROOM_JOINING, CAU_ROOM_ERROR_NONE);
@@ -419,10 +434,43 @@ cau_room_get_error (CauRoom *self)
 }
 
 gboolean
+cau_room_get_members_only (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), FALSE);
+  return self->members_only;
+}
+
+gboolean
 cau_room_get_private (CauRoom *self)
 {
   g_return_val_if_fail (CAU_IS_ROOM (self), FALSE);
   return self->members_only && self->non_anonymous;
+}
+
+/* Kicked or banned: the moderator's reason follows the message, if they gave one. */
+static const char *
+with_reason (CauRoom    *self,
+             const char *message)
+{
+  if (self->removal_reason == NULL)
+    return message;
+  g_free (self->error_text);
+  /* TRANSLATORS: why we were removed from a room: the message, then the moderator's reason */
+  self->error_text = g_strdup_printf (_("%s Reason: “%s”"), message, self->removal_reason);
+  return self->error_text;
+}
+
+/**
+ * cau_room_get_removal_reason:
+ * @self: the room
+ *
+ * Returns: (nullable): the reason the moderator gave when they kicked or banned us
+ */
+const char *
+cau_room_get_removal_reason (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  return self->removal_reason;
 }
 
 const char *
@@ -430,6 +478,10 @@ cau_room_get_error_message (CauRoom *self)
 {
   g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
 
+  if (self->error == CAU_ROOM_ERROR_BANNED)
+    return with_reason (self, _("You are banned from this room."));
+  if (self->error == CAU_ROOM_ERROR_KICKED)
+    return with_reason (self, _("You were removed from this room by a moderator."));
   switch (self->error)
     {
     case CAU_ROOM_ERROR_NONE:

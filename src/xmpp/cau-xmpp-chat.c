@@ -326,6 +326,40 @@ cau_xmpp_chat_flush (CauXmppChat *self)
     }
 }
 
+/* An invitation to a room: posted unless someone we blocked sent it (the server only stops
+ * what they send us themselves, not what a room relays from them). Never entered by itself:
+ * the person decides. TRUE when the message was one (taken or dropped): whatever text came
+ * with it is the inviting client's fallback for clients without invitations. */
+static gboolean
+handle_invitation (CauXmppChat   *self,
+                   xmpp_stanza_t *stanza)
+{
+  const char *why = NULL;
+  g_autoptr(CauXmppInvitation) invitation = cau_xmpp_parse_muc_invitation (stanza,
+                                                                           self->own_bare,
+                                                                           &why);
+  CauXmppEvent *event;
+
+  if (invitation == NULL)
+    {
+      if (why != NULL)
+        g_debug ("Invitation dropped: %s", why);
+      return why != NULL;
+    }
+  if (cau_xmpp_blocking_is_blocked (self->blocking, invitation->inviter) ||
+      cau_xmpp_blocking_is_blocked (self->blocking, invitation->room))
+    {
+      g_debug ("Invitation dropped: from someone blocked");
+      return TRUE;
+    }
+  event = cau_xmpp_stream_new_event (self->stream, CAU_XMPP_EVENT_ROOM_INVITATION);
+  event->text = g_strdup (invitation->room);
+  event->data = g_steal_pointer (&invitation);
+  event->data_free = (GDestroyNotify) cau_xmpp_invitation_free;
+  cau_xmpp_event_post (event);
+  return TRUE;
+}
+
 gboolean
 cau_xmpp_chat_handle_message (CauXmppChat   *self,
                               xmpp_stanza_t *stanza)
@@ -337,6 +371,8 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
   if (self->own_jid == NULL)
     return FALSE;
   if (cau_xmpp_rooms_handle_message (self->rooms, stanza))
+    return TRUE;
+  if (query_id == NULL && handle_invitation (self, stanza))
     return TRUE;
   if (cau_xmpp_profiles_handle_message (self->profiles, stanza))
     return TRUE;
@@ -1168,6 +1204,15 @@ CauXmppRooms *
 cau_xmpp_chat_get_rooms (CauXmppChat *self)
 {
   return self->rooms;
+}
+
+void
+cau_xmpp_chat_decline_invitation (CauXmppChat *self,
+                                  const char  *room,
+                                  const char  *inviter,
+                                  const char  *reason)
+{
+  cau_xmpp_rooms_decline (self->rooms, room, inviter, reason);
 }
 
 void
