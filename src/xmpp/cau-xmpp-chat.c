@@ -360,6 +360,38 @@ handle_invitation (CauXmppChat   *self,
   return TRUE;
 }
 
+/* An invitation that reached our archive while we were away (the server keeps a message to
+ * our bare JID while no client of ours is available, as in the moment between signing in and
+ * our first presence): taken when catching up (or from the newest page, on a new install),
+ * never from pages back through history (long answered). TRUE when it was one. */
+static gboolean
+handle_archived_invitation (CauXmppChat   *self,
+                            xmpp_stanza_t *stanza)
+{
+  xmpp_stanza_t *result, *forwarded, *inner;
+  g_autofree char *from = NULL;
+
+  if (self->query == NULL || self->query->kind == QUERY_HISTORY ||
+      g_strcmp0 (cau_xmpp_mam_result_query_id (stanza), self->query->query_id) != 0)
+    return FALSE;
+  from = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (stanza), NULL);
+  if (xmpp_stanza_get_from (stanza) != NULL && g_strcmp0 (from, self->own_bare) != 0)
+    return FALSE;
+  result = xmpp_stanza_get_child_by_name_and_ns (stanza, "result", CAU_NS_MAM);
+  forwarded = result ? xmpp_stanza_get_child_by_name (result, "forwarded") : NULL;
+  inner = forwarded ? xmpp_stanza_get_child_by_name (forwarded, "message") : NULL;
+  if (inner == NULL)
+    return FALSE;
+  /* Our own invitations to others are in the archive too: those are not for us. */
+  {
+    g_autofree char *to = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_to (inner), NULL);
+
+    if (g_strcmp0 (to, self->own_bare) != 0)
+      return FALSE;
+  }
+  return handle_invitation (self, inner);
+}
+
 gboolean
 cau_xmpp_chat_handle_message (CauXmppChat   *self,
                               xmpp_stanza_t *stanza)
@@ -372,7 +404,8 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
     return FALSE;
   if (cau_xmpp_rooms_handle_message (self->rooms, stanza))
     return TRUE;
-  if (query_id == NULL && handle_invitation (self, stanza))
+  if (query_id == NULL ? handle_invitation (self, stanza)
+                       : handle_archived_invitation (self, stanza))
     return TRUE;
   if (cau_xmpp_profiles_handle_message (self->profiles, stanza))
     return TRUE;
