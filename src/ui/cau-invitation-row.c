@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 /* Longest reason shown, in characters: it may come from a stranger. */
 #define REASON_CHARS 300
@@ -21,6 +22,7 @@ struct _CauInvitationRow
 
   AdwAvatar         *avatar;
   GtkLabel          *room_label;
+  GtkLabel          *address_label;
   GtkLabel          *inviter_label;
   GtkLabel          *reason_label;
 };
@@ -77,6 +79,7 @@ cau_invitation_row_class_init (CauInvitationRowClass *klass)
                                                "/im/causerie/Causerie/ui/cau-invitation-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CauInvitationRow, avatar);
   gtk_widget_class_bind_template_child (widget_class, CauInvitationRow, room_label);
+  gtk_widget_class_bind_template_child (widget_class, CauInvitationRow, address_label);
   gtk_widget_class_bind_template_child (widget_class, CauInvitationRow, inviter_label);
   gtk_widget_class_bind_template_child (widget_class, CauInvitationRow, reason_label);
   gtk_widget_class_bind_template_callback (widget_class, join_clicked_cb);
@@ -97,6 +100,7 @@ cau_invitation_row_new (CauRoomInvitation *invitation,
   CauAccount *account;
   const char *reason;
   g_autofree char *inviter = NULL;
+  g_autofree char *room = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *quoted = NULL;
 
@@ -106,8 +110,13 @@ cau_invitation_row_new (CauRoomInvitation *invitation,
   self->invitation = g_object_ref (invitation);
   account = cau_room_invitation_get_account (invitation);
 
-  gtk_label_set_text (self->room_label, cau_room_invitation_get_room (invitation));
-  adw_avatar_set_text (self->avatar, cau_room_invitation_get_room (invitation));
+  /* The room goes by its local part, as unnamed rooms do in the list, with its whole address
+   * under it: where the invitation leads is part of deciding. */
+  room = g_strndup (cau_room_invitation_get_room (invitation),
+                    strcspn (cau_room_invitation_get_room (invitation), "@"));
+  gtk_label_set_text (self->room_label, room);
+  gtk_label_set_text (self->address_label, cau_room_invitation_get_room (invitation));
+  adw_avatar_set_text (self->avatar, room);
   if (show_account && account != NULL)
     /* TRANSLATORS: under an invitation to a room: who invites, and which of our accounts */
     inviter = g_strdup_printf (_("%s invites %s"), cau_room_invitation_get_inviter (invitation),

@@ -6,6 +6,7 @@
 #include "core/cau-account-manager.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /* Most contacts suggested under the address. */
 #define MAX_SUGGESTIONS 5
@@ -253,7 +254,7 @@ cau_invite_dialog_new (GtkWindow *parent,
 {
   CauInviteDialog *self;
   GtkFilterListModel *found;
-  const char *name;
+  g_autofree char *name = NULL;
   g_autofree char *body = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
@@ -262,7 +263,10 @@ cau_invite_dialog_new (GtkWindow *parent,
 
   self = g_object_new (CAU_TYPE_INVITE_DIALOG, "transient-for", parent, NULL);
   self->room = g_object_ref (room);
-  name = cau_room_get_name (room) != NULL ? cau_room_get_name (room) : cau_room_get_jid (room);
+  /* Unnamed rooms go by their local part, as in the conversation list. */
+  name = cau_room_get_name (room) != NULL
+           ? g_strdup (cau_room_get_name (room))
+           : g_strndup (cau_room_get_jid (room), strcspn (cau_room_get_jid (room), "@"));
   /* A members-only room lets in only members: say that they will become one. */
   if (cau_room_get_members_only (room) &&
       cau_room_get_own_affiliation (room) >= CAU_AFFILIATION_ADMIN)
