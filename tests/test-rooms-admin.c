@@ -444,20 +444,25 @@ test_membership (Fixture       *fixture,
   g_autofree char *address = room_address (fixture);
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
-  CauRoom *alice_room = join (alice, address, "Alice");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *create = NULL;
   CauRoomInvitation *invitation;
   CauConversation *conversation;
-  CauRoom *bob_room;
+  CauRoom *alice_room, *bob_room;
 
-  wait_room_state (alice_room, CAU_ROOM_JOINED);
-  on_room (fixture, "room:set_persistent (true); room:set_members_only (true)");
-  /* Entering again asks the room what it is now (kept while empty: persistent). */
-  cau_room_leave (alice_room);
-  cau_room_join (alice_room, "Alice", NULL);
+  /* Made by the server, Alice its owner: members-only from the start, as she enters it. */
+  create = g_strdup_printf ("local room = prosody.hosts[\"%s\"].modules.muc.create_room (\"%s\"); "
+                            "room:set_affiliation (true, \"alice@localhost\", \"owner\"); "
+                            "room:set_persistent (true); room:set_members_only (true); "
+                            "room:save (true); return \"done\"",
+                            cau_test_prosody_get_muc_domain (fixture->prosody), address);
+  g_assert_true (cau_test_prosody_shell (fixture->prosody, create, NULL, &error));
+  g_assert_no_error (error);
+  alice_room = join (alice, address, "Alice");
   wait_room_state (alice_room, CAU_ROOM_JOINED);
   g_assert_true (cau_room_get_members_only (alice_room));
+  g_assert_cmpint (cau_room_get_own_affiliation (alice_room), ==, CAU_AFFILIATION_OWNER);
 
   bob_room = join (bob, address, "Bob");
   wait_room_state (bob_room, CAU_ROOM_FAILED);
