@@ -575,6 +575,29 @@ test_invite_dialog (void)
                                       WAIT_S));
 }
 
+/* Bob, who owns "atelier", removes alice with a reason: the strip above the messages says
+ * so, with his words. */
+static void
+test_kicked (void)
+{
+  g_autofree char *address = room_address ("atelier");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CauRoom *room = shown_room ();
+
+  g_assert_cmpstr (cau_room_get_jid (room), ==, address);
+  cau_room_kick (bob_room (address), cau_room_get_nick (room), "On ferme", NULL,
+                 cau_test_store_result_cb, &result);
+  g_assert_true (cau_room_moderate_finish (bob_room (address), cau_test_wait_result (&result),
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_FAILED),
+                                      WAIT_S));
+  g_assert_cmpint (cau_room_get_error (room), ==, CAU_ROOM_ERROR_KICKED);
+  g_assert_true (cau_test_wait_until (strip_says, (gpointer) "On ferme", WAIT_S));
+  cau_test_screenshot (window (), "room-kicked");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/cau/ui-rooms/occupant-menu", test_occupant_menu);
   g_test_add_func ("/cau/ui-rooms/invitation", test_invitation);
   g_test_add_func ("/cau/ui-rooms/invite-dialog", test_invite_dialog);
+  g_test_add_func ("/cau/ui-rooms/kicked", test_kicked);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

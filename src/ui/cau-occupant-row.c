@@ -95,21 +95,6 @@ create_popup_cb (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
-typedef struct {
-  CauOccupantRow *row;
-  char           *nick;
-} Request;
-
-static void
-request_free (Request *request)
-{
-  g_object_unref (request->row);
-  g_free (request->nick);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
-
 static void
 show_error (CauOccupantRow *self,
             const char     *message)
@@ -127,22 +112,13 @@ moderated_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      data)
 {
-  g_autoptr(Request) request = data;
+  /* The row, kept for its window's toasts. */
+  g_autoptr(CauOccupantRow) self = data;
   g_autoptr(GError) error = NULL;
 
   if (!cau_room_moderate_finish (CAU_ROOM (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (request->row, error->message);
-}
-
-static Request *
-request_new (CauOccupantRow *self)
-{
-  Request *request = g_new0 (Request, 1);
-
-  request->row = g_object_ref (self);
-  request->nick = g_strdup (cau_occupant_get_nick (self->occupant));
-  return request;
+    show_error (self, error->message);
 }
 
 /* Kick and ban: confirmed, with a reason the person will read. */
@@ -156,15 +132,15 @@ removal_response_cb (AdwMessageDialog *dialog,
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   const char *jid = g_object_get_data (G_OBJECT (dialog), "jid");
   const char *nick = g_object_get_data (G_OBJECT (dialog), "nick");
+  /* The room asked about: the row may show another by now (rows are recycled). */
+  CauRoom *room = g_object_get_data (G_OBJECT (dialog), "room");
 
-  if (self->room == NULL)
-    return;
   if (g_str_equal (response, "kick"))
-    cau_room_kick (self->room, nick, *reason != '\0' ? reason : NULL, NULL, moderated_cb,
-                   request_new (self));
+    cau_room_kick (room, nick, *reason != '\0' ? reason : NULL, NULL, moderated_cb,
+                   g_object_ref (self));
   else if (g_str_equal (response, "ban") && jid != NULL)
-    cau_room_ban (self->room, jid, *reason != '\0' ? reason : NULL, NULL, moderated_cb,
-                  request_new (self));
+    cau_room_ban (room, jid, *reason != '\0' ? reason : NULL, NULL, moderated_cb,
+                  g_object_ref (self));
 }
 
 static void
@@ -208,6 +184,7 @@ ask_removal (CauOccupantRow *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "reason-entry", entry);
   g_object_set_data_full (G_OBJECT (dialog), "nick", g_strdup (nick), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "room", g_object_ref (self->room), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "jid",
                           g_strdup (cau_occupant_get_real_jid (self->occupant)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (removal_response_cb), self, 0);
@@ -233,16 +210,16 @@ moderate_action_cb (GtkWidget  *widget,
     ask_removal (self, TRUE);
   else if (g_str_has_suffix (action, "-voice"))
     cau_room_set_voice (self->room, nick, g_str_has_prefix (action, "occupant.grant"), NULL,
-                        moderated_cb, request_new (self));
+                        moderated_cb, g_object_ref (self));
   else if (g_str_has_suffix (action, "-moderator"))
     cau_room_set_moderator (self->room, nick, g_str_has_prefix (action, "occupant.grant"), NULL,
-                            moderated_cb, request_new (self));
+                            moderated_cb, g_object_ref (self));
   else if (jid != NULL && g_str_has_suffix (action, "-membership"))
     cau_room_set_member (self->room, jid, g_str_has_prefix (action, "occupant.grant"), NULL,
-                         moderated_cb, request_new (self));
+                         moderated_cb, g_object_ref (self));
   else if (jid != NULL && g_str_has_suffix (action, "-admin"))
     cau_room_set_admin (self->room, jid, g_str_has_prefix (action, "occupant.grant"), NULL,
-                        moderated_cb, request_new (self));
+                        moderated_cb, g_object_ref (self));
 }
 
 static void
