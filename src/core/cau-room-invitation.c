@@ -77,12 +77,15 @@ cau_room_invitation_new (CauAccount              *account,
 CauAccount *
 cau_room_invitation_get_account (CauRoomInvitation *self)
 {
-  g_autoptr(CauAccount) account = NULL;
+  CauAccount *account;
 
   g_return_val_if_fail (CAU_IS_ROOM_INVITATION (self), NULL);
 
-  /* The manager holds the account for as long as it is listed. */
+  /* Not ours to keep: the manager holds the account for as long as it is listed, and the
+   * account holds its invitations. */
   account = g_weak_ref_get (&self->account);
+  if (account != NULL)
+    g_object_unref (account);
   return account;
 }
 

@@ -87,8 +87,7 @@ CauRoomActions cau_room_get_allowed_actions (CauRoom           *self,
 /* Our own role and affiliation (NONE while we are not in). */
 CauRole        cau_room_get_own_role        (CauRoom           *self);
 CauAffiliation cau_room_get_own_affiliation (CauRoom           *self);
-/* Whether inviting someone to this members-only room needs them made a member first, and we
- * may do it (we are an admin or an owner). */
+/* Whether only members may enter, as the room said when we entered it. */
 gboolean       cau_room_get_members_only    (CauRoom           *self);
 
 /* The room's answer comes to `callback`, finished with cau_room_moderate_finish(): errors are
