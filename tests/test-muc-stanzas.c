@@ -113,6 +113,21 @@ test_build_messages (void)
   g_assert_null (xmpp_stanza_get_attribute (x, "password"));
   xmpp_stanza_release (invite);
 
+  /* §7.8.2: declining through the room, to the inviter. */
+  {
+    xmpp_stanza_t *decline = cau_xmpp_build_muc_decline (ctx, ROOM, "crone1@shakespeare.lit",
+                                                         "Sorry");
+    xmpp_stanza_t *user = xmpp_stanza_get_child_by_name_and_ns (decline, "x", CAU_NS_MUC_USER);
+    xmpp_stanza_t *item = xmpp_stanza_get_child_by_name (user, "decline");
+    g_autofree char *reason = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (item,
+                                                                                 "reason"));
+
+    g_assert_cmpstr (xmpp_stanza_get_to (decline), ==, ROOM);
+    g_assert_cmpstr (xmpp_stanza_get_attribute (item, "to"), ==, "crone1@shakespeare.lit");
+    g_assert_cmpstr (reason, ==, "Sorry");
+    xmpp_stanza_release (decline);
+  }
+
   ping = cau_xmpp_build_muc_self_ping (ctx, "p1", ROOM, "thirdwitch");
   g_assert_cmpstr (xmpp_stanza_get_type (ping), ==, "get");
   g_assert_cmpstr (xmpp_stanza_get_to (ping), ==, ROOM "/thirdwitch");
@@ -362,6 +377,16 @@ test_invitations (void)
   why = NULL;
   g_assert_null (parse_invitation ("<message from='" ROOM "'><x xmlns='http://jabber.org/"
                                    "protocol/muc#user'><invite/></x></message>", &why));
+  g_assert_nonnull (why);
+  /* A server or a domain is not a room, whichever way it comes. */
+  why = NULL;
+  g_assert_null (parse_invitation ("<message from='a@b.c'><x xmlns='jabber:x:conference'"
+                                   " jid='shakespeare.lit'/></message>", &why));
+  g_assert_nonnull (why);
+  why = NULL;
+  g_assert_null (parse_invitation ("<message from='chat.shakespeare.lit'><x xmlns='http://"
+                                   "jabber.org/protocol/muc#user'><invite from='a@b.c'/></x>"
+                                   "</message>", &why));
   g_assert_nonnull (why);
 }
 

@@ -10,6 +10,8 @@
 #include "core/cau-account-manager.h"
 #include "ui/cau-application.h"
 #include "ui/cau-chat-view.h"
+#include "ui/cau-window.h"
+#include "core/cau-room-invitation.h"
 
 #include <adwaita.h>
 #include <string.h>
@@ -20,7 +22,10 @@
  * refused in the dialog first), talks there with bob (another install, in
  * this process), looks at who is in, and is refused a nickname somebody
  * already has in another room, then enters with another one from the strip
- * above the messages. Screenshots are written to <build>/tests/screenshots/.
+ * above the messages. Then moderation and invitations: the menu on Bob's row (alice owns the
+ * room) removes him with a reason, Bob's invitation waits above the conversations and enters
+ * the room when accepted, and alice invites Bob from the room's menu. Screenshots are written
+ * to <build>/tests/screenshots/.
  */
 
 #define WAIT_S 30
@@ -535,6 +540,216 @@ start_notification_server (void)
   g_assert_true (cau_test_wait_until (notifications_ready, NULL, WAIT_S));
 }
 
+static CauConversation *
+alice_conversation (const char *address)
+{
+  GListModel *list = cau_account_manager_get_conversations (cau_application_get_account_manager (app));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(CauConversation) conversation = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (cau_conversation_get_peer (conversation), address) == 0)
+        return conversation;
+    }
+  return NULL;
+}
+
+static CauRoom *
+bob_room (const char *address)
+{
+  return cau_conversation_get_room (cau_test_device_find_conversation (bob, address));
+}
+
+static gboolean
+bob_room_in_state (gpointer data)
+{
+  CauRoom *room = bob_room (((gpointer *) data)[0]);
+
+  return (int) cau_room_get_state (room) == GPOINTER_TO_INT (((gpointer *) data)[1]);
+}
+
+static gboolean
+menu_button_shown (gpointer row)
+{
+  return gtk_widget_get_visible (cau_test_find_in (row, "occupant-menu-button"));
+}
+
+/* Alice owns "salon": Bob's row has a menu with what an owner may do, nothing on her own row;
+ * removing him asks for a reason, which he then reads. */
+static void
+test_occupant_menu (void)
+{
+  g_autofree char *address = room_address ("salon");
+  gpointer kicked[] = { address, GINT_TO_POINTER (CAU_ROOM_FAILED) };
+  gpointer back[] = { address, GINT_TO_POINTER (CAU_ROOM_JOINED) };
+  GtkWidget *row, *own_row, *button, *popover, *dialog;
+  CauRoom *room;
+
+  cau_window_open_conversation (CAU_WINDOW (window ()), alice_conversation (address));
+  g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_JOINED),
+                                      WAIT_S));
+  room = shown_room ();
+  wait_occupant (room, "Bob");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (occupants_button ()), TRUE);
+  g_assert_true (cau_test_wait_until (flap_revealed, GINT_TO_POINTER (TRUE), WAIT_S));
+
+  row = gtk_widget_get_ancestor (cau_test_find_label (chat_view (), "occupant-nick", "Bob"),
+                                 g_type_from_name ("CauOccupantRow"));
+  own_row = gtk_widget_get_ancestor (cau_test_find_label (chat_view (), "occupant-nick", "(you)"),
+                                     g_type_from_name ("CauOccupantRow"));
+  g_assert_true (cau_test_wait_until (menu_button_shown, row, WAIT_S));
+  g_assert_false (gtk_widget_get_visible (cau_test_find_in (own_row, "occupant-menu-button")));
+
+  button = cau_test_find_in (row, "occupant-menu-button");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_nonnull (popover);
+  cau_test_spin (300);
+  g_assert_true (gtk_widget_get_mapped (popover));
+  g_assert_nonnull (cau_test_find_text (popover, "Remove from Room"));
+  g_assert_nonnull (cau_test_find_text (popover, "Ban"));
+  g_assert_nonnull (cau_test_find_text (popover, "Revoke Voice"));
+  g_assert_nonnull (cau_test_find_text (popover, "Make Admin"));
+  cau_test_screenshot (popover, "room-occupant-menu");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  /* Remove from Room…: a reason, then Bob is out and reads it. */
+  g_assert_true (gtk_widget_activate_action (row, "occupant.kick", NULL));
+  g_assert_true (cau_test_wait_until (has_toplevel, "occupant-removal-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("occupant-removal-dialog");
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (dialog, "occupant-removal-reason")),
+                         "Une pause");
+  cau_test_screenshot (dialog, "room-occupant-kick-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "kick");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (cau_test_wait_until (bob_room_in_state, kicked, WAIT_S));
+  g_assert_cmpint (cau_room_get_error (bob_room (address)), ==, CAU_ROOM_ERROR_KICKED);
+  g_assert_cmpstr (cau_room_get_removal_reason (bob_room (address)), ==, "Une pause");
+
+  cau_room_join (bob_room (address), "Bob", NULL);
+  g_assert_true (cau_test_wait_until (bob_room_in_state, back, WAIT_S));
+}
+
+static gboolean
+invitation_shown (gpointer address)
+{
+  return cau_test_find_label (window (), "invitation-address", address) != NULL;
+}
+
+static gboolean
+invitations_hidden (gpointer data)
+{
+  return !gtk_revealer_get_child_revealed (GTK_REVEALER (cau_test_find_in (window (),
+                                                                           "CauInvitationList/GtkRevealer")));
+}
+
+/* Bob invites alice to his room: the invitation waits above her conversations (with a
+ * notification), and Join enters the room. */
+static void
+test_invitation (void)
+{
+  g_autofree char *address = room_address ("atelier");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GtkWidget *leaflet = cau_test_find_in (window (), "AdwLeaflet");
+  guint notified = n_notified;
+  CauRoom *room;
+
+  bob_join ("atelier", "Bob");
+  cau_room_invite (bob_room (address), "alice@localhost", "Viens voir l’atelier", NULL,
+                   cau_test_store_result_cb, &result);
+  g_assert_true (cau_room_moderate_finish (bob_room (address), cau_test_wait_result (&result),
+                                           &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cau_test_wait_until (invitation_shown, address, WAIT_S));
+  g_assert_nonnull (cau_test_find_label (window (), "invitation-room", "atelier"));
+  g_assert_nonnull (cau_test_find_label (window (), "invitation-inviter", "bob@localhost"));
+  g_assert_nonnull (cau_test_find_label (window (), "invitation-reason", "Viens voir"));
+  g_assert_cmpuint (n_notified, >, notified);
+  cau_test_spin (300);
+  cau_test_screenshot (window (), "room-invitation-1280");
+
+  cau_test_resize (GTK_WINDOW (window ()), 360, 720);
+  cau_test_spin (300);
+  adw_leaflet_navigate (ADW_LEAFLET (leaflet), ADW_NAVIGATION_DIRECTION_BACK);
+  cau_test_spin (500);
+  g_assert_true (invitation_shown (address));
+  cau_test_screenshot (window (), "room-invitation-360");
+  cau_test_resize (GTK_WINDOW (window ()), 1280, 800);
+
+  cau_test_click (cau_test_find_mapped_named (window (), "invitation-join-button"));
+  g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_JOINED),
+                                      WAIT_S));
+  room = shown_room ();
+  g_assert_cmpstr (cau_room_get_jid (room), ==, address);
+  g_assert_true (cau_test_wait_until (invitations_hidden, NULL, WAIT_S));
+}
+
+static gboolean
+suggestion_shown (gpointer dialog)
+{
+  return cau_test_find_mapped_named (dialog, "invite-suggestion") != NULL;
+}
+
+static gboolean
+toast_says (gpointer text)
+{
+  return cau_test_find_text (window (), text) != NULL;
+}
+
+/* From the room's menu: Bob found among the contacts by name, invited with a message. */
+static void
+test_invite_dialog (void)
+{
+  GtkWidget *dialog, *address_entry;
+
+  g_assert_true (gtk_widget_activate_action (chat_view (), "chat.invite", NULL));
+  g_assert_true (cau_test_wait_until (has_toplevel, "invite-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("invite-dialog");
+  address_entry = cau_test_find_in (dialog, "invite-address");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
+                                                           "invite"));
+  gtk_editable_set_text (GTK_EDITABLE (address_entry), "bo");
+  g_assert_true (cau_test_wait_until (suggestion_shown, dialog, WAIT_S));
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (dialog, "invite-reason")),
+                         "On en parle ici");
+  cau_test_screenshot (dialog, "room-invite-dialog");
+
+  g_signal_emit_by_name (cau_test_find_in (dialog, "invite-suggestions"), "row-activated",
+                         cau_test_find_mapped_named (dialog, "invite-suggestion"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (address_entry)), ==, "bob@localhost");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "invite"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "invite");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (cau_test_wait_until (toast_says, (gpointer) "Invitation sent to bob@localhost",
+                                      WAIT_S));
+}
+
+/* Bob, who owns "atelier", removes alice with a reason: the strip above the messages says
+ * so, with his words. */
+static void
+test_kicked (void)
+{
+  g_autofree char *address = room_address ("atelier");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CauRoom *room = shown_room ();
+
+  g_assert_cmpstr (cau_room_get_jid (room), ==, address);
+  cau_room_kick (bob_room (address), cau_room_get_nick (room), "On ferme", NULL,
+                 cau_test_store_result_cb, &result);
+  g_assert_true (cau_room_moderate_finish (bob_room (address), cau_test_wait_result (&result),
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_FAILED),
+                                      WAIT_S));
+  g_assert_cmpint (cau_room_get_error (room), ==, CAU_ROOM_ERROR_KICKED);
+  g_assert_true (cau_test_wait_until (strip_says, (gpointer) "On ferme", WAIT_S));
+  cau_test_screenshot (window (), "room-kicked");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +769,8 @@ main (int   argc,
   g_assert_no_error (error);
   g_assert_true (cau_test_prosody_register (prosody, "alice", "alice-pw", &error));
   g_assert_true (cau_test_prosody_register (prosody, "bob", "bob-pw", &error));
+  g_assert_true (cau_test_prosody_make_contacts (prosody, "alice", "bob", &error));
+  g_assert_no_error (error);
 
   start_notification_server ();
   data_dir = g_dir_make_tmp ("cau-ui-rooms-XXXXXX", &error);
@@ -592,6 +809,10 @@ main (int   argc,
   g_test_add_func ("/cau/ui-rooms/join-and-talk", test_join_and_talk);
   g_test_add_func ("/cau/ui-rooms/nick-in-use", test_nick_in_use);
   g_test_add_func ("/cau/ui-rooms/create-and-details", test_create_and_details);
+  g_test_add_func ("/cau/ui-rooms/occupant-menu", test_occupant_menu);
+  g_test_add_func ("/cau/ui-rooms/invitation", test_invitation);
+  g_test_add_func ("/cau/ui-rooms/invite-dialog", test_invite_dialog);
+  g_test_add_func ("/cau/ui-rooms/kicked", test_kicked);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

@@ -26,6 +26,7 @@ typedef enum {
   CAU_CORE_ERROR_FINGERPRINT_MISMATCH, /* the device's key is another, or not known yet */
   CAU_CORE_ERROR_UNKNOWN_DEVICE,   /* no such OMEMO device of that address */
   CAU_CORE_ERROR_INVALID_NICK,     /* not a nickname a room takes */
+  CAU_CORE_ERROR_NOT_PERMITTED,    /* the room says our role or affiliation does not allow it */
 } CauCoreError;
 
 GQuark cau_core_error_quark (void);

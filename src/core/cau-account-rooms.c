@@ -4,6 +4,7 @@
 
 #include "cau-core-private.h"
 #include "cau-room-private.h"
+#include "cau-room-invitation-private.h"
 
 #include <string.h>
 
@@ -12,6 +13,8 @@
  * at start, for the rooms we want to be in, so that they are entered before the window asks),
  * and fed what the engine says about it.
  */
+
+static void forget_invitations_to (CauAccount *self, const char *jid);
 
 static CauRoom *
 lookup (CauAccount *self,
@@ -95,6 +98,7 @@ room_joined_cb (CauAccount *self,
                              nick, &error))
     g_debug ("Room nickname not stored: %s", error->message);
   cau_room_entered (room, nick);
+  forget_invitations_to (self, jid);
 }
 
 static void
@@ -120,6 +124,73 @@ room_left_cb (CauAccount *self,
 
   if (room != NULL)
     cau_room_put_out (room, (guint) status, reason);
+}
+
+/* Invitations (XEP-0249, XEP-0045 §7.8.2), waiting for the person to answer. */
+
+/* More than this many unanswered: the oldest go. Anyone may invite us. */
+#define MAX_INVITATIONS 50
+
+static gboolean
+find_invitation (GListModel *invitations,
+                 const char *room,
+                 guint      *position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (invitations); i++)
+    {
+      g_autoptr(CauRoomInvitation) invitation = g_list_model_get_item (invitations, i);
+
+      if (g_strcmp0 (cau_room_invitation_get_room (invitation), room) == 0)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+cau_account_forget_invitation (CauAccount        *self,
+                               CauRoomInvitation *invitation)
+{
+  GListStore *invitations = G_LIST_STORE (cau_account_get_room_invitations (self));
+  guint position;
+
+  if (g_list_store_find (invitations, invitation, &position))
+    g_list_store_remove (invitations, position);
+}
+
+/* Entered by other means: its invitations are moot. */
+static void
+forget_invitations_to (CauAccount *self,
+                       const char *jid)
+{
+  GListModel *invitations = cau_account_get_room_invitations (self);
+  guint position;
+
+  while (find_invitation (invitations, jid, &position))
+    g_list_store_remove (G_LIST_STORE (invitations), position);
+}
+
+static void
+room_invitation_cb (CauAccount              *self,
+                    const CauXmppInvitation *received)
+{
+  GListStore *invitations = G_LIST_STORE (cau_account_get_room_invitations (self));
+  CauRoom *room = lookup (self, received->room);
+  g_autoptr(CauRoomInvitation) invitation = NULL;
+
+  if (room != NULL && (cau_room_get_state (room) == CAU_ROOM_JOINED ||
+                       cau_room_get_state (room) == CAU_ROOM_JOINING))
+    {
+      g_debug ("Invitation to a room we are in ignored");
+      return;
+    }
+  forget_invitations_to (self, received->room);
+  while (g_list_model_get_n_items (G_LIST_MODEL (invitations)) >= MAX_INVITATIONS)
+    g_list_store_remove (invitations, 0);
+  invitation = cau_room_invitation_new (self, received);
+  g_list_store_append (invitations, invitation);
 }
 
 /* Bookmarks (XEP-0402): the rooms we are in, shared with our other devices. */
@@ -236,6 +307,7 @@ cau_account_rooms_attach (CauAccount *self)
   g_signal_connect_swapped (client, "room-join-failed", G_CALLBACK (room_join_failed_cb), self);
   g_signal_connect_swapped (client, "room-left", G_CALLBACK (room_left_cb), self);
   g_signal_connect_swapped (client, "bookmarks-changed", G_CALLBACK (bookmarks_changed_cb), self);
+  g_signal_connect_swapped (client, "room-invitation", G_CALLBACK (room_invitation_cb), self);
   g_signal_connect (self, "notify::state", G_CALLBACK (state_cb), NULL);
 
   joined = cau_db_list_joined_rooms (cau_account_get_db (self), cau_account_get_id (self),

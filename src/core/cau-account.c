@@ -8,6 +8,7 @@
 #include "cau-message-archive-private.h"
 #include "cau-omemo-keys-private.h"
 #include "cau-roster-private.h"
+#include "cau-room-invitation.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -42,6 +43,7 @@ struct _CauAccount
   CauRoster       *roster;
   guint            unread;     /* incoming messages not read, all its conversations */
   GHashTable      *rooms;      /* bare JID → CauRoom (cau-account-rooms.c) */
+  GListStore      *room_invitations;  /* CauRoomInvitation (cau-account-rooms.c) */
 };
 
 G_DEFINE_FINAL_TYPE (CauAccount, cau_account, G_TYPE_OBJECT)
@@ -340,6 +342,7 @@ cau_account_dispose (GObject *object)
   g_clear_object (&self->rejected_cert);
   g_clear_object (&self->roster);
   g_clear_pointer (&self->rooms, g_hash_table_unref);
+  g_clear_object (&self->room_invitations);
 
   G_OBJECT_CLASS (cau_account_parent_class)->dispose (object);
 }
@@ -633,6 +636,7 @@ cau_account_new (const CauDbAccount *row,
   cau_xmpp_client_set_known_own_avatar (self->client, cau_account_get_avatar_hash (self));
   attach_archive (self);
   self->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->room_invitations = g_list_store_new (CAU_TYPE_ROOM_INVITATION);
   cau_account_rooms_attach (self);
   return self;
 }
@@ -742,6 +746,19 @@ cau_account_announce_conversation (CauAccount *self,
 
   g_array_append_val (changes->conversations, conversation_id);
   g_signal_emit (self, signals[SIGNAL_STORE_CHANGED], 0, changes);
+}
+
+/**
+ * cau_account_get_room_invitations:
+ * @account: the account
+ *
+ * Returns: (transfer none): its invitations to rooms waiting for an answer
+ */
+GListModel *
+cau_account_get_room_invitations (CauAccount *self)
+{
+  g_return_val_if_fail (CAU_IS_ACCOUNT (self), NULL);
+  return G_LIST_MODEL (self->room_invitations);
 }
 
 GHashTable *

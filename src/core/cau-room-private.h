@@ -30,6 +30,8 @@ CauRoom     *cau_room_new              (CauAccount            *account,
                                         const char            *name,
                                         const char            *subject);
 gint64       cau_room_get_conversation_id (CauRoom            *self);
+/* (transfer full) (nullable): its account, while there is one. */
+CauAccount  *cau_room_dup_account      (CauRoom               *self);
 /* What the engine said. */
 void         cau_room_apply_occupants  (CauRoom               *self,
                                         GPtrArray             *occupants);
@@ -68,7 +70,5 @@ void         cau_room_create           (CauRoom                   *self,
 /* The room took these configuration fields (a{ss}). */
 void         cau_room_apply_configuration (CauRoom                *self,
                                            GVariant               *values);
-/* Nullable: the account, while it lives. */
-CauAccount  *cau_room_dup_account      (CauRoom                   *self);
 
 G_END_DECLS

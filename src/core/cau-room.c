@@ -38,6 +38,8 @@ struct _CauRoom
   gboolean      members_only;
   gboolean      non_anonymous;
   CauRoomNotify notify;
+  char         *removal_reason;  /* nullable: the moderator's reason for a kick or a ban */
+  char         *error_text;      /* the error message with that reason */
 
   GListStore   *occupants;   /* CauOccupant, sorted */
   GHashTable   *by_nick;     /* nick → CauOccupant (the store's reference) */
@@ -81,6 +83,8 @@ cau_room_finalize (GObject *object)
   g_free (self->name);
   g_free (self->subject);
   g_free (self->description);
+  g_free (self->removal_reason);
+  g_free (self->error_text);
   G_OBJECT_CLASS (cau_room_parent_class)->finalize (object);
 }
 
@@ -198,6 +202,12 @@ cau_room_new (CauAccount *account,
   return self;
 }
 
+CauAccount *
+cau_room_dup_account (CauRoom *self)
+{
+  return g_weak_ref_get (&self->account);
+}
+
 gint64
 cau_room_get_conversation_id (CauRoom *self)
 {
@@ -224,6 +234,8 @@ set_state (CauRoom      *self,
 {
   if (self->state == state && self->error == error)
     return;
+  if (error != CAU_ROOM_ERROR_KICKED && error != CAU_ROOM_ERROR_BANNED)
+    g_clear_pointer (&self->removal_reason, g_free);
   self->state = state;
   self->error = error;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
@@ -395,6 +407,9 @@ cau_room_put_out (CauRoom    *self,
   clear_occupants (self);
   if (self->state == CAU_ROOM_LEFT)
     return;
+  /* Shown with the error: a moderator's words, plain text. */
+  g_free (self->removal_reason);
+  self->removal_reason = reason != NULL && *reason != '\0' ? g_strdup (reason) : NULL;
   /* Dropped by the service: the engine enters again by itself. */
   if (status & (CAU_XMPP_OCCUPANT_DISCONNECTED | CAU_XMPP_OCCUPANT_SHUTDOWN))
     set_state (self, CAU_ROOM_JOINING, CAU_ROOM_ERROR_NONE);
@@ -493,6 +508,13 @@ cau_room_get_description (CauRoom *self)
 }
 
 gboolean
+cau_room_get_members_only (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), FALSE);
+  return self->members_only;
+}
+
+gboolean
 cau_room_get_private (CauRoom *self)
 {
   g_return_val_if_fail (CAU_IS_ROOM (self), FALSE);
@@ -579,11 +601,41 @@ cau_room_mentions_us (CauRoom    *self,
   return FALSE;
 }
 
+/* Kicked or banned: the moderator's reason follows the message, if they gave one. */
+static const char *
+with_reason (CauRoom    *self,
+             const char *message)
+{
+  if (self->removal_reason == NULL)
+    return message;
+  g_free (self->error_text);
+  /* TRANSLATORS: why we were removed from a room: the message, then the moderator's reason */
+  self->error_text = g_strdup_printf (_("%s Reason: “%s”"), message, self->removal_reason);
+  return self->error_text;
+}
+
+/**
+ * cau_room_get_removal_reason:
+ * @self: the room
+ *
+ * Returns: (nullable): the reason the moderator gave when they kicked or banned us
+ */
+const char *
+cau_room_get_removal_reason (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  return self->removal_reason;
+}
+
 const char *
 cau_room_get_error_message (CauRoom *self)
 {
   g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
 
+  if (self->error == CAU_ROOM_ERROR_BANNED)
+    return with_reason (self, _("You are banned from this room."));
+  if (self->error == CAU_ROOM_ERROR_KICKED)
+    return with_reason (self, _("You were removed from this room by a moderator."));
   switch (self->error)
     {
     case CAU_ROOM_ERROR_NONE:
@@ -745,12 +797,6 @@ cau_room_apply_configuration (CauRoom  *self,
                  self->non_anonymous);
   if (g_variant_lookup (values, "muc#roomconfig_whois", "&s", &value))
     set_private (self, self->members_only, g_str_equal (value, "anyone"));
-}
-
-CauAccount *
-cau_room_dup_account (CauRoom *self)
-{
-  return g_weak_ref_get (&self->account);
 }
 
 /* Leaves it; `tell_devices`: our other devices' bookmarks say so too. */

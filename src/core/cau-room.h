@@ -103,5 +103,86 @@ void          cau_room_change_configuration        (CauRoom              *self,
 gboolean      cau_room_change_configuration_finish (CauRoom              *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
+/* Nullable: the reason the moderator gave when they kicked or banned us (also in the error
+ * message). */
+const char   *cau_room_get_removal_reason (CauRoom    *self);
+
+/* Moderation (XEP-0045 §8–§10; cau-room-moderation.c). What we may do to an occupant, given
+ * our role and affiliation and theirs; actions on affiliations need their address. */
+typedef enum {
+  CAU_ROOM_ACTION_KICK              = 1 << 0,
+  CAU_ROOM_ACTION_GRANT_VOICE       = 1 << 1,
+  CAU_ROOM_ACTION_REVOKE_VOICE      = 1 << 2,
+  CAU_ROOM_ACTION_GRANT_MODERATOR   = 1 << 3,
+  CAU_ROOM_ACTION_REVOKE_MODERATOR  = 1 << 4,
+  CAU_ROOM_ACTION_BAN               = 1 << 5,
+  CAU_ROOM_ACTION_GRANT_MEMBERSHIP  = 1 << 6,
+  CAU_ROOM_ACTION_REVOKE_MEMBERSHIP = 1 << 7,
+  CAU_ROOM_ACTION_GRANT_ADMIN       = 1 << 8,
+  CAU_ROOM_ACTION_REVOKE_ADMIN      = 1 << 9,
+} CauRoomActions;
+
+CauRoomActions cau_room_get_allowed_actions (CauRoom           *self,
+                                            CauOccupant       *occupant);
+/* Our own role and affiliation (NONE while we are not in). */
+CauRole        cau_room_get_own_role        (CauRoom           *self);
+CauAffiliation cau_room_get_own_affiliation (CauRoom           *self);
+/* Whether only members may enter, as the room said when we entered it. */
+gboolean       cau_room_get_members_only    (CauRoom           *self);
+
+/* The room's answer comes to `callback`, finished with cau_room_moderate_finish(): errors are
+ * CAU_CORE_ERROR with a translated message (CAU_CORE_ERROR_NOT_PERMITTED: "You may not do this
+ * in this room."). `reason` nullable, told to the person. Kick and voice go by nickname; ban,
+ * membership and administration by the person's address (`jid`, bare or full). */
+void          cau_room_kick              (CauRoom             *self,
+                                          const char          *nick,
+                                          const char          *reason,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+void          cau_room_set_voice         (CauRoom             *self,
+                                          const char          *nick,
+                                          gboolean             voice,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+void          cau_room_set_moderator     (CauRoom             *self,
+                                          const char          *nick,
+                                          gboolean             moderator,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+void          cau_room_ban               (CauRoom             *self,
+                                          const char          *jid,
+                                          const char          *reason,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+void          cau_room_set_member        (CauRoom             *self,
+                                          const char          *jid,
+                                          gboolean             member,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+void          cau_room_set_admin         (CauRoom             *self,
+                                          const char          *jid,
+                                          gboolean             admin,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean      cau_room_moderate_finish   (CauRoom             *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
+/* Invites `jid` (a bare JID) with a direct invitation (XEP-0249); `reason` nullable. In a
+ * members-only room where we are an admin or an owner, makes them a member first, so that
+ * they can enter (the invitation goes once the room agreed). Finished with
+ * cau_room_moderate_finish(). */
+void          cau_room_invite            (CauRoom             *self,
+                                          const char          *jid,
+                                          const char          *reason,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
 
 G_END_DECLS

@@ -146,6 +146,22 @@ show_contacts_cb (GSimpleAction *action,
     }
 }
 
+/* From an invitation's notification: the window, whose conversation list has the invitations
+ * above it. */
+static void
+show_invitations_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CauApplication *self = user_data;
+  CauWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = get_window (self);
+  if (window != NULL)
+    gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 mark_read_cb (GSimpleAction *action,
               GVariant      *parameter,
@@ -167,6 +183,7 @@ static const GActionEntry app_entries[] = {
   { "open-conversation", open_conversation_cb, "x" },
   { "mark-read", mark_read_cb, "x" },
   { "show-contacts", show_contacts_cb },
+  { "show-invitations", show_invitations_cb },
 };
 
 static const struct {

@@ -6,6 +6,7 @@
 #include "cau-ui-utils.h"
 #include "cau-window.h"
 #include "core/cau-roster.h"
+#include "core/cau-room-invitation.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -187,6 +188,91 @@ requests_changed_cb (GListModel     *requests,
     }
 }
 
+/* Invitations to rooms: one notification each, withdrawn once answered. The ids notified are
+ * kept with each account's list, to tell which went. */
+
+static char *
+invitation_notification_id (CauRoomInvitation *invitation)
+{
+  CauAccount *account = cau_room_invitation_get_account (invitation);
+
+  return g_strdup_printf ("invitation-%s-%s", account ? cau_account_get_jid (account) : "",
+                          cau_room_invitation_get_room (invitation));
+}
+
+static void
+notify_invitation (CauApplication    *self,
+                   CauRoomInvitation *invitation,
+                   const char        *id)
+{
+  g_autoptr(GNotification) notification = g_notification_new (_("Invitation to a Room"));
+  const char *reason = cau_room_invitation_get_reason (invitation);
+  g_autofree char *body = NULL;
+  g_autofree char *cut = NULL;
+
+  /* TRANSLATORS: an invitation's notification: who invites, then the room's address */
+  body = g_strdup_printf (_("%s invites you to room %s"),
+                          cau_room_invitation_get_inviter (invitation),
+                          cau_room_invitation_get_room (invitation));
+  if (reason != NULL)
+    {
+      /* Their words, as plain text and cut short. */
+      g_autofree char *joined = g_strconcat (body, "\n“", reason, "”", NULL);
+
+      cut = cau_text_truncate (joined, NOTIFICATION_BODY_CHARS);
+      g_free (body);
+      body = cut ? g_steal_pointer (&cut) : g_steal_pointer (&joined);
+    }
+  g_notification_set_body (notification, body);
+  g_notification_set_category (notification, "im");
+  g_notification_set_default_action (notification, "app.show-invitations");
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+invitations_changed_cb (GListModel     *invitations,
+                        guint           position,
+                        guint           removed,
+                        guint           added,
+                        CauApplication *self)
+{
+  GHashTable *notified = g_object_get_data (G_OBJECT (invitations), "cau-notified");
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  const char *id;
+
+  for (guint i = 0; i < g_list_model_get_n_items (invitations); i++)
+    {
+      g_autoptr(CauRoomInvitation) invitation = g_list_model_get_item (invitations, i);
+      char *item_id = invitation_notification_id (invitation);
+
+      if (i >= position && i < position + added)
+        notify_invitation (self, invitation, item_id);
+      g_hash_table_add (notified, g_strdup (item_id));
+      g_hash_table_add (present, item_id);
+    }
+  g_hash_table_iter_init (&iter, notified);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (!g_hash_table_contains (present, id))
+      {
+        g_application_withdraw_notification (G_APPLICATION (self), id);
+        g_hash_table_iter_remove (&iter);
+      }
+}
+
+static void
+watch_invitations (CauApplication *self,
+                   CauAccount     *account)
+{
+  GListModel *invitations = cau_account_get_room_invitations (account);
+
+  g_object_set_data_full (G_OBJECT (invitations), "cau-notified",
+                          g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                          (GDestroyNotify) g_hash_table_unref);
+  g_signal_connect_object (invitations, "items-changed", G_CALLBACK (invitations_changed_cb),
+                           self, 0);
+}
+
 static void
 watch_requests (CauApplication *self,
                 GListModel     *accounts,
@@ -199,6 +285,7 @@ watch_requests (CauApplication *self,
 
       g_signal_connect_object (cau_roster_get_requests (cau_account_get_roster (account)),
                                "items-changed", G_CALLBACK (requests_changed_cb), self, 0);
+      watch_invitations (self, account);
     }
 }
 

@@ -5,6 +5,7 @@
 #include "cau-chat-view.h"
 #include "cau-avatar.h"
 #include "cau-composer.h"
+#include "cau-invite-dialog.h"
 #include "cau-message-row.h"
 #include "cau-occupant-list.h"
 #include "cau-room-details.h"
@@ -542,6 +543,9 @@ update_actions (CauChatView *self)
                                  room (self) != NULL &&
                                  cau_room_get_state (room (self)) != CAU_ROOM_LEFT);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.room-notify", room (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.invite",
+                                 room (self) != NULL &&
+                                 cau_room_get_state (room (self)) != CAU_ROOM_LEFT);
 }
 
 /* Like a flap that is not locked: the occupants hide when the window narrows (they would
@@ -563,6 +567,46 @@ leave_room_action_cb (GtkWidget  *widget,
   /* The conversation stays, with the way back in above its messages. */
   if (room (self) != NULL)
     cau_room_leave (room (self));
+}
+
+/* Inviting to the room (XEP-0249): the dialog tells how it went once it closed. */
+static void
+invited_cb (CauChatView *self,
+            const char  *jid)
+{
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: a toast; %s is an address */
+  text = g_strdup_printf (_("Invitation sent to %s."), jid);
+  adw_toast_overlay_add_toast (self->toast_overlay, cau_toast_new (text));
+}
+
+static void
+invite_failed_cb (CauChatView *self,
+                  const char  *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, cau_toast_new (message));
+}
+
+static void
+invite_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CauChatView *self = CAU_CHAT_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  CauAccount *account;
+  CauInviteDialog *dialog;
+
+  if (room (self) == NULL)
+    return;
+  account = cau_conversation_get_account (self->conversation);
+  dialog = cau_invite_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, room (self),
+                                  account != NULL ? cau_account_get_roster (account) : NULL);
+  g_signal_connect_object (dialog, "invited", G_CALLBACK (invited_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (invite_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The window has the contact's dialogs. */
@@ -817,6 +861,7 @@ cau_chat_view_class_init (CauChatViewClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.leave-room", NULL, leave_room_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.room-details", NULL,
                                    room_details_action_cb);
+  gtk_widget_class_install_action (widget_class, "chat.invite", NULL, invite_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.scroll-to-bottom", NULL,
                                    scroll_to_bottom_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK,

@@ -51,10 +51,13 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
+             GtkListItem              *item,
+             CauOccupantList          *self)
 {
-  cau_occupant_row_set_occupant (CAU_OCCUPANT_ROW (gtk_list_item_get_child (item)),
-                                 gtk_list_item_get_item (item));
+  CauOccupantRow *row = CAU_OCCUPANT_ROW (gtk_list_item_get_child (item));
+
+  cau_occupant_row_set_room (row, self->room);
+  cau_occupant_row_set_occupant (row, gtk_list_item_get_item (item));
 }
 
 static void
@@ -62,6 +65,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item)
 {
   cau_occupant_row_set_occupant (CAU_OCCUPANT_ROW (gtk_list_item_get_child (item)), NULL);
+  cau_occupant_row_set_room (CAU_OCCUPANT_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -148,7 +152,7 @@ cau_occupant_list_init (CauOccupantList *self)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);

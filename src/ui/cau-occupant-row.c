@@ -16,10 +16,15 @@ struct _CauOccupantRow
   GtkWidget    parent_instance;
 
   CauOccupant *occupant;
+  CauRoom     *room;
+  /* Our own role may change while the row shows someone else: any change to the room's list
+   * may change what we may do. */
+  GSignalGroup *occupants_signals;
 
-  AdwAvatar   *avatar;
-  GtkLabel    *nick_label;
-  GtkLabel    *detail_label;
+  AdwAvatar     *avatar;
+  GtkLabel      *nick_label;
+  GtkLabel      *detail_label;
+  GtkMenuButton *menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (CauOccupantRow, cau_occupant_row, GTK_TYPE_WIDGET)
@@ -35,6 +40,186 @@ cau_nick_hue_class (const char *nick)
 {
   return g_strdup_printf ("cau-nick-hue-%d",
                           ((int) (cau_avatar_hue (nick ? nick : "") / 10.0 + 0.5)) % 36);
+}
+
+/* Moderation: the menu holds what our role and affiliation allow (cau-room-moderation.c),
+ * worked out again each time it opens, since roles change while the list stays. */
+
+static const struct {
+  CauRoomActions  action;
+  const char     *name;
+  const char     *label;
+} menu_items[] = {
+  { CAU_ROOM_ACTION_GRANT_VOICE, "occupant.grant-voice", N_("Grant Voice") },
+  { CAU_ROOM_ACTION_REVOKE_VOICE, "occupant.revoke-voice", N_("Revoke Voice") },
+  { CAU_ROOM_ACTION_GRANT_MODERATOR, "occupant.grant-moderator", N_("Make Moderator") },
+  { CAU_ROOM_ACTION_REVOKE_MODERATOR, "occupant.revoke-moderator", N_("Revoke Moderator") },
+  { CAU_ROOM_ACTION_GRANT_MEMBERSHIP, "occupant.grant-membership", N_("Make Member") },
+  { CAU_ROOM_ACTION_REVOKE_MEMBERSHIP, "occupant.revoke-membership", N_("Revoke Membership") },
+  { CAU_ROOM_ACTION_GRANT_ADMIN, "occupant.grant-admin", N_("Make Admin") },
+  { CAU_ROOM_ACTION_REVOKE_ADMIN, "occupant.revoke-admin", N_("Revoke Admin") },
+  { CAU_ROOM_ACTION_KICK, "occupant.kick", N_("Remove from Room…") },
+  { CAU_ROOM_ACTION_BAN, "occupant.ban", N_("Ban…") },
+};
+
+static CauRoomActions
+allowed (CauOccupantRow *self)
+{
+  if (self->room == NULL || self->occupant == NULL)
+    return 0;
+  return cau_room_get_allowed_actions (self->room, self->occupant);
+}
+
+static void
+update_menu_button (CauOccupantRow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), allowed (self) != 0);
+}
+
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       data)
+{
+  CauOccupantRow *self = data;
+  CauRoomActions actions = allowed (self);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) roles = g_menu_new ();
+  g_autoptr(GMenu) removal = g_menu_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (menu_items); i++)
+    if (actions & menu_items[i].action)
+      g_menu_append (menu_items[i].action & (CAU_ROOM_ACTION_KICK | CAU_ROOM_ACTION_BAN)
+                     ? removal : roles, _(menu_items[i].label), menu_items[i].name);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (roles));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (removal));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static void
+show_error (CauOccupantRow *self,
+            const char     *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_warning ("Room request refused: %s", message);
+}
+
+static void
+moderated_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  /* The row, kept for its window's toasts. */
+  g_autoptr(CauOccupantRow) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cau_room_moderate_finish (CAU_ROOM (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error->message);
+}
+
+/* Kick and ban: confirmed, with a reason the person will read. */
+static void
+removal_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          data)
+{
+  CauOccupantRow *self = data;
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "reason-entry");
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  const char *jid = g_object_get_data (G_OBJECT (dialog), "jid");
+  const char *nick = g_object_get_data (G_OBJECT (dialog), "nick");
+  /* The room asked about: the row may show another by now (rows are recycled). */
+  CauRoom *room = g_object_get_data (G_OBJECT (dialog), "room");
+
+  if (g_str_equal (response, "kick"))
+    cau_room_kick (room, nick, *reason != '\0' ? reason : NULL, NULL, moderated_cb,
+                   g_object_ref (self));
+  else if (g_str_equal (response, "ban") && jid != NULL)
+    cau_room_ban (room, jid, *reason != '\0' ? reason : NULL, NULL, moderated_cb,
+                  g_object_ref (self));
+}
+
+static void
+ask_removal (CauOccupantRow *self,
+             gboolean        ban)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *nick = cau_occupant_get_nick (self->occupant);
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL);
+  gtk_widget_set_name (dialog, "occupant-removal-dialog");
+  if (ban)
+    {
+      /* TRANSLATORS: %s is a nickname in a room */
+      adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Ban %s?"), nick);
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   _("They will be removed and will not be able to enter this "
+                                     "room again."));
+    }
+  else
+    {
+      /* TRANSLATORS: %s is a nickname in a room */
+      adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove %s?"), nick);
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   _("They will be removed from the room, and may enter it "
+                                     "again."));
+    }
+  entry = gtk_entry_new ();
+  gtk_widget_set_name (entry, "occupant-removal-reason");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (optional)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    ban ? "ban" : "kick", ban ? _("_Ban") : _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), ban ? "ban" : "kick",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), ban ? "ban" : "kick");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "reason-entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "nick", g_strdup (nick), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "room", g_object_ref (self->room), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "jid",
+                          g_strdup (cau_occupant_get_real_jid (self->occupant)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (removal_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+moderate_action_cb (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  CauOccupantRow *self = CAU_OCCUPANT_ROW (widget);
+  const char *nick, *jid;
+
+  if (self->room == NULL || self->occupant == NULL)
+    return;
+  nick = cau_occupant_get_nick (self->occupant);
+  jid = cau_occupant_get_real_jid (self->occupant);
+
+  if (g_str_equal (action, "occupant.kick"))
+    ask_removal (self, FALSE);
+  else if (g_str_equal (action, "occupant.ban"))
+    ask_removal (self, TRUE);
+  else if (g_str_has_suffix (action, "-voice"))
+    cau_room_set_voice (self->room, nick, g_str_has_prefix (action, "occupant.grant"), NULL,
+                        moderated_cb, g_object_ref (self));
+  else if (g_str_has_suffix (action, "-moderator"))
+    cau_room_set_moderator (self->room, nick, g_str_has_prefix (action, "occupant.grant"), NULL,
+                            moderated_cb, g_object_ref (self));
+  else if (jid != NULL && g_str_has_suffix (action, "-membership"))
+    cau_room_set_member (self->room, jid, g_str_has_prefix (action, "occupant.grant"), NULL,
+                         moderated_cb, g_object_ref (self));
+  else if (jid != NULL && g_str_has_suffix (action, "-admin"))
+    cau_room_set_admin (self->room, jid, g_str_has_prefix (action, "occupant.grant"), NULL,
+                        moderated_cb, g_object_ref (self));
 }
 
 static void
@@ -72,6 +257,7 @@ update (CauOccupantRow *self)
                                  shown ? shown : nick, detail ? detail : role);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   description, -1);
+  update_menu_button (self);
 }
 
 static void
@@ -81,6 +267,8 @@ cau_occupant_row_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_object (&self->occupant);
+  g_clear_object (&self->room);
+  g_clear_object (&self->occupants_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAU_TYPE_OCCUPANT_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -104,12 +292,20 @@ cau_occupant_row_class_init (CauOccupantRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauOccupantRow, avatar);
   gtk_widget_class_bind_template_child (widget_class, CauOccupantRow, nick_label);
   gtk_widget_class_bind_template_child (widget_class, CauOccupantRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, CauOccupantRow, menu_button);
+  for (guint i = 0; i < G_N_ELEMENTS (menu_items); i++)
+    gtk_widget_class_install_action (widget_class, menu_items[i].name, NULL,
+                                     moderate_action_cb);
 }
 
 static void
 cau_occupant_row_init (CauOccupantRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
+  self->occupants_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->occupants_signals, "items-changed",
+                                  G_CALLBACK (update_menu_button), self);
 }
 
 CauOccupantRow *
@@ -128,4 +324,18 @@ cau_occupant_row_set_occupant (CauOccupantRow *self,
   if (!g_set_object (&self->occupant, occupant))
     return;
   update (self);
+}
+
+void
+cau_occupant_row_set_room (CauOccupantRow *self,
+                           CauRoom        *room)
+{
+  g_return_if_fail (CAU_IS_OCCUPANT_ROW (self));
+  g_return_if_fail (room == NULL || CAU_IS_ROOM (room));
+
+  if (!g_set_object (&self->room, room))
+    return;
+  g_signal_group_set_target (self->occupants_signals,
+                             room != NULL ? cau_room_get_occupants (room) : NULL);
+  update_menu_button (self);
 }

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "core/cau-occupant.h"
+#include "core/cau-room.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,10 @@ G_DECLARE_FINAL_TYPE (CauOccupantRow, cau_occupant_row, CAU, OCCUPANT_ROW, GtkWi
 CauOccupantRow *cau_occupant_row_new          (void);
 void            cau_occupant_row_set_occupant (CauOccupantRow *self,
                                                CauOccupant    *occupant);
+/* The occupant's room: with it, a menu offers what our role and affiliation allow us to do to
+ * them (kick, voice, ban, membership, moderation, administration). */
+void            cau_occupant_row_set_room     (CauOccupantRow *self,
+                                               CauRoom        *room);
 
 /* The nickname between bidi isolates (U+2068 … U+2069), so that a
  * right-to-left one does not reorder the text around it. */

@@ -4,6 +4,7 @@
 
 #include "cau-window.h"
 #include "cau-account-banner.h"
+#include "cau-invitation-list.h"
 #include "cau-accounts-view.h"
 #include "cau-chat-view.h"
 #include "cau-contacts-view.h"
@@ -41,6 +42,7 @@ struct _CauWindow
   GMenuModel           *presence_menu;
   GMenuModel           *primary_menu;
   CauAccountBanner     *account_banner;
+  CauInvitationList    *invitation_list;
   GtkStack             *conversation_stack;
   GtkListView          *conversation_list;
   GtkStack             *content;

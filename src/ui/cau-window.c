@@ -596,6 +596,11 @@ cau_window_constructed (GObject *object)
   cau_menu_button_set_menu_lazily (self->main_menu_button, self->primary_menu);
   adw_status_page_set_icon_name (self->empty_page, icon_name);
   cau_account_banner_set_manager (self->account_banner, self->manager);
+  cau_invitation_list_set_manager (self->invitation_list, self->manager);
+  g_signal_connect_object (self->invitation_list, "conversation-opened",
+                           G_CALLBACK (new_chat_opened_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->invitation_list, "failed", G_CALLBACK (new_chat_failed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->selection = gtk_single_selection_new (g_object_ref (conversations (self)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -736,6 +741,7 @@ cau_window_class_init (CauWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   g_type_ensure (CAU_TYPE_ACCOUNT_BANNER);
+  g_type_ensure (CAU_TYPE_INVITATION_LIST);
   g_type_ensure (CAU_TYPE_ACCOUNTS_VIEW);
   g_type_ensure (CAU_TYPE_CHAT_VIEW);
   g_type_ensure (CAU_TYPE_CONVERSATION_ROW);
@@ -753,6 +759,7 @@ cau_window_class_init (CauWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauWindow, presence_menu);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, account_banner);
+  gtk_widget_class_bind_template_child (widget_class, CauWindow, invitation_list);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, conversation_stack);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, conversation_list);
   gtk_widget_class_bind_template_child (widget_class, CauWindow, content);

@@ -326,6 +326,72 @@ cau_xmpp_chat_flush (CauXmppChat *self)
     }
 }
 
+/* An invitation to a room: posted unless someone we blocked sent it (the server only stops
+ * what they send us themselves, not what a room relays from them). Never entered by itself:
+ * the person decides. TRUE when the message was one (taken or dropped): whatever text came
+ * with it is the inviting client's fallback for clients without invitations. */
+static gboolean
+handle_invitation (CauXmppChat   *self,
+                   xmpp_stanza_t *stanza)
+{
+  const char *why = NULL;
+  g_autoptr(CauXmppInvitation) invitation = cau_xmpp_parse_muc_invitation (stanza,
+                                                                           self->own_bare,
+                                                                           &why);
+  CauXmppEvent *event;
+
+  if (invitation == NULL)
+    {
+      if (why != NULL)
+        g_debug ("Invitation dropped: %s", why);
+      return why != NULL;
+    }
+  if (cau_xmpp_blocking_is_blocked (self->blocking, invitation->inviter) ||
+      cau_xmpp_blocking_is_blocked (self->blocking, invitation->room))
+    {
+      g_debug ("Invitation dropped: from someone blocked");
+      return TRUE;
+    }
+  event = cau_xmpp_stream_new_event (self->stream, CAU_XMPP_EVENT_ROOM_INVITATION);
+  event->text = g_strdup (invitation->room);
+  event->data = g_steal_pointer (&invitation);
+  event->data_free = (GDestroyNotify) cau_xmpp_invitation_free;
+  cau_xmpp_event_post (event);
+  return TRUE;
+}
+
+/* An invitation that reached our archive while we were away (the server keeps a message to
+ * our bare JID while no client of ours is available, as in the moment between signing in and
+ * our first presence): taken when catching up (or from the newest page, on a new install),
+ * never from pages back through history (long answered). TRUE when it was one. */
+static gboolean
+handle_archived_invitation (CauXmppChat   *self,
+                            xmpp_stanza_t *stanza)
+{
+  xmpp_stanza_t *result, *forwarded, *inner;
+  g_autofree char *from = NULL;
+
+  if (self->query == NULL || self->query->kind == QUERY_HISTORY ||
+      g_strcmp0 (cau_xmpp_mam_result_query_id (stanza), self->query->query_id) != 0)
+    return FALSE;
+  from = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (stanza), NULL);
+  if (xmpp_stanza_get_from (stanza) != NULL && g_strcmp0 (from, self->own_bare) != 0)
+    return FALSE;
+  result = xmpp_stanza_get_child_by_name_and_ns (stanza, "result", CAU_NS_MAM);
+  forwarded = result ? xmpp_stanza_get_child_by_name (result, "forwarded") : NULL;
+  inner = forwarded ? xmpp_stanza_get_child_by_name (forwarded, "message") : NULL;
+  if (inner == NULL)
+    return FALSE;
+  /* Our own invitations to others are in the archive too: those are not for us. */
+  {
+    g_autofree char *to = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_to (inner), NULL);
+
+    if (g_strcmp0 (to, self->own_bare) != 0)
+      return FALSE;
+  }
+  return handle_invitation (self, inner);
+}
+
 gboolean
 cau_xmpp_chat_handle_message (CauXmppChat   *self,
                               xmpp_stanza_t *stanza)
@@ -337,6 +403,9 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
   if (self->own_jid == NULL)
     return FALSE;
   if (cau_xmpp_rooms_handle_message (self->rooms, stanza))
+    return TRUE;
+  if (query_id == NULL ? handle_invitation (self, stanza)
+                       : handle_archived_invitation (self, stanza))
     return TRUE;
   if (cau_xmpp_profiles_handle_message (self->profiles, stanza))
     return TRUE;
@@ -1233,6 +1302,15 @@ CauXmppRooms *
 cau_xmpp_chat_get_rooms (CauXmppChat *self)
 {
   return self->rooms;
+}
+
+void
+cau_xmpp_chat_decline_invitation (CauXmppChat *self,
+                                  const char  *room,
+                                  const char  *inviter,
+                                  const char  *reason)
+{
+  cau_xmpp_rooms_decline (self->rooms, room, inviter, reason);
 }
 
 void

@@ -87,6 +87,10 @@ void         cau_xmpp_chat_invite           (CauXmppChat               *self,
                                              const char                *room,
                                              const char                *invitee,
                                              const char                *reason);
+void         cau_xmpp_chat_decline_invitation (CauXmppChat             *self,
+                                               const char              *room,
+                                               const char              *inviter,
+                                               const char              *reason);
 /* The rooms (cau-xmpp-rooms.h), for requests to them. */
 typedef struct _CauXmppRooms CauXmppRooms;
 CauXmppRooms *cau_xmpp_chat_get_rooms       (CauXmppChat               *self);

@@ -18,6 +18,7 @@ enum {
   SIGNAL_ROOM_LEFT,
   SIGNAL_ROOM_CAUGHT_UP,
   SIGNAL_BOOKMARKS_CHANGED,
+  SIGNAL_ROOM_INVITATION,
   N_ROOM_SIGNALS
 };
 
@@ -102,6 +103,17 @@ cau_xmpp_client_rooms_class_init (GObjectClass *klass)
   room_signals[SIGNAL_BOOKMARKS_CHANGED] =
     g_signal_new ("bookmarks-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_BOOLEAN);
+  /**
+   * CauXmppClient::room-invitation:
+   * @invitation: (type gpointer): the CauXmppInvitation, valid during the emission
+   *
+   * Someone invites us to a room, directly (XEP-0249) or through the room (XEP-0045
+   * §7.8.2). The room is a bare JID with a local part, and nobody we blocked sent it; nothing
+   * is entered unless the caller decides to.
+   */
+  room_signals[SIGNAL_ROOM_INVITATION] =
+    g_signal_new ("room-invitation", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 void
@@ -140,6 +152,10 @@ cau_xmpp_client_dispatch_room_event (CauXmppClient *self,
     case CAU_XMPP_EVENT_BOOKMARKS:
       g_signal_emit (self, room_signals[SIGNAL_BOOKMARKS_CHANGED], 0, event->data,
                      event->number == 1);
+      break;
+
+    case CAU_XMPP_EVENT_ROOM_INVITATION:
+      g_signal_emit (self, room_signals[SIGNAL_ROOM_INVITATION], 0, event->data);
       break;
 
     default:
@@ -290,6 +306,38 @@ cau_xmpp_client_invite (CauXmppClient *self,
   g_return_if_fail (room != NULL && invitee != NULL);
 
   cau_xmpp_client_run_on_chat (self, invite_run, room_args_new (room, invitee, reason),
+                               room_args_free);
+}
+
+static void
+decline_run (CauXmppChat *chat,
+             gpointer     data)
+{
+  RoomArgs *args = data;
+
+  cau_xmpp_chat_decline_invitation (chat, args->room, args->s1, args->s2);
+}
+
+/**
+ * cau_xmpp_client_decline_invitation:
+ * @self: the client
+ * @room: the room's bare JID
+ * @inviter: the bare JID of who invited us through @room
+ * @reason: (nullable): why
+ *
+ * Tells @inviter, through @room, that we will not come (XEP-0045 §7.8.2): for invitations
+ * that came through the room; a direct one (XEP-0249) has no answer. Dropped when offline.
+ */
+void
+cau_xmpp_client_decline_invitation (CauXmppClient *self,
+                                    const char    *room,
+                                    const char    *inviter,
+                                    const char    *reason)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL && inviter != NULL);
+
+  cau_xmpp_client_run_on_chat (self, decline_run, room_args_new (room, inviter, reason),
                                room_args_free);
 }
 

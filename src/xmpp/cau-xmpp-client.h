@@ -32,7 +32,8 @@ typedef enum {
   CAU_XMPP_ERROR_REGISTRATION_NOT_SUPPORTED,
   CAU_XMPP_ERROR_REGISTRATION_INVALID,
   CAU_XMPP_ERROR_FAILED,
-  CAU_XMPP_ERROR_FORBIDDEN,        /* a request refused: we may not (forbidden, not-allowed) */
+  CAU_XMPP_ERROR_FORBIDDEN,    /* a request we may not make (forbidden, not-allowed) */
+  CAU_XMPP_ERROR_NOT_FOUND,    /* what a request is about is not there (item-not-found) */
 } CauXmppError;
 
 GQuark cau_xmpp_error_quark (void);
@@ -206,6 +207,34 @@ void             cau_xmpp_client_invite                  (CauXmppClient      *se
                                                           const char         *room,
                                                           const char         *invitee,
                                                           const char         *reason);
+void             cau_xmpp_client_decline_invitation      (CauXmppClient      *self,
+                                                          const char         *room,
+                                                          const char         *inviter,
+                                                          const char         *reason);
+/* Moderation (XEP-0045 §9, §10; cau-xmpp-client-moderation.c): the room's answer, in the
+ * caller's context. `reason` nullable. */
+void             cau_xmpp_client_set_room_role           (CauXmppClient      *self,
+                                                          const char         *room,
+                                                          const char         *nick,
+                                                          CauXmppRole         role,
+                                                          const char         *reason,
+                                                          GCancellable       *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer            user_data);
+gboolean         cau_xmpp_client_set_room_role_finish    (CauXmppClient      *self,
+                                                          GAsyncResult       *result,
+                                                          GError            **error);
+void             cau_xmpp_client_set_room_affiliation    (CauXmppClient      *self,
+                                                          const char         *room,
+                                                          const char         *jid,
+                                                          CauXmppAffiliation  affiliation,
+                                                          const char         *reason,
+                                                          GCancellable       *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer            user_data);
+gboolean         cau_xmpp_client_set_room_affiliation_finish (CauXmppClient  *self,
+                                                          GAsyncResult       *result,
+                                                          GError            **error);
 void             cau_xmpp_client_set_room_subject        (CauXmppClient      *self,
                                                           const char         *room,
                                                           const char         *subject);

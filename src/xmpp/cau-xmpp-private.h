@@ -62,6 +62,8 @@ typedef enum {
   /* Bookmarks (cau-xmpp-bookmarks.h): data is a GPtrArray of CauXmppBookmark; number is 1 for
    * the full list, 0 for a change (removed ones with `retracted`). */
   CAU_XMPP_EVENT_BOOKMARKS,
+  /* An invitation to a room (XEP-0249, XEP-0045 §7.8.2); data: CauXmppInvitation. */
+  CAU_XMPP_EVENT_ROOM_INVITATION,
 } CauXmppEventType;
 
 typedef struct {

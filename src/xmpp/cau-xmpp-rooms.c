@@ -1308,6 +1308,16 @@ cau_xmpp_rooms_invite (CauXmppRooms *self,
 }
 
 void
+cau_xmpp_rooms_decline (CauXmppRooms *self,
+                        const char   *room,
+                        const char   *inviter,
+                        const char   *reason)
+{
+  if (self->conn != NULL)
+    send_stanza (self, cau_xmpp_build_muc_decline (ctx (self), room, inviter, reason));
+}
+
+void
 cau_xmpp_rooms_leave (CauXmppRooms *self,
                       const char   *jid)
 {

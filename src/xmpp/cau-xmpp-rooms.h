@@ -98,6 +98,12 @@ void          cau_xmpp_rooms_invite          (CauXmppRooms              *self,
                                               const char                *room,
                                               const char                *invitee,
                                               const char                *reason);
+/* Declines, through `room`, the invitation that `inviter` (bare JID) sent through it
+ * (XEP-0045 §7.8.2); `reason` nullable. Dropped when offline. */
+void          cau_xmpp_rooms_decline         (CauXmppRooms              *self,
+                                              const char                *room,
+                                              const char                *inviter,
+                                              const char                *reason);
 /* Whether `jid` (bare) is a room we want to be in. */
 gboolean      cau_xmpp_rooms_has_room        (CauXmppRooms              *self,
                                               const char                *jid);

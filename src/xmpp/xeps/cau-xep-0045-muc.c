@@ -244,6 +244,25 @@ cau_xmpp_build_muc_invite (xmpp_ctx_t *ctx,
 }
 
 xmpp_stanza_t *
+cau_xmpp_build_muc_decline (xmpp_ctx_t *ctx,
+                            const char *room,
+                            const char *inviter,
+                            const char *reason)
+{
+  xmpp_stanza_t *message, *x, *decline;
+
+  g_return_val_if_fail (ctx != NULL && room != NULL && inviter != NULL, NULL);
+
+  message = room_message (ctx, NULL, room, NULL);
+  x = cau_xep_add_element (message, "x", CAU_NS_MUC_USER);
+  decline = cau_xep_add_element (x, "decline", NULL);
+  xmpp_stanza_set_attribute (decline, "to", inviter);
+  if (reason != NULL)
+    cau_xmpp_add_text_child (decline, "reason", reason);
+  return message;
+}
+
+xmpp_stanza_t *
 cau_xmpp_build_muc_self_ping (xmpp_ctx_t *ctx,
                               const char *iq_id,
                               const char *room,
@@ -588,6 +607,15 @@ cau_xmpp_parse_muc_presence (xmpp_stanza_t     *presence,
   return TRUE;
 }
 
+/* A room is a bare JID with a local part (room@service): a server or a user's device is not
+ * one, and inviting to one would have us send presence where nobody asked for it. */
+static gboolean
+is_room_address (const char *bare,
+                 const char *resource)
+{
+  return bare != NULL && resource == NULL && strchr (bare, '@') != NULL && bare[0] != '@';
+}
+
 static CauXmppInvitation *
 direct_invitation (xmpp_stanza_t  *message,
                    xmpp_stanza_t  *x,
@@ -599,7 +627,7 @@ direct_invitation (xmpp_stanza_t  *message,
   invitation->inviter = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (message), NULL);
   invitation->room = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_attribute (x, "jid"),
                                                   &resource);
-  if (invitation->inviter == NULL || invitation->room == NULL || resource != NULL)
+  if (invitation->inviter == NULL || !is_room_address (invitation->room, resource))
     {
       *why = "an invitation without a room or a sender";
       return NULL;
@@ -622,7 +650,7 @@ mediated_invitation (xmpp_stanza_t  *message,
   invitation->room = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (message), &resource);
   invitation->inviter = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_attribute (invite, "from"),
                                                      NULL);
-  if (invitation->room == NULL || resource != NULL || invitation->inviter == NULL)
+  if (!is_room_address (invitation->room, resource) || invitation->inviter == NULL)
     {
       *why = "an invitation not from a room, or without an inviter";
       return NULL;

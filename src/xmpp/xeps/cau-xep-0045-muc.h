@@ -71,6 +71,12 @@ xmpp_stanza_t *cau_xmpp_build_muc_invite      (xmpp_ctx_t  *ctx,
                                                const char  *room,
                                                const char  *reason,
                                                const char  *password);
+/* §7.8.2: declines, through `room`, the invitation `inviter` (a bare JID) sent us; `reason`
+ * nullable. */
+xmpp_stanza_t *cau_xmpp_build_muc_decline     (xmpp_ctx_t  *ctx,
+                                               const char  *room,
+                                               const char  *inviter,
+                                               const char  *reason);
 /* XEP-0410: whether we are still in the room, asked of our own occupant JID. */
 xmpp_stanza_t *cau_xmpp_build_muc_self_ping   (xmpp_ctx_t  *ctx,
                                                const char  *iq_id,

@@ -8,6 +8,8 @@
 #include "xmpp/cau-xmpp-stream-private.h"
 #include "xmpp/cau-xmpp-utils.h"
 
+#include <string.h>
+
 /*
  * Blocking Command (XEP-0191). The server does the blocking; we keep a
  * copy of the list for the model, which marks blocked contacts and shows
@@ -414,6 +416,20 @@ cau_xmpp_blocking_handle_iq (CauXmppBlocking *self,
     post_list (self);
   send_stanza (self, cau_xmpp_iq_result (iq));
   return TRUE;
+}
+
+gboolean
+cau_xmpp_blocking_is_blocked (CauXmppBlocking *self,
+                              const char      *bare)
+{
+  const char *at;
+
+  g_return_val_if_fail (bare != NULL, FALSE);
+
+  if (g_hash_table_contains (self->list, bare))
+    return TRUE;
+  at = strchr (bare, '@');
+  return at != NULL && g_hash_table_contains (self->list, at + 1);
 }
 
 void

@@ -68,6 +68,11 @@ void             cau_xmpp_blocking_offline    (CauXmppBlocking  *self);
 /* TRUE when `iq` was a block list push (answered here, taken or refused). */
 gboolean         cau_xmpp_blocking_handle_iq  (CauXmppBlocking  *self,
                                                xmpp_stanza_t    *iq);
+/* Whether `bare` (a normalised bare JID), or its whole domain, is on the block list as the
+ * server last said. The server drops what blocked addresses send us, but not what a room
+ * relays from them (an invitation through a room). */
+gboolean         cau_xmpp_blocking_is_blocked (CauXmppBlocking  *self,
+                                               const char       *bare);
 /* Blocks or unblocks `jid` (normalised by the caller); dropped when offline. */
 void             cau_xmpp_blocking_set        (CauXmppBlocking  *self,
                                                const char       *jid,

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-xmpp-client.h"
+#include "cau-xmpp-chat.h"
+#include "cau-xmpp-private.h"
+#include "cau-xmpp-rooms.h"
+#include "cau-xmpp-utils.h"
+#include "xeps/cau-xep-0045-muc.h"
+
+/*
+ * A moderator's and an admin's requests to a room (XEP-0045 §9, §10): kick, voice,
+ * moderation (roles, by nickname) and ban, membership, administration (affiliations, by
+ * address). As with profile requests, the GTask stays on the caller's thread: the engine
+ * fills a Reply in once and posts it back.
+ */
+
+typedef struct {
+  GMainContext       *context;
+  GTask              *task;          /* the caller's thread only */
+  char               *room;
+  char               *target;        /* a nickname (role) or a bare JID (affiliation) */
+  gboolean            by_role;
+  int                 value;         /* CauXmppRole or CauXmppAffiliation */
+  char               *reason;
+  GError             *error;
+} Reply;
+
+static void
+reply_free (gpointer data)
+{
+  Reply *reply = data;
+
+  g_clear_object (&reply->task);
+  g_clear_error (&reply->error);
+  g_free (reply->room);
+  g_free (reply->target);
+  g_free (reply->reason);
+  g_main_context_unref (reply->context);
+  g_free (reply);
+}
+
+static gboolean
+reply_dispatch (gpointer data)
+{
+  Reply *reply = data;
+
+  if (reply->error != NULL)
+    g_task_return_error (reply->task, g_steal_pointer (&reply->error));
+  else
+    g_task_return_boolean (reply->task, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the engine thread, once per reply; takes `error`. */
+static void
+reply_post (Reply  *reply,
+            GError *error)
+{
+  reply->error = error;
+  g_main_context_invoke_full (reply->context, G_PRIORITY_DEFAULT, reply_dispatch, reply,
+                              reply_free);
+}
+
+static GError *
+error_from_answer (xmpp_stanza_t *answer)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *condition = NULL;
+
+  if (answer == NULL)
+    return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_LOST, "offline");
+  if (g_strcmp0 (xmpp_stanza_get_type (answer), "result") == 0)
+    return NULL;
+
+  condition = cau_xmpp_stanza_error_condition (answer, &text);
+  /* §9, §10: what our role or affiliation does not allow comes back as one of these. */
+  if (g_strcmp0 (condition, "forbidden") == 0 || g_strcmp0 (condition, "not-allowed") == 0 ||
+      g_strcmp0 (condition, "not-authorized") == 0)
+    return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_FORBIDDEN, condition);
+  if (g_strcmp0 (condition, "item-not-found") == 0 ||
+      g_strcmp0 (condition, "not-acceptable") == 0)
+    return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_NOT_FOUND, condition);
+  return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_FAILED,
+                              condition != NULL ? condition : "no condition");
+}
+
+/* The room's answer, or NULL: offline, or the stream ended first. */
+static void
+replied_cb (xmpp_stanza_t *answer,
+            gpointer       data)
+{
+  reply_post (data, error_from_answer (answer));
+}
+
+/* The command: its Reply goes to the engine, or back with an error when the stream is gone
+ * before the command ran. */
+typedef struct {
+  Reply *reply;
+} Request;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  if (request->reply != NULL)
+    reply_post (request->reply, g_error_new_literal (CAU_XMPP_ERROR,
+                                                     CAU_XMPP_ERROR_CONNECTION_LOST, "closed"));
+  g_free (request);
+}
+
+static void
+request_run (CauXmppChat *chat,
+             gpointer     data)
+{
+  Request *request = data;
+  Reply *reply = g_steal_pointer (&request->reply);
+  CauXmppRooms *rooms = cau_xmpp_chat_get_rooms (chat);
+  xmpp_ctx_t *context = cau_xmpp_rooms_get_context (rooms);
+  g_autofree char *id = NULL;
+  xmpp_stanza_t *iq;
+
+  if (context == NULL)
+    {
+      replied_cb (NULL, reply);
+      return;
+    }
+  id = cau_xmpp_new_id ();
+  if (reply->by_role)
+    iq = cau_xmpp_build_muc_set_role (context, id, reply->room, reply->target,
+                                      (CauXmppRole) reply->value, reply->reason);
+  else
+    iq = cau_xmpp_build_muc_set_affiliation (context, id, reply->room, reply->target,
+                                             (CauXmppAffiliation) reply->value, reply->reason);
+  cau_xmpp_rooms_request (rooms, iq, replied_cb, reply);
+}
+
+static void
+request (CauXmppClient       *self,
+         const char          *room,
+         const char          *target,
+         gboolean             by_role,
+         int                  value,
+         const char          *reason,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data,
+         gpointer             source_tag)
+{
+  Reply *reply = g_new0 (Reply, 1);
+  Request *command = g_new0 (Request, 1);
+
+  reply->context = g_main_context_ref_thread_default ();
+  reply->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (reply->task, source_tag);
+  reply->room = g_strdup (room);
+  reply->target = g_strdup (target);
+  reply->by_role = by_role;
+  reply->value = value;
+  reply->reason = reason != NULL && *reason != '\0' ? g_strdup (reason) : NULL;
+  command->reply = reply;
+  cau_xmpp_client_run_on_chat (self, request_run, command, request_free);
+}
+
+/**
+ * cau_xmpp_client_set_room_role:
+ * @self: the client
+ * @room: the room's bare JID
+ * @nick: the occupant's nickname
+ * @role: CAU_XMPP_ROLE_NONE kicks, VISITOR revokes voice, PARTICIPANT grants it (or takes
+ *   moderation back), MODERATOR makes a moderator
+ * @reason: (nullable): told to the occupant
+ * @cancellable: (nullable): to stop waiting
+ * @callback: called in the caller's context
+ * @user_data: for @callback
+ *
+ * Asks @room to change the role of @nick (XEP-0045 §8, §9).
+ */
+void
+cau_xmpp_client_set_room_role (CauXmppClient       *self,
+                               const char          *room,
+                               const char          *nick,
+                               CauXmppRole          role,
+                               const char          *reason,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL && nick != NULL);
+  g_return_if_fail (role <= CAU_XMPP_ROLE_MODERATOR);
+
+  request (self, room, nick, TRUE, role, reason, cancellable, callback, user_data,
+           cau_xmpp_client_set_room_role);
+}
+
+/**
+ * cau_xmpp_client_set_room_role_finish:
+ * @self: the client
+ * @result: the result given to the callback
+ * @error: CAU_XMPP_ERROR_FORBIDDEN when we may not, NOT_FOUND when nobody has that
+ *   nickname, CONNECTION_LOST when offline, FAILED for anything else (the condition as the
+ *   message)
+ *
+ * Returns: whether the room did it
+ */
+gboolean
+cau_xmpp_client_set_room_role_finish (CauXmppClient  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * cau_xmpp_client_set_room_affiliation:
+ * @self: the client
+ * @room: the room's bare JID
+ * @jid: a bare JID
+ * @affiliation: OUTCAST bans, NONE takes membership (or a ban) away, MEMBER, ADMIN, OWNER
+ * @reason: (nullable): told to the person
+ * @cancellable: (nullable): to stop waiting
+ * @callback: called in the caller's context
+ * @user_data: for @callback
+ *
+ * Asks @room to change the affiliation of @jid (XEP-0045 §9, §10).
+ */
+void
+cau_xmpp_client_set_room_affiliation (CauXmppClient       *self,
+                                      const char          *room,
+                                      const char          *jid,
+                                      CauXmppAffiliation   affiliation,
+                                      const char          *reason,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL && jid != NULL);
+  g_return_if_fail (affiliation <= CAU_XMPP_AFFILIATION_OWNER);
+
+  request (self, room, jid, FALSE, affiliation, reason, cancellable, callback, user_data,
+           cau_xmpp_client_set_room_affiliation);
+}
+
+/**
+ * cau_xmpp_client_set_room_affiliation_finish:
+ * @self: the client
+ * @result: the result given to the callback
+ * @error: as for cau_xmpp_client_set_room_role_finish()
+ *
+ * Returns: whether the room did it
+ */
+gboolean
+cau_xmpp_client_set_room_affiliation_finish (CauXmppClient  *self,
+                                             GAsyncResult   *result,
+                                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

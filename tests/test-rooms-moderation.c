@@ -1,0 +1,542 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Causerie developers */
+#include "config.h"
+
+#include "cau-test-model.h"
+#include "cau-test-prosody.h"
+#include "cau-test-util.h"
+#include "core/cau-account-manager.h"
+#include "core/cau-core-private.h"
+#include "core/cau-room-invitation.h"
+#include "core/cau-roster.h"
+
+/*
+ * Invitations and moderation in rooms (XEP-0045, XEP-0249) through the model, between
+ * separate installs on a real Prosody: invitations direct and through the room, hostile ones
+ * dropped, kicking, banning, voice in a moderated room, membership in a members-only room,
+ * and what a participant may not do.
+ */
+
+#define WAIT_S 30
+
+typedef CauTestServer Fixture;
+typedef CauTestDevice Device;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  cau_test_server_setup (fixture, (const char *[]) { "alice", "bob", NULL },
+                         (const char *[]) { NULL });
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  cau_test_server_teardown (fixture);
+}
+
+static char *
+room_address (Fixture *fixture)
+{
+  return g_strconcat ("salon@", cau_test_prosody_get_muc_domain (fixture->prosody), NULL);
+}
+
+static gboolean
+room_in_state (gpointer data)
+{
+  CauRoom *room = ((gpointer *) data)[0];
+
+  return (int) cau_room_get_state (room) == GPOINTER_TO_INT (((gpointer *) data)[1]);
+}
+
+static void
+wait_room_state (CauRoom      *room,
+                 CauRoomState  state)
+{
+  gpointer data[] = { room, GINT_TO_POINTER (state) };
+
+  if (!cau_test_wait_until (room_in_state, data, WAIT_S))
+    g_error ("Room %s is in state %d, waited for %d", cau_room_get_jid (room),
+             cau_room_get_state (room), state);
+}
+
+static gboolean
+has_occupant (gpointer data)
+{
+  return cau_room_find_occupant (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
+}
+
+static CauOccupant *
+wait_occupant (CauRoom    *room,
+               const char *nick)
+{
+  gpointer data[] = { room, (gpointer) nick };
+
+  g_assert_true (cau_test_wait_until (has_occupant, data, WAIT_S));
+  return cau_room_find_occupant (room, nick);
+}
+
+static CauRoom *
+join (Device     *device,
+      const char *address,
+      const char *nick)
+{
+  g_autoptr(GError) error = NULL;
+  CauConversation *conversation;
+
+  conversation = cau_account_manager_join_room (device->manager, device->account, address, nick,
+                                                NULL, &error);
+  g_assert_no_error (error);
+  return cau_conversation_get_room (conversation);
+}
+
+/* Alice's room, entered (created), and Bob in it too. */
+static void
+enter_both (Fixture  *fixture,
+            Device   *alice,
+            Device   *bob,
+            CauRoom **alice_room,
+            CauRoom **bob_room)
+{
+  g_autofree char *address = room_address (fixture);
+
+  *alice_room = join (alice, address, "Alice");
+  wait_room_state (*alice_room, CAU_ROOM_JOINED);
+  *bob_room = join (bob, address, "Bob");
+  wait_room_state (*bob_room, CAU_ROOM_JOINED);
+  wait_occupant (*alice_room, "Bob");
+}
+
+/* Runs `lua` on the room in the server (`room` is its Prosody object). */
+static void
+on_room (Fixture    *fixture,
+         const char *lua)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = room_address (fixture);
+  g_autofree char *script = g_strdup_printf (
+    "local room = prosody.hosts[\"%s\"].modules.muc.get_room_from_jid (\"%s\"); %s; "
+    "return \"done\"", cau_test_prosody_get_muc_domain (fixture->prosody), address, lua);
+
+  g_assert_true (cau_test_prosody_shell (fixture->prosody, script, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Posts `xml` into the server as if it came from wherever its `from` says. */
+static void
+inject (Fixture    *fixture,
+        const char *xml)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lua = g_strdup_printf (
+    "local s = require \"util.xml\".parse ([==[%s]==]); "
+    "prosody.core_post_stanza (prosody.hosts[\"%s\"], s); return \"posted\"",
+    xml, cau_test_prosody_get_muc_domain (fixture->prosody));
+
+  g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_invitations (gpointer data)
+{
+  Device *device = ((gpointer *) data)[0];
+
+  return g_list_model_get_n_items (cau_account_get_room_invitations (device->account)) ==
+         GPOINTER_TO_UINT (((gpointer *) data)[1]);
+}
+
+static CauRoomInvitation *
+wait_invitation (Device *device,
+                 guint   count)
+{
+  gpointer data[] = { device, GUINT_TO_POINTER (count) };
+  GListModel *invitations = cau_account_get_room_invitations (device->account);
+  g_autoptr(CauRoomInvitation) last = NULL;
+
+  g_assert_true (cau_test_wait_until (has_invitations, data, WAIT_S));
+  last = g_list_model_get_item (invitations, count - 1);
+  return last;
+}
+
+/* Waits for a moderation request's answer; FALSE with `error` set when refused. */
+static gboolean
+finish (CauRoom       *room,
+        GAsyncResult **slot,
+        GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cau_test_wait_result (slot);
+  /* The slot is ready for the next request. */
+  result = g_steal_pointer (slot);
+  return cau_room_moderate_finish (room, result, error);
+}
+
+/* Alice invites Bob from her room: the invitation waits on his account; accepting it enters
+ * the room and answers it. */
+static void
+test_direct_invitation (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *address = room_address (fixture);
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  CauRoom *alice_room = join (alice, address, "Alice");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CauRoomInvitation *invitation;
+  CauConversation *conversation;
+  CauRoom *bob_room;
+
+  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  cau_room_invite (alice_room, "bob@localhost", "Viens discuter", NULL,
+                   cau_test_store_result_cb, &result);
+  g_assert_true (finish (alice_room, &result, &error));
+  g_assert_no_error (error);
+
+  invitation = wait_invitation (bob, 1);
+  g_assert_cmpstr (cau_room_invitation_get_room (invitation), ==, address);
+  g_assert_cmpstr (cau_room_invitation_get_inviter (invitation), ==, "alice@localhost");
+  g_assert_cmpstr (cau_room_invitation_get_reason (invitation), ==, "Viens discuter");
+  g_assert_false (cau_room_invitation_get_mediated (invitation));
+  /* Nothing entered by itself. */
+  cau_test_spin (300);
+  g_assert_null (cau_test_device_find_conversation (bob, address));
+
+  conversation = cau_room_invitation_accept (invitation, bob->manager, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (conversation);
+  bob_room = cau_conversation_get_room (conversation);
+  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  g_assert_cmpstr (cau_room_get_nick (bob_room), ==, "bob");
+  g_assert_cmpuint (g_list_model_get_n_items (cau_account_get_room_invitations (bob->account)),
+                    ==, 0);
+  wait_occupant (alice_room, "bob");
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+/* An invitation through the room (§7.8.2), with a password: declined, it is gone. */
+static void
+test_mediated_invitation (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *address = room_address (fixture);
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  g_autofree char *xml = NULL;
+  CauRoomInvitation *invitation;
+
+  wait_room_state (join (alice, address, "Alice"), CAU_ROOM_JOINED);
+  xml = g_strdup_printf ("<message xmlns='jabber:client' from='%s' to='bob@localhost' id='i-1'>"
+                         "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                         "<invite from='alice@localhost/phone'><reason>On t’attend</reason>"
+                         "</invite><password>secret</password></x></message>", address);
+  inject (fixture, xml);
+
+  invitation = wait_invitation (bob, 1);
+  g_assert_cmpstr (cau_room_invitation_get_room (invitation), ==, address);
+  g_assert_cmpstr (cau_room_invitation_get_inviter (invitation), ==, "alice@localhost");
+  g_assert_cmpstr (cau_room_invitation_get_reason (invitation), ==, "On t’attend");
+  g_assert_cmpstr (cau_room_invitation_get_password (invitation), ==, "secret");
+  g_assert_true (cau_room_invitation_get_mediated (invitation));
+
+  cau_room_invitation_decline (invitation);
+  g_assert_cmpuint (g_list_model_get_n_items (cau_account_get_room_invitations (bob->account)),
+                    ==, 0);
+  g_assert_null (cau_test_device_find_conversation (bob, address));
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+static gboolean
+is_blocked (gpointer data)
+{
+  return cau_roster_is_blocked (cau_account_get_roster (((Device *) data)->account),
+                                "mallory@localhost");
+}
+
+/* A stranger's invitations to a server or to someone's device, and one from someone
+ * blocked relayed by a room, are dropped; the honest one after them arrives alone. */
+static void
+test_hostile_invitations (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *address = room_address (fixture);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  const char *hostile[] = {
+    "<message xmlns='jabber:client' from='mallory@localhost/x' to='bob@localhost'>"
+    "<x xmlns='jabber:x:conference' jid='localhost'/></message>",
+    "<message xmlns='jabber:client' from='mallory@localhost/x' to='bob@localhost'>"
+    "<x xmlns='jabber:x:conference' jid='salon@conference.localhost/nick'/></message>",
+    "<message xmlns='jabber:client' from='mallory@localhost/x' to='bob@localhost'>"
+    "<x xmlns='jabber:x:conference' jid='not a jid@@'/></message>",
+    "<message xmlns='jabber:client' from='conference.localhost' to='bob@localhost'>"
+    "<x xmlns='http://jabber.org/protocol/muc#user'><invite from='alice@localhost'/></x>"
+    "</message>",
+    "<message xmlns='jabber:client' from='autre@conference.localhost' to='bob@localhost'>"
+    "<x xmlns='http://jabber.org/protocol/muc#user'><invite from='mallory@localhost'/></x>"
+    "</message>",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *honest = NULL;
+  CauRoomInvitation *invitation;
+
+  g_assert_true (cau_account_block (bob->account, "mallory@localhost", &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_test_wait_until (is_blocked, bob, WAIT_S));
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    inject (fixture, hostile[i]);
+  honest = g_strdup_printf ("<message xmlns='jabber:client' from='alice@localhost/x' "
+                            "to='bob@localhost'><x xmlns='jabber:x:conference' jid='%s'/>"
+                            "</message>", address);
+  inject (fixture, honest);
+
+  invitation = wait_invitation (bob, 1);
+  g_assert_cmpstr (cau_room_invitation_get_room (invitation), ==, address);
+  g_assert_cmpstr (cau_room_invitation_get_inviter (invitation), ==, "alice@localhost");
+  cau_test_spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (cau_account_get_room_invitations (bob->account)),
+                    ==, 1);
+  g_assert_null (cau_test_device_find_conversation (bob, "mallory@localhost"));
+  g_assert_null (cau_test_device_find_conversation (bob, "localhost"));
+
+  cau_test_device_stop (bob);
+}
+
+/* Alice (owner) kicks Bob with a reason: he is out, and sees why; entering again works. */
+static void
+test_kick (Fixture       *fixture,
+           gconstpointer  data)
+{
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  CauRoom *alice_room, *bob_room;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CauRoomActions actions;
+
+  enter_both (fixture, alice, bob, &alice_room, &bob_room);
+  actions = cau_room_get_allowed_actions (alice_room, cau_room_find_occupant (alice_room, "Bob"));
+  g_assert_true (actions & CAU_ROOM_ACTION_KICK);
+  g_assert_true (actions & CAU_ROOM_ACTION_BAN);
+  g_assert_true (actions & CAU_ROOM_ACTION_GRANT_ADMIN);
+  g_assert_cmpint (cau_room_get_allowed_actions (alice_room,
+                                                 cau_room_find_occupant (alice_room, "Alice")),
+                   ==, 0);
+
+  cau_room_kick (alice_room, "Bob", "Trop bavard", NULL, cau_test_store_result_cb, &result);
+  g_assert_true (finish (alice_room, &result, &error));
+  g_assert_no_error (error);
+
+  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_KICKED);
+  g_assert_cmpstr (cau_room_get_removal_reason (bob_room), ==, "Trop bavard");
+  g_assert_nonnull (strstr (cau_room_get_error_message (bob_room), "Trop bavard"));
+
+  cau_room_join (bob_room, "Bob", NULL);
+  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  g_assert_null (cau_room_get_removal_reason (bob_room));
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+/* Banned, Bob is out and cannot come back. */
+static void
+test_ban (Fixture       *fixture,
+          gconstpointer  data)
+{
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  CauRoom *alice_room, *bob_room;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CauOccupant *occupant;
+
+  enter_both (fixture, alice, bob, &alice_room, &bob_room);
+  occupant = cau_room_find_occupant (alice_room, "Bob");
+  /* Alice owns the room: she sees everyone's address. */
+  g_assert_nonnull (cau_occupant_get_real_jid (occupant));
+  cau_room_ban (alice_room, cau_occupant_get_real_jid (occupant), "Spam", NULL,
+                cau_test_store_result_cb, &result);
+  g_assert_true (finish (alice_room, &result, &error));
+  g_assert_no_error (error);
+
+  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_BANNED);
+  g_assert_cmpstr (cau_room_get_removal_reason (bob_room), ==, "Spam");
+
+  cau_room_join (bob_room, "Bob", NULL);
+  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_BANNED);
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+static gboolean
+has_role (gpointer data)
+{
+  CauOccupant *occupant = cau_room_find_occupant (((gpointer *) data)[0], ((gpointer *) data)[1]);
+
+  return occupant != NULL &&
+         (int) cau_occupant_get_role (occupant) == GPOINTER_TO_INT (((gpointer *) data)[2]);
+}
+
+static void
+wait_role (CauRoom    *room,
+           const char *nick,
+           CauRole     role)
+{
+  gpointer data[] = { room, (gpointer) nick, GINT_TO_POINTER (role) };
+
+  g_assert_true (cau_test_wait_until (has_role, data, WAIT_S));
+}
+
+/* In a moderated room, a moderator takes Bob's voice, and gives it back. */
+static void
+test_voice (Fixture       *fixture,
+            gconstpointer  data)
+{
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  CauRoom *alice_room, *bob_room;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  enter_both (fixture, alice, bob, &alice_room, &bob_room);
+  on_room (fixture, "room:set_moderated (true)");
+  g_assert_true (cau_room_get_allowed_actions (alice_room,
+                                               cau_room_find_occupant (alice_room, "Bob")) &
+                 CAU_ROOM_ACTION_REVOKE_VOICE);
+
+  cau_room_set_voice (alice_room, "Bob", FALSE, NULL, cau_test_store_result_cb, &result);
+  g_assert_true (finish (alice_room, &result, &error));
+  g_assert_no_error (error);
+  wait_role (alice_room, "Bob", CAU_ROLE_VISITOR);
+  wait_role (bob_room, "Bob", CAU_ROLE_VISITOR);
+  g_assert_true (cau_room_get_allowed_actions (alice_room,
+                                               cau_room_find_occupant (alice_room, "Bob")) &
+                 CAU_ROOM_ACTION_GRANT_VOICE);
+
+  cau_room_set_voice (alice_room, "Bob", TRUE, NULL, cau_test_store_result_cb, &result);
+  g_assert_true (finish (alice_room, &result, &error));
+  g_assert_no_error (error);
+  wait_role (bob_room, "Bob", CAU_ROLE_PARTICIPANT);
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+/* A members-only room refuses Bob; Alice, its owner, invites him, which makes him a member
+ * first: he accepts and is in. Taking membership back puts him out. */
+static void
+test_membership (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *address = room_address (fixture);
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *create = NULL;
+  CauRoomInvitation *invitation;
+  CauConversation *conversation;
+  CauRoom *alice_room, *bob_room;
+
+  /* Made by the server, Alice its owner: members-only from the start, as she enters it. */
+  create = g_strdup_printf ("local room = prosody.hosts[\"%s\"].modules.muc.create_room (\"%s\"); "
+                            "room:set_affiliation (true, \"alice@localhost\", \"owner\"); "
+                            "room:set_persistent (true); room:set_members_only (true); "
+                            "room:save (true); return \"done\"",
+                            cau_test_prosody_get_muc_domain (fixture->prosody), address);
+  g_assert_true (cau_test_prosody_shell (fixture->prosody, create, NULL, &error));
+  g_assert_no_error (error);
+  alice_room = join (alice, address, "Alice");
+  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  g_assert_true (cau_room_get_members_only (alice_room));
+  g_assert_cmpint (cau_room_get_own_affiliation (alice_room), ==, CAU_AFFILIATION_OWNER);
+
+  bob_room = join (bob, address, "Bob");
+  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_MEMBERS_ONLY);
+
+  cau_room_invite (alice_room, "bob@localhost", NULL, NULL, cau_test_store_result_cb, &result);
+  g_assert_true (finish (alice_room, &result, &error));
+  g_assert_no_error (error);
+  invitation = wait_invitation (bob, 1);
+  conversation = cau_room_invitation_accept (invitation, bob->manager, "Bob", &error);
+  g_assert_no_error (error);
+  g_assert_true (cau_conversation_get_room (conversation) == bob_room);
+  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  g_assert_cmpint (cau_occupant_get_affiliation (wait_occupant (alice_room, "Bob")), ==,
+                   CAU_AFFILIATION_MEMBER);
+
+  cau_room_set_member (alice_room, "bob@localhost", FALSE, NULL, cau_test_store_result_cb,
+                       &result);
+  g_assert_true (finish (alice_room, &result, &error));
+  g_assert_no_error (error);
+  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_REMOVED);
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+/* Bob, a participant, may not kick Alice: the menu offers nothing, and the room refuses
+ * with a message a person can read. */
+static void
+test_not_permitted (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  CauRoom *alice_room, *bob_room;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  enter_both (fixture, alice, bob, &alice_room, &bob_room);
+  g_assert_cmpint (cau_room_get_allowed_actions (bob_room, wait_occupant (bob_room, "Alice")),
+                   ==, 0);
+
+  cau_room_kick (bob_room, "Alice", NULL, NULL, cau_test_store_result_cb, &result);
+  g_assert_false (finish (bob_room, &result, &error));
+  g_assert_error (error, CAU_CORE_ERROR, CAU_CORE_ERROR_NOT_PERMITTED);
+  g_assert_cmpstr (error->message, ==, "You may not do this in this room.");
+  g_assert_cmpint (cau_room_get_state (alice_room), ==, CAU_ROOM_JOINED);
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cau/rooms-moderation/direct-invitation", Fixture, NULL, fixture_setup,
+              test_direct_invitation, fixture_teardown);
+  g_test_add ("/cau/rooms-moderation/mediated-invitation", Fixture, NULL, fixture_setup,
+              test_mediated_invitation, fixture_teardown);
+  g_test_add ("/cau/rooms-moderation/hostile-invitations", Fixture, NULL, fixture_setup,
+              test_hostile_invitations, fixture_teardown);
+  g_test_add ("/cau/rooms-moderation/kick", Fixture, NULL, fixture_setup, test_kick,
+              fixture_teardown);
+  g_test_add ("/cau/rooms-moderation/ban", Fixture, NULL, fixture_setup, test_ban,
+              fixture_teardown);
+  g_test_add ("/cau/rooms-moderation/voice", Fixture, NULL, fixture_setup, test_voice,
+              fixture_teardown);
+  g_test_add ("/cau/rooms-moderation/membership", Fixture, NULL, fixture_setup, test_membership,
+              fixture_teardown);
+  g_test_add ("/cau/rooms-moderation/not-permitted", Fixture, NULL, fixture_setup,
+              test_not_permitted, fixture_teardown);
+  return g_test_run ();
+}
