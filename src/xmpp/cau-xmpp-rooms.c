@@ -7,6 +7,7 @@
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
 #include "xeps/cau-xeps.h"
+#include "xeps/cau-xep-0004-forms.h"
 #include "xeps/cau-xep-0045-muc.h"
 #include "xeps/cau-xep-messages.h"
 
@@ -740,8 +741,7 @@ typedef struct {
   char         *room;
 } Configuring;
 
-/* Only the fields we set, with the form's FORM_TYPE: a service keeps what is not sent, where
- * sending the whole form back would send lists of several values with their first only. */
+/* What creating a room sets; only these are sent (cau_xmpp_data_form_keep_only()). */
 static GVariant *
 creation_values (const CauXmppRoomCreation *creation)
 {
@@ -762,31 +762,6 @@ creation_values (const CauXmppRoomCreation *creation)
   g_variant_builder_add (&values, "{ss}", "muc#roomconfig_enablearchiving", "1");
   g_variant_builder_add (&values, "{ss}", "muc#roomconfig_enablelogging", "1");
   return g_variant_ref_sink (g_variant_builder_end (&values));
-}
-
-static GVariant *
-only_fields (GVariant *form,
-             GVariant *values)
-{
-  g_autoptr(GVariantIter) fields = NULL;
-  const char *instructions;
-  gboolean is_data_form;
-  GVariantBuilder kept;
-  GVariant *field;
-
-  g_variant_get (form, "(&sba(sssbsas))", &instructions, &is_data_form, &fields);
-  g_variant_builder_init (&kept, G_VARIANT_TYPE ("a(sssbsas)"));
-  while ((field = g_variant_iter_next_value (fields)) != NULL)
-    {
-      const char *var;
-
-      g_variant_get_child (field, 0, "&s", &var);
-      if (g_str_equal (var, "FORM_TYPE") || g_variant_lookup (values, var, "&s", NULL))
-        g_variant_builder_add_value (&kept, field);
-      g_variant_unref (field);
-    }
-  return g_variant_ref_sink (g_variant_new ("(sb@a(sssbsas))", instructions, is_data_form,
-                                            g_variant_builder_end (&kept)));
 }
 
 static void configured_cb (xmpp_stanza_t *answer, gpointer data);
@@ -818,7 +793,7 @@ config_form_cb (xmpp_stanza_t *answer,
     }
   g_variant_ref_sink (form);
   values = creation_values (room->creation);
-  kept = only_fields (form, values);
+  kept = g_variant_ref_sink (cau_xmpp_data_form_keep_only (form, values));
   cau_xmpp_rooms_request (self, cau_xmpp_build_muc_configure (ctx (self), id, room->jid, TRUE,
                                                               kept, values),
                           configured_cb, configuring);
