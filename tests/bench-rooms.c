@@ -8,6 +8,7 @@
 #include "core/cau-account-manager.h"
 #include "core/cau-core-private.h"
 
+#include <malloc.h>
 #include <string.h>
 
 /*
@@ -59,6 +60,15 @@ rss_mb (void)
       (line = strstr (text, "VmRSS:")) == NULL)
     return 0;
   return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
+}
+
+/* Bytes the heap holds: RSS hides what reuses memory freed before. */
+static double
+heap_mb (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  return info.uordblks / (1024.0 * 1024.0);
 }
 
 static void
@@ -141,13 +151,14 @@ bench_big_room (CauTestProsody *prosody,
   g_autoptr(GError) error = NULL;
   CauConversation *conversation;
   BigWait wait = { 0 };
-  double rss_before, rss_after;
+  double rss_before, rss_after, heap_before, heap_after;
   guint tick;
 
   make_room (prosody, "big", BIG_OCCUPANTS, BIG_ARCHIVE);
   device = cau_test_device_start (prosody, "alice", NULL, 0, dirs, NULL);
   cau_test_spin (500);
   rss_before = rss_mb ();
+  heap_before = heap_mb ();
 
   last_tick_us = 0;
   longest_stall_us = 0;
@@ -167,13 +178,14 @@ bench_big_room (CauTestProsody *prosody,
   g_source_remove (tick);
   cau_test_spin (200);
   rss_after = rss_mb ();
+  heap_after = heap_mb ();
 
   g_print ("rooms: entered a room of %u occupants and %u archived messages: occupant list "
            "complete in %.0f ms, latest %u messages in %.0f ms; longest main-thread stall "
-           "%.1f ms; RSS %+.1f MB\n",
+           "%.1f ms; RSS %+.1f MB, heap in use %+.1f MB\n",
            BIG_OCCUPANTS + 1, BIG_ARCHIVE, wait.occupants_us / 1e3,
            g_list_model_get_n_items (G_LIST_MODEL (wait.history)), wait.messages_us / 1e3,
-           longest_stall_us / 1e3, rss_after - rss_before);
+           longest_stall_us / 1e3, rss_after - rss_before, heap_after - heap_before);
   g_object_unref (wait.history);
   cau_test_device_stop (device);
 }
