@@ -6,6 +6,7 @@
 #include "cau-test-util.h"
 #include "xmpp/cau-xmpp-client.h"
 #include "xmpp/cau-xmpp-engine.h"
+#include "xmpp/cau-xmpp-room-config.h"
 #include "xmpp/cau-xmpp-room-types.h"
 
 #include <string.h>
@@ -396,6 +397,62 @@ test_leave_and_enter_again (Fixture       *fixture,
   watch_clear (&watch);
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* The service lists its public rooms, with their names, and not the private ones. */
+static void
+test_directory (Fixture       *fixture,
+                gconstpointer  data)
+{
+  Watch watch;
+  g_autoptr(CauXmppClient) alice = start_client (fixture, "alice", &watch);
+  const char *service = cau_test_prosody_get_muc_domain (fixture->prosody);
+  g_autofree char *channel = g_strconcat ("canal@", service, NULL);
+  g_autofree char *group = g_strconcat ("groupe@", service, NULL);
+  CauXmppRoomCreation public_channel = { (char *) "Le canal", NULL, FALSE };
+  CauXmppRoomCreation private_group = { (char *) "Le groupe", NULL, TRUE };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rooms = NULL;
+  gboolean channel_listed = FALSE;
+
+  cau_xmpp_client_create_room (alice, channel, "Alice", &public_channel);
+  cau_xmpp_client_create_room (alice, group, "Alice", &private_group);
+  g_assert_true (wait_for (&watch.joined, 2));
+  /* The configuration goes out after the entry: let it be taken. */
+  cau_test_spin (500);
+
+  cau_xmpp_client_list_rooms (alice, service, NULL, store_result_cb, &result);
+  g_assert_true (cau_test_wait_until (has_result, &result, WAIT_S));
+  rooms = cau_xmpp_client_list_rooms_finish (alice, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      const CauXmppRoomItem *item = &g_array_index (rooms, CauXmppRoomItem, i);
+
+      g_assert_cmpstr (item->jid, !=, group);
+      if (g_strcmp0 (item->jid, channel) == 0)
+        {
+          channel_listed = TRUE;
+          g_assert_cmpstr (item->name, ==, "Le canal");
+        }
+    }
+  g_assert_true (channel_listed);
+  watch_clear (&watch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,5 +469,7 @@ main (int   argc,
               test_create_private, fixture_teardown);
   g_test_add ("/cau/rooms-engine/leave-and-enter-again", Fixture, NULL, fixture_setup,
               test_leave_and_enter_again, fixture_teardown);
+  g_test_add ("/cau/rooms-engine/directory", Fixture, NULL, fixture_setup, test_directory,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -114,5 +114,15 @@ void             cau_account_find_room_service        (CauAccount           *sel
 char            *cau_account_find_room_service_finish (CauAccount           *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
+/* The public rooms of a room service (XEP-0045 §6.3): a GListModel of CauRoomListing
+ * (core/cau-room-listing.h). */
+void             cau_account_list_rooms               (CauAccount           *self,
+                                                       const char           *service,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GListModel      *cau_account_list_rooms_finish        (CauAccount           *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
 
 G_END_DECLS

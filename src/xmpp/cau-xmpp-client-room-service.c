@@ -9,6 +9,7 @@
 #include "cau-xmpp-utils.h"
 #include "xeps/cau-xeps.h"
 #include "xeps/cau-xep-0030-services.h"
+#include "xeps/cau-xep-0045-muc.h"
 
 /*
  * Finding the account's room service (XEP-0045 §6.1): the items of its domain, then each
@@ -24,6 +25,8 @@ typedef struct {
   GPtrArray    *services;   /* asked */
   guint         waiting;    /* answers still to come */
   char         *found;
+  gboolean      listing;    /* the rooms of `domain`, a room service, are asked for instead */
+  GArray       *listed;     /* CauXmppRoomItem, when listing */
   GError       *error;
 } Search;
 
@@ -36,6 +39,7 @@ search_free (gpointer data)
   g_clear_pointer (&search->services, g_ptr_array_unref);
   g_clear_error (&search->error);
   g_free (search->found);
+  g_clear_pointer (&search->listed, g_array_unref);
   g_free (search->domain);
   g_main_context_unref (search->context);
   g_free (search);
@@ -48,6 +52,9 @@ search_dispatch (gpointer data)
 
   if (search->error != NULL)
     g_task_return_error (search->task, g_steal_pointer (&search->error));
+  else if (search->listing)
+    g_task_return_pointer (search->task, g_steal_pointer (&search->listed),
+                           (GDestroyNotify) g_array_unref);
   else
     g_task_return_pointer (search->task, g_steal_pointer (&search->found), g_free);
   return G_SOURCE_REMOVE;
@@ -121,6 +128,33 @@ items_cb (xmpp_stanza_t *answer,
     }
 }
 
+/* The service's rooms (XEP-0045 §6.3): its disco#items. */
+static void
+rooms_cb (xmpp_stanza_t *answer,
+          gpointer       data)
+{
+  Search *search = data;
+  const char *why = NULL;
+
+  if (answer == NULL)
+    {
+      search_post (search, NULL, g_error_new_literal (CAU_XMPP_ERROR,
+                                                      CAU_XMPP_ERROR_CONNECTION_LOST,
+                                                      "offline"));
+      return;
+    }
+  search->listed = cau_xmpp_parse_room_directory (answer, search->domain, &why);
+  if (search->listed == NULL)
+    {
+      g_autofree char *condition = cau_xmpp_stanza_error_condition (answer, NULL);
+
+      search_post (search, NULL, g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_FAILED, "%s",
+                                              condition ? condition : why));
+      return;
+    }
+  search_post (search, NULL, NULL);
+}
+
 typedef struct {
   Search *search;
 } Command;
@@ -153,7 +187,7 @@ command_run (CauXmppChat *chat,
       return;
     }
   cau_xmpp_rooms_request (search->rooms, cau_xmpp_build_disco_items_get (ctx, id, search->domain),
-                          items_cb, search);
+                          search->listing ? rooms_cb : items_cb, search);
 }
 
 /**
@@ -166,6 +200,27 @@ command_run (CauXmppChat *chat,
  *
  * Asks @domain for its services, and each of them whether it hosts rooms.
  */
+static void
+start_search (CauXmppClient       *self,
+              const char          *domain,
+              gboolean             listing,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag)
+{
+  Search *search = g_new0 (Search, 1);
+  Command *command = g_new0 (Command, 1);
+
+  search->context = g_main_context_ref_thread_default ();
+  search->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (search->task, source_tag);
+  search->domain = g_strdup (domain);
+  search->listing = listing;
+  command->search = search;
+  cau_xmpp_client_run_on_chat (self, command_run, command, command_free);
+}
+
 void
 cau_xmpp_client_find_room_service (CauXmppClient       *self,
                                    const char          *domain,
@@ -173,20 +228,54 @@ cau_xmpp_client_find_room_service (CauXmppClient       *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  Search *search;
-  Command *command;
-
   g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
   g_return_if_fail (domain != NULL);
 
-  search = g_new0 (Search, 1);
-  search->context = g_main_context_ref_thread_default ();
-  search->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (search->task, cau_xmpp_client_find_room_service);
-  search->domain = g_strdup (domain);
-  command = g_new0 (Command, 1);
-  command->search = search;
-  cau_xmpp_client_run_on_chat (self, command_run, command, command_free);
+  start_search (self, domain, FALSE, cancellable, callback, user_data,
+                cau_xmpp_client_find_room_service);
+}
+
+/**
+ * cau_xmpp_client_list_rooms:
+ * @self: the client
+ * @service: a room service's address
+ * @cancellable: (nullable): to stop waiting
+ * @callback: called in the caller's context
+ * @user_data: for @callback
+ *
+ * Asks @service for its public rooms (XEP-0045 §6.3).
+ */
+void
+cau_xmpp_client_list_rooms (CauXmppClient       *self,
+                            const char          *service,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (service != NULL);
+
+  start_search (self, service, TRUE, cancellable, callback, user_data,
+                cau_xmpp_client_list_rooms);
+}
+
+/**
+ * cau_xmpp_client_list_rooms_finish:
+ * @self: the client
+ * @result: the result given to the callback
+ * @error: CAU_XMPP_ERROR_CONNECTION_LOST when offline, CAU_XMPP_ERROR_FAILED with the
+ *   service's error condition
+ *
+ * Returns: (transfer full): CauXmppRoomItem, at most CAU_XMPP_MUC_MAX_ITEMS of them
+ */
+GArray *
+cau_xmpp_client_list_rooms_finish (CauXmppClient  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

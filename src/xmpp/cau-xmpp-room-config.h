@@ -43,4 +43,14 @@ char     *cau_xmpp_client_find_room_service_finish  (CauXmppClient        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
+/* The public rooms of a room service (XEP-0045 §6.3): CauXmppRoomItem. */
+void      cau_xmpp_client_list_rooms                (CauXmppClient        *self,
+                                                     const char           *service,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+GArray   *cau_xmpp_client_list_rooms_finish         (CauXmppClient        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
 G_END_DECLS
