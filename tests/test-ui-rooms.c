@@ -253,12 +253,16 @@ test_join_and_talk (void)
   {
     GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (
                               cau_test_find_in (composer, "GtkTextView")));
-    GtkWidget *completion = cau_test_find_named (composer, "nick-completion");
-    GtkListBox *offered = GTK_LIST_BOX (cau_test_find_named (composer, "nick-completion-list"));
+    GtkWidget *completion;
+    GtkListBox *offered;
     GtkTextIter start, end;
     g_autofree char *text = NULL;
 
+    /* Made when first needed. */
+    g_assert_null (cau_test_find_named (composer, "nick-completion"));
     gtk_text_buffer_set_text (buffer, "@b", -1);
+    completion = cau_test_find_named (composer, "nick-completion");
+    offered = GTK_LIST_BOX (cau_test_find_named (composer, "nick-completion-list"));
     g_assert_true (gtk_widget_get_visible (completion));
     g_assert_nonnull (gtk_list_box_get_row_at_index (offered, 0));
     g_assert_null (gtk_list_box_get_row_at_index (offered, 1));

@@ -53,7 +53,37 @@ word_before_cursor (CauNickCompletion *self,
 static void
 hide (CauNickCompletion *self)
 {
-  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+}
+
+static void row_activated_cb (GtkListBox *list, GtkListBoxRow *row, CauNickCompletion *self);
+
+/* Made the first time it is needed: most composers never complete a nickname. */
+static void
+ensure_popover (CauNickCompletion *self)
+{
+  if (self->popover != NULL)
+    return;
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->list), "nick-completion-list");
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_BROWSE);
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  self->popover = gtk_popover_new ();
+  gtk_widget_set_name (self->popover, "nick-completion");
+  /* The text view keeps the keyboard: we are told of the keys that matter. */
+  gtk_popover_set_autohide (GTK_POPOVER (self->popover), FALSE);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), FALSE);
+  gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_TOP);
+  gtk_widget_set_can_focus (self->popover, FALSE);
+  gtk_popover_set_child (GTK_POPOVER (self->popover), GTK_WIDGET (self->list));
+  gtk_widget_set_parent (self->popover, self->owner);
+}
+
+static gboolean
+shown (CauNickCompletion *self)
+{
+  return self->popover != NULL && gtk_widget_get_visible (self->popover);
 }
 
 /* Occupants whose nickname starts with `prefix` (ignoring case), ourselves left out. */
@@ -141,7 +171,13 @@ offer (CauNickCompletion *self,
   if (self->room == NULL)
     return FALSE;
   prefix = word_before_cursor (self, &start, &with_at);
-  if ((!with_at && (!explicit || *prefix == '\0')) || fill (self, prefix) == 0)
+  if (!with_at && (!explicit || *prefix == '\0'))
+    {
+      hide (self);
+      return FALSE;
+    }
+  ensure_popover (self);
+  if (fill (self, prefix) == 0)
     {
       hide (self);
       return FALSE;
@@ -168,7 +204,7 @@ void
 cau_nick_completion_update (CauNickCompletion *self)
 {
   if (!self->inserting)
-    offer (self, gtk_widget_get_visible (self->popover));
+    offer (self, shown (self));
 }
 
 static void
@@ -188,7 +224,7 @@ cau_nick_completion_key_pressed (CauNickCompletion *self,
                                  guint              keyval,
                                  GdkModifierType    state)
 {
-  gboolean shown = gtk_widget_get_visible (self->popover);
+  gboolean is_shown = shown (self);
 
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || self->room == NULL)
     return FALSE;
@@ -196,27 +232,27 @@ cau_nick_completion_key_pressed (CauNickCompletion *self,
     {
     case GDK_KEY_Tab:
     case GDK_KEY_ISO_Left_Tab:
-      if (shown)
+      if (is_shown)
         take (self, gtk_list_box_get_selected_row (self->list));
       else
         offer (self, TRUE);
       /* Tab never moves the focus out of a room's composer while a word is being written. */
-      return shown || gtk_widget_get_visible (self->popover);
+      return is_shown || shown (self);
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
-      if (!shown)
+      if (!is_shown)
         return FALSE;
       take (self, gtk_list_box_get_selected_row (self->list));
       return TRUE;
     case GDK_KEY_Up:
     case GDK_KEY_Down:
-      if (!shown)
+      if (!is_shown)
         return FALSE;
       move (self, keyval == GDK_KEY_Up ? -1 : 1);
       return TRUE;
     case GDK_KEY_Escape:
-      if (!shown)
+      if (!is_shown)
         return FALSE;
       hide (self);
       return TRUE;
@@ -233,26 +269,13 @@ cau_nick_completion_new (GtkWidget   *owner,
 
   self->owner = owner;
   self->text_view = text_view;
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->list), "nick-completion-list");
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_BROWSE);
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
-  self->popover = gtk_popover_new ();
-  gtk_widget_set_name (self->popover, "nick-completion");
-  /* The text view keeps the keyboard: we are told of the keys that matter. */
-  gtk_popover_set_autohide (GTK_POPOVER (self->popover), FALSE);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), FALSE);
-  gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_TOP);
-  gtk_widget_set_can_focus (self->popover, FALSE);
-  gtk_popover_set_child (GTK_POPOVER (self->popover), GTK_WIDGET (self->list));
-  gtk_widget_set_parent (self->popover, owner);
   return self;
 }
 
 void
 cau_nick_completion_present (CauNickCompletion *self)
 {
-  if (gtk_widget_get_visible (self->popover))
+  if (shown (self))
     gtk_popover_present (GTK_POPOVER (self->popover));
 }
 
@@ -270,6 +293,7 @@ cau_nick_completion_free (CauNickCompletion *self)
   if (self == NULL)
     return;
   g_clear_object (&self->room);
-  gtk_widget_unparent (self->popover);
+  if (self->popover != NULL)
+    gtk_widget_unparent (self->popover);
   g_free (self);
 }
