@@ -754,6 +754,47 @@ test_kicked (void)
   cau_test_screenshot (window (), "room-kicked");
 }
 
+static gboolean
+directory_lists (gpointer title)
+{
+  GtkWidget *dialog = cau_test_toplevel_named ("join-room-dialog");
+
+  return dialog != NULL && cau_test_find_text (dialog, title) != NULL;
+}
+
+/* The service's public rooms in the join dialog: one picked fills the address. */
+static void
+test_directory (void)
+{
+  g_autofree char *address = room_address ("annuaire");
+  CauConversation *created;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog, *row;
+
+  /* Bob runs a public channel. */
+  created = cau_account_manager_create_room (bob->manager, bob->account, address, "Bob",
+                                             "L’annuaire des salons", NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (created);
+  g_assert_true (cau_test_wait_until (device_room_joined, address, WAIT_S));
+  cau_test_spin (500);
+
+  gtk_widget_activate_action (window (), "win.join-room", NULL);
+  g_assert_true (cau_test_wait_until (has_toplevel, "join-room-dialog", WAIT_S));
+  g_assert_true (cau_test_wait_until (directory_lists, (gpointer) "L’annuaire des salons",
+                                      WAIT_S));
+  dialog = cau_test_toplevel_named ("join-room-dialog");
+  cau_test_screenshot (dialog, "join-room-directory");
+  row = gtk_widget_get_ancestor (cau_test_find_text (dialog, "L’annuaire des salons"),
+                                 GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cau_test_find_in (dialog,
+                                                                          "join-room-address"))),
+                   ==, address);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -817,6 +858,7 @@ main (int   argc,
   g_test_add_func ("/cau/ui-rooms/invitation", test_invitation);
   g_test_add_func ("/cau/ui-rooms/invite-dialog", test_invite_dialog);
   g_test_add_func ("/cau/ui-rooms/kicked", test_kicked);
+  g_test_add_func ("/cau/ui-rooms/directory", test_directory);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

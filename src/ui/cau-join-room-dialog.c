@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-join-room-dialog.h"
+#include "cau-room-directory.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -22,6 +23,7 @@ struct _CauJoinRoomDialog
   AdwPasswordEntryRow *password_row;
   GtkLabel          *error_label;
   GtkWidget         *join_button;
+  CauRoomDirectory  *directory;
 };
 
 G_DEFINE_FINAL_TYPE (CauJoinRoomDialog, cau_join_room_dialog, ADW_TYPE_WINDOW)
@@ -81,6 +83,7 @@ account_changed_cb (CauJoinRoomDialog *self)
   const char *nick = gtk_editable_get_text (GTK_EDITABLE (self->nick_row));
   const char *jid, *at;
 
+  cau_room_directory_set_account (self->directory, account);
   if (account == NULL)
     return;
   /* Our nickname by default: the local part of the account's address. */
@@ -93,6 +96,15 @@ account_changed_cb (CauJoinRoomDialog *self)
       gtk_editable_set_text (GTK_EDITABLE (self->nick_row), self->suggested_nick);
     }
   fields_changed_cb (self);
+}
+
+/* A room picked from the service's list: its address, to join. */
+static void
+room_chosen_cb (CauJoinRoomDialog *self,
+                const char        *address)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
+  gtk_widget_grab_focus (self->join_button);
 }
 
 static void
@@ -181,10 +193,12 @@ cau_join_room_dialog_class_init (CauJoinRoomDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauJoinRoomDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, CauJoinRoomDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, CauJoinRoomDialog, join_button);
+  gtk_widget_class_bind_template_child (widget_class, CauJoinRoomDialog, directory);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, join_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, create_room_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, room_chosen_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -192,6 +206,7 @@ cau_join_room_dialog_class_init (CauJoinRoomDialogClass *klass)
 static void
 cau_join_room_dialog_init (CauJoinRoomDialog *self)
 {
+  g_type_ensure (CAU_TYPE_ROOM_DIRECTORY);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   adw_combo_row_set_expression (self->account_row,
