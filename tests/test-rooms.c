@@ -375,6 +375,66 @@ test_omemo_private_group (Fixture       *fixture,
   cau_test_device_stop (carol);
 }
 
+static gboolean
+list_has (gpointer data)
+{
+  return cau_test_device_find_conversation (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
+}
+
+/* A private message to an occupant has a conversation of its own, both sides, and nothing of
+ * it reaches the room's. */
+static void
+test_private_messages (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *address = room_address (fixture);
+  g_autofree char *to_bob = NULL;
+  g_autofree char *to_alice = NULL;
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  CauRoom *alice_room = join (alice, address, "Alice");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauMessage) heard = NULL;
+  CauConversation *private_chat;
+  gpointer wait[2];
+  gint64 id;
+
+  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  wait_room_state (join (bob, address, "Bob"), CAU_ROOM_JOINED);
+  wait_occupant (alice_room, "Bob");
+
+  id = cau_room_open_private_chat (alice_room, "Bob", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  to_bob = g_strconcat (address, "/Bob", NULL);
+  wait[0] = alice;
+  wait[1] = to_bob;
+  g_assert_true (cau_test_wait_until (list_has, wait, WAIT_S));
+  private_chat = cau_test_device_find_conversation (alice, to_bob);
+  g_assert_cmpint (cau_conversation_get_id (private_chat), ==, id);
+  g_assert_true (cau_conversation_is_private_chat (private_chat));
+  g_assert_false (cau_conversation_get_encrypted (private_chat));
+  g_assert_cmpstr (cau_conversation_get_title (private_chat), ==, "Bob (salon)");
+  g_assert_true (cau_conversation_send (private_chat, "Rien qu’à toi", &error));
+  g_assert_no_error (error);
+
+  to_alice = g_strconcat (address, "/Alice", NULL);
+  cau_test_device_wait_count (bob, to_alice, 1);
+  heard = cau_test_device_message_at (bob, to_alice, 0);
+  g_assert_cmpstr (cau_message_get_body (heard), ==, "Rien qu’à toi");
+  g_assert_false (cau_message_get_outgoing (heard));
+
+  g_assert_true (cau_conversation_send (cau_test_device_find_conversation (bob, to_alice),
+                                        "Reçu", &error));
+  cau_test_device_wait_count (alice, to_bob, 2);
+  cau_test_spin (300);
+  g_assert_cmpuint (cau_test_device_count_messages (alice, address), ==, 0);
+  g_assert_cmpuint (cau_test_device_count_messages (bob, address), ==, 0);
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
 /* Posts `xml` into the server as if it came from wherever its `from` says (the admin shell). */
 static void
 inject (Fixture    *fixture,
@@ -462,5 +522,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cau/rooms/omemo-private-group", Fixture, NULL, fixture_setup,
               test_omemo_private_group, fixture_teardown);
+  g_test_add ("/cau/rooms/private-messages", Fixture, NULL, fixture_setup,
+              test_private_messages, fixture_teardown);
   return g_test_run ();
 }

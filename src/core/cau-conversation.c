@@ -261,6 +261,15 @@ cau_conversation_update (CauConversation         *self,
           set_string (self, &self->title, local, props[PROP_TITLE]);
         }
     }
+  else if (strchr (row->peer, '/') != NULL)
+    {
+      /* A private conversation with a room's occupant: "Nick (room)". */
+      const char *nick = strchr (row->peer, '/') + 1;
+      g_autofree char *local = g_strndup (row->peer, strcspn (row->peer, "@/"));
+      g_autofree char *title = g_strdup_printf ("%s (%s)", nick, local);
+
+      set_string (self, &self->title, title, props[PROP_TITLE]);
+    }
   self->encryption = row->encryption;
   update_encrypted (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -297,8 +306,8 @@ void
 cau_conversation_set_title (CauConversation *self,
                             const char      *title)
 {
-  /* A room's name is its own, not a contact's. */
-  if (self->room != NULL)
+  /* A room's name is its own, not a contact's; nor is an occupant a contact. */
+  if (self->room != NULL || cau_conversation_is_private_chat (self))
     return;
   set_string (self, &self->title, title && *title ? title : NULL, props[PROP_TITLE]);
 }
@@ -390,6 +399,13 @@ cau_conversation_get_title (CauConversation *self)
 {
   g_return_val_if_fail (CAU_IS_CONVERSATION (self), NULL);
   return self->title ? self->title : self->peer;
+}
+
+gboolean
+cau_conversation_is_private_chat (CauConversation *self)
+{
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), FALSE);
+  return strchr (self->peer, '/') != NULL;
 }
 
 gboolean
@@ -652,8 +668,9 @@ cau_conversation_set_encrypted (CauConversation *self,
 
   g_return_if_fail (CAU_IS_CONVERSATION (self));
 
-  /* A public channel cannot be. */
-  if (self->room != NULL && !cau_room_get_private (self->room))
+  /* A public channel cannot be, nor a private conversation through a room. */
+  if ((self->room != NULL && !cau_room_get_private (self->room)) ||
+      cau_conversation_is_private_chat (self))
     return;
   if (!cau_db_set_conversation_encryption (self->db, self->id, choice, NULL))
     return;

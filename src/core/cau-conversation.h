@@ -31,6 +31,9 @@ const char   *cau_conversation_get_peer          (CauConversation *self);
 const char   *cau_conversation_get_title         (CauConversation *self);
 /* Rooms (XEP-0045); NULL for a one-to-one chat. */
 CauRoom      *cau_conversation_get_room          (CauConversation *self);
+/* A private conversation with a room's occupant (its peer is room@service/nick): no contact,
+ * never encrypted. */
+gboolean      cau_conversation_is_private_chat   (CauConversation *self);
 /* Whether `message`, just received, deserves a notification: always in a one-to-one chat; in
  * a room, as the room's choice says (a mention counts unless the room is set to none). */
 gboolean      cau_conversation_should_notify     (CauConversation *self,

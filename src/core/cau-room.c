@@ -833,6 +833,46 @@ cau_room_leave (CauRoom *self)
   leave (self, TRUE);
 }
 
+/**
+ * cau_room_open_private_chat:
+ * @self: the room
+ * @nick: an occupant's nickname
+ * @error: why not
+ *
+ * Opens the private conversation with @nick (XEP-0045 §7.5): a conversation of its own, with
+ * the occupant's JID, shown in the list from now on.
+ *
+ * Returns: the conversation's id, 0 with @error set
+ */
+gint64
+cau_room_open_private_chat (CauRoom     *self,
+                            const char  *nick,
+                            GError     **error)
+{
+  g_autoptr(CauAccount) account = NULL;
+  g_autofree char *occupant = NULL;
+  CauDb *db;
+  gint64 id;
+
+  g_return_val_if_fail (CAU_IS_ROOM (self), 0);
+  g_return_val_if_fail (nick != NULL && *nick != '\0', 0);
+
+  account = g_weak_ref_get (&self->account);
+  if (account == NULL)
+    {
+      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_FAILED,
+                           _("This account is gone."));
+      return 0;
+    }
+  db = cau_account_get_db (account);
+  occupant = g_strconcat (self->jid, "/", nick, NULL);
+  id = cau_db_ensure_conversation (db, cau_account_get_id (account), occupant, error);
+  if (id <= 0 || !cau_db_set_conversation_archived (db, id, FALSE, error))
+    return 0;
+  cau_account_announce_conversation (account, id);
+  return id;
+}
+
 /* A room we do not want to be in, as loaded: left, with nothing to tell the engine. */
 void
 cau_room_leave_quietly (CauRoom *self)

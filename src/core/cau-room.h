@@ -80,6 +80,11 @@ void          cau_room_join              (CauRoom     *self,
                                           const char  *nick,
                                           const char  *password);
 void          cau_room_leave             (CauRoom     *self);
+/* The private conversation with an occupant (XEP-0045 §7.5), where the room allows them: its
+ * id in the conversation list (app.open-conversation), 0 with `error` set. */
+gint64        cau_room_open_private_chat (CauRoom     *self,
+                                          const char  *nick,
+                                          GError     **error);
 void          cau_room_set_subject       (CauRoom     *self,
                                           const char  *subject);
 

@@ -509,8 +509,9 @@ pinned_changed_cb (CauChatView *self)
 static CauRoster *
 roster (CauChatView *self)
 {
-  /* A room is no one's contact. */
-  if (self->conversation == NULL || room (self) != NULL)
+  /* A room is no one's contact, nor an occupant met there. */
+  if (self->conversation == NULL || room (self) != NULL ||
+      cau_conversation_is_private_chat (self->conversation))
     return NULL;
   return cau_account_get_roster (cau_conversation_get_account (self->conversation));
 }

@@ -252,7 +252,9 @@ update_encryption (CauComposer *self)
   /* A public channel cannot be encrypted: no lock there, which could be taken to say one way
    * or the other that it is. A private group has one, as a chat does. */
   gtk_widget_set_visible (GTK_WIDGET (self->encryption_button),
-                          room == NULL || cau_room_get_private (room));
+                          self->conversation != NULL &&
+                          !cau_conversation_is_private_chat (self->conversation) &&
+                          (room == NULL || cau_room_get_private (room)));
   self->loading = TRUE;
   gtk_toggle_button_set_active (self->encryption_button, encrypted);
   self->loading = FALSE;

@@ -70,10 +70,18 @@ allowed (CauOccupantRow *self)
   return cau_room_get_allowed_actions (self->room, self->occupant);
 }
 
+/* Anyone but ourselves may be written to in private (the room may refuse it). */
+static gboolean
+can_write_to (CauOccupantRow *self)
+{
+  return self->room != NULL && self->occupant != NULL && !cau_occupant_is_self (self->occupant);
+}
+
 static void
 update_menu_button (CauOccupantRow *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), allowed (self) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button),
+                          allowed (self) != 0 || can_write_to (self));
 }
 
 static void
@@ -85,7 +93,11 @@ create_popup_cb (GtkMenuButton *button,
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) roles = g_menu_new ();
   g_autoptr(GMenu) removal = g_menu_new ();
+  g_autoptr(GMenu) talk = g_menu_new ();
 
+  if (can_write_to (self))
+    g_menu_append (talk, _("Send Private Message"), "occupant.private-message");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (talk));
   for (guint i = 0; i < G_N_ELEMENTS (menu_items); i++)
     if (actions & menu_items[i].action)
       g_menu_append (menu_items[i].action & (CAU_ROOM_ACTION_KICK | CAU_ROOM_ACTION_BAN)
@@ -105,6 +117,27 @@ show_error (CauOccupantRow *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
   else
     g_warning ("Room request refused: %s", message);
+}
+
+/* The private conversation opens in the window, as any conversation does. */
+static void
+private_message_action_cb (GtkWidget  *widget,
+                           const char *action,
+                           GVariant   *parameter)
+{
+  CauOccupantRow *self = CAU_OCCUPANT_ROW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!can_write_to (self))
+    return;
+  id = cau_room_open_private_chat (self->room, cau_occupant_get_nick (self->occupant), &error);
+  if (id <= 0)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_widget_activate_action (widget, "app.open-conversation", "x", id);
 }
 
 static void
@@ -296,6 +329,8 @@ cau_occupant_row_class_init (CauOccupantRowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (menu_items); i++)
     gtk_widget_class_install_action (widget_class, menu_items[i].name, NULL,
                                      moderate_action_cb);
+  gtk_widget_class_install_action (widget_class, "occupant.private-message", NULL,
+                                   private_message_action_cb);
 }
 
 static void

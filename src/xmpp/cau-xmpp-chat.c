@@ -2,6 +2,8 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include <string.h>
+
 #include "cau-xmpp-chat.h"
 #include "cau-xmpp-omemo.h"
 #include "cau-xmpp-stream-private.h"
@@ -392,6 +394,21 @@ handle_archived_invitation (CauXmppChat   *self,
   return handle_invitation (self, inner);
 }
 
+/* A private message with a room's occupant (§7.5) has a conversation of its own, with the
+ * occupant's JID: it must not land in the room's, as if said to everyone. */
+static void
+to_private_conversation (CauXmppChat    *self,
+                         CauXmppMessage *message)
+{
+  char *occupant = cau_xmpp_rooms_private_peer (self->rooms, message);
+
+  if (occupant == NULL)
+    return;
+  /* The author stays the room with the nickname as resource, as received. */
+  g_free (message->peer);
+  message->peer = occupant;
+}
+
 gboolean
 cau_xmpp_chat_handle_message (CauXmppChat   *self,
                               xmpp_stanza_t *stanza)
@@ -431,6 +448,7 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
           g_debug ("Archive result dropped: %s", why);
           return TRUE;
         }
+      to_private_conversation (self, message);
       cau_xmpp_omemo_decrypt (self->omemo, message);
       g_ptr_array_add (self->query->results, message);
       return TRUE;
@@ -445,6 +463,7 @@ cau_xmpp_chat_handle_message (CauXmppChat   *self,
       g_debug ("Message dropped: %s", why ? why : "no reason");
       return FALSE;
     }
+  to_private_conversation (self, message);
   cau_xmpp_omemo_decrypt (self->omemo, message);
   take_inbound (self, message);
   return TRUE;
@@ -880,7 +899,17 @@ send_now (CauXmppChat     *self,
     }
   else if (!outgoing->encrypt)
     {
+      g_autofree char *room = cau_jid_bare (outgoing->to);
+
       message = cau_xmpp_build_chat (ctx (self), outgoing->to, outgoing->body, outgoing->id, TRUE);
+      /* To an occupant (§7.5): marked so, for our other devices' copies (XEP-0280 §7) too. */
+      if (strchr (outgoing->to, '/') != NULL && cau_xmpp_rooms_has_room (self->rooms, room))
+        {
+          xmpp_stanza_t *x = cau_xmpp_child_new (ctx (self), "x", CAU_NS_MUC_USER);
+
+          xmpp_stanza_add_child (message, x);
+          xmpp_stanza_release (x);
+        }
     }
   else
     {

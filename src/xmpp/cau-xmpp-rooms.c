@@ -590,17 +590,10 @@ cau_xmpp_rooms_handle_message (CauXmppRooms  *self,
   bare = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (stanza), &nick);
   room = bare != NULL ? g_hash_table_lookup (self->rooms, bare) : NULL;
 
+  /* Private messages with an occupant (§7.5) and errors about what we sent are the pipeline's
+   * (cau_xmpp_rooms_private_peer() gives them their own conversation). */
   if (g_strcmp0 (type, "groupchat") != 0)
-    {
-      /* Errors about what we sent are the pipeline's; a private message from an occupant is
-       * not taken yet, and must not land in the room's conversation as if said to all. */
-      if (room != NULL && nick != NULL && g_strcmp0 (type, "error") != 0)
-        {
-          g_debug ("Private message from a room's occupant dropped");
-          return TRUE;
-        }
-      return FALSE;
-    }
+    return FALSE;
 
   if (room == NULL || (room->state != ROOM_JOINED && room->state != ROOM_JOINING))
     {
@@ -927,6 +920,18 @@ list_members (CauXmppRooms *self,
                                                                          room->jid, lists[i]),
                               members_listed_cb, listing);
     }
+}
+
+char *
+cau_xmpp_rooms_private_peer (CauXmppRooms         *self,
+                             const CauXmppMessage *message)
+{
+  const char *nick = message->outgoing ? message->to_resource : message->sender_resource;
+
+  if (message->groupchat || nick == NULL || *nick == '\0' ||
+      !g_hash_table_contains (self->rooms, message->peer))
+    return NULL;
+  return g_strconcat (message->peer, "/", nick, NULL);
 }
 
 gboolean

@@ -80,6 +80,11 @@ void          cau_xmpp_rooms_request         (CauXmppRooms              *self,
                                               gpointer                   data);
 /* The stream's context while online, else NULL. */
 xmpp_ctx_t   *cau_xmpp_rooms_get_context     (CauXmppRooms              *self);
+/* A one-to-one message whose other party is an occupant of one of our rooms (a private
+ * message, §7.5): the occupant's JID (room@service/nick), which is its conversation; NULL for
+ * any other message. */
+char         *cau_xmpp_rooms_private_peer    (CauXmppRooms              *self,
+                                              const CauXmppMessage      *message);
 /* OMEMO in private rooms: whether `room` is one (members only, addresses shown to all), and
  * who must be able to read what we send there (members listed, and everyone in it). */
 gboolean      cau_xmpp_rooms_is_private      (CauXmppRooms              *self,
