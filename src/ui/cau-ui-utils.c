@@ -32,6 +32,19 @@ build_menu_cb (GtkMenuButton *button,
 }
 
 void
+cau_entry_show_error (GtkWidget  *entry,
+                      GtkLabel   *error_label,
+                      const char *message)
+{
+  gtk_label_set_text (error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (error_label), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+}
+
+void
 cau_account_combo_row_setup (AdwComboRow *row,
                              GListModel  *accounts)
 {

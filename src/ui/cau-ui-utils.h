@@ -41,6 +41,10 @@ const char *cau_account_get_state_css_class (CauAccount      *account);
  * account online chosen (what the dialog does then happens at once). */
 void        cau_account_combo_row_setup     (AdwComboRow     *row,
                                              GListModel      *accounts);
+/* Says @message (nullable: says nothing) under @entry, marked as wrong. */
+void        cau_entry_show_error            (GtkWidget       *entry,
+                                             GtkLabel        *error_label,
+                                             const char      *message);
 /* Chooses @account when it is among the row's. */
 void        cau_account_combo_row_select    (AdwComboRow     *row,
                                              CauAccount      *account);
