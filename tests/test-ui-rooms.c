@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-model.h"
+#include "cau-test-rooms.h"
 #include "cau-test-prosody.h"
 #include "cau-test-ui.h"
 #include "ui/cau-message-row.h"
@@ -47,12 +48,6 @@ chat_view (void)
   return cau_test_find_in (window (), "CauChatView");
 }
 
-static char *
-room_address (const char *name)
-{
-  return g_strconcat (name, "@", cau_test_prosody_get_muc_domain (prosody), NULL);
-}
-
 static gboolean
 alice_online (gpointer data)
 {
@@ -93,21 +88,6 @@ room_shown_in_state (gpointer data)
 }
 
 static gboolean
-has_occupant (gpointer data)
-{
-  return cau_room_find_occupant (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
-}
-
-static void
-wait_occupant (CauRoom    *room,
-               const char *nick)
-{
-  gpointer data[] = { room, (gpointer) nick };
-
-  g_assert_true (cau_test_wait_until (has_occupant, data, WAIT_S));
-}
-
-static gboolean
 device_room_joined (gpointer data)
 {
   CauConversation *conversation = cau_test_device_find_conversation (bob, data);
@@ -128,7 +108,7 @@ static void
 bob_join (const char *name,
           const char *nick)
 {
-  g_autofree char *address = room_address (name);
+  g_autofree char *address = cau_test_room_address (prosody, name);
   g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (cau_account_manager_join_room (bob->manager, bob->account, address, nick,
@@ -172,7 +152,7 @@ fill_join_dialog (const char *address)
 static void
 test_join_and_talk (void)
 {
-  g_autofree char *address = room_address ("salon");
+  g_autofree char *address = cau_test_room_address (prosody, "salon");
   GtkWidget *dialog, *error, *nick, *composer;
   CauRoom *room;
 
@@ -211,7 +191,7 @@ test_join_and_talk (void)
 
   /* Bob comes in; each says something. */
   bob_join ("salon", "Bob");
-  wait_occupant (room, "Bob");
+  cau_test_room_wait_occupant (room, "Bob");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
                               cau_test_find_in (composer, "GtkTextView"))),
                             "Bonjour à tous", -1);
@@ -311,7 +291,7 @@ strip_says (gpointer text)
 static void
 test_nick_in_use (void)
 {
-  g_autofree char *address = room_address ("cafe");
+  g_autofree char *address = cau_test_room_address (prosody, "cafe");
   GtkWidget *entry, *button;
   CauRoom *room;
 
@@ -397,7 +377,7 @@ settings_form_shown (gpointer details)
 static void
 test_create_and_details (void)
 {
-  g_autofree char *address = room_address ("club-de-lecture");
+  g_autofree char *address = cau_test_room_address (prosody, "club-de-lecture");
   GtkWidget *dialog, *details, *form, *name, *nick;
   CauRoom *room;
 
@@ -580,7 +560,7 @@ menu_button_shown (gpointer row)
 static void
 test_occupant_menu (void)
 {
-  g_autofree char *address = room_address ("salon");
+  g_autofree char *address = cau_test_room_address (prosody, "salon");
   gpointer kicked[] = { address, GINT_TO_POINTER (CAU_ROOM_FAILED) };
   gpointer back[] = { address, GINT_TO_POINTER (CAU_ROOM_JOINED) };
   GtkWidget *row, *own_row, *button, *popover, *dialog;
@@ -590,7 +570,7 @@ test_occupant_menu (void)
   g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_JOINED),
                                       WAIT_S));
   room = shown_room ();
-  wait_occupant (room, "Bob");
+  cau_test_room_wait_occupant (room, "Bob");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (occupants_button ()), TRUE);
   g_assert_true (cau_test_wait_until (flap_revealed, GINT_TO_POINTER (TRUE), WAIT_S));
 
@@ -649,7 +629,7 @@ invitations_hidden (gpointer data)
 static void
 test_invitation (void)
 {
-  g_autofree char *address = room_address ("atelier");
+  g_autofree char *address = cau_test_room_address (prosody, "atelier");
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   GtkWidget *leaflet = cau_test_find_in (window (), "AdwLeaflet");
@@ -732,7 +712,7 @@ test_invite_dialog (void)
 static void
 test_kicked (void)
 {
-  g_autofree char *address = room_address ("atelier");
+  g_autofree char *address = cau_test_room_address (prosody, "atelier");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   CauRoom *room = shown_room ();
