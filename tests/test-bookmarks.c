@@ -110,27 +110,6 @@ watch_clear (Watch *watch)
   g_clear_pointer (&watch->changed, g_ptr_array_unref);
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (guint *counter,
-          guint  target)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_S, timeout_cb, &timed_out);
-
-  while (*counter < target && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -175,9 +154,9 @@ start_client (Fixture    *fixture,
   cau_xmpp_client_set_timeouts (client, 5, 90, 30);
   watch_init (watch, client);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch->online, 1));
+  g_assert_true (cau_test_wait_count (&watch->online, 1, WAIT_S));
   /* Every new session starts with the full list. */
-  g_assert_true (wait_for (&watch->fulls, 1));
+  g_assert_true (cau_test_wait_count (&watch->fulls, 1, WAIT_S));
   g_assert_true (cau_test_prosody_wait_pep_interest (fixture->prosody, user,
                                                      cau_xmpp_client_get_bound_jid (client),
                                                      "urn:xmpp:bookmarks:1", WAIT_S));
@@ -220,7 +199,7 @@ test_shared (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (b_watch.full), ==, 0);
 
   cau_xmpp_client_publish_bookmark (a, bookmark);
-  g_assert_true (wait_for (&b_watch.changes, 1));
+  g_assert_true (cau_test_wait_count (&b_watch.changes, 1, WAIT_S));
   got = last_change (&b_watch);
   g_assert_cmpstr (got->room, ==, fixture->room);
   g_assert_cmpstr (got->name, ==, "Le salon");
@@ -229,7 +208,7 @@ test_shared (Fixture       *fixture,
   g_assert_null (got->password);
   g_assert_false (got->retracted);
   /* The publisher hears its own change too. */
-  g_assert_true (wait_for (&a_watch.changes, 1));
+  g_assert_true (cau_test_wait_count (&a_watch.changes, 1, WAIT_S));
   g_assert_cmpstr (last_change (&a_watch)->room, ==, fixture->room);
 
   c = start_client (fixture, "alice", "c", &c_watch);
@@ -260,10 +239,10 @@ test_retract (Fixture       *fixture,
 
   cau_xmpp_client_publish_bookmark (a, bookmark);
   cau_xmpp_client_publish_bookmark (a, other);
-  g_assert_true (wait_for (&b_watch.changes, 2));
+  g_assert_true (cau_test_wait_count (&b_watch.changes, 2, WAIT_S));
 
   cau_xmpp_client_retract_bookmark (a, fixture->room);
-  g_assert_true (wait_for (&b_watch.changes, 3));
+  g_assert_true (cau_test_wait_count (&b_watch.changes, 3, WAIT_S));
   g_assert_cmpstr (last_change (&b_watch)->room, ==, fixture->room);
   g_assert_true (last_change (&b_watch)->retracted);
   g_assert_null (last_change (&b_watch)->name);
@@ -308,12 +287,12 @@ test_stranger (Fixture       *fixture,
   /* Bob's next message comes after them: once alice has it, she has had them. */
   cau_xmpp_client_send_message (bob, cau_xmpp_client_get_bound_jid (a), "Rien à voir",
                                 "bob-after");
-  g_assert_true (wait_for (&a_watch.messages, 1));
+  g_assert_true (cau_test_wait_count (&a_watch.messages, 1, WAIT_S));
   g_assert_cmpuint (a_watch.changes, ==, 0);
 
   /* Her own account's notifications still come through. */
   cau_xmpp_client_publish_bookmark (a, bookmark);
-  g_assert_true (wait_for (&a_watch.changes, 1));
+  g_assert_true (cau_test_wait_count (&a_watch.changes, 1, WAIT_S));
   g_assert_cmpuint (a_watch.changed->len, ==, 1);
   g_assert_cmpstr (last_change (&a_watch)->room, ==, fixture->room);
 

@@ -133,27 +133,6 @@ watch_clear (Watch *watch)
   g_clear_pointer (&watch->nick, g_free);
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (guint *counter,
-          guint  target)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_S, timeout_cb, &timed_out);
-
-  while (*counter < target && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
-
 typedef struct {
   Watch      *watch;
   const char *needle;
@@ -247,7 +226,7 @@ start_client (Fixture    *fixture,
   cau_xmpp_client_set_timeouts (client, 5, 90, 30);
   watch_init (watch, client);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch->online, 1));
+  g_assert_true (cau_test_wait_count (&watch->online, 1, WAIT_S));
   return client;
 }
 
@@ -263,7 +242,7 @@ test_join_and_talk (Fixture       *fixture,
   g_autofree char *from_bob = g_strconcat (fixture->room, "/Bob", NULL);
 
   cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&alice_watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&alice_watch.joined, 1, WAIT_S));
   g_assert_cmpstr (alice_watch.nick, ==, "Alice");
   /* We created it: we own it, and moderate it. */
   g_assert_true (wait_occupant (&alice_watch, "Alice", TRUE));
@@ -271,7 +250,7 @@ test_join_and_talk (Fixture       *fixture,
                    CAU_XMPP_ROLE_MODERATOR);
 
   cau_xmpp_client_join_room (bob, fixture->room, "Bob", NULL);
-  g_assert_true (wait_for (&bob_watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&bob_watch.joined, 1, WAIT_S));
   g_assert_true (g_hash_table_contains (bob_watch.occupants, "Alice"));
   g_assert_true (g_hash_table_contains (bob_watch.occupants, "Bob"));
   g_assert_true (wait_occupant (&alice_watch, "Bob", TRUE));
@@ -284,7 +263,7 @@ test_join_and_talk (Fixture       *fixture,
 
   /* Bob leaves: he hears it, and Alice sees him go. */
   cau_xmpp_client_leave_room (bob, fixture->room);
-  g_assert_true (wait_for (&bob_watch.left, 1));
+  g_assert_true (cau_test_wait_count (&bob_watch.left, 1, WAIT_S));
   g_assert_cmpint (bob_watch.left_status & CAU_XMPP_OCCUPANT_KICKED, ==, 0);
   g_assert_true (wait_occupant (&alice_watch, "Bob", FALSE));
 
@@ -302,15 +281,15 @@ test_nick_in_use (Fixture       *fixture,
   g_autoptr(CauXmppClient) bob = start_client (fixture, "bob", &bob_watch);
 
   cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&alice_watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&alice_watch.joined, 1, WAIT_S));
   cau_xmpp_client_join_room (bob, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&bob_watch.failed, 1));
+  g_assert_true (cau_test_wait_count (&bob_watch.failed, 1, WAIT_S));
   g_assert_cmpint (bob_watch.join_error, ==, CAU_XMPP_JOIN_NICK_IN_USE);
   g_assert_cmpuint (bob_watch.joined, ==, 0);
 
   /* Another nickname works. */
   cau_xmpp_client_join_room (bob, fixture->room, "Bob", NULL);
-  g_assert_true (wait_for (&bob_watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&bob_watch.joined, 1, WAIT_S));
 
   watch_clear (&alice_watch);
   watch_clear (&bob_watch);
@@ -334,11 +313,11 @@ test_self_ping_rejoins (Fixture       *fixture,
 
   cau_xmpp_client_set_room_ping_interval (alice, 1);
   cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&watch.joined, 1, WAIT_S));
 
   g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_for (&watch.joined, 2));
+  g_assert_true (cau_test_wait_count (&watch.joined, 2, WAIT_S));
   g_assert_true (watch.left >= 1);
 
   /* In again for real: what we say comes back. */
@@ -362,15 +341,15 @@ test_create_private (Fixture       *fixture,
                                             NULL);
 
   cau_xmpp_client_create_room (alice, group_jid, "Alice", &group);
-  g_assert_true (wait_for (&alice_watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&alice_watch.joined, 1, WAIT_S));
   /* Configured: Bob, no member, may not enter. */
   cau_test_spin (300);
   cau_xmpp_client_join_room (bob, group_jid, "Bob", NULL);
-  g_assert_true (wait_for (&bob_watch.failed, 1));
+  g_assert_true (cau_test_wait_count (&bob_watch.failed, 1, WAIT_S));
   g_assert_cmpint (bob_watch.join_error, ==, CAU_XMPP_JOIN_MEMBERS_ONLY);
 
   cau_xmpp_client_create_room (bob, group_jid, "Bob", &again);
-  g_assert_true (wait_for (&bob_watch.failed, 2));
+  g_assert_true (cau_test_wait_count (&bob_watch.failed, 2, WAIT_S));
   g_assert_cmpint (bob_watch.join_error, ==, CAU_XMPP_JOIN_EXISTS);
 
   watch_clear (&alice_watch);
@@ -387,10 +366,10 @@ test_leave_and_enter_again (Fixture       *fixture,
   g_autoptr(CauXmppClient) alice = start_client (fixture, "alice", &watch);
 
   cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&watch.joined, 1, WAIT_S));
   cau_xmpp_client_leave_room (alice, fixture->room);
   cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&watch.joined, 2));
+  g_assert_true (cau_test_wait_count (&watch.joined, 2, WAIT_S));
   cau_test_spin (300);
   g_assert_cmpuint (watch.failed, ==, 0);
   watch_clear (&watch);
