@@ -456,70 +456,6 @@ test_create_and_details (void)
   g_assert_true (cau_test_wait_until (no_toplevel, "room-details", WAIT_S));
 }
 
-/* Somewhere for the application's notifications to go on the test's session bus (GLib
- * warns, fatally here, when there is no notification server). */
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "  <method name='Notify'>"
-  "    <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "    <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "    <arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "    <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "    <arg type='u' direction='out'/>"
-  "  </method>"
-  "  <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "</interface></node>";
-
-static guint n_notified;
-static gboolean notifications_owned;
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  if (g_str_equal (method_name, "Notify"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", ++n_notified));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-notifications_owned_cb (GDBusConnection *connection,
-                        const char      *name,
-                        gpointer         data)
-{
-  notifications_owned = TRUE;
-}
-
-static gboolean
-notifications_ready (gpointer data)
-{
-  return notifications_owned;
-}
-
-static void
-start_notification_server (void)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                notifications_owned_cb, NULL, NULL, NULL);
-  g_assert_true (cau_test_wait_until (notifications_ready, NULL, WAIT_S));
-}
-
 static CauConversation *
 alice_conversation (const char *address)
 {
@@ -633,7 +569,7 @@ test_invitation (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   GtkWidget *leaflet = cau_test_find_in (window (), "AdwLeaflet");
-  guint notified = n_notified;
+  guint notified = cau_test_notifications_get ()->len;
   CauRoom *room;
 
   bob_join ("atelier", "Bob");
@@ -647,7 +583,7 @@ test_invitation (void)
   g_assert_nonnull (cau_test_find_label (window (), "invitation-room", "atelier"));
   g_assert_nonnull (cau_test_find_label (window (), "invitation-inviter", "bob@localhost"));
   g_assert_nonnull (cau_test_find_label (window (), "invitation-reason", "Viens voir"));
-  g_assert_cmpuint (n_notified, >, notified);
+  g_assert_cmpuint (cau_test_notifications_get ()->len, >, notified);
   cau_test_spin (300);
   cau_test_screenshot (window (), "room-invitation-1280");
 
@@ -752,7 +688,7 @@ main (int   argc,
   g_assert_true (cau_test_prosody_make_contacts (prosody, "alice", "bob", &error));
   g_assert_no_error (error);
 
-  start_notification_server ();
+  cau_test_notifications_start ();
   data_dir = g_dir_make_tmp ("cau-ui-rooms-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("CAUSERIE_DATA_DIR", data_dir, TRUE);
