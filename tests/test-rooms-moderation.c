@@ -70,21 +70,6 @@ on_room (Fixture    *fixture,
   g_assert_no_error (error);
 }
 
-/* Posts `xml` into the server as if it came from wherever its `from` says. */
-static void
-inject (Fixture    *fixture,
-        const char *xml)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *lua = g_strdup_printf (
-    "local s = require \"util.xml\".parse ([==[%s]==]); "
-    "prosody.core_post_stanza (prosody.hosts[\"%s\"], s); return \"posted\"",
-    xml, cau_test_prosody_get_muc_domain (fixture->prosody));
-
-  g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, NULL, &error));
-  g_assert_no_error (error);
-}
-
 static gboolean
 has_invitations (gpointer data)
 {
@@ -182,7 +167,7 @@ test_mediated_invitation (Fixture       *fixture,
                          "<x xmlns='http://jabber.org/protocol/muc#user'>"
                          "<invite from='alice@localhost/phone'><reason>On t’attend</reason>"
                          "</invite><password>secret</password></x></message>", address);
-  inject (fixture, xml);
+  cau_test_room_inject (fixture->prosody, xml);
 
   invitation = wait_invitation (bob, 1);
   g_assert_cmpstr (cau_room_invitation_get_room (invitation), ==, address);
@@ -238,11 +223,11 @@ test_hostile_invitations (Fixture       *fixture,
   g_assert_true (cau_test_wait_until (is_blocked, bob, WAIT_S));
 
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
-    inject (fixture, hostile[i]);
+    cau_test_room_inject (fixture->prosody, hostile[i]);
   honest = g_strdup_printf ("<message xmlns='jabber:client' from='alice@localhost/x' "
                             "to='bob@localhost'><x xmlns='jabber:x:conference' jid='%s'/>"
                             "</message>", address);
-  inject (fixture, honest);
+  cau_test_room_inject (fixture->prosody, honest);
 
   invitation = wait_invitation (bob, 1);
   g_assert_cmpstr (cau_room_invitation_get_room (invitation), ==, address);

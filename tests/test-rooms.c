@@ -322,21 +322,6 @@ test_omemo_private_group (Fixture       *fixture,
   cau_test_device_stop (carol);
 }
 
-/* Posts `xml` into the server as if it came from wherever its `from` says (the admin shell). */
-static void
-inject (Fixture    *fixture,
-        const char *xml)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *lua = g_strdup_printf (
-    "local s = require \"util.xml\".parse ([==[%s]==]); "
-    "prosody.core_post_stanza (prosody.hosts[\"%s\"], s); return \"posted\"",
-    xml, cau_test_prosody_get_muc_domain (fixture->prosody));
-
-  g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* What is not the room's is not taken as the room's; what an occupant claims in a message
  * changes nothing of who wrote it. */
 static void
@@ -360,7 +345,7 @@ test_hostile (Fixture       *fixture,
   forged = g_strdup_printf ("<message xmlns='jabber:client' type='groupchat' "
                             "from='mallory@localhost/evil' to='%s'><body>forged</body>"
                             "</message>", to);
-  inject (fixture, forged);
+  cau_test_room_inject (fixture->prosody, forged);
   /* An occupant claiming, inside, to be Alice. */
   claims = g_strdup_printf ("<message xmlns='jabber:client' type='groupchat' from='%s/Mallory' "
                             "to='%s' id='m-1'><body>I am Alice</body>"
@@ -369,11 +354,11 @@ test_hostile (Fixture       *fixture,
                             "<addresses xmlns='http://jabber.org/protocol/address'>"
                             "<address type='ofrom' jid='alice@localhost'/></addresses>"
                             "</message>", address, to);
-  inject (fixture, claims);
+  cau_test_room_inject (fixture->prosody, claims);
   /* A private message from an occupant: not said to the room. */
   private = g_strdup_printf ("<message xmlns='jabber:client' type='chat' from='%s/Bob' to='%s' "
                              "id='p-1'><body>just for you</body></message>", address, to);
-  inject (fixture, private);
+  cau_test_room_inject (fixture->prosody, private);
 
   send_text (bob, address, "Honest");
   cau_test_device_wait_count (alice, address, 2);
