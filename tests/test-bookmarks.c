@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-engine.h"
 #include "cau-test-prosody.h"
 #include "cau-test-util.h"
 #include "xmpp/cau-xmpp-client.h"
@@ -21,11 +22,7 @@
 
 #define WAIT_S 20
 
-typedef struct {
-  CauTestProsody *prosody;
-  CauXmppEngine  *engine;
-  char           *room;
-} Fixture;
+typedef CauTestEngine Fixture;
 
 typedef struct {
   CauXmppClient *client;
@@ -110,48 +107,14 @@ watch_clear (Watch *watch)
   g_clear_pointer (&watch->changed, g_ptr_array_unref);
 }
 
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->prosody = cau_test_prosody_start (data, &error);
-  g_assert_no_error (error);
-  for (const char * const *user = (const char *[]) { "alice", "bob", NULL }; *user; user++)
-    g_assert_true (cau_test_prosody_register (fixture->prosody, *user, "pw", &error));
-  fixture->engine = cau_xmpp_engine_new ();
-  fixture->room = g_strconcat ("salon@", cau_test_prosody_get_muc_domain (fixture->prosody),
-                               NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  cau_test_spin (50);
-  g_clear_object (&fixture->engine);
-  g_clear_pointer (&fixture->prosody, cau_test_prosody_free);
-  g_free (fixture->room);
-}
-
 static CauXmppClient *
 start_client (Fixture    *fixture,
               const char *user,
               const char *resource,
               Watch      *watch)
 {
-  g_autofree char *jid = g_strdup_printf ("%s@%s", user,
-                                          cau_test_prosody_get_domain (fixture->prosody));
-  CauXmppClient *client = cau_xmpp_client_new (fixture->engine, jid);
-  const char *pins[] = { cau_test_prosody_get_cert_sha256 (fixture->prosody), NULL };
+  CauXmppClient *client = cau_test_engine_client_new (fixture, user, resource);
 
-  cau_xmpp_client_set_password (client, "pw");
-  cau_xmpp_client_set_resource (client, resource);
-  cau_xmpp_client_set_server (client, "127.0.0.1", cau_test_prosody_get_port (fixture->prosody),
-                              FALSE);
-  cau_xmpp_client_set_pinned_certificates (client, pins);
-  cau_xmpp_client_set_timeouts (client, 5, 90, 30);
   watch_init (watch, client);
   cau_xmpp_client_connect (client);
   g_assert_true (cau_test_wait_count (&watch->online, 1, WAIT_S));
@@ -463,15 +426,15 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/cau/bookmarks/shared", Fixture, NULL, fixture_setup, test_shared,
-              fixture_teardown);
-  g_test_add ("/cau/bookmarks/retract", Fixture, NULL, fixture_setup, test_retract,
-              fixture_teardown);
-  g_test_add ("/cau/bookmarks/stranger", Fixture, NULL, fixture_setup, test_stranger,
-              fixture_teardown);
-  g_test_add ("/cau/bookmarks/extensions-kept", Fixture, NULL, fixture_setup,
-              test_extensions_kept, fixture_teardown);
-  g_test_add ("/cau/bookmarks/private-storage", Fixture, &no_sync, fixture_setup,
-              test_private_storage, fixture_teardown);
+  g_test_add ("/cau/bookmarks/shared", Fixture, NULL, cau_test_engine_setup, test_shared,
+              cau_test_engine_teardown);
+  g_test_add ("/cau/bookmarks/retract", Fixture, NULL, cau_test_engine_setup, test_retract,
+              cau_test_engine_teardown);
+  g_test_add ("/cau/bookmarks/stranger", Fixture, NULL, cau_test_engine_setup, test_stranger,
+              cau_test_engine_teardown);
+  g_test_add ("/cau/bookmarks/extensions-kept", Fixture, NULL, cau_test_engine_setup,
+              test_extensions_kept, cau_test_engine_teardown);
+  g_test_add ("/cau/bookmarks/private-storage", Fixture, &no_sync, cau_test_engine_setup,
+              test_private_storage, cau_test_engine_teardown);
   return g_test_run ();
 }

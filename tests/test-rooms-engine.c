@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-engine.h"
 #include "cau-test-prosody.h"
 #include "cau-test-util.h"
 #include "xmpp/cau-xmpp-client.h"
@@ -18,11 +19,7 @@
 
 #define WAIT_S 20
 
-typedef struct {
-  CauTestProsody *prosody;
-  CauXmppEngine  *engine;
-  char           *room;
-} Fixture;
+typedef CauTestEngine Fixture;
 
 typedef struct {
   CauXmppClient *client;
@@ -184,46 +181,13 @@ wait_occupant (Watch      *watch,
   return cau_test_wait_until (occupant_is, &wait, WAIT_S);
 }
 
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->prosody = cau_test_prosody_start (NULL, &error);
-  g_assert_no_error (error);
-  for (const char * const *user = (const char *[]) { "alice", "bob", NULL }; *user; user++)
-    g_assert_true (cau_test_prosody_register (fixture->prosody, *user, "pw", &error));
-  fixture->engine = cau_xmpp_engine_new ();
-  fixture->room = g_strconcat ("salon@", cau_test_prosody_get_muc_domain (fixture->prosody),
-                               NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  cau_test_spin (50);
-  g_clear_object (&fixture->engine);
-  g_clear_pointer (&fixture->prosody, cau_test_prosody_free);
-  g_free (fixture->room);
-}
-
 static CauXmppClient *
 start_client (Fixture    *fixture,
               const char *user,
               Watch      *watch)
 {
-  g_autofree char *jid = g_strdup_printf ("%s@%s", user,
-                                          cau_test_prosody_get_domain (fixture->prosody));
-  CauXmppClient *client = cau_xmpp_client_new (fixture->engine, jid);
-  const char *pins[] = { cau_test_prosody_get_cert_sha256 (fixture->prosody), NULL };
+  CauXmppClient *client = cau_test_engine_client_new (fixture, user, NULL);
 
-  cau_xmpp_client_set_password (client, "pw");
-  cau_xmpp_client_set_server (client, "127.0.0.1", cau_test_prosody_get_port (fixture->prosody),
-                              FALSE);
-  cau_xmpp_client_set_pinned_certificates (client, pins);
-  cau_xmpp_client_set_timeouts (client, 5, 90, 30);
   watch_init (watch, client);
   cau_xmpp_client_connect (client);
   g_assert_true (cau_test_wait_count (&watch->online, 1, WAIT_S));
@@ -381,15 +345,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/cau/rooms-engine/join-and-talk", Fixture, NULL, fixture_setup,
-              test_join_and_talk, fixture_teardown);
-  g_test_add ("/cau/rooms-engine/nick-in-use", Fixture, NULL, fixture_setup,
-              test_nick_in_use, fixture_teardown);
-  g_test_add ("/cau/rooms-engine/self-ping-rejoins", Fixture, NULL, fixture_setup,
-              test_self_ping_rejoins, fixture_teardown);
-  g_test_add ("/cau/rooms-engine/create-private", Fixture, NULL, fixture_setup,
-              test_create_private, fixture_teardown);
-  g_test_add ("/cau/rooms-engine/leave-and-enter-again", Fixture, NULL, fixture_setup,
-              test_leave_and_enter_again, fixture_teardown);
+  g_test_add ("/cau/rooms-engine/join-and-talk", Fixture, NULL, cau_test_engine_setup,
+              test_join_and_talk, cau_test_engine_teardown);
+  g_test_add ("/cau/rooms-engine/nick-in-use", Fixture, NULL, cau_test_engine_setup,
+              test_nick_in_use, cau_test_engine_teardown);
+  g_test_add ("/cau/rooms-engine/self-ping-rejoins", Fixture, NULL, cau_test_engine_setup,
+              test_self_ping_rejoins, cau_test_engine_teardown);
+  g_test_add ("/cau/rooms-engine/create-private", Fixture, NULL, cau_test_engine_setup,
+              test_create_private, cau_test_engine_teardown);
+  g_test_add ("/cau/rooms-engine/leave-and-enter-again", Fixture, NULL, cau_test_engine_setup,
+              test_leave_and_enter_again, cau_test_engine_teardown);
   return g_test_run ();
 }
