@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-engine.h"
 #include "cau-test-prosody.h"
 #include "cau-test-util.h"
 #include "xmpp/cau-xmpp-client.h"
@@ -21,11 +22,7 @@
 
 #define WAIT_S 20
 
-typedef struct {
-  CauTestProsody *prosody;
-  CauXmppEngine  *engine;
-  char           *room;
-} Fixture;
+typedef CauTestEngine Fixture;
 
 typedef struct {
   CauXmppClient *client;
@@ -110,74 +107,19 @@ watch_clear (Watch *watch)
   g_clear_pointer (&watch->changed, g_ptr_array_unref);
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (guint *counter,
-          guint  target)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_S, timeout_cb, &timed_out);
-
-  while (*counter < target && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->prosody = cau_test_prosody_start (data, &error);
-  g_assert_no_error (error);
-  for (const char * const *user = (const char *[]) { "alice", "bob", NULL }; *user; user++)
-    g_assert_true (cau_test_prosody_register (fixture->prosody, *user, "pw", &error));
-  fixture->engine = cau_xmpp_engine_new ();
-  fixture->room = g_strconcat ("salon@", cau_test_prosody_get_muc_domain (fixture->prosody),
-                               NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  cau_test_spin (50);
-  g_clear_object (&fixture->engine);
-  g_clear_pointer (&fixture->prosody, cau_test_prosody_free);
-  g_free (fixture->room);
-}
-
 static CauXmppClient *
 start_client (Fixture    *fixture,
               const char *user,
               const char *resource,
               Watch      *watch)
 {
-  g_autofree char *jid = g_strdup_printf ("%s@%s", user,
-                                          cau_test_prosody_get_domain (fixture->prosody));
-  CauXmppClient *client = cau_xmpp_client_new (fixture->engine, jid);
-  const char *pins[] = { cau_test_prosody_get_cert_sha256 (fixture->prosody), NULL };
+  CauXmppClient *client = cau_test_engine_client_new (fixture, user, resource);
 
-  cau_xmpp_client_set_password (client, "pw");
-  cau_xmpp_client_set_resource (client, resource);
-  cau_xmpp_client_set_server (client, "127.0.0.1", cau_test_prosody_get_port (fixture->prosody),
-                              FALSE);
-  cau_xmpp_client_set_pinned_certificates (client, pins);
-  cau_xmpp_client_set_timeouts (client, 5, 90, 30);
   watch_init (watch, client);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch->online, 1));
+  g_assert_true (cau_test_wait_count (&watch->online, 1, WAIT_S));
   /* Every new session starts with the full list. */
-  g_assert_true (wait_for (&watch->fulls, 1));
+  g_assert_true (cau_test_wait_count (&watch->fulls, 1, WAIT_S));
   g_assert_true (cau_test_prosody_wait_pep_interest (fixture->prosody, user,
                                                      cau_xmpp_client_get_bound_jid (client),
                                                      "urn:xmpp:bookmarks:1", WAIT_S));
@@ -220,7 +162,7 @@ test_shared (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (b_watch.full), ==, 0);
 
   cau_xmpp_client_publish_bookmark (a, bookmark);
-  g_assert_true (wait_for (&b_watch.changes, 1));
+  g_assert_true (cau_test_wait_count (&b_watch.changes, 1, WAIT_S));
   got = last_change (&b_watch);
   g_assert_cmpstr (got->room, ==, fixture->room);
   g_assert_cmpstr (got->name, ==, "Le salon");
@@ -229,7 +171,7 @@ test_shared (Fixture       *fixture,
   g_assert_null (got->password);
   g_assert_false (got->retracted);
   /* The publisher hears its own change too. */
-  g_assert_true (wait_for (&a_watch.changes, 1));
+  g_assert_true (cau_test_wait_count (&a_watch.changes, 1, WAIT_S));
   g_assert_cmpstr (last_change (&a_watch)->room, ==, fixture->room);
 
   c = start_client (fixture, "alice", "c", &c_watch);
@@ -260,10 +202,10 @@ test_retract (Fixture       *fixture,
 
   cau_xmpp_client_publish_bookmark (a, bookmark);
   cau_xmpp_client_publish_bookmark (a, other);
-  g_assert_true (wait_for (&b_watch.changes, 2));
+  g_assert_true (cau_test_wait_count (&b_watch.changes, 2, WAIT_S));
 
   cau_xmpp_client_retract_bookmark (a, fixture->room);
-  g_assert_true (wait_for (&b_watch.changes, 3));
+  g_assert_true (cau_test_wait_count (&b_watch.changes, 3, WAIT_S));
   g_assert_cmpstr (last_change (&b_watch)->room, ==, fixture->room);
   g_assert_true (last_change (&b_watch)->retracted);
   g_assert_null (last_change (&b_watch)->name);
@@ -308,12 +250,12 @@ test_stranger (Fixture       *fixture,
   /* Bob's next message comes after them: once alice has it, she has had them. */
   cau_xmpp_client_send_message (bob, cau_xmpp_client_get_bound_jid (a), "Rien à voir",
                                 "bob-after");
-  g_assert_true (wait_for (&a_watch.messages, 1));
+  g_assert_true (cau_test_wait_count (&a_watch.messages, 1, WAIT_S));
   g_assert_cmpuint (a_watch.changes, ==, 0);
 
   /* Her own account's notifications still come through. */
   cau_xmpp_client_publish_bookmark (a, bookmark);
-  g_assert_true (wait_for (&a_watch.changes, 1));
+  g_assert_true (cau_test_wait_count (&a_watch.changes, 1, WAIT_S));
   g_assert_cmpuint (a_watch.changed->len, ==, 1);
   g_assert_cmpstr (last_change (&a_watch)->room, ==, fixture->room);
 
@@ -484,15 +426,15 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/cau/bookmarks/shared", Fixture, NULL, fixture_setup, test_shared,
-              fixture_teardown);
-  g_test_add ("/cau/bookmarks/retract", Fixture, NULL, fixture_setup, test_retract,
-              fixture_teardown);
-  g_test_add ("/cau/bookmarks/stranger", Fixture, NULL, fixture_setup, test_stranger,
-              fixture_teardown);
-  g_test_add ("/cau/bookmarks/extensions-kept", Fixture, NULL, fixture_setup,
-              test_extensions_kept, fixture_teardown);
-  g_test_add ("/cau/bookmarks/private-storage", Fixture, &no_sync, fixture_setup,
-              test_private_storage, fixture_teardown);
+  g_test_add ("/cau/bookmarks/shared", Fixture, NULL, cau_test_engine_setup, test_shared,
+              cau_test_engine_teardown);
+  g_test_add ("/cau/bookmarks/retract", Fixture, NULL, cau_test_engine_setup, test_retract,
+              cau_test_engine_teardown);
+  g_test_add ("/cau/bookmarks/stranger", Fixture, NULL, cau_test_engine_setup, test_stranger,
+              cau_test_engine_teardown);
+  g_test_add ("/cau/bookmarks/extensions-kept", Fixture, NULL, cau_test_engine_setup,
+              test_extensions_kept, cau_test_engine_teardown);
+  g_test_add ("/cau/bookmarks/private-storage", Fixture, &no_sync, cau_test_engine_setup,
+              test_private_storage, cau_test_engine_teardown);
   return g_test_run ();
 }

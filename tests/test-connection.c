@@ -89,30 +89,6 @@ watch_clear (Watch *watch)
   g_clear_pointer (&watch->received, g_hash_table_unref);
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until *counter passes target; FALSE on timeout. */
-static gboolean
-wait_for (guint *counter,
-          guint  target)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_S, timeout_cb, &timed_out);
-
-  while (*counter < target && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -171,8 +147,8 @@ connect_pair (Fixture        *fixture,
   watch_init (bob_watch, *bob);
   cau_xmpp_client_connect (*alice);
   cau_xmpp_client_connect (*bob);
-  g_assert_true (wait_for (&alice_watch->online, 1));
-  g_assert_true (wait_for (&bob_watch->online, 1));
+  g_assert_true (cau_test_wait_count (&alice_watch->online, 1, WAIT_S));
+  g_assert_true (cau_test_wait_count (&bob_watch->online, 1, WAIT_S));
 }
 
 static void
@@ -185,7 +161,7 @@ test_sign_in (Fixture       *fixture,
 
   watch_init (&watch, client);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch.online, 1));
+  g_assert_true (cau_test_wait_count (&watch.online, 1, WAIT_S));
   g_assert_cmpint (watch.failed, ==, 0);
   g_assert_cmpint (cau_xmpp_client_get_state (client), ==, CAU_XMPP_STATE_ONLINE);
   g_assert_true (g_str_has_prefix (cau_xmpp_client_get_bound_jid (client), "alice@localhost/"));
@@ -212,7 +188,7 @@ test_direct_tls (Fixture       *fixture,
                               cau_test_prosody_get_direct_tls_port (fixture->prosody), TRUE);
   watch_init (&watch, client);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch.online, 1));
+  g_assert_true (cau_test_wait_count (&watch.online, 1, WAIT_S));
   watch_clear (&watch);
 }
 
@@ -226,7 +202,7 @@ expect_failure (Fixture       *fixture,
   cau_xmpp_client_set_auto_reconnect (client, FALSE);
   watch_init (&watch, client);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch.failed, 1));
+  g_assert_true (cau_test_wait_count (&watch.failed, 1, WAIT_S));
   g_test_message ("failure: %s", watch.error->message);
   g_assert_error (watch.error, CAU_XMPP_ERROR, (gint) code);
   g_assert_false (watch.will_retry);
@@ -256,7 +232,7 @@ test_wrong_password_is_final (Fixture       *fixture,
   /* Even when reconnecting is on, a wrong password is not retried. */
   watch_init (&watch, client);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch.failed, 1));
+  g_assert_true (cau_test_wait_count (&watch.failed, 1, WAIT_S));
   g_assert_error (watch.error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_AUTHENTICATION);
   g_assert_false (watch.will_retry);
   cau_test_spin (1500);
@@ -324,7 +300,7 @@ silent_server (Fixture  *fixture,
   watch_init (&watch, client);
   beat_id = g_timeout_add (10, heartbeat_cb, &beat);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch.failed, 1));
+  g_assert_true (cau_test_wait_count (&watch.failed, 1, WAIT_S));
   g_source_remove (beat_id);
 
   g_test_message ("failure: %s; longest main-loop gap %" G_GINT64_FORMAT " µs",
@@ -374,7 +350,7 @@ test_untrusted_certificate (Fixture       *fixture,
   cau_xmpp_client_set_pinned_certificates (client, pins);
   watch_init (&watch, client);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch.online, 1));
+  g_assert_true (cau_test_wait_count (&watch.online, 1, WAIT_S));
   g_assert_null (cau_xmpp_client_get_rejected_certificate (client));
   watch_clear (&watch);
 }
@@ -402,16 +378,16 @@ test_server_restart (Fixture       *fixture,
 
   watch_init (&watch, client);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch.online, 1));
+  g_assert_true (cau_test_wait_count (&watch.online, 1, WAIT_S));
 
   g_assert_true (cau_test_prosody_stop (fixture->prosody));
-  g_assert_true (wait_for (&watch.failed, 1));
+  g_assert_true (cau_test_wait_count (&watch.failed, 1, WAIT_S));
   g_assert_true (watch.will_retry);
   g_test_message ("after stop: %s", watch.error->message);
 
   g_assert_true (cau_test_prosody_restart (fixture->prosody, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_for (&watch.online, 2));
+  g_assert_true (cau_test_wait_count (&watch.online, 2, WAIT_S));
   g_assert_cmpint (cau_xmpp_client_get_state (client), ==, CAU_XMPP_STATE_ONLINE);
   g_assert_cmpuint (cau_xmpp_client_get_streams_started (client), ==, 2);
   watch_clear (&watch);
@@ -475,17 +451,17 @@ test_link_cut (Fixture       *fixture,
 
   send_batch (alice, "bob@localhost", "a", 0, n / 2);
   send_batch (bob, alice_full, "b", 0, n / 2);
-  g_assert_true (wait_for (&bob_watch.received_total, n / 2));
-  g_assert_true (wait_for (&alice_watch.received_total, n / 2));
+  g_assert_true (cau_test_wait_count (&bob_watch.received_total, n / 2, WAIT_S));
+  g_assert_true (cau_test_wait_count (&alice_watch.received_total, n / 2, WAIT_S));
   cau_test_spin (300);
 
   cau_test_proxy_cut_all (proxy);
   send_batch (alice, "bob@localhost", "a", n / 2, n);
   send_batch (bob, alice_full, "b", n / 2, n);
 
-  g_assert_true (wait_for (&alice_watch.online, 2));
-  g_assert_true (wait_for (&bob_watch.received_total, n));
-  g_assert_true (wait_for (&alice_watch.received_total, n));
+  g_assert_true (cau_test_wait_count (&alice_watch.online, 2, WAIT_S));
+  g_assert_true (cau_test_wait_count (&bob_watch.received_total, n, WAIT_S));
+  g_assert_true (cau_test_wait_count (&alice_watch.received_total, n, WAIT_S));
   cau_test_spin (500);
 
   g_test_message ("alice: %u resumed, %u new streams; received %u, bob received %u",
@@ -515,7 +491,7 @@ test_two_accounts (Fixture       *fixture,
                 &alice_watch, &bob_watch);
 
   cau_xmpp_client_send_message (alice, "bob@localhost", "hello", "one");
-  g_assert_true (wait_for (&bob_watch.received_total, 1));
+  g_assert_true (cau_test_wait_count (&bob_watch.received_total, 1, WAIT_S));
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (bob_watch.received, "one")), ==, 1);
   watch_clear (&alice_watch);
   watch_clear (&bob_watch);
@@ -538,10 +514,10 @@ test_resource_conflict (Fixture       *fixture,
   watch_init (&first_watch, first);
   watch_init (&second_watch, second);
   cau_xmpp_client_connect (first);
-  g_assert_true (wait_for (&first_watch.online, 1));
+  g_assert_true (cau_test_wait_count (&first_watch.online, 1, WAIT_S));
   cau_xmpp_client_connect (second);
-  g_assert_true (wait_for (&second_watch.online, 1));
-  g_assert_true (wait_for (&first_watch.failed, 1));
+  g_assert_true (cau_test_wait_count (&second_watch.online, 1, WAIT_S));
+  g_assert_true (cau_test_wait_count (&first_watch.failed, 1, WAIT_S));
   g_test_message ("%s", first_watch.error->message);
   g_assert_error (first_watch.error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONFLICT);
   g_assert_false (first_watch.will_retry);
@@ -625,7 +601,7 @@ test_burst (Fixture       *fixture,
                 &alice_watch, &bob_watch);
 
   send_batch (alice, "bob@localhost", "a", 0, n);
-  g_assert_true (wait_for (&bob_watch.received_total, n));
+  g_assert_true (cau_test_wait_count (&bob_watch.received_total, n, WAIT_S));
   assert_each_once (&bob_watch, "a", n);
   g_assert_cmpint (alice_watch.failed, ==, 0);
   g_assert_cmpint (bob_watch.failed, ==, 0);
@@ -649,14 +625,14 @@ test_dead_link_ping (Fixture       *fixture,
   cau_xmpp_client_set_timeouts (client, 5, 1, 1);
   watch_init (&watch, client);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch.online, 1));
+  g_assert_true (cau_test_wait_count (&watch.online, 1, WAIT_S));
 
   /* Stop the server hard: the TCP link to the proxy stays up, nothing answers. */
   g_assert_true (cau_test_prosody_kill (fixture->prosody));
-  g_assert_true (wait_for (&watch.failed, 1));
+  g_assert_true (cau_test_wait_count (&watch.failed, 1, WAIT_S));
   g_assert_true (watch.will_retry);
   g_assert_true (cau_test_prosody_restart (fixture->prosody, &error));
-  g_assert_true (wait_for (&watch.online, 2));
+  g_assert_true (cau_test_wait_count (&watch.online, 2, WAIT_S));
   watch_clear (&watch);
 }
 
@@ -678,7 +654,7 @@ test_csi_and_presence (Fixture       *fixture,
   cau_xmpp_client_set_presence (alice, CAU_XMPP_SHOW_DND, NULL);
   cau_xmpp_client_send_message (bob, "alice@localhost", "while inactive", "csi-1");
   cau_xmpp_client_set_active (alice, TRUE);
-  g_assert_true (wait_for (&alice_watch.received_total, 1));
+  g_assert_true (cau_test_wait_count (&alice_watch.received_total, 1, WAIT_S));
   g_assert_cmpint (alice_watch.failed, ==, 0);
   g_assert_cmpint (cau_xmpp_client_get_state (alice), ==, CAU_XMPP_STATE_ONLINE);
   watch_clear (&alice_watch);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-model.h"
+#include "cau-test-rooms.h"
 #include "cau-test-prosody.h"
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
@@ -33,46 +34,6 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   cau_test_server_teardown (fixture);
-}
-
-static char *
-room_address (Fixture    *fixture,
-              const char *local)
-{
-  return g_strconcat (local, "@", cau_test_prosody_get_muc_domain (fixture->prosody), NULL);
-}
-
-static gboolean
-room_in_state (gpointer data)
-{
-  CauRoom *room = ((gpointer *) data)[0];
-
-  return (int) cau_room_get_state (room) == GPOINTER_TO_INT (((gpointer *) data)[1]);
-}
-
-static void
-wait_room_state (CauRoom      *room,
-                 CauRoomState  state)
-{
-  gpointer data[] = { room, GINT_TO_POINTER (state) };
-
-  if (!cau_test_wait_until (room_in_state, data, WAIT_S))
-    g_error ("Room %s is in state %d, waited for %d", cau_room_get_jid (room),
-             cau_room_get_state (room), state);
-}
-
-static CauRoom *
-join (Device     *device,
-      const char *address,
-      const char *nick)
-{
-  g_autoptr(GError) error = NULL;
-  CauConversation *conversation;
-
-  conversation = cau_account_manager_join_room (device->manager, device->account, address, nick,
-                                                NULL, &error);
-  g_assert_no_error (error);
-  return cau_conversation_get_room (conversation);
 }
 
 static CauRoom *
@@ -151,21 +112,21 @@ static void
 test_private_group (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture, "cercle");
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "cercle");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
   CauRoom *alice_room = create (alice, address, "Alice", "Le Cercle", TRUE);
   g_autoptr(GVariant) form = NULL;
   CauRoom *bob_room;
 
-  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (alice_room, CAU_ROOM_JOINED);
   g_assert_cmpstr (cau_room_get_name (alice_room), ==, "Le Cercle");
   g_assert_cmpint (cau_occupant_get_affiliation (cau_room_find_occupant (alice_room, "Alice")),
                    ==, CAU_AFFILIATION_OWNER);
   form = wait_configured (alice_room, "muc#roomconfig_membersonly", "1");
 
-  bob_room = join (bob, address, "Bob");
-  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  bob_room = cau_test_device_join_room (bob, address, "Bob");
+  cau_test_room_wait_state (bob_room, CAU_ROOM_FAILED);
   g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_MEMBERS_ONLY);
 
   cau_test_device_stop (alice);
@@ -177,14 +138,14 @@ static void
 test_exists (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture, "salon");
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
   CauRoom *bob_room;
 
-  wait_room_state (join (alice, address, "Alice"), CAU_ROOM_JOINED);
+  cau_test_room_wait_state (cau_test_device_join_room (alice, address, "Alice"), CAU_ROOM_JOINED);
   bob_room = create (bob, address, "Bob", "Mon salon", FALSE);
-  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  cau_test_room_wait_state (bob_room, CAU_ROOM_FAILED);
   g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_EXISTS);
   g_assert_nonnull (cau_room_get_error_message (bob_room));
   g_assert_null (cau_room_find_occupant (bob_room, "Bob"));
@@ -205,7 +166,7 @@ static void
 test_configure (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture, "agora");
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "agora");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
   CauRoom *alice_room = create (alice, address, "Alice", "Agora", FALSE);
@@ -220,7 +181,7 @@ test_configure (Fixture       *fixture,
   CauRoom *bob_room;
   GVariantBuilder builder;
 
-  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (alice_room, CAU_ROOM_JOINED);
   form = wait_configured (alice_room, "muc#roomconfig_roomname", "Agora");
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
@@ -242,8 +203,8 @@ test_configure (Fixture       *fixture,
   g_assert_cmpstr (description, ==, "Pour parler");
 
   /* Bob learns the name from the room itself (disco#info) as he enters. */
-  bob_room = join (bob, address, "Bob");
-  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  bob_room = cau_test_device_join_room (bob, address, "Bob");
+  cau_test_room_wait_state (bob_room, CAU_ROOM_JOINED);
   {
     gpointer wait[] = { bob_room, "La Grande Agora" };
 
@@ -265,40 +226,26 @@ nick_is (gpointer data)
   return g_strcmp0 (cau_room_get_nick (((gpointer *) data)[0]), ((gpointer *) data)[1]) == 0;
 }
 
-static gboolean
-has_occupant (gpointer data)
-{
-  return cau_room_find_occupant (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
-}
-
 /* Joining again with another nickname changes it, and we stay in. */
 static void
 test_change_nick (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture, "salon");
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
-  CauRoom *alice_room = join (alice, address, "Alice");
+  CauRoom *alice_room = cau_test_device_join_room (alice, address, "Alice");
   CauRoom *bob_room;
   gpointer renamed[] = { alice_room, "Alicia" };
 
-  wait_room_state (alice_room, CAU_ROOM_JOINED);
-  bob_room = join (bob, address, "Bob");
-  wait_room_state (bob_room, CAU_ROOM_JOINED);
-  {
-    gpointer alice_in[] = { bob_room, "Alice" };
-
-    g_assert_true (cau_test_wait_until (has_occupant, alice_in, WAIT_S));
-  }
+  cau_test_room_wait_state (alice_room, CAU_ROOM_JOINED);
+  bob_room = cau_test_device_join_room (bob, address, "Bob");
+  cau_test_room_wait_state (bob_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_occupant (bob_room, "Alice");
 
   cau_room_join (alice_room, "Alicia", NULL);
   g_assert_true (cau_test_wait_until (nick_is, renamed, WAIT_S));
-  {
-    gpointer alicia_in[] = { bob_room, "Alicia" };
-
-    g_assert_true (cau_test_wait_until (has_occupant, alicia_in, WAIT_S));
-  }
+  cau_test_room_wait_occupant (bob_room, "Alicia");
   g_assert_null (cau_room_find_occupant (bob_room, "Alice"));
   g_assert_cmpint (cau_room_get_state (alice_room), ==, CAU_ROOM_JOINED);
   g_assert_true (cau_occupant_is_self (cau_room_find_occupant (alice_room, "Alicia")));

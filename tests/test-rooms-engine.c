@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-test-engine.h"
 #include "cau-test-prosody.h"
 #include "cau-test-util.h"
 #include "xmpp/cau-xmpp-client.h"
@@ -19,11 +20,7 @@
 
 #define WAIT_S 20
 
-typedef struct {
-  CauTestProsody *prosody;
-  CauXmppEngine  *engine;
-  char           *room;
-} Fixture;
+typedef CauTestEngine Fixture;
 
 typedef struct {
   CauXmppClient *client;
@@ -134,27 +131,6 @@ watch_clear (Watch *watch)
   g_clear_pointer (&watch->nick, g_free);
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (guint *counter,
-          guint  target)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_S, timeout_cb, &timed_out);
-
-  while (*counter < target && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
-
 typedef struct {
   Watch      *watch;
   const char *needle;
@@ -206,49 +182,16 @@ wait_occupant (Watch      *watch,
   return cau_test_wait_until (occupant_is, &wait, WAIT_S);
 }
 
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->prosody = cau_test_prosody_start (NULL, &error);
-  g_assert_no_error (error);
-  for (const char * const *user = (const char *[]) { "alice", "bob", NULL }; *user; user++)
-    g_assert_true (cau_test_prosody_register (fixture->prosody, *user, "pw", &error));
-  fixture->engine = cau_xmpp_engine_new ();
-  fixture->room = g_strconcat ("salon@", cau_test_prosody_get_muc_domain (fixture->prosody),
-                               NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  cau_test_spin (50);
-  g_clear_object (&fixture->engine);
-  g_clear_pointer (&fixture->prosody, cau_test_prosody_free);
-  g_free (fixture->room);
-}
-
 static CauXmppClient *
 start_client (Fixture    *fixture,
               const char *user,
               Watch      *watch)
 {
-  g_autofree char *jid = g_strdup_printf ("%s@%s", user,
-                                          cau_test_prosody_get_domain (fixture->prosody));
-  CauXmppClient *client = cau_xmpp_client_new (fixture->engine, jid);
-  const char *pins[] = { cau_test_prosody_get_cert_sha256 (fixture->prosody), NULL };
+  CauXmppClient *client = cau_test_engine_client_new (fixture, user, NULL);
 
-  cau_xmpp_client_set_password (client, "pw");
-  cau_xmpp_client_set_server (client, "127.0.0.1", cau_test_prosody_get_port (fixture->prosody),
-                              FALSE);
-  cau_xmpp_client_set_pinned_certificates (client, pins);
-  cau_xmpp_client_set_timeouts (client, 5, 90, 30);
   watch_init (watch, client);
   cau_xmpp_client_connect (client);
-  g_assert_true (wait_for (&watch->online, 1));
+  g_assert_true (cau_test_wait_count (&watch->online, 1, WAIT_S));
   return client;
 }
 
@@ -264,7 +207,7 @@ test_join_and_talk (Fixture       *fixture,
   g_autofree char *from_bob = g_strconcat (fixture->room, "/Bob", NULL);
 
   cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&alice_watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&alice_watch.joined, 1, WAIT_S));
   g_assert_cmpstr (alice_watch.nick, ==, "Alice");
   /* We created it: we own it, and moderate it. */
   g_assert_true (wait_occupant (&alice_watch, "Alice", TRUE));
@@ -272,7 +215,7 @@ test_join_and_talk (Fixture       *fixture,
                    CAU_XMPP_ROLE_MODERATOR);
 
   cau_xmpp_client_join_room (bob, fixture->room, "Bob", NULL);
-  g_assert_true (wait_for (&bob_watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&bob_watch.joined, 1, WAIT_S));
   g_assert_true (g_hash_table_contains (bob_watch.occupants, "Alice"));
   g_assert_true (g_hash_table_contains (bob_watch.occupants, "Bob"));
   g_assert_true (wait_occupant (&alice_watch, "Bob", TRUE));
@@ -285,7 +228,7 @@ test_join_and_talk (Fixture       *fixture,
 
   /* Bob leaves: he hears it, and Alice sees him go. */
   cau_xmpp_client_leave_room (bob, fixture->room);
-  g_assert_true (wait_for (&bob_watch.left, 1));
+  g_assert_true (cau_test_wait_count (&bob_watch.left, 1, WAIT_S));
   g_assert_cmpint (bob_watch.left_status & CAU_XMPP_OCCUPANT_KICKED, ==, 0);
   g_assert_true (wait_occupant (&alice_watch, "Bob", FALSE));
 
@@ -303,15 +246,15 @@ test_nick_in_use (Fixture       *fixture,
   g_autoptr(CauXmppClient) bob = start_client (fixture, "bob", &bob_watch);
 
   cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&alice_watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&alice_watch.joined, 1, WAIT_S));
   cau_xmpp_client_join_room (bob, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&bob_watch.failed, 1));
+  g_assert_true (cau_test_wait_count (&bob_watch.failed, 1, WAIT_S));
   g_assert_cmpint (bob_watch.join_error, ==, CAU_XMPP_JOIN_NICK_IN_USE);
   g_assert_cmpuint (bob_watch.joined, ==, 0);
 
   /* Another nickname works. */
   cau_xmpp_client_join_room (bob, fixture->room, "Bob", NULL);
-  g_assert_true (wait_for (&bob_watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&bob_watch.joined, 1, WAIT_S));
 
   watch_clear (&alice_watch);
   watch_clear (&bob_watch);
@@ -335,11 +278,11 @@ test_self_ping_rejoins (Fixture       *fixture,
 
   cau_xmpp_client_set_room_ping_interval (alice, 1);
   cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&watch.joined, 1, WAIT_S));
 
   g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_for (&watch.joined, 2));
+  g_assert_true (cau_test_wait_count (&watch.joined, 2, WAIT_S));
   g_assert_true (watch.left >= 1);
 
   /* In again for real: what we say comes back. */
@@ -363,15 +306,15 @@ test_create_private (Fixture       *fixture,
                                             NULL);
 
   cau_xmpp_client_create_room (alice, group_jid, "Alice", &group);
-  g_assert_true (wait_for (&alice_watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&alice_watch.joined, 1, WAIT_S));
   /* Configured: Bob, no member, may not enter. */
   cau_test_spin (300);
   cau_xmpp_client_join_room (bob, group_jid, "Bob", NULL);
-  g_assert_true (wait_for (&bob_watch.failed, 1));
+  g_assert_true (cau_test_wait_count (&bob_watch.failed, 1, WAIT_S));
   g_assert_cmpint (bob_watch.join_error, ==, CAU_XMPP_JOIN_MEMBERS_ONLY);
 
   cau_xmpp_client_create_room (bob, group_jid, "Bob", &again);
-  g_assert_true (wait_for (&bob_watch.failed, 2));
+  g_assert_true (cau_test_wait_count (&bob_watch.failed, 2, WAIT_S));
   g_assert_cmpint (bob_watch.join_error, ==, CAU_XMPP_JOIN_EXISTS);
 
   watch_clear (&alice_watch);
@@ -388,27 +331,13 @@ test_leave_and_enter_again (Fixture       *fixture,
   g_autoptr(CauXmppClient) alice = start_client (fixture, "alice", &watch);
 
   cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&watch.joined, 1));
+  g_assert_true (cau_test_wait_count (&watch.joined, 1, WAIT_S));
   cau_xmpp_client_leave_room (alice, fixture->room);
   cau_xmpp_client_join_room (alice, fixture->room, "Alice", NULL);
-  g_assert_true (wait_for (&watch.joined, 2));
+  g_assert_true (cau_test_wait_count (&watch.joined, 2, WAIT_S));
   cau_test_spin (300);
   g_assert_cmpuint (watch.failed, ==, 0);
   watch_clear (&watch);
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  *(GAsyncResult **) data = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
 }
 
 /* The service lists its public rooms, with their names, and not the private ones. */
@@ -430,13 +359,12 @@ test_directory (Fixture       *fixture,
 
   cau_xmpp_client_create_room (alice, channel, "Alice", &public_channel);
   cau_xmpp_client_create_room (alice, group, "Alice", &private_group);
-  g_assert_true (wait_for (&watch.joined, 2));
+  g_assert_true (cau_test_wait_count (&watch.joined, 2, WAIT_S));
   /* The configuration goes out after the entry: let it be taken. */
   cau_test_spin (500);
 
-  cau_xmpp_client_list_rooms (alice, service, NULL, store_result_cb, &result);
-  g_assert_true (cau_test_wait_until (has_result, &result, WAIT_S));
-  rooms = cau_xmpp_client_list_rooms_finish (alice, result, &error);
+  cau_xmpp_client_list_rooms (alice, service, NULL, cau_test_store_result_cb, &result);
+  rooms = cau_xmpp_client_list_rooms_finish (alice, cau_test_wait_result (&result), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < rooms->len; i++)
     {
@@ -459,17 +387,17 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/cau/rooms-engine/join-and-talk", Fixture, NULL, fixture_setup,
-              test_join_and_talk, fixture_teardown);
-  g_test_add ("/cau/rooms-engine/nick-in-use", Fixture, NULL, fixture_setup,
-              test_nick_in_use, fixture_teardown);
-  g_test_add ("/cau/rooms-engine/self-ping-rejoins", Fixture, NULL, fixture_setup,
-              test_self_ping_rejoins, fixture_teardown);
-  g_test_add ("/cau/rooms-engine/create-private", Fixture, NULL, fixture_setup,
-              test_create_private, fixture_teardown);
-  g_test_add ("/cau/rooms-engine/leave-and-enter-again", Fixture, NULL, fixture_setup,
-              test_leave_and_enter_again, fixture_teardown);
-  g_test_add ("/cau/rooms-engine/directory", Fixture, NULL, fixture_setup, test_directory,
-              fixture_teardown);
+  g_test_add ("/cau/rooms-engine/join-and-talk", Fixture, NULL, cau_test_engine_setup,
+              test_join_and_talk, cau_test_engine_teardown);
+  g_test_add ("/cau/rooms-engine/nick-in-use", Fixture, NULL, cau_test_engine_setup,
+              test_nick_in_use, cau_test_engine_teardown);
+  g_test_add ("/cau/rooms-engine/self-ping-rejoins", Fixture, NULL, cau_test_engine_setup,
+              test_self_ping_rejoins, cau_test_engine_teardown);
+  g_test_add ("/cau/rooms-engine/create-private", Fixture, NULL, cau_test_engine_setup,
+              test_create_private, cau_test_engine_teardown);
+  g_test_add ("/cau/rooms-engine/leave-and-enter-again", Fixture, NULL, cau_test_engine_setup,
+              test_leave_and_enter_again, cau_test_engine_teardown);
+  g_test_add ("/cau/rooms-engine/directory", Fixture, NULL, cau_test_engine_setup,
+              test_directory, cau_test_engine_teardown);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-model.h"
+#include "cau-test-rooms.h"
 #include "cau-test-prosody.h"
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
@@ -37,61 +38,6 @@ fixture_teardown (Fixture       *fixture,
   cau_test_server_teardown (fixture);
 }
 
-static char *
-room_address (Fixture *fixture)
-{
-  return g_strconcat ("salon@", cau_test_prosody_get_muc_domain (fixture->prosody), NULL);
-}
-
-static gboolean
-room_in_state (gpointer data)
-{
-  CauRoom *room = ((gpointer *) data)[0];
-
-  return (int) cau_room_get_state (room) == GPOINTER_TO_INT (((gpointer *) data)[1]);
-}
-
-static void
-wait_room_state (CauRoom      *room,
-                 CauRoomState  state)
-{
-  gpointer data[] = { room, GINT_TO_POINTER (state) };
-
-  if (!cau_test_wait_until (room_in_state, data, WAIT_S))
-    g_error ("Room %s is in state %d, waited for %d", cau_room_get_jid (room),
-             cau_room_get_state (room), state);
-}
-
-static gboolean
-has_occupant (gpointer data)
-{
-  return cau_room_find_occupant (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
-}
-
-static CauOccupant *
-wait_occupant (CauRoom    *room,
-               const char *nick)
-{
-  gpointer data[] = { room, (gpointer) nick };
-
-  g_assert_true (cau_test_wait_until (has_occupant, data, WAIT_S));
-  return cau_room_find_occupant (room, nick);
-}
-
-static CauRoom *
-join (Device     *device,
-      const char *address,
-      const char *nick)
-{
-  g_autoptr(GError) error = NULL;
-  CauConversation *conversation;
-
-  conversation = cau_account_manager_join_room (device->manager, device->account, address, nick,
-                                                NULL, &error);
-  g_assert_no_error (error);
-  return cau_conversation_get_room (conversation);
-}
-
 /* Alice's room, entered (created), and Bob in it too. */
 static void
 enter_both (Fixture  *fixture,
@@ -100,13 +46,13 @@ enter_both (Fixture  *fixture,
             CauRoom **alice_room,
             CauRoom **bob_room)
 {
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
 
-  *alice_room = join (alice, address, "Alice");
-  wait_room_state (*alice_room, CAU_ROOM_JOINED);
-  *bob_room = join (bob, address, "Bob");
-  wait_room_state (*bob_room, CAU_ROOM_JOINED);
-  wait_occupant (*alice_room, "Bob");
+  *alice_room = cau_test_device_join_room (alice, address, "Alice");
+  cau_test_room_wait_state (*alice_room, CAU_ROOM_JOINED);
+  *bob_room = cau_test_device_join_room (bob, address, "Bob");
+  cau_test_room_wait_state (*bob_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_occupant (*alice_room, "Bob");
 }
 
 /* Runs `lua` on the room in the server (`room` is its Prosody object). */
@@ -115,27 +61,12 @@ on_room (Fixture    *fixture,
          const char *lua)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   g_autofree char *script = g_strdup_printf (
     "local room = prosody.hosts[\"%s\"].modules.muc.get_room_from_jid (\"%s\"); %s; "
     "return \"done\"", cau_test_prosody_get_muc_domain (fixture->prosody), address, lua);
 
   g_assert_true (cau_test_prosody_shell (fixture->prosody, script, NULL, &error));
-  g_assert_no_error (error);
-}
-
-/* Posts `xml` into the server as if it came from wherever its `from` says. */
-static void
-inject (Fixture    *fixture,
-        const char *xml)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *lua = g_strdup_printf (
-    "local s = require \"util.xml\".parse ([==[%s]==]); "
-    "prosody.core_post_stanza (prosody.hosts[\"%s\"], s); return \"posted\"",
-    xml, cau_test_prosody_get_muc_domain (fixture->prosody));
-
-  g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -181,17 +112,17 @@ static void
 test_direct_invitation (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
-  CauRoom *alice_room = join (alice, address, "Alice");
+  CauRoom *alice_room = cau_test_device_join_room (alice, address, "Alice");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   CauRoomInvitation *invitation;
   CauConversation *conversation;
   CauRoom *bob_room;
 
-  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (alice_room, CAU_ROOM_JOINED);
   cau_room_invite (alice_room, "bob@localhost", "Viens discuter", NULL,
                    cau_test_store_result_cb, &result);
   g_assert_true (finish (alice_room, &result, &error));
@@ -210,11 +141,11 @@ test_direct_invitation (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (conversation);
   bob_room = cau_conversation_get_room (conversation);
-  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (bob_room, CAU_ROOM_JOINED);
   g_assert_cmpstr (cau_room_get_nick (bob_room), ==, "bob");
   g_assert_cmpuint (g_list_model_get_n_items (cau_account_get_room_invitations (bob->account)),
                     ==, 0);
-  wait_occupant (alice_room, "bob");
+  cau_test_room_wait_occupant (alice_room, "bob");
 
   cau_test_device_stop (alice);
   cau_test_device_stop (bob);
@@ -225,18 +156,18 @@ static void
 test_mediated_invitation (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
   g_autofree char *xml = NULL;
   CauRoomInvitation *invitation;
 
-  wait_room_state (join (alice, address, "Alice"), CAU_ROOM_JOINED);
+  cau_test_room_wait_state (cau_test_device_join_room (alice, address, "Alice"), CAU_ROOM_JOINED);
   xml = g_strdup_printf ("<message xmlns='jabber:client' from='%s' to='bob@localhost' id='i-1'>"
                          "<x xmlns='http://jabber.org/protocol/muc#user'>"
                          "<invite from='alice@localhost/phone'><reason>On t’attend</reason>"
                          "</invite><password>secret</password></x></message>", address);
-  inject (fixture, xml);
+  cau_test_room_inject (fixture->prosody, xml);
 
   invitation = wait_invitation (bob, 1);
   g_assert_cmpstr (cau_room_invitation_get_room (invitation), ==, address);
@@ -267,7 +198,7 @@ static void
 test_hostile_invitations (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
   const char *hostile[] = {
     "<message xmlns='jabber:client' from='mallory@localhost/x' to='bob@localhost'>"
@@ -292,11 +223,11 @@ test_hostile_invitations (Fixture       *fixture,
   g_assert_true (cau_test_wait_until (is_blocked, bob, WAIT_S));
 
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
-    inject (fixture, hostile[i]);
+    cau_test_room_inject (fixture->prosody, hostile[i]);
   honest = g_strdup_printf ("<message xmlns='jabber:client' from='alice@localhost/x' "
                             "to='bob@localhost'><x xmlns='jabber:x:conference' jid='%s'/>"
                             "</message>", address);
-  inject (fixture, honest);
+  cau_test_room_inject (fixture->prosody, honest);
 
   invitation = wait_invitation (bob, 1);
   g_assert_cmpstr (cau_room_invitation_get_room (invitation), ==, address);
@@ -335,13 +266,13 @@ test_kick (Fixture       *fixture,
   g_assert_true (finish (alice_room, &result, &error));
   g_assert_no_error (error);
 
-  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  cau_test_room_wait_state (bob_room, CAU_ROOM_FAILED);
   g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_KICKED);
   g_assert_cmpstr (cau_room_get_removal_reason (bob_room), ==, "Trop bavard");
   g_assert_nonnull (strstr (cau_room_get_error_message (bob_room), "Trop bavard"));
 
   cau_room_join (bob_room, "Bob", NULL);
-  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (bob_room, CAU_ROOM_JOINED);
   g_assert_null (cau_room_get_removal_reason (bob_room));
 
   cau_test_device_stop (alice);
@@ -369,12 +300,12 @@ test_ban (Fixture       *fixture,
   g_assert_true (finish (alice_room, &result, &error));
   g_assert_no_error (error);
 
-  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  cau_test_room_wait_state (bob_room, CAU_ROOM_FAILED);
   g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_BANNED);
   g_assert_cmpstr (cau_room_get_removal_reason (bob_room), ==, "Spam");
 
   cau_room_join (bob_room, "Bob", NULL);
-  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  cau_test_room_wait_state (bob_room, CAU_ROOM_FAILED);
   g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_BANNED);
 
   cau_test_device_stop (alice);
@@ -441,7 +372,7 @@ static void
 test_membership (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
   g_autoptr(GAsyncResult) result = NULL;
@@ -459,13 +390,13 @@ test_membership (Fixture       *fixture,
                             cau_test_prosody_get_muc_domain (fixture->prosody), address);
   g_assert_true (cau_test_prosody_shell (fixture->prosody, create, NULL, &error));
   g_assert_no_error (error);
-  alice_room = join (alice, address, "Alice");
-  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  alice_room = cau_test_device_join_room (alice, address, "Alice");
+  cau_test_room_wait_state (alice_room, CAU_ROOM_JOINED);
   g_assert_true (cau_room_get_members_only (alice_room));
   g_assert_cmpint (cau_room_get_own_affiliation (alice_room), ==, CAU_AFFILIATION_OWNER);
 
-  bob_room = join (bob, address, "Bob");
-  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  bob_room = cau_test_device_join_room (bob, address, "Bob");
+  cau_test_room_wait_state (bob_room, CAU_ROOM_FAILED);
   g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_MEMBERS_ONLY);
 
   cau_room_invite (alice_room, "bob@localhost", NULL, NULL, cau_test_store_result_cb, &result);
@@ -475,15 +406,15 @@ test_membership (Fixture       *fixture,
   conversation = cau_room_invitation_accept (invitation, bob->manager, "Bob", &error);
   g_assert_no_error (error);
   g_assert_true (cau_conversation_get_room (conversation) == bob_room);
-  wait_room_state (bob_room, CAU_ROOM_JOINED);
-  g_assert_cmpint (cau_occupant_get_affiliation (wait_occupant (alice_room, "Bob")), ==,
-                   CAU_AFFILIATION_MEMBER);
+  cau_test_room_wait_state (bob_room, CAU_ROOM_JOINED);
+  g_assert_cmpint (cau_occupant_get_affiliation (cau_test_room_wait_occupant (alice_room, "Bob")),
+                   ==, CAU_AFFILIATION_MEMBER);
 
   cau_room_set_member (alice_room, "bob@localhost", FALSE, NULL, cau_test_store_result_cb,
                        &result);
   g_assert_true (finish (alice_room, &result, &error));
   g_assert_no_error (error);
-  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  cau_test_room_wait_state (bob_room, CAU_ROOM_FAILED);
   g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_REMOVED);
 
   cau_test_device_stop (alice);
@@ -503,7 +434,8 @@ test_not_permitted (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   enter_both (fixture, alice, bob, &alice_room, &bob_room);
-  g_assert_cmpint (cau_room_get_allowed_actions (bob_room, wait_occupant (bob_room, "Alice")),
+  g_assert_cmpint (cau_room_get_allowed_actions (bob_room,
+                                                 cau_test_room_wait_occupant (bob_room, "Alice")),
                    ==, 0);
 
   cau_room_kick (bob_room, "Alice", NULL, NULL, cau_test_store_result_cb, &result);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-model.h"
+#include "cau-test-rooms.h"
 #include "cau-test-prosody.h"
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
@@ -36,61 +37,6 @@ fixture_teardown (Fixture       *fixture,
   cau_test_server_teardown (fixture);
 }
 
-static char *
-room_address (Fixture *fixture)
-{
-  return g_strconcat ("salon@", cau_test_prosody_get_muc_domain (fixture->prosody), NULL);
-}
-
-static gboolean
-room_in_state (gpointer data)
-{
-  CauRoom *room = ((gpointer *) data)[0];
-
-  return (int) cau_room_get_state (room) == GPOINTER_TO_INT (((gpointer *) data)[1]);
-}
-
-static void
-wait_room_state (CauRoom      *room,
-                 CauRoomState  state)
-{
-  gpointer data[] = { room, GINT_TO_POINTER (state) };
-
-  if (!cau_test_wait_until (room_in_state, data, WAIT_S))
-    g_error ("Room %s is in state %d, waited for %d", cau_room_get_jid (room),
-             cau_room_get_state (room), state);
-}
-
-static gboolean
-has_occupant (gpointer data)
-{
-  return cau_room_find_occupant (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
-}
-
-static void
-wait_occupant (CauRoom    *room,
-               const char *nick)
-{
-  gpointer data[] = { room, (gpointer) nick };
-
-  g_assert_true (cau_test_wait_until (has_occupant, data, WAIT_S));
-}
-
-static CauRoom *
-join (Device     *device,
-      const char *address,
-      const char *nick)
-{
-  g_autoptr(GError) error = NULL;
-  CauConversation *conversation;
-
-  conversation = cau_account_manager_join_room (device->manager, device->account, address, nick,
-                                                NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (cau_conversation_get_room (conversation));
-  return cau_conversation_get_room (conversation);
-}
-
 static void
 send_text (Device     *device,
            const char *room,
@@ -114,20 +60,20 @@ static void
 test_join_and_talk (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
-  CauRoom *alice_room = join (alice, address, "Alice");
+  CauRoom *alice_room = cau_test_device_join_room (alice, address, "Alice");
   CauRoom *bob_room;
   g_autoptr(CauMessage) heard = NULL;
   g_autoptr(CauMessage) said = NULL;
 
-  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (alice_room, CAU_ROOM_JOINED);
   g_assert_cmpstr (cau_room_get_nick (alice_room), ==, "Alice");
-  bob_room = join (bob, address, "Bob");
-  wait_room_state (bob_room, CAU_ROOM_JOINED);
-  wait_occupant (bob_room, "Alice");
-  wait_occupant (alice_room, "Bob");
+  bob_room = cau_test_device_join_room (bob, address, "Bob");
+  cau_test_room_wait_state (bob_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_occupant (bob_room, "Alice");
+  cau_test_room_wait_occupant (alice_room, "Bob");
   g_assert_true (cau_occupant_is_self (cau_room_find_occupant (bob_room, "Bob")));
   g_assert_cmpint (cau_occupant_get_role (cau_room_find_occupant (bob_room, "Alice")), ==,
                    CAU_ROLE_MODERATOR);
@@ -158,19 +104,19 @@ static void
 test_nick_in_use (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
   CauRoom *bob_room;
 
-  wait_room_state (join (alice, address, "Alice"), CAU_ROOM_JOINED);
-  bob_room = join (bob, address, "Alice");
-  wait_room_state (bob_room, CAU_ROOM_FAILED);
+  cau_test_room_wait_state (cau_test_device_join_room (alice, address, "Alice"), CAU_ROOM_JOINED);
+  bob_room = cau_test_device_join_room (bob, address, "Alice");
+  cau_test_room_wait_state (bob_room, CAU_ROOM_FAILED);
   g_assert_cmpint (cau_room_get_error (bob_room), ==, CAU_ROOM_ERROR_NICK_IN_USE);
   g_assert_nonnull (cau_room_get_error_message (bob_room));
 
   cau_room_join (bob_room, "Bob", NULL);
-  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (bob_room, CAU_ROOM_JOINED);
   g_assert_cmpstr (cau_room_get_nick (bob_room), ==, "Bob");
 
   cau_test_device_stop (alice);
@@ -183,16 +129,16 @@ static void
 test_rejoin_and_catch_up (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
   g_autofree char *alice_dir = g_strdup (alice->dir);
   CauRoom *bob_room;
   CauRoom *alice_room;
 
-  wait_room_state (join (alice, address, "Alice"), CAU_ROOM_JOINED);
-  bob_room = join (bob, address, "Bob");
-  wait_room_state (bob_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (cau_test_device_join_room (alice, address, "Alice"), CAU_ROOM_JOINED);
+  bob_room = cau_test_device_join_room (bob, address, "Bob");
+  cau_test_room_wait_state (bob_room, CAU_ROOM_JOINED);
   send_text (alice, address, "Avant");
   cau_test_device_wait_count (bob, address, 1);
   cau_test_device_stop (alice);
@@ -208,7 +154,7 @@ test_rejoin_and_catch_up (Fixture       *fixture,
   alice = cau_test_device_start (fixture->prosody, "alice", alice_dir, 0, fixture->dirs, NULL);
   alice_room = cau_conversation_get_room (cau_test_device_find_conversation (alice, address));
   g_assert_nonnull (alice_room);
-  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (alice_room, CAU_ROOM_JOINED);
   cau_test_device_wait_count (alice, address, 4);
   cau_test_spin (500);
   g_assert_cmpuint (cau_test_device_count_messages (alice, address), ==, 4);
@@ -244,7 +190,7 @@ static void
 test_bookmarks_sync (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *laptop = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *phone = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   gpointer wait[] = { phone, address };
@@ -254,17 +200,18 @@ test_bookmarks_sync (Fixture       *fixture,
   g_assert_true (cau_test_prosody_wait_pep_interest (fixture->prosody, "alice",
                                                      cau_account_get_bound_jid (phone->account),
                                                      "urn:xmpp:bookmarks:1", WAIT_S));
-  wait_room_state (join (laptop, address, "Alice"), CAU_ROOM_JOINED);
+  cau_test_room_wait_state (cau_test_device_join_room (laptop, address, "Alice"), CAU_ROOM_JOINED);
   g_assert_true (cau_test_wait_until (has_conversation, wait, WAIT_S));
   on_phone = cau_conversation_get_room (cau_test_device_find_conversation (phone, address));
   g_assert_nonnull (on_phone);
-  wait_room_state (on_phone, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (on_phone, CAU_ROOM_JOINED);
   g_assert_cmpstr (cau_room_get_nick (on_phone), ==, "Alice");
 
   /* Left on the phone: left on the laptop. */
   cau_conversation_archive (cau_test_device_find_conversation (phone, address));
-  wait_room_state (cau_conversation_get_room (cau_test_device_find_conversation (laptop, address)),
-                   CAU_ROOM_LEFT);
+  cau_test_room_wait_state (
+    cau_conversation_get_room (cau_test_device_find_conversation (laptop, address)),
+    CAU_ROOM_LEFT);
 
   cau_test_device_stop (laptop);
   cau_test_device_stop (phone);
@@ -319,8 +266,8 @@ test_omemo_private_group (Fixture       *fixture,
   cau_test_device_wait_omemo_devices (carol, "carol@localhost", 1);
 
   cau_xmpp_client_create_room (cau_account_get_client (alice->account), address, "Alice", &group);
-  alice_room = join (alice, address, "Alice");
-  wait_room_state (alice_room, CAU_ROOM_JOINED);
+  alice_room = cau_test_device_join_room (alice, address, "Alice");
+  cau_test_room_wait_state (alice_room, CAU_ROOM_JOINED);
   g_assert_true (cau_test_wait_until (is_private, alice_room, WAIT_S));
   lua = g_strdup_printf ("local room = prosody.hosts[\"%s\"].modules.muc.get_room_from_jid (\"%s\"); "
                          "room:set_affiliation (true, \"bob@localhost\", \"member\"); "
@@ -330,12 +277,12 @@ test_omemo_private_group (Fixture       *fixture,
   g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, NULL, &error));
   g_assert_no_error (error);
 
-  bob_room = join (bob, address, "Bob");
-  carol_room = join (carol, address, "Carol");
-  wait_room_state (bob_room, CAU_ROOM_JOINED);
-  wait_room_state (carol_room, CAU_ROOM_JOINED);
+  bob_room = cau_test_device_join_room (bob, address, "Bob");
+  carol_room = cau_test_device_join_room (carol, address, "Carol");
+  cau_test_room_wait_state (bob_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (carol_room, CAU_ROOM_JOINED);
   g_assert_true (cau_test_wait_until (is_private, bob_room, WAIT_S));
-  wait_occupant (alice_room, "Carol");
+  cau_test_room_wait_occupant (alice_room, "Carol");
 
   /* Encrypted by default, to both. */
   alice_conversation = cau_test_device_find_conversation (alice, address);
@@ -387,21 +334,21 @@ static void
 test_private_messages (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   g_autofree char *to_bob = NULL;
   g_autofree char *to_alice = NULL;
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
-  CauRoom *alice_room = join (alice, address, "Alice");
+  CauRoom *alice_room = cau_test_device_join_room (alice, address, "Alice");
   g_autoptr(GError) error = NULL;
   g_autoptr(CauMessage) heard = NULL;
   CauConversation *private_chat;
   gpointer wait[2];
   gint64 id;
 
-  wait_room_state (alice_room, CAU_ROOM_JOINED);
-  wait_room_state (join (bob, address, "Bob"), CAU_ROOM_JOINED);
-  wait_occupant (alice_room, "Bob");
+  cau_test_room_wait_state (alice_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (cau_test_device_join_room (bob, address, "Bob"), CAU_ROOM_JOINED);
+  cau_test_room_wait_occupant (alice_room, "Bob");
 
   id = cau_room_open_private_chat (alice_room, "Bob", &error);
   g_assert_no_error (error);
@@ -435,28 +382,13 @@ test_private_messages (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
-/* Posts `xml` into the server as if it came from wherever its `from` says (the admin shell). */
-static void
-inject (Fixture    *fixture,
-        const char *xml)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *lua = g_strdup_printf (
-    "local s = require \"util.xml\".parse ([==[%s]==]); "
-    "prosody.core_post_stanza (prosody.hosts[\"%s\"], s); return \"posted\"",
-    xml, cau_test_prosody_get_muc_domain (fixture->prosody));
-
-  g_assert_true (cau_test_prosody_shell (fixture->prosody, lua, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* What is not the room's is not taken as the room's; what an occupant claims in a message
  * changes nothing of who wrote it. */
 static void
 test_hostile (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autofree char *address = room_address (fixture);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
   const char *to = cau_account_get_bound_jid (alice->account);
@@ -466,14 +398,14 @@ test_hostile (Fixture       *fixture,
   g_autoptr(CauMessage) claimed = NULL;
   g_autoptr(CauMessage) last = NULL;
 
-  wait_room_state (join (alice, address, "Alice"), CAU_ROOM_JOINED);
-  wait_room_state (join (bob, address, "Bob"), CAU_ROOM_JOINED);
+  cau_test_room_wait_state (cau_test_device_join_room (alice, address, "Alice"), CAU_ROOM_JOINED);
+  cau_test_room_wait_state (cau_test_device_join_room (bob, address, "Bob"), CAU_ROOM_JOINED);
 
   /* A room message from someone who is not a room. */
   forged = g_strdup_printf ("<message xmlns='jabber:client' type='groupchat' "
                             "from='mallory@localhost/evil' to='%s'><body>forged</body>"
                             "</message>", to);
-  inject (fixture, forged);
+  cau_test_room_inject (fixture->prosody, forged);
   /* An occupant claiming, inside, to be Alice. */
   claims = g_strdup_printf ("<message xmlns='jabber:client' type='groupchat' from='%s/Mallory' "
                             "to='%s' id='m-1'><body>I am Alice</body>"
@@ -482,11 +414,11 @@ test_hostile (Fixture       *fixture,
                             "<addresses xmlns='http://jabber.org/protocol/address'>"
                             "<address type='ofrom' jid='alice@localhost'/></addresses>"
                             "</message>", address, to);
-  inject (fixture, claims);
+  cau_test_room_inject (fixture->prosody, claims);
   /* A private message from an occupant: not said to the room. */
   private = g_strdup_printf ("<message xmlns='jabber:client' type='chat' from='%s/Bob' to='%s' "
                              "id='p-1'><body>just for you</body></message>", address, to);
-  inject (fixture, private);
+  cau_test_room_inject (fixture->prosody, private);
 
   send_text (bob, address, "Honest");
   cau_test_device_wait_count (alice, address, 2);

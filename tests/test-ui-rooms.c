@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-test-model.h"
+#include "cau-test-rooms.h"
 #include "cau-test-prosody.h"
 #include "cau-test-ui.h"
 #include "ui/cau-message-row.h"
@@ -47,12 +48,6 @@ chat_view (void)
   return cau_test_find_in (window (), "CauChatView");
 }
 
-static char *
-room_address (const char *name)
-{
-  return g_strconcat (name, "@", cau_test_prosody_get_muc_domain (prosody), NULL);
-}
-
 static gboolean
 alice_online (gpointer data)
 {
@@ -93,21 +88,6 @@ room_shown_in_state (gpointer data)
 }
 
 static gboolean
-has_occupant (gpointer data)
-{
-  return cau_room_find_occupant (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
-}
-
-static void
-wait_occupant (CauRoom    *room,
-               const char *nick)
-{
-  gpointer data[] = { room, (gpointer) nick };
-
-  g_assert_true (cau_test_wait_until (has_occupant, data, WAIT_S));
-}
-
-static gboolean
 device_room_joined (gpointer data)
 {
   CauConversation *conversation = cau_test_device_find_conversation (bob, data);
@@ -128,7 +108,7 @@ static void
 bob_join (const char *name,
           const char *nick)
 {
-  g_autofree char *address = room_address (name);
+  g_autofree char *address = cau_test_room_address (prosody, name);
   g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (cau_account_manager_join_room (bob->manager, bob->account, address, nick,
@@ -172,7 +152,7 @@ fill_join_dialog (const char *address)
 static void
 test_join_and_talk (void)
 {
-  g_autofree char *address = room_address ("salon");
+  g_autofree char *address = cau_test_room_address (prosody, "salon");
   GtkWidget *dialog, *error, *nick, *composer;
   CauRoom *room;
 
@@ -211,7 +191,7 @@ test_join_and_talk (void)
 
   /* Bob comes in; each says something. */
   bob_join ("salon", "Bob");
-  wait_occupant (room, "Bob");
+  cau_test_room_wait_occupant (room, "Bob");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
                               cau_test_find_in (composer, "GtkTextView"))),
                             "Bonjour à tous", -1);
@@ -315,7 +295,7 @@ strip_says (gpointer text)
 static void
 test_nick_in_use (void)
 {
-  g_autofree char *address = room_address ("cafe");
+  g_autofree char *address = cau_test_room_address (prosody, "cafe");
   GtkWidget *entry, *button;
   CauRoom *room;
 
@@ -401,7 +381,7 @@ settings_form_shown (gpointer details)
 static void
 test_create_and_details (void)
 {
-  g_autofree char *address = room_address ("club-de-lecture");
+  g_autofree char *address = cau_test_room_address (prosody, "club-de-lecture");
   GtkWidget *dialog, *details, *form, *name, *nick;
   CauRoom *room;
 
@@ -480,70 +460,6 @@ test_create_and_details (void)
   g_assert_true (cau_test_wait_until (no_toplevel, "room-details", WAIT_S));
 }
 
-/* Somewhere for the application's notifications to go on the test's session bus (GLib
- * warns, fatally here, when there is no notification server). */
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "  <method name='Notify'>"
-  "    <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "    <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "    <arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "    <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "    <arg type='u' direction='out'/>"
-  "  </method>"
-  "  <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "</interface></node>";
-
-static guint n_notified;
-static gboolean notifications_owned;
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  if (g_str_equal (method_name, "Notify"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", ++n_notified));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-notifications_owned_cb (GDBusConnection *connection,
-                        const char      *name,
-                        gpointer         data)
-{
-  notifications_owned = TRUE;
-}
-
-static gboolean
-notifications_ready (gpointer data)
-{
-  return notifications_owned;
-}
-
-static void
-start_notification_server (void)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                notifications_owned_cb, NULL, NULL, NULL);
-  g_assert_true (cau_test_wait_until (notifications_ready, NULL, WAIT_S));
-}
-
 static CauConversation *
 alice_conversation (const char *address)
 {
@@ -584,7 +500,7 @@ menu_button_shown (gpointer row)
 static void
 test_occupant_menu (void)
 {
-  g_autofree char *address = room_address ("salon");
+  g_autofree char *address = cau_test_room_address (prosody, "salon");
   gpointer kicked[] = { address, GINT_TO_POINTER (CAU_ROOM_FAILED) };
   gpointer back[] = { address, GINT_TO_POINTER (CAU_ROOM_JOINED) };
   GtkWidget *row, *own_row, *button, *popover, *dialog;
@@ -594,7 +510,7 @@ test_occupant_menu (void)
   g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_JOINED),
                                       WAIT_S));
   room = shown_room ();
-  wait_occupant (room, "Bob");
+  cau_test_room_wait_occupant (room, "Bob");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (occupants_button ()), TRUE);
   g_assert_true (cau_test_wait_until (flap_revealed, GINT_TO_POINTER (TRUE), WAIT_S));
 
@@ -653,11 +569,11 @@ invitations_hidden (gpointer data)
 static void
 test_invitation (void)
 {
-  g_autofree char *address = room_address ("atelier");
+  g_autofree char *address = cau_test_room_address (prosody, "atelier");
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   GtkWidget *leaflet = cau_test_find_in (window (), "AdwLeaflet");
-  guint notified = n_notified;
+  guint notified = cau_test_notifications_get ()->len;
   CauRoom *room;
 
   bob_join ("atelier", "Bob");
@@ -671,7 +587,7 @@ test_invitation (void)
   g_assert_nonnull (cau_test_find_label (window (), "invitation-room", "atelier"));
   g_assert_nonnull (cau_test_find_label (window (), "invitation-inviter", "bob@localhost"));
   g_assert_nonnull (cau_test_find_label (window (), "invitation-reason", "Viens voir"));
-  g_assert_cmpuint (n_notified, >, notified);
+  g_assert_cmpuint (cau_test_notifications_get ()->len, >, notified);
   cau_test_spin (300);
   cau_test_screenshot (window (), "room-invitation-1280");
 
@@ -736,7 +652,7 @@ test_invite_dialog (void)
 static void
 test_kicked (void)
 {
-  g_autofree char *address = room_address ("atelier");
+  g_autofree char *address = cau_test_room_address (prosody, "atelier");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   CauRoom *room = shown_room ();
@@ -766,7 +682,7 @@ directory_lists (gpointer title)
 static void
 test_directory (void)
 {
-  g_autofree char *address = room_address ("annuaire");
+  g_autofree char *address = cau_test_room_address (prosody, "annuaire");
   CauConversation *created;
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog, *row;
@@ -817,7 +733,7 @@ main (int   argc,
   g_assert_true (cau_test_prosody_make_contacts (prosody, "alice", "bob", &error));
   g_assert_no_error (error);
 
-  start_notification_server ();
+  cau_test_notifications_start ();
   data_dir = g_dir_make_tmp ("cau-ui-rooms-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("CAUSERIE_DATA_DIR", data_dir, TRUE);

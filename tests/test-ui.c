@@ -264,127 +264,17 @@ test_create_account_flow (void)
   cau_test_screenshot (window, "main-two-accounts");
 }
 
-/* A notification server of our own on the session bus, so that the
- * application's notifications can be seen (org.freedesktop.Notifications,
- * the interface GLib uses outside a sandbox). */
-static const char notifications_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "      <arg type='u' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "    <method name='GetServerInformation'>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "    </method>"
-  "    <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
-  "    <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
-  "  </interface>"
-  "</node>";
-
-typedef struct {
-  char  *summary;
-  char  *body;
-  char **actions;
-} Notification;
-
-static GPtrArray *notifications;
-static gboolean notifications_name_acquired;
-
-static void
-notification_free (Notification *notification)
-{
-  g_free (notification->summary);
-  g_free (notification->body);
-  g_strfreev (notification->actions);
-  g_free (notification);
-}
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  if (g_str_equal (method_name, "Notify"))
-    {
-      Notification *notification = g_new0 (Notification, 1);
-
-      g_variant_get (parameters, "(&su&ss&s^as@a{sv}i)", NULL, NULL, NULL,
-                     &notification->summary, NULL, &notification->actions, NULL, NULL);
-      notification->summary = g_strdup (notification->summary);
-      g_variant_get_child (parameters, 4, "s", &notification->body);
-      g_ptr_array_add (notifications, notification);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notifications->len));
-    }
-  else if (g_str_equal (method_name, "GetCapabilities"))
-    {
-      const char *caps[] = { "actions", "body", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else if (g_str_equal (method_name, "GetServerInformation"))
-    {
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test",
-                                                                        "causerie", "1", "1.2"));
-    }
-  else
-    {
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-}
-
-static void
-notifications_name_acquired_cb (GDBusConnection *connection,
-                                const char      *name,
-                                gpointer         data)
-{
-  notifications_name_acquired = TRUE;
-}
-
-static gboolean
-notifications_ready (gpointer data)
-{
-  return notifications_name_acquired;
-}
-
-static void
-start_notification_server (void)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-
-  g_assert_no_error (error);
-  notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) notification_free);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                notifications_name_acquired_cb, NULL, NULL, NULL);
-  g_assert_true (cau_test_wait_until (notifications_ready, NULL, WAIT_S));
-}
-
 static gboolean
 notified (gpointer data)
 {
   const char *summary = ((const char **) data)[0];
   const char *body = ((const char **) data)[1];
 
+  GPtrArray *notifications = cau_test_notifications_get ();
+
   for (guint i = 0; i < notifications->len; i++)
     {
-      Notification *notification = g_ptr_array_index (notifications, i);
+      CauTestNotification *notification = g_ptr_array_index (notifications, i);
 
       if (g_strcmp0 (notification->summary, summary) == 0 &&
           strstr (notification->body, body) != NULL)
@@ -2073,7 +1963,7 @@ main (int   argc,
   g_assert_true (cau_test_prosody_register (prosody, "bob", "bob-pw", &error));
   g_assert_true (cau_test_prosody_register (prosody, "dora", "dora-pw", &error));
 
-  start_notification_server ();
+  cau_test_notifications_start ();
   data_dir = g_dir_make_tmp ("cau-ui-XXXXXX", &error);
   g_setenv ("CAUSERIE_DATA_DIR", data_dir, TRUE);
   g_setenv ("GDK_BACKEND", "x11", TRUE);
@@ -2095,7 +1985,7 @@ main (int   argc,
 
   peer_free (&bob);
   peer_free (&dora);
-  g_clear_pointer (&notifications, g_ptr_array_unref);
+  cau_test_notifications_stop ();
   g_idle_add (quit_idle, NULL);
   g_clear_object (&app);
   cau_test_remove_tree (data_dir);

@@ -165,9 +165,6 @@ static void
 cau_add_contact_dialog_init (CauAddContactDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  adw_combo_row_set_expression (self->account_row,
-                                gtk_property_expression_new (CAU_TYPE_ACCOUNT, NULL, "jid"));
 }
 
 CauAddContactDialog *
@@ -175,31 +172,13 @@ cau_add_contact_dialog_new (GtkWindow         *parent,
                             CauAccountManager *manager)
 {
   CauAddContactDialog *self;
-  GListModel *accounts;
-  guint n;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (manager), NULL);
 
   self = g_object_new (CAU_TYPE_ADD_CONTACT_DIALOG, "transient-for", parent, NULL);
   self->manager = g_object_ref (manager);
-  accounts = cau_account_manager_get_accounts (manager);
-  n = g_list_model_get_n_items (accounts);
-  adw_combo_row_set_model (self->account_row, accounts);
-  /* With one account there is nothing to choose. */
-  gtk_widget_set_visible (GTK_WIDGET (self->account_row), n > 1);
-
-  /* The first account that can add one now, if any. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CauAccount) account = g_list_model_get_item (accounts, i);
-
-      if (cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE)
-        {
-          adw_combo_row_set_selected (self->account_row, i);
-          break;
-        }
-    }
+  cau_account_combo_row_setup (self->account_row, cau_account_manager_get_accounts (manager));
 
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->address_row));
   return self;
@@ -209,19 +188,9 @@ void
 cau_add_contact_dialog_set_account (CauAddContactDialog *self,
                                     CauAccount          *account)
 {
-  GListModel *accounts;
-
   g_return_if_fail (CAU_IS_ADD_CONTACT_DIALOG (self));
-  g_return_if_fail (CAU_IS_ACCOUNT (account));
 
-  accounts = cau_account_manager_get_accounts (self->manager);
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(CauAccount) item = g_list_model_get_item (accounts, i);
-
-      if (item == account)
-        adw_combo_row_set_selected (self->account_row, i);
-    }
+  cau_account_combo_row_select (self->account_row, account);
 }
 
 void

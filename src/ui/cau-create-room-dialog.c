@@ -3,9 +3,10 @@
 #include "config.h"
 
 #include "cau-create-room-dialog.h"
+#include "cau-room-dialog-common.h"
+#include "cau-ui-utils.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 /*
  * Creating a room (XEP-0045 §10.1): a private group (members only, everyone's address shown to
@@ -18,22 +19,16 @@ struct _CauCreateRoomDialog
   AdwWindow          parent_instance;
 
   CauAccountManager *manager;
-  /* The nickname we suggested (the account's local part): replaced when another account is
-   * chosen, unless the person typed their own. */
-  char              *suggested_nick;
   /* The account's room service, when its server lists one, and the address we suggested on
    * it from the name (replaced as the name changes, unless the person typed their own). */
   GCancellable      *cancellable;
   char              *service;
   char              *suggested_address;
 
+  CauRoomFields      fields;
   GtkCheckButton    *private_check;
-  AdwComboRow       *account_row;
   AdwEntryRow       *name_row;
   AdwEntryRow       *description_row;
-  AdwEntryRow       *address_row;
-  AdwEntryRow       *nick_row;
-  GtkLabel          *error_label;
   GtkWidget         *create_button;
 };
 
@@ -46,44 +41,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* @wrong_row (nullable): the row the message is about. */
-static void
-show_error (CauCreateRoomDialog *self,
-            const char          *message,
-            AdwEntryRow         *wrong_row)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->nick_row), "error");
-  if (message != NULL && wrong_row != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (wrong_row), "error");
-}
-
-static CauAccount *
-selected_account (CauCreateRoomDialog *self)
-{
-  return adw_combo_row_get_selected_item (self->account_row);
-}
-
-static gboolean
-is_blank (AdwEntryRow *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 fields_changed_cb (CauCreateRoomDialog *self)
 {
-  show_error (self, NULL, NULL);
-  gtk_widget_set_sensitive (self->create_button,
-                            selected_account (self) != NULL && !is_blank (self->address_row) &&
-                            !is_blank (self->nick_row));
+  gtk_widget_set_sensitive (self->create_button, cau_room_fields_check (&self->fields));
 }
 
 /* The name, as an address's local part: "Club de lecture" → "club-de-lecture". */
@@ -112,7 +73,7 @@ local_part_from_name (const char *name)
 static void
 suggest_address (CauCreateRoomDialog *self)
 {
-  const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
+  const char *address = gtk_editable_get_text (GTK_EDITABLE (self->fields.address_row));
   g_autofree char *local = NULL;
 
   if (self->service == NULL ||
@@ -122,7 +83,7 @@ suggest_address (CauCreateRoomDialog *self)
   g_free (self->suggested_address);
   self->suggested_address = *local != '\0' ? g_strconcat (local, "@", self->service, NULL)
                                             : g_strdup ("");
-  gtk_editable_set_text (GTK_EDITABLE (self->address_row), self->suggested_address);
+  gtk_editable_set_text (GTK_EDITABLE (self->fields.address_row), self->suggested_address);
 }
 
 static void
@@ -165,20 +126,11 @@ find_service (CauCreateRoomDialog *self,
 static void
 account_changed_cb (CauCreateRoomDialog *self)
 {
-  CauAccount *account = selected_account (self);
-  const char *nick = gtk_editable_get_text (GTK_EDITABLE (self->nick_row));
-  const char *jid, *at;
+  CauAccount *account = cau_room_fields_get_account (&self->fields);
 
   if (account == NULL)
     return;
-  if (*nick == '\0' || g_strcmp0 (nick, self->suggested_nick) == 0)
-    {
-      jid = cau_account_get_jid (account);
-      at = strchr (jid, '@');
-      g_free (self->suggested_nick);
-      self->suggested_nick = at ? g_strndup (jid, at - jid) : g_strdup (jid);
-      gtk_editable_set_text (GTK_EDITABLE (self->nick_row), self->suggested_nick);
-    }
+  cau_room_fields_suggest_nick (&self->fields);
   find_service (self, account);
   fields_changed_cb (self);
 }
@@ -186,7 +138,7 @@ account_changed_cb (CauCreateRoomDialog *self)
 static void
 create_clicked_cb (CauCreateRoomDialog *self)
 {
-  CauAccount *account = selected_account (self);
+  CauAccount *account = cau_room_fields_get_account (&self->fields);
   g_autoptr(GError) error = NULL;
   CauConversation *conversation;
 
@@ -194,22 +146,14 @@ create_clicked_cb (CauCreateRoomDialog *self)
     return;
 
   conversation = cau_account_manager_create_room (
-    self->manager, account, gtk_editable_get_text (GTK_EDITABLE (self->address_row)),
-    gtk_editable_get_text (GTK_EDITABLE (self->nick_row)),
+    self->manager, account, gtk_editable_get_text (GTK_EDITABLE (self->fields.address_row)),
+    gtk_editable_get_text (GTK_EDITABLE (self->fields.nick_row)),
     gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
     gtk_editable_get_text (GTK_EDITABLE (self->description_row)),
     gtk_check_button_get_active (self->private_check), &error);
   if (conversation == NULL)
     {
-      AdwEntryRow *wrong_row = NULL;
-
-      if (g_error_matches (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_NICK))
-        wrong_row = self->nick_row;
-      else if (g_error_matches (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_ADDRESS))
-        wrong_row = self->address_row;
-      show_error (self, error->message, wrong_row);
-      if (wrong_row != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (wrong_row));
+      cau_room_fields_show_refusal (&self->fields, error);
       return;
     }
 
@@ -235,7 +179,7 @@ cau_create_room_dialog_finalize (GObject *object)
 {
   CauCreateRoomDialog *self = CAU_CREATE_ROOM_DIALOG (object);
 
-  g_free (self->suggested_nick);
+  cau_room_fields_clear (&self->fields);
   g_free (self->service);
   g_free (self->suggested_address);
 
@@ -257,13 +201,10 @@ cau_create_room_dialog_class_init (CauCreateRoomDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/im/causerie/Causerie/ui/"
                                                              "cau-create-room-dialog.ui");
+  cau_room_fields_bind (widget_class, G_STRUCT_OFFSET (CauCreateRoomDialog, fields));
   gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, private_check);
-  gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, account_row);
   gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, description_row);
-  gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, address_row);
-  gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, nick_row);
-  gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, create_button);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_changed_cb);
@@ -277,9 +218,6 @@ static void
 cau_create_room_dialog_init (CauCreateRoomDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  adw_combo_row_set_expression (self->account_row,
-                                gtk_property_expression_new (CAU_TYPE_ACCOUNT, NULL, "jid"));
 }
 
 CauCreateRoomDialog *
@@ -287,30 +225,14 @@ cau_create_room_dialog_new (GtkWindow         *parent,
                             CauAccountManager *manager)
 {
   CauCreateRoomDialog *self;
-  GListModel *accounts;
-  guint n;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (manager), NULL);
 
   self = g_object_new (CAU_TYPE_CREATE_ROOM_DIALOG, "transient-for", parent, NULL);
   self->manager = g_object_ref (manager);
-  accounts = cau_account_manager_get_accounts (manager);
-  n = g_list_model_get_n_items (accounts);
-  adw_combo_row_set_model (self->account_row, accounts);
-  gtk_widget_set_visible (GTK_WIDGET (self->account_row), n > 1);
-
-  /* The first account online, if any: the room is created at once. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CauAccount) account = g_list_model_get_item (accounts, i);
-
-      if (cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE)
-        {
-          adw_combo_row_set_selected (self->account_row, i);
-          break;
-        }
-    }
+  cau_account_combo_row_setup (self->fields.account_row,
+                               cau_account_manager_get_accounts (manager));
   account_changed_cb (self);
 
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
@@ -321,17 +243,7 @@ void
 cau_create_room_dialog_set_account (CauCreateRoomDialog *self,
                                     CauAccount          *account)
 {
-  GListModel *accounts;
-
   g_return_if_fail (CAU_IS_CREATE_ROOM_DIALOG (self));
-  g_return_if_fail (CAU_IS_ACCOUNT (account));
 
-  accounts = cau_account_manager_get_accounts (self->manager);
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(CauAccount) item = g_list_model_get_item (accounts, i);
-
-      if (item == account)
-        adw_combo_row_set_selected (self->account_row, i);
-    }
+  cau_account_combo_row_select (self->fields.account_row, account);
 }

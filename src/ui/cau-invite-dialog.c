@@ -3,13 +3,12 @@
 #include "config.h"
 
 #include "cau-invite-dialog.h"
+#include "cau-contact-search.h"
+#include "cau-ui-utils.h"
 #include "core/cau-account-manager.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
-
-/* Most contacts suggested under the address. */
-#define MAX_SUGGESTIONS 5
 
 /* Whom to invite to a room: a contact found by name or address, or any address typed. */
 struct _CauInviteDialog
@@ -17,9 +16,7 @@ struct _CauInviteDialog
   AdwMessageDialog  parent_instance;
 
   CauRoom          *room;
-  char             *query;
-  GtkCustomFilter  *filter;
-  GListModel       *matches;
+  CauContactSearch *search;
 
   GtkEntry         *address_entry;
   GtkListBox       *suggestions;
@@ -41,38 +38,7 @@ static void
 show_error (CauInviteDialog *self,
             const char      *message)
 {
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->address_entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->address_entry), "error");
-}
-
-static gboolean
-contact_matches (gpointer item,
-                 gpointer data)
-{
-  CauInviteDialog *self = data;
-
-  return self->query != NULL && cau_contact_matches (item, self->query);
-}
-
-static GtkWidget *
-create_suggestion (gpointer item,
-                   gpointer data)
-{
-  CauContact *contact = item;
-  GtkWidget *row = adw_action_row_new ();
-
-  gtk_widget_set_name (row, "invite-suggestion");
-  /* Names are the contacts' own: never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cau_contact_get_display_name (contact));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cau_contact_get_jid (contact));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "cau-contact", g_object_ref (contact), g_object_unref);
-  return row;
+  cau_entry_show_error (GTK_WIDGET (self->address_entry), self->error_label, message);
 }
 
 /* The address typed, normalised, or NULL while it is not one (still a name, say). */
@@ -91,13 +57,14 @@ typed_address (CauInviteDialog  *self,
 static void
 update_suggestions (CauInviteDialog *self)
 {
-  guint n = self->matches != NULL ? g_list_model_get_n_items (self->matches) : 0;
+  GListModel *matches = self->search ? cau_contact_search_get_matches (self->search) : NULL;
+  guint n = matches != NULL ? g_list_model_get_n_items (matches) : 0;
   g_autofree char *jid = typed_address (self, NULL);
   gboolean chosen = FALSE;
 
   if (n == 1 && jid != NULL)
     {
-      g_autoptr(CauContact) only = g_list_model_get_item (self->matches, 0);
+      g_autoptr(CauContact) only = g_list_model_get_item (matches, 0);
 
       chosen = g_strcmp0 (cau_contact_get_jid (only), jid) == 0;
     }
@@ -107,20 +74,18 @@ update_suggestions (CauInviteDialog *self)
 static void
 address_changed_cb (CauInviteDialog *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_entry));
-  g_autofree char *query = g_strstrip (g_strdup (text));
   g_autoptr(GError) error = NULL;
   g_autofree char *jid = typed_address (self, &error);
 
-  g_free (self->query);
-  self->query = *query != '\0' ? g_steal_pointer (&query) : NULL;
-  if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->search != NULL)
+    cau_contact_search_set_text (self->search,
+                                 gtk_editable_get_text (GTK_EDITABLE (self->address_entry)));
   update_suggestions (self);
 
   /* Not said while the text may still be a contact's name. */
-  show_error (self, error != NULL && (self->matches == NULL ||
-                                      g_list_model_get_n_items (self->matches) == 0)
+  show_error (self, error != NULL && (self->search == NULL ||
+                                      g_list_model_get_n_items (
+                                        cau_contact_search_get_matches (self->search)) == 0)
                     ? error->message : NULL);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "invite", jid != NULL);
 }
@@ -140,12 +105,12 @@ suggestion_activated_cb (CauInviteDialog *self,
 static void
 address_activated_cb (CauInviteDialog *self)
 {
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->suggestions, 0);
+  GtkListBoxRow *first = self->search ? cau_contact_search_get_first (self->search) : NULL;
 
   /* Not an address yet: Enter takes the first contact found. */
   if (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "invite"))
     {
-      if (first != NULL && gtk_widget_get_visible (GTK_WIDGET (self->suggestions)))
+      if (first != NULL)
         suggestion_activated_cb (self, first);
       return;
     }
@@ -192,24 +157,11 @@ cau_invite_dialog_dispose (GObject *object)
 {
   CauInviteDialog *self = CAU_INVITE_DIALOG (object);
 
-  if (self->suggestions != NULL)
-    gtk_list_box_bind_model (self->suggestions, NULL, NULL, NULL, NULL);
+  g_clear_pointer (&self->search, cau_contact_search_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), CAU_TYPE_INVITE_DIALOG);
-  g_clear_object (&self->matches);
-  g_clear_object (&self->filter);
   g_clear_object (&self->room);
 
   G_OBJECT_CLASS (cau_invite_dialog_parent_class)->dispose (object);
-}
-
-static void
-cau_invite_dialog_finalize (GObject *object)
-{
-  CauInviteDialog *self = CAU_INVITE_DIALOG (object);
-
-  g_free (self->query);
-
-  G_OBJECT_CLASS (cau_invite_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -220,7 +172,6 @@ cau_invite_dialog_class_init (CauInviteDialogClass *klass)
   AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
 
   object_class->dispose = cau_invite_dialog_dispose;
-  object_class->finalize = cau_invite_dialog_finalize;
   dialog_class->response = cau_invite_dialog_response;
 
   signals[SIGNAL_INVITED] =
@@ -253,7 +204,6 @@ cau_invite_dialog_new (GtkWindow *parent,
                        CauRoster *roster)
 {
   CauInviteDialog *self;
-  GtkFilterListModel *found;
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
 
@@ -280,14 +230,10 @@ cau_invite_dialog_new (GtkWindow *parent,
 
   if (roster != NULL)
     {
-      self->filter = gtk_custom_filter_new (contact_matches, self, NULL);
-      found = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (roster)),
-                                         g_object_ref (GTK_FILTER (self->filter)));
-      self->matches = G_LIST_MODEL (gtk_slice_list_model_new (G_LIST_MODEL (found), 0,
-                                                              MAX_SUGGESTIONS));
-      g_signal_connect_object (self->matches, "items-changed", G_CALLBACK (update_suggestions),
-                               self, G_CONNECT_SWAPPED);
-      gtk_list_box_bind_model (self->suggestions, self->matches, create_suggestion, NULL, NULL);
+      self->search = cau_contact_search_new (g_object_ref (G_LIST_MODEL (roster)),
+                                             self->suggestions, "invite-suggestion");
+      g_signal_connect_object (cau_contact_search_get_matches (self->search), "items-changed",
+                               G_CALLBACK (update_suggestions), self, G_CONNECT_SWAPPED);
     }
   /* Typing starts at once. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->address_entry));

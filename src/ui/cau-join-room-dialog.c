@@ -3,25 +3,20 @@
 #include "config.h"
 
 #include "cau-join-room-dialog.h"
+#include "cau-room-dialog-common.h"
 #include "cau-room-directory.h"
+#include "cau-ui-utils.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 struct _CauJoinRoomDialog
 {
   AdwWindow          parent_instance;
 
   CauAccountManager *manager;
-  /* The nickname we suggested (the account's local part): replaced when
-   * another account is chosen, unless the person typed their own. */
-  char              *suggested_nick;
 
-  AdwComboRow       *account_row;
-  AdwEntryRow       *address_row;
-  AdwEntryRow       *nick_row;
+  CauRoomFields      fields;
   AdwPasswordEntryRow *password_row;
-  GtkLabel          *error_label;
   GtkWidget         *join_button;
   CauRoomDirectory  *directory;
 };
@@ -35,66 +30,17 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* @wrong_row (nullable): the row the message is about. */
-static void
-show_error (CauJoinRoomDialog *self,
-            const char        *message,
-            AdwEntryRow       *wrong_row)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->nick_row), "error");
-  if (message != NULL && wrong_row != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (wrong_row), "error");
-}
-
-static CauAccount *
-selected_account (CauJoinRoomDialog *self)
-{
-  return adw_combo_row_get_selected_item (self->account_row);
-}
-
-static gboolean
-is_blank (AdwEntryRow *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 fields_changed_cb (CauJoinRoomDialog *self)
 {
-  /* What was refused is being corrected: the refusal no longer holds. */
-  show_error (self, NULL, NULL);
-  gtk_widget_set_sensitive (self->join_button,
-                            selected_account (self) != NULL && !is_blank (self->address_row) &&
-                            !is_blank (self->nick_row));
+  gtk_widget_set_sensitive (self->join_button, cau_room_fields_check (&self->fields));
 }
 
 static void
 account_changed_cb (CauJoinRoomDialog *self)
 {
-  CauAccount *account = selected_account (self);
-  const char *nick = gtk_editable_get_text (GTK_EDITABLE (self->nick_row));
-  const char *jid, *at;
-
-  cau_room_directory_set_account (self->directory, account);
-  if (account == NULL)
-    return;
-  /* Our nickname by default: the local part of the account's address. */
-  if (*nick == '\0' || g_strcmp0 (nick, self->suggested_nick) == 0)
-    {
-      jid = cau_account_get_jid (account);
-      at = strchr (jid, '@');
-      g_free (self->suggested_nick);
-      self->suggested_nick = at ? g_strndup (jid, at - jid) : g_strdup (jid);
-      gtk_editable_set_text (GTK_EDITABLE (self->nick_row), self->suggested_nick);
-    }
+  cau_room_directory_set_account (self->directory, cau_room_fields_get_account (&self->fields));
+  cau_room_fields_suggest_nick (&self->fields);
   fields_changed_cb (self);
 }
 
@@ -103,14 +49,14 @@ static void
 room_chosen_cb (CauJoinRoomDialog *self,
                 const char        *address)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
+  gtk_editable_set_text (GTK_EDITABLE (self->fields.address_row), address);
   gtk_widget_grab_focus (self->join_button);
 }
 
 static void
 join_clicked_cb (CauJoinRoomDialog *self)
 {
-  CauAccount *account = selected_account (self);
+  CauAccount *account = cau_room_fields_get_account (&self->fields);
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
   g_autoptr(GError) error = NULL;
   CauConversation *conversation;
@@ -118,21 +64,13 @@ join_clicked_cb (CauJoinRoomDialog *self)
   if (account == NULL || !gtk_widget_get_sensitive (self->join_button))
     return;
 
-  conversation = cau_account_manager_join_room (self->manager, account,
-                                                gtk_editable_get_text (GTK_EDITABLE (self->address_row)),
-                                                gtk_editable_get_text (GTK_EDITABLE (self->nick_row)),
-                                                *password != '\0' ? password : NULL, &error);
+  conversation = cau_account_manager_join_room (
+    self->manager, account, gtk_editable_get_text (GTK_EDITABLE (self->fields.address_row)),
+    gtk_editable_get_text (GTK_EDITABLE (self->fields.nick_row)),
+    *password != '\0' ? password : NULL, &error);
   if (conversation == NULL)
     {
-      AdwEntryRow *wrong_row = NULL;
-
-      if (g_error_matches (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_NICK))
-        wrong_row = self->nick_row;
-      else if (g_error_matches (error, CAU_CORE_ERROR, CAU_CORE_ERROR_INVALID_ADDRESS))
-        wrong_row = self->address_row;
-      show_error (self, error->message, wrong_row);
-      if (wrong_row != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (wrong_row));
+      cau_room_fields_show_refusal (&self->fields, error);
       return;
     }
 
@@ -167,7 +105,7 @@ cau_join_room_dialog_finalize (GObject *object)
 {
   CauJoinRoomDialog *self = CAU_JOIN_ROOM_DIALOG (object);
 
-  g_free (self->suggested_nick);
+  cau_room_fields_clear (&self->fields);
 
   G_OBJECT_CLASS (cau_join_room_dialog_parent_class)->finalize (object);
 }
@@ -187,11 +125,8 @@ cau_join_room_dialog_class_init (CauJoinRoomDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/im/causerie/Causerie/ui/"
                                                              "cau-join-room-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, CauJoinRoomDialog, account_row);
-  gtk_widget_class_bind_template_child (widget_class, CauJoinRoomDialog, address_row);
-  gtk_widget_class_bind_template_child (widget_class, CauJoinRoomDialog, nick_row);
+  cau_room_fields_bind (widget_class, G_STRUCT_OFFSET (CauJoinRoomDialog, fields));
   gtk_widget_class_bind_template_child (widget_class, CauJoinRoomDialog, password_row);
-  gtk_widget_class_bind_template_child (widget_class, CauJoinRoomDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, CauJoinRoomDialog, join_button);
   gtk_widget_class_bind_template_child (widget_class, CauJoinRoomDialog, directory);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
@@ -208,9 +143,6 @@ cau_join_room_dialog_init (CauJoinRoomDialog *self)
 {
   g_type_ensure (CAU_TYPE_ROOM_DIRECTORY);
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  adw_combo_row_set_expression (self->account_row,
-                                gtk_property_expression_new (CAU_TYPE_ACCOUNT, NULL, "jid"));
 }
 
 CauJoinRoomDialog *
@@ -218,34 +150,17 @@ cau_join_room_dialog_new (GtkWindow         *parent,
                           CauAccountManager *manager)
 {
   CauJoinRoomDialog *self;
-  GListModel *accounts;
-  guint n;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (manager), NULL);
 
   self = g_object_new (CAU_TYPE_JOIN_ROOM_DIALOG, "transient-for", parent, NULL);
   self->manager = g_object_ref (manager);
-  accounts = cau_account_manager_get_accounts (manager);
-  n = g_list_model_get_n_items (accounts);
-  adw_combo_row_set_model (self->account_row, accounts);
-  /* With one account there is nothing to choose. */
-  gtk_widget_set_visible (GTK_WIDGET (self->account_row), n > 1);
-
-  /* The first account online, if any: the room is entered at once. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CauAccount) account = g_list_model_get_item (accounts, i);
-
-      if (cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE)
-        {
-          adw_combo_row_set_selected (self->account_row, i);
-          break;
-        }
-    }
+  cau_account_combo_row_setup (self->fields.account_row,
+                               cau_account_manager_get_accounts (manager));
   account_changed_cb (self);
 
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->address_row));
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->fields.address_row));
   return self;
 }
 
@@ -253,19 +168,9 @@ void
 cau_join_room_dialog_set_account (CauJoinRoomDialog *self,
                                   CauAccount        *account)
 {
-  GListModel *accounts;
-
   g_return_if_fail (CAU_IS_JOIN_ROOM_DIALOG (self));
-  g_return_if_fail (CAU_IS_ACCOUNT (account));
 
-  accounts = cau_account_manager_get_accounts (self->manager);
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(CauAccount) item = g_list_model_get_item (accounts, i);
-
-      if (item == account)
-        adw_combo_row_set_selected (self->account_row, i);
-    }
+  cau_account_combo_row_select (self->fields.account_row, account);
 }
 
 void
@@ -274,8 +179,8 @@ cau_join_room_dialog_set_address (CauJoinRoomDialog *self,
 {
   g_return_if_fail (CAU_IS_JOIN_ROOM_DIALOG (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->address_row), address ? address : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->fields.address_row), address ? address : "");
   /* The address is given: what is left is to check the nickname. */
   if (address != NULL && *address != '\0')
-    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->nick_row));
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->fields.nick_row));
 }

@@ -3,12 +3,11 @@
 #include "config.h"
 
 #include "cau-new-chat-dialog.h"
+#include "cau-contact-search.h"
+#include "cau-ui-utils.h"
 #include "core/cau-roster.h"
 
 #include <glib/gi18n.h>
-
-/* Most contacts suggested under the address. */
-#define MAX_SUGGESTIONS 5
 
 struct _CauNewChatDialog
 {
@@ -16,9 +15,7 @@ struct _CauNewChatDialog
 
   CauAccountManager *manager;
   gboolean           opened;
-  char              *query;
-  GtkCustomFilter   *filter;
-  GListModel        *matches;
+  CauContactSearch  *search;
 
   GtkDropDown       *account_drop_down;
   GtkEntry          *address_entry;
@@ -40,23 +37,7 @@ static void
 show_error (CauNewChatDialog *self,
             const char       *message)
 {
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->address_entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->address_entry), "error");
-}
-
-/* Contacts. */
-
-static gboolean
-contact_matches (gpointer item,
-                 gpointer data)
-{
-  CauNewChatDialog *self = data;
-
-  return self->query != NULL && cau_contact_matches (item, self->query);
+  cau_entry_show_error (GTK_WIDGET (self->address_entry), self->error_label, message);
 }
 
 static gpointer
@@ -68,28 +49,12 @@ roster_of (gpointer item,
   return g_object_ref (cau_account_get_roster (account));
 }
 
-static GtkWidget *
-create_suggestion (gpointer item,
-                   gpointer data)
-{
-  CauContact *contact = item;
-  GtkWidget *row = adw_action_row_new ();
-
-  gtk_widget_set_name (row, "new-chat-suggestion");
-  /* Names are the contacts' own: never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cau_contact_get_display_name (contact));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cau_contact_get_jid (contact));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "cau-contact", g_object_ref (contact), g_object_unref);
-  return row;
-}
-
 static void
 matches_changed_cb (CauNewChatDialog *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions),
-                          g_list_model_get_n_items (self->matches) > 0);
+  gtk_widget_set_visible (
+    GTK_WIDGET (self->suggestions),
+    g_list_model_get_n_items (cau_contact_search_get_matches (self->search)) > 0);
 }
 
 static void
@@ -98,20 +63,18 @@ address_changed_cb (CauNewChatDialog *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_entry));
   g_autoptr(GError) error = NULL;
   g_autofree char *jid = NULL;
-  g_autofree char *query = g_strstrip (g_strdup (text));
 
   /* Said as it is typed, as on the sign-in page; not while the text is
    * still a name among the contacts. */
   if (*text != '\0')
     jid = cau_account_manager_normalize_jid (text, &error);
 
-  g_free (self->query);
-  self->query = *query != '\0' ? g_steal_pointer (&query) : NULL;
-  if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->search != NULL)
+    cau_contact_search_set_text (self->search, text);
 
-  show_error (self, error != NULL && (self->matches == NULL ||
-                                      g_list_model_get_n_items (self->matches) == 0)
+  show_error (self, error != NULL && (self->search == NULL ||
+                                      g_list_model_get_n_items (
+                                        cau_contact_search_get_matches (self->search)) == 0)
                     ? error->message : NULL);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "open", jid != NULL);
 }
@@ -171,9 +134,9 @@ address_activated_cb (CauNewChatDialog *self)
   /* Not an address yet: Enter takes the first contact found. */
   if (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "open"))
     {
-      GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->suggestions, 0);
+      GtkListBoxRow *first = cau_contact_search_get_first (self->search);
 
-      if (first != NULL && gtk_widget_get_visible (GTK_WIDGET (self->suggestions)))
+      if (first != NULL)
         suggestion_activated_cb (self, first);
       return;
     }
@@ -225,24 +188,11 @@ cau_new_chat_dialog_dispose (GObject *object)
 {
   CauNewChatDialog *self = CAU_NEW_CHAT_DIALOG (object);
 
-  if (self->suggestions != NULL)
-    gtk_list_box_bind_model (self->suggestions, NULL, NULL, NULL, NULL);
+  g_clear_pointer (&self->search, cau_contact_search_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), CAU_TYPE_NEW_CHAT_DIALOG);
-  g_clear_object (&self->matches);
-  g_clear_object (&self->filter);
   g_clear_object (&self->manager);
 
   G_OBJECT_CLASS (cau_new_chat_dialog_parent_class)->dispose (object);
-}
-
-static void
-cau_new_chat_dialog_finalize (GObject *object)
-{
-  CauNewChatDialog *self = CAU_NEW_CHAT_DIALOG (object);
-
-  g_free (self->query);
-
-  G_OBJECT_CLASS (cau_new_chat_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -253,7 +203,6 @@ cau_new_chat_dialog_class_init (CauNewChatDialogClass *klass)
   AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
 
   object_class->dispose = cau_new_chat_dialog_dispose;
-  object_class->finalize = cau_new_chat_dialog_finalize;
   dialog_class->response = cau_new_chat_dialog_response;
 
   signals[SIGNAL_CONVERSATION_OPENED] =
@@ -292,7 +241,6 @@ cau_new_chat_dialog_new (GtkWindow         *parent,
   GListModel *accounts;
   GtkMapListModel *rosters;
   GtkFlattenListModel *contacts;
-  GtkFilterListModel *found;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (manager), NULL);
@@ -308,14 +256,10 @@ cau_new_chat_dialog_new (GtkWindow         *parent,
   /* The contacts of every account, the first few matching what is typed. */
   rosters = gtk_map_list_model_new (g_object_ref (accounts), roster_of, NULL, NULL);
   contacts = gtk_flatten_list_model_new (G_LIST_MODEL (rosters));
-  self->filter = gtk_custom_filter_new (contact_matches, self, NULL);
-  found = gtk_filter_list_model_new (G_LIST_MODEL (contacts),
-                                     g_object_ref (GTK_FILTER (self->filter)));
-  self->matches = G_LIST_MODEL (gtk_slice_list_model_new (G_LIST_MODEL (found), 0,
-                                                          MAX_SUGGESTIONS));
-  g_signal_connect_object (self->matches, "items-changed", G_CALLBACK (matches_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_list_box_bind_model (self->suggestions, self->matches, create_suggestion, NULL, NULL);
+  self->search = cau_contact_search_new (G_LIST_MODEL (contacts), self->suggestions,
+                                         "new-chat-suggestion");
+  g_signal_connect_object (cau_contact_search_get_matches (self->search), "items-changed",
+                           G_CALLBACK (matches_changed_cb), self, G_CONNECT_SWAPPED);
   /* Typing starts at once. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->address_entry));
   return self;

@@ -32,6 +32,65 @@ build_menu_cb (GtkMenuButton *button,
 }
 
 void
+cau_entry_show_error (GtkWidget  *entry,
+                      GtkLabel   *error_label,
+                      const char *message)
+{
+  gtk_label_set_text (error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (error_label), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+}
+
+void
+cau_account_combo_row_setup (AdwComboRow *row,
+                             GListModel  *accounts)
+{
+  guint n;
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+  g_return_if_fail (G_IS_LIST_MODEL (accounts));
+
+  adw_combo_row_set_expression (row, gtk_property_expression_new (CAU_TYPE_ACCOUNT, NULL, "jid"));
+  n = g_list_model_get_n_items (accounts);
+  adw_combo_row_set_model (row, accounts);
+  /* With one account there is nothing to choose. */
+  gtk_widget_set_visible (GTK_WIDGET (row), n > 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CauAccount) account = g_list_model_get_item (accounts, i);
+
+      if (cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE)
+        {
+          adw_combo_row_set_selected (row, i);
+          break;
+        }
+    }
+}
+
+void
+cau_account_combo_row_select (AdwComboRow *row,
+                              CauAccount  *account)
+{
+  GListModel *accounts;
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+  g_return_if_fail (CAU_IS_ACCOUNT (account));
+
+  accounts = adw_combo_row_get_model (row);
+  for (guint i = 0; accounts != NULL && i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(CauAccount) item = g_list_model_get_item (accounts, i);
+
+      if (item == account)
+        adw_combo_row_set_selected (row, i);
+    }
+}
+
+void
 cau_menu_button_set_menu_lazily (GtkMenuButton *button,
                                  GMenuModel    *menu)
 {

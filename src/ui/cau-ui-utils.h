@@ -37,6 +37,17 @@ const char *cau_presence_get_label          (CauPresence      presence);
 const char *cau_presence_get_css_class      (CauPresence      presence);
 char       *cau_account_describe_state      (CauAccount      *account);
 const char *cau_account_get_state_css_class (CauAccount      *account);
+/* A dialog's choice among @accounts, by address: hidden with only one account, the first
+ * account online chosen (what the dialog does then happens at once). */
+void        cau_account_combo_row_setup     (AdwComboRow     *row,
+                                             GListModel      *accounts);
+/* Says @message (nullable: says nothing) under @entry, marked as wrong. */
+void        cau_entry_show_error            (GtkWidget       *entry,
+                                             GtkLabel        *error_label,
+                                             const char      *message);
+/* Chooses @account when it is among the row's. */
+void        cau_account_combo_row_select    (AdwComboRow     *row,
+                                             CauAccount      *account);
 
 /* Gives @button @menu when it is first opened: a menu's popover, built,
  * holds some 150 kB that a window need not pay for at start. */
