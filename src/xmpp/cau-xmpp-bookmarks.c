@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xmpp-bookmarks.h"
+#include "cau-xmpp-pep-publisher.h"
 #include "cau-jid.h"
 #include "cau-xmpp-stream-private.h"
 #include "cau-xmpp-utils.h"
@@ -35,11 +36,6 @@ typedef enum {
   MODE_PRIVATE,   /* XEP-0048 in XEP-0049 */
 } Mode;
 
-typedef struct {
-  xmpp_stanza_t *iq;       /* the publication, to send again */
-  gboolean       retried;
-} Publication;
-
 struct _CauXmppBookmarks
 {
   CauXmppStream *stream;
@@ -49,7 +45,7 @@ struct _CauXmppBookmarks
   char          *info_id;       /* in flight */
   char          *fetch_id;      /* in flight */
   GHashTable    *known;         /* MODE_PEP: room → CauXmppBookmark, as the server has it */
-  GHashTable    *publications;  /* MODE_PEP: iq id → Publication, until answered */
+  CauXmppPepPublisher *publisher;  /* MODE_PEP */
   GPtrArray     *waiting;       /* CauXmppBookmark: changes to make (`retracted`: removals) */
   GPtrArray     *storing;       /* MODE_PRIVATE: the changes it makes */
   char          *store_id;      /* MODE_PRIVATE: in flight */
@@ -58,15 +54,6 @@ struct _CauXmppBookmarks
 static void fetch         (CauXmppBookmarks *self);
 static void publish_pep   (CauXmppBookmarks *self, const CauXmppBookmark *bookmark);
 static void retract_pep   (CauXmppBookmarks *self, const char *room);
-
-static void
-publication_free (gpointer data)
-{
-  Publication *publication = data;
-
-  xmpp_stanza_release (publication->iq);
-  g_free (publication);
-}
 
 static void
 send_stanza (CauXmppBookmarks *self,
@@ -374,93 +361,14 @@ cau_xmpp_bookmarks_handle_message (CauXmppBookmarks *self,
 
 /* Publishing. */
 
-static void send_publication (CauXmppBookmarks *self, xmpp_stanza_t *iq, gboolean retried);
-
-static gboolean
-precondition_not_met (xmpp_stanza_t *stanza)
+/* Our node made by another client with PEP's defaults refuses our publish-options: it is
+ * configured, and the publication sent again (cau-xmpp-pep-publisher.h). */
+static xmpp_stanza_t *
+configure_node (xmpp_ctx_t    *ctx,
+                const char    *id,
+                xmpp_stanza_t *publication)
 {
-  xmpp_stanza_t *error = xmpp_stanza_get_child_by_name (stanza, "error");
-
-  return error != NULL &&
-         xmpp_stanza_get_child_by_name_and_ns (error, "precondition-not-met",
-                                               CAU_NS_PUBSUB "#errors") != NULL;
-}
-
-static int
-configure_cb (xmpp_conn_t   *conn,
-              xmpp_stanza_t *stanza,
-              void          *userdata)
-{
-  CauXmppBookmarks *self = userdata;
-  g_autofree char *key = NULL;
-  Publication *publication = NULL;
-
-  if (!g_hash_table_steal_extended (self->publications, xmpp_stanza_get_id (stanza),
-                                    (gpointer *) &key, (gpointer *) &publication))
-    return 0;
-  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "result") == 0 && self->conn != NULL)
-    {
-      xmpp_stanza_t *again = xmpp_stanza_copy (publication->iq);
-      g_autofree char *id = cau_xmpp_new_id ();
-
-      xmpp_stanza_set_id (again, id);
-      send_publication (self, again, TRUE);
-    }
-  else
-    {
-      g_message ("Bookmarks: our node could not be given the options the XEP asks for");
-    }
-  publication_free (publication);
-  return 0;
-}
-
-static int
-publish_cb (xmpp_conn_t   *conn,
-            xmpp_stanza_t *stanza,
-            void          *userdata)
-{
-  CauXmppBookmarks *self = userdata;
-  g_autofree char *key = NULL;
-  Publication *publication = NULL;
-
-  if (!g_hash_table_steal_extended (self->publications, xmpp_stanza_get_id (stanza),
-                                    (gpointer *) &key, (gpointer *) &publication))
-    return 0;
-  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "result") != 0 && !publication->retried &&
-      precondition_not_met (stanza) && self->conn != NULL)
-    {
-      g_autofree char *id = cau_xmpp_new_id ();
-
-      g_debug ("Bookmarks: our node has other options; configuring it");
-      g_hash_table_insert (self->publications, g_strdup (id), publication);
-      xmpp_id_handler_add (conn, configure_cb, id, self);
-      send_stanza (self, cau_xmpp_build_bookmarks_configure (xmpp_conn_get_context (conn), id));
-      return 0;
-    }
-  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "result") != 0)
-    {
-      g_autofree char *condition = cau_xmpp_stanza_error_condition (stanza, NULL);
-
-      g_message ("Bookmarks: our server refused a change (%s)",
-                 condition != NULL ? condition : "no reason");
-    }
-  publication_free (publication);
-  return 0;
-}
-
-/* Sends `iq` (taken), kept until answered. */
-static void
-send_publication (CauXmppBookmarks *self,
-                  xmpp_stanza_t    *iq,
-                  gboolean          retried)
-{
-  Publication *publication = g_new0 (Publication, 1);
-
-  publication->iq = xmpp_stanza_copy (iq);
-  publication->retried = retried;
-  g_hash_table_insert (self->publications, g_strdup (xmpp_stanza_get_id (iq)), publication);
-  xmpp_id_handler_add (self->conn, publish_cb, xmpp_stanza_get_id (iq), self);
-  send_stanza (self, iq);
+  return cau_xmpp_build_bookmarks_configure (ctx, id);
 }
 
 static void
@@ -477,9 +385,9 @@ publish_pep (CauXmppBookmarks      *self,
     item->extensions = g_strdup (known->extensions);
 
   id = cau_xmpp_new_id ();
-  send_publication (self, cau_xmpp_build_bookmark_publish (xmpp_conn_get_context (self->conn),
-                                                           id, item),
-                    FALSE);
+  cau_xmpp_pep_publisher_publish (self->publisher,
+                                  cau_xmpp_build_bookmark_publish (xmpp_conn_get_context (self->conn),
+                                                                   id, item));
 }
 
 static void
@@ -489,10 +397,10 @@ retract_pep (CauXmppBookmarks *self,
   g_autofree char *id = NULL;
 
   id = cau_xmpp_new_id ();
-  /* Nothing to configure for a retraction: a refusal is only told. */
-  send_publication (self, cau_xmpp_build_bookmark_retract (xmpp_conn_get_context (self->conn),
-                                                           id, room),
-                    TRUE);
+  /* A retraction carries no options: a refusal is only told. */
+  cau_xmpp_pep_publisher_publish (self->publisher,
+                                  cau_xmpp_build_bookmark_retract (xmpp_conn_get_context (self->conn),
+                                                                   id, room));
 }
 
 void
@@ -542,12 +450,13 @@ cau_xmpp_bookmarks_online (CauXmppBookmarks *self,
   g_return_if_fail (self != NULL && conn != NULL && own_bare != NULL);
 
   self->conn = conn;
+  cau_xmpp_pep_publisher_set_conn (self->publisher, conn);
   g_free (self->own_bare);
   self->own_bare = g_strdup (own_bare);
   if (resumed)
     return;
   /* Answers of the last session never come, and what waited for them is dropped. */
-  g_hash_table_remove_all (self->publications);
+  cau_xmpp_pep_publisher_forget (self->publisher);
   g_ptr_array_set_size (self->waiting, 0);
   store_cb_done (self);
   g_clear_pointer (&self->fetch_id, g_free);
@@ -564,6 +473,7 @@ cau_xmpp_bookmarks_offline (CauXmppBookmarks *self)
 {
   /* What we know stays true if the session is resumed. */
   self->conn = NULL;
+  cau_xmpp_pep_publisher_set_conn (self->publisher, NULL);
 }
 
 /* Life cycle. */
@@ -576,8 +486,7 @@ cau_xmpp_bookmarks_new (CauXmppStream *stream)
   self->stream = stream;
   self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) cau_xmpp_bookmark_free);
-  self->publications = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              publication_free);
+  self->publisher = cau_xmpp_pep_publisher_new ("Bookmarks", configure_node);
   self->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_bookmark_free);
   return self;
 }
@@ -588,7 +497,7 @@ cau_xmpp_bookmarks_free (CauXmppBookmarks *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->known);
-  g_hash_table_unref (self->publications);
+  cau_xmpp_pep_publisher_free (self->publisher);
   g_ptr_array_unref (self->waiting);
   store_cb_done (self);
   g_free (self->info_id);

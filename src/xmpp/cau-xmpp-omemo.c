@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xmpp-omemo.h"
+#include "cau-xmpp-pep-publisher.h"
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
 #include "xeps/cau-xep-0384-omemo.h"
@@ -101,23 +102,13 @@ struct _CauXmppOmemo
                                              * empty for key transport) */
   GQueue                   remembered_order;  /* keys of `remembered`, oldest first */
   GHashTable              *answers;         /* "version jid device" → Answer (owned) */
-  GHashTable              *publications;    /* iq id → Publication (owned): ours, unanswered */
+  CauXmppPepPublisher     *publisher;       /* our bundles and device lists */
   GHashTable              *repaired;        /* "version jid device" → TRUE: repaired this
                                              * session */
 };
 
-/* One of our publications, until answered (see "Publishing our device"). */
-typedef struct {
-  xmpp_stanza_t *publication;   /* a copy, sent again after a configuration */
-  gboolean       retried;
-} Publication;
-
-static void
-publication_free (Publication *publication)
-{
-  xmpp_stanza_release (publication->publication);
-  g_free (publication);
-}
+static xmpp_stanza_t *configure_node (xmpp_ctx_t *ctx, const char *id,
+                                      xmpp_stanza_t *publication);
 
 static void
 answer_free (Answer *answer)
@@ -159,8 +150,7 @@ cau_xmpp_omemo_new (void)
   self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) answer_free);
   self->repaired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->publications = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify) publication_free);
+  self->publisher = cau_xmpp_pep_publisher_new ("OMEMO", configure_node);
   return self;
 }
 
@@ -181,7 +171,7 @@ cau_xmpp_omemo_free (CauXmppOmemo *self)
   g_hash_table_unref (self->remembered);
   g_hash_table_unref (self->answers);
   g_hash_table_unref (self->repaired);
-  g_hash_table_unref (self->publications);
+  cau_xmpp_pep_publisher_free (self->publisher);
   g_free (self->own_bare);
   g_free (self);
 }
@@ -220,106 +210,26 @@ send_iq (CauXmppOmemo  *self,
   xmpp_stanza_release (iq);
 }
 
-/* Publishing our device.
- *
- * A publication is kept until answered: a node an older client made with another access model
- * refuses our publish-options (XEP-0384 §5.3: precondition-not-met), and is then configured as
- * they ask and the publication sent again, once. */
+/* Publishing our device (cau-xmpp-pep-publisher.h): a node an older client made with another
+ * access model refuses our publish-options (XEP-0384 §5.3: precondition-not-met), and is then
+ * configured as they ask and the publication sent again, once. */
 
-
-static void publish (CauXmppOmemo *self, xmpp_stanza_t *iq, gboolean retried);
-
-static gboolean
-precondition_not_met (xmpp_stanza_t *stanza)
+static xmpp_stanza_t *
+configure_node (xmpp_ctx_t    *ctx,
+                const char    *id,
+                xmpp_stanza_t *publication)
 {
-  xmpp_stanza_t *error = xmpp_stanza_get_child_by_name (stanza, "error");
+  const char *node = cau_xmpp_omemo_publish_node (publication);
 
-  return error != NULL &&
-         xmpp_stanza_get_child_by_name_and_ns (error, "precondition-not-met",
-                                               "http://jabber.org/protocol/pubsub#errors") != NULL;
-}
-
-static int
-configure_cb (xmpp_conn_t   *conn,
-              xmpp_stanza_t *stanza,
-              void          *userdata)
-{
-  CauXmppOmemo *self = userdata;
-  g_autofree char *key = NULL;
-  Publication *publication = NULL;
-
-  if (!g_hash_table_steal_extended (self->publications, xmpp_stanza_get_id (stanza),
-                                    (gpointer *) &key, (gpointer *) &publication))
-    return 0;
-  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "result") == 0 && self->conn != NULL)
-    {
-      xmpp_stanza_t *again = xmpp_stanza_copy (publication->publication);
-      g_autofree char *id = cau_xmpp_new_id ();
-
-      xmpp_stanza_set_id (again, id);
-      publish (self, again, TRUE);
-    }
-  else
-    {
-      g_message ("OMEMO: one of our nodes could not be given the open access model");
-    }
-  publication_free (publication);
-  return 0;
-}
-
-static int
-publish_cb (xmpp_conn_t   *conn,
-            xmpp_stanza_t *stanza,
-            void          *userdata)
-{
-  CauXmppOmemo *self = userdata;
-  g_autofree char *key = NULL;
-  Publication *publication = NULL;
-  const char *node;
-
-  if (!g_hash_table_steal_extended (self->publications, xmpp_stanza_get_id (stanza),
-                                    (gpointer *) &key, (gpointer *) &publication))
-    return 0;
-  node = cau_xmpp_omemo_publish_node (publication->publication);
-  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "result") != 0 && !publication->retried &&
-      precondition_not_met (stanza) && node != NULL && self->conn != NULL)
-    {
-      g_autofree char *id = cau_xmpp_new_id ();
-      xmpp_stanza_t *iq = cau_xmpp_build_omemo_node_configure (xmpp_conn_get_context (conn), id,
-                                                               node);
-
-      g_debug ("OMEMO: our node %s has other options; configuring it", node);
-      g_hash_table_insert (self->publications, g_strdup (id), publication);
-      xmpp_id_handler_add (conn, configure_cb, id, self);
-      xmpp_send (conn, iq);
-      xmpp_stanza_release (iq);
-      return 0;
-    }
-  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "result") != 0)
-    {
-      g_autofree char *condition = cau_xmpp_stanza_error_condition (stanza, NULL);
-
-      g_message ("OMEMO: our server refused a publication (%s)",
-                 condition != NULL ? condition : "no reason");
-    }
-  publication_free (publication);
-  return 0;
+  return node != NULL ? cau_xmpp_build_omemo_node_configure (ctx, id, node) : NULL;
 }
 
 /* Sends `iq` (one of our publications; taken). */
 static void
 publish (CauXmppOmemo  *self,
-         xmpp_stanza_t *iq,
-         gboolean       retried)
+         xmpp_stanza_t *iq)
 {
-  Publication *publication = g_new0 (Publication, 1);
-
-  publication->publication = xmpp_stanza_copy (iq);
-  publication->retried = retried;
-  g_hash_table_insert (self->publications, g_strdup (xmpp_stanza_get_id (iq)), publication);
-  xmpp_id_handler_add (self->conn, publish_cb, xmpp_stanza_get_id (iq), self);
-  xmpp_send (self->conn, iq);
-  xmpp_stanza_release (iq);
+  cau_xmpp_pep_publisher_publish (self->publisher, iq);
 }
 
 static void
@@ -335,8 +245,7 @@ publish_bundle (CauXmppOmemo        *self,
       return;
     }
   publish (self, cau_xmpp_build_omemo_bundle_publish (xmpp_conn_get_context (self->conn), id,
-                                                      bundle),
-           FALSE);
+                                                      bundle));
 }
 
 /* Our device must be in our own list, or nobody encrypts to it (XEP-0384 §5.3.1). */
@@ -352,8 +261,7 @@ ensure_listed (CauXmppOmemo           *self,
   cau_xmpp_omemo_device_list_add (list, self->device_id, NULL, NULL);
   id = cau_xmpp_new_id ();
   publish (self, cau_xmpp_build_omemo_device_list_publish (xmpp_conn_get_context (self->conn),
-                                                           id, list),
-           FALSE);
+                                                           id, list));
 }
 
 /* Our list as the server has it now, without a stale device of ours (asked for by the owner,
@@ -369,8 +277,7 @@ publish_without (CauXmppOmemo           *self,
     return;
   id = cau_xmpp_new_id ();
   publish (self, cau_xmpp_build_omemo_device_list_publish (xmpp_conn_get_context (self->conn),
-                                                           id, list),
-           FALSE);
+                                                           id, list));
 }
 
 /* Device lists. */
@@ -1067,6 +974,7 @@ cau_xmpp_omemo_online (CauXmppOmemo *self,
                        gboolean      resumed)
 {
   self->conn = conn;
+  cau_xmpp_pep_publisher_set_conn (self->publisher, conn);
   g_free (self->own_bare);
   self->own_bare = cau_jid_bare (xmpp_conn_get_bound_jid (conn));
   if (resumed || self->funcs == NULL)
@@ -1101,7 +1009,8 @@ cau_xmpp_omemo_offline (CauXmppOmemo *self)
   /* Answers to this session's requests will not come; those waiting are told now, and find
    * the stream offline. */
   g_hash_table_remove_all (self->requests);
-  g_hash_table_remove_all (self->publications);
+  cau_xmpp_pep_publisher_set_conn (self->publisher, NULL);
+  cau_xmpp_pep_publisher_forget (self->publisher);
   g_hash_table_iter_init (&iter, self->preparations);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &preparation))
     g_ptr_array_add (unfinished, preparation);
