@@ -268,7 +268,7 @@ c2s_require_encryption = true
 authentication = "internal_hashed"
 storage = "internal"
 modules_enabled = {
-  "roster", "saslauth", "tls", "disco", "carbons", "pep", "private",
+  "roster", "saslauth", "tls", "disco", "carbons", "pep", "private", "bookmarks",
   "blocklist", "vcard4", "vcard_legacy", "ping", "register",
   "mam", "csi_simple", "smacks", "admin_shell",
 }
@@ -278,6 +278,10 @@ c2s_close_timeout = 1
 
 VirtualHost "$domain"
   ssl = { certificate = "$tmp/certs/$domain.crt", key = "$tmp/certs/$domain.key" }
+
+-- Rooms (XEP-0045), with their archives.
+Component "conference.$domain" "muc"
+  modules_enabled = { "muc_mam" }
 EOF
 
 prosody --config "$tmp/prosody.cfg.lua" -F </dev/null >"$tmp/prosody.out" 2>&1 &
