@@ -191,17 +191,8 @@ take_inbound (CauXmppChat    *self,
     queue_receipt (self, message);
 
   /* Tools and tests without storage see bodies as events. */
-  if (self->archive == NULL && message->body != NULL)
-    {
-      CauXmppEvent *event = cau_xmpp_stream_new_event (self->stream, CAU_XMPP_EVENT_MESSAGE);
-
-      event->text = message->sender_resource
-        ? g_strconcat (message->sender, "/", message->sender_resource, NULL)
-        : g_strdup (message->sender);
-      event->text2 = g_strdup (cau_xmpp_message_dedupe_id (message));
-      event->text3 = g_strdup (message->body);
-      cau_xmpp_event_post (event);
-    }
+  if (self->archive == NULL)
+    cau_xmpp_stream_post_body (self->stream, message);
 
   if (message->body == NULL && message->receipt_for == NULL &&
       message->displayed_for == NULL && message->displayed_stanza_id == NULL &&
@@ -223,19 +214,6 @@ take_read_state (gpointer        chat,
   take_inbound (chat, read_state);
 }
 
-static const char *
-newest_stanza_id (GPtrArray *messages)
-{
-  for (guint i = messages->len; i > 0; i--)
-    {
-      CauXmppMessage *message = g_ptr_array_index (messages, i - 1);
-
-      if (message->stanza_id != NULL)
-        return message->stanza_id;
-    }
-  return NULL;
-}
-
 static gboolean
 catching_up (CauXmppChat *self)
 {
@@ -250,7 +228,7 @@ static void
 store_held (CauXmppChat *self,
             gboolean     caught_up)
 {
-  store (self, self->held, caught_up ? newest_stanza_id (self->held) : NULL);
+  store (self, self->held, caught_up ? cau_xmpp_messages_newest_stanza_id (self->held) : NULL);
   g_ptr_array_set_size (self->held, 0);
 }
 
@@ -290,7 +268,7 @@ cau_xmpp_chat_flush (CauXmppChat *self)
       /* Live messages move the cursor only once this session has caught
        * up; until then the catch-up pages move it. */
       const char *cursor = self->caught_up && self->query == NULL
-        ? newest_stanza_id (self->inbound) : NULL;
+        ? cau_xmpp_messages_newest_stanza_id (self->inbound) : NULL;
 
       store (self, self->inbound, cursor);
       g_ptr_array_set_size (self->inbound, 0);

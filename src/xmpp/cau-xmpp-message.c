@@ -205,3 +205,23 @@ cau_xmpp_roster_item_free (CauXmppRosterItem *item)
   g_strfreev (item->groups);
   g_free (item);
 }
+
+/**
+ * cau_xmpp_messages_newest_stanza_id:
+ * @messages: (element-type CauXmppMessage): messages in the order they came
+ *
+ * Returns: (nullable): the archive id of the newest message that has one: how far a batch
+ *   moves a catch-up cursor
+ */
+const char *
+cau_xmpp_messages_newest_stanza_id (GPtrArray *messages)
+{
+  for (guint i = messages->len; i > 0; i--)
+    {
+      CauXmppMessage *message = g_ptr_array_index (messages, i - 1);
+
+      if (message->stanza_id != NULL)
+        return message->stanza_id;
+    }
+  return NULL;
+}

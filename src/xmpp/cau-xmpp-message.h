@@ -103,6 +103,10 @@ CauXmppMessage *cau_xmpp_message_copy (const CauXmppMessage *message);
 void            cau_xmpp_message_free (CauXmppMessage       *message);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauXmppMessage, cau_xmpp_message_free)
 
+/* The archive id of the newest of `messages` (CauXmppMessage, in arrival order) that has
+ * one, or NULL. */
+const char     *cau_xmpp_messages_newest_stanza_id (GPtrArray *messages);
+
 /* The key under which a message is deduplicated: origin-id, else id. */
 const char     *cau_xmpp_message_dedupe_id (const CauXmppMessage *message);
 

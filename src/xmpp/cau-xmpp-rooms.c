@@ -229,20 +229,40 @@ find_by_query (CauXmppRooms *self,
   return NULL;
 }
 
-/* Storing. */
+/* A room named in a callback that may come after the room is gone: looked up again then. */
+typedef struct {
+  CauXmppRooms *self;
+  char         *room;
+} RoomRef;
 
-static const char *
-newest_stanza_id (GPtrArray *messages)
+static RoomRef *
+room_ref_new (CauXmppRooms *self,
+              const char   *jid)
 {
-  for (guint i = messages->len; i > 0; i--)
-    {
-      CauXmppMessage *message = g_ptr_array_index (messages, i - 1);
+  RoomRef *ref = g_new0 (RoomRef, 1);
 
-      if (message->stanza_id != NULL)
-        return message->stanza_id;
-    }
-  return NULL;
+  ref->self = self;
+  ref->room = g_strdup (jid);
+  return ref;
 }
+
+static void
+room_ref_free (gpointer data)
+{
+  RoomRef *ref = data;
+
+  g_free (ref->room);
+  g_free (ref);
+}
+
+/* The room, or NULL when it was left meanwhile. */
+static Room *
+room_ref_lookup (RoomRef *ref)
+{
+  return g_hash_table_lookup (ref->self->rooms, ref->room);
+}
+
+/* Storing. */
 
 static void
 store (CauXmppRooms *self,
@@ -253,27 +273,6 @@ store (CauXmppRooms *self,
   if (self->archive != NULL && self->archive->store_room != NULL &&
       (messages->len > 0 || cursor != NULL))
     self->archive->store_room (self->archive_data, room->jid, messages, cursor);
-}
-
-/* Tools and tests without storage see bodies as events, like one-to-one ones. */
-static void
-post_bodies (CauXmppRooms *self,
-             GPtrArray    *messages)
-{
-  for (guint i = 0; i < messages->len; i++)
-    {
-      CauXmppMessage *message = g_ptr_array_index (messages, i);
-      CauXmppEvent *event;
-
-      if (message->body == NULL)
-        continue;
-      event = cau_xmpp_stream_new_event (self->stream, CAU_XMPP_EVENT_MESSAGE);
-      event->text = message->nick
-        ? g_strconcat (message->peer, "/", message->nick, NULL) : g_strdup (message->peer);
-      event->text2 = g_strdup (cau_xmpp_message_dedupe_id (message));
-      event->text3 = g_strdup (message->body);
-      cau_xmpp_event_post (event);
-    }
 }
 
 static void
@@ -300,7 +299,9 @@ flush_room (CauXmppRooms *self,
 
   if (self->archive == NULL)
     {
-      post_bodies (self, room->inbound);
+      /* Tools and tests without storage see bodies as events, like one-to-one ones. */
+      for (guint i = 0; i < room->inbound->len; i++)
+        cau_xmpp_stream_post_body (self->stream, g_ptr_array_index (room->inbound, i));
       g_ptr_array_set_size (room->inbound, 0);
     }
   else if (room->query != NULL && room->query->kind != QUERY_HISTORY)
@@ -313,7 +314,7 @@ flush_room (CauXmppRooms *self,
       /* Live messages move the room's cursor once its catch-up is done: the room sends them
        * in order, after everything its archive had when we entered. */
       store (self, room, room->inbound,
-             room->archived && room->caught_up ? newest_stanza_id (room->inbound) : NULL);
+             room->archived && room->caught_up ? cau_xmpp_messages_newest_stanza_id (room->inbound) : NULL);
       g_ptr_array_set_size (room->inbound, 0);
     }
 }
@@ -339,7 +340,7 @@ catchup_done (CauXmppRooms *self,
               Room         *room)
 {
   room->caught_up = TRUE;
-  store (self, room, room->held, newest_stanza_id (room->held));
+  store (self, room, room->held, cau_xmpp_messages_newest_stanza_id (room->held));
   g_ptr_array_set_size (room->held, 0);
   post (self, CAU_XMPP_EVENT_ROOM_CAUGHT_UP, room->jid, NULL, 0, NULL, NULL);
 }
@@ -617,25 +618,11 @@ cau_xmpp_rooms_handle_message (CauXmppRooms  *self,
 
 static void ask_then_join (CauXmppRooms *self, Room *room);
 
-typedef struct {
-  CauXmppRooms *self;
-  char         *room;
-} Rejoin;
-
-static void
-rejoin_free (gpointer data)
-{
-  Rejoin *rejoin = data;
-
-  g_free (rejoin->room);
-  g_free (rejoin);
-}
-
 static gboolean
 rejoin_cb (gpointer data)
 {
-  Rejoin *rejoin = data;
-  Room *room = g_hash_table_lookup (rejoin->self->rooms, rejoin->room);
+  RoomRef *rejoin = data;
+  Room *room = room_ref_lookup (rejoin);
 
   if (room == NULL)
     return G_SOURCE_REMOVE;
@@ -654,14 +641,10 @@ schedule_rejoin (CauXmppRooms *self,
                  Room         *room,
                  guint         seconds)
 {
-  Rejoin *rejoin = g_new0 (Rejoin, 1);
-
   room->state = ROOM_WANTED;
   cau_clear_source (&room->rejoin);
-  rejoin->self = self;
-  rejoin->room = g_strdup (room->jid);
   room->rejoin = g_timeout_source_new_seconds (seconds);
-  g_source_set_callback (room->rejoin, rejoin_cb, rejoin, rejoin_free);
+  g_source_set_callback (room->rejoin, rejoin_cb, room_ref_new (self, room->jid), room_ref_free);
   g_source_attach (room->rejoin,
                    cau_xmpp_engine_get_context (cau_xmpp_stream_get_engine (self->stream)));
 }
@@ -729,11 +712,6 @@ fail_pending (CauXmppRooms *self)
 
 /* Creating. */
 
-typedef struct {
-  CauXmppRooms *self;
-  char         *room;
-} Configuring;
-
 /* What creating a room sets; only these are sent (cau_xmpp_data_form_keep_only()). */
 static GVariant *
 creation_values (const CauXmppRoomCreation *creation)
@@ -763,9 +741,9 @@ static void
 config_form_cb (xmpp_stanza_t *answer,
                 gpointer       data)
 {
-  Configuring *configuring = data;
+  RoomRef *configuring = data;
   CauXmppRooms *self = configuring->self;
-  Room *room = g_hash_table_lookup (self->rooms, configuring->room);
+  Room *room = room_ref_lookup (configuring);
   g_autoptr(GVariant) form = NULL;
   g_autoptr(GVariant) values = NULL;
   g_autoptr(GVariant) kept = NULL;
@@ -797,8 +775,8 @@ static void
 info_refreshed_cb (xmpp_stanza_t *answer,
                    gpointer       data)
 {
-  Configuring *asking = data;
-  Room *room = g_hash_table_lookup (asking->self->rooms, asking->room);
+  RoomRef *asking = data;
+  Room *room = room_ref_lookup (asking);
   CauXmppRoomInfo *info = NULL;
   const char *why = NULL;
 
@@ -811,8 +789,7 @@ info_refreshed_cb (xmpp_stanza_t *answer,
       post (asking->self, CAU_XMPP_EVENT_ROOM_INFO, room->jid, NULL, 0, info,
             (GDestroyNotify) cau_xmpp_room_info_free);
     }
-  g_free (asking->room);
-  g_free (asking);
+  room_ref_free (asking);
 }
 
 static void
@@ -820,20 +797,17 @@ refresh_info (CauXmppRooms *self,
               const char   *jid)
 {
   g_autofree char *id = cau_xmpp_new_id ();
-  Configuring *asking = g_new0 (Configuring, 1);
 
-  asking->self = self;
-  asking->room = g_strdup (jid);
   cau_xmpp_rooms_request (self, cau_xmpp_build_disco_info_get (ctx (self), id, jid),
-                          info_refreshed_cb, asking);
+                          info_refreshed_cb, room_ref_new (self, jid));
 }
 
 static void
 configured_cb (xmpp_stanza_t *answer,
                gpointer       data)
 {
-  Configuring *configuring = data;
-  Room *room = g_hash_table_lookup (configuring->self->rooms, configuring->room);
+  RoomRef *configuring = data;
+  Room *room = room_ref_lookup (configuring);
 
   if (answer != NULL && g_strcmp0 (xmpp_stanza_get_type (answer), "result") != 0)
     g_message ("New room %s not configured as asked", configuring->room);
@@ -841,8 +815,7 @@ configured_cb (xmpp_stanza_t *answer,
     g_clear_pointer (&room->creation, cau_xmpp_room_creation_free);
   if (configuring->self->conn != NULL)
     refresh_info (configuring->self, configuring->room);
-  g_free (configuring->room);
-  g_free (configuring);
+  room_ref_free (configuring);
 }
 
 /* A new room stays locked to others until configured (§10.1): with what we were asked to
@@ -852,7 +825,6 @@ configure_new_room (CauXmppRooms *self,
                     Room         *room)
 {
   g_autofree char *id = cau_xmpp_new_id ();
-  Configuring *configuring;
 
   if (room->creation == NULL)
     {
@@ -860,27 +832,20 @@ configure_new_room (CauXmppRooms *self,
                                                        NULL, NULL));
       return;
     }
-  configuring = g_new0 (Configuring, 1);
-  configuring->self = self;
-  configuring->room = g_strdup (room->jid);
   cau_xmpp_rooms_request (self, cau_xmpp_build_muc_configure (ctx (self), id, room->jid, FALSE,
                                                               NULL, NULL),
-                          config_form_cb, configuring);
+                          config_form_cb, room_ref_new (self, room->jid));
 }
 
 /* Members (XEP-0045 §9.5, §10.5): who must be able to read what we encrypt, present or not.
  * A room may refuse the lists to mere members: the occupants' addresses remain. */
-typedef struct {
-  CauXmppRooms *self;
-  char         *room;
-} Listing;
 
 static void
 members_listed_cb (xmpp_stanza_t *answer,
                    gpointer       data)
 {
-  Listing *listing = data;
-  Room *room = g_hash_table_lookup (listing->self->rooms, listing->room);
+  RoomRef *listing = data;
+  Room *room = room_ref_lookup (listing);
   g_autoptr(GHashTable) listed = NULL;
   const char *why = NULL;
   GHashTableIter iter;
@@ -896,8 +861,7 @@ members_listed_cb (xmpp_stanza_t *answer,
     }
   else if (room != NULL)
     g_debug ("Members of %s not listed: %s", room->jid, why ? why : "refused");
-  g_free (listing->room);
-  g_free (listing);
+  room_ref_free (listing);
 }
 
 static void
@@ -912,13 +876,10 @@ list_members (CauXmppRooms *self,
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
       g_autofree char *id = cau_xmpp_new_id ();
-      Listing *listing = g_new0 (Listing, 1);
 
-      listing->self = self;
-      listing->room = g_strdup (room->jid);
       cau_xmpp_rooms_request (self, cau_xmpp_build_muc_affiliation_list (ctx (self), id,
                                                                          room->jid, lists[i]),
-                              members_listed_cb, listing);
+                              members_listed_cb, room_ref_new (self, room->jid));
     }
 }
 

@@ -4,6 +4,7 @@
 
 /* What protocol modules may ask of a stream, on the engine thread. */
 
+#include "xmpp/cau-xmpp-message.h"
 #include "xmpp/cau-xmpp-private.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,10 @@ void     cau_xmpp_stream_resend_presence       (CauXmppStream  *self);
 CauXmppEvent *cau_xmpp_stream_new_event        (CauXmppStream  *self,
                                                 CauXmppEventType type);
 void     cau_xmpp_stream_after_io              (CauXmppStream  *self);
+/* For tools and tests without storage: a received body as a ::message-received event (from
+ * sender/resource; in a room, room/nick). */
+void     cau_xmpp_stream_post_body             (CauXmppStream        *self,
+                                                const CauXmppMessage *message);
 void     cau_xmpp_stream_post_server_features  (CauXmppStream  *self,
                                                 char          **features);
 void     cau_xmpp_stream_post_caps             (CauXmppStream  *self,

@@ -164,6 +164,23 @@ pending_message_free (PendingMessage *msg)
 
 /* Events to the client. */
 
+void
+cau_xmpp_stream_post_body (CauXmppStream        *self,
+                           const CauXmppMessage *message)
+{
+  CauXmppEvent *event;
+
+  if (message->body == NULL)
+    return;
+  event = cau_xmpp_stream_new_event (self, CAU_XMPP_EVENT_MESSAGE);
+  event->text = message->sender_resource
+    ? g_strconcat (message->sender, "/", message->sender_resource, NULL)
+    : g_strdup (message->sender);
+  event->text2 = g_strdup (cau_xmpp_message_dedupe_id (message));
+  event->text3 = g_strdup (message->body);
+  cau_xmpp_event_post (event);
+}
+
 CauXmppEvent *
 cau_xmpp_stream_new_event (CauXmppStream    *self,
                            CauXmppEventType  type)
