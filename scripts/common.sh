@@ -19,9 +19,11 @@ CAU_BUILD_PACKAGES=(
 CAU_RUN_PACKAGES=(
   dbus gnome-keyring librsvg2-common
 )
-# A throwaway XMPP server on loopback (tests and the demo).
+# A throwaway XMPP server on loopback (tests and the demo); prosody-modules
+# brings the room service's message moderation (XEP-0425) and room avatars
+# (mod_vcard_muc), which Prosody 0.12 itself lacks.
 CAU_SERVER_PACKAGES=(
-  prosody lua-sec openssl lua-dbi-sqlite3
+  prosody prosody-modules lua-sec openssl lua-dbi-sqlite3
 )
 # The OMEMO peer of the interop tests (tests/interop/omemo-peer.py): an
 # implementation nobody here wrote. The XML helpers of python3-oldmemo and

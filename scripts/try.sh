@@ -281,7 +281,7 @@ VirtualHost "$domain"
 
 -- Rooms (XEP-0045), with their archives.
 Component "conference.$domain" "muc"
-  modules_enabled = { "muc_mam" }
+  modules_enabled = { "muc_mam", "muc_moderation", "vcard_muc" }
 EOF
 
 prosody --config "$tmp/prosody.cfg.lua" -F </dev/null >"$tmp/prosody.out" 2>&1 &
