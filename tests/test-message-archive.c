@@ -48,6 +48,7 @@ typedef struct {
   GMainContext      *context;
   CauMessageArchive *archive;
   GArray            *added;    /* CauStoreChange, from every delivery */
+  GArray            *updated;  /* CauStoreChange, from every delivery */
 } Side;
 
 static void
@@ -57,6 +58,7 @@ collect_cb (CauStoreChanges *changes,
   Side *side = user_data;
 
   g_array_append_vals (side->added, changes->added->data, changes->added->len);
+  g_array_append_vals (side->updated, changes->updated->data, changes->updated->len);
   cau_store_changes_free (changes);
 }
 
@@ -90,6 +92,7 @@ side_open (Side       *side,
 
   side->context = g_main_context_new ();
   side->added = g_array_new (FALSE, FALSE, sizeof (CauStoreChange));
+  side->updated = g_array_new (FALSE, FALSE, sizeof (CauStoreChange));
   side->archive = cau_message_archive_new (side->path, side->account, ALICE, side->context,
                                            collect_cb, side, NULL);
 }
@@ -102,6 +105,7 @@ side_close (Side *side)
     ;
   g_main_context_unref (side->context);
   g_array_unref (side->added);
+  g_array_unref (side->updated);
   g_assert_finalize_object (side->db);
   g_free (side->path);
 }
@@ -442,6 +446,107 @@ test_room (void)
   cau_test_remove_tree (dir);
 }
 
+/* The room's announcement that a moderator removed `stanza_id` (XEP-0425). */
+static CauXmppMessage *
+retraction (const char *stanza_id)
+{
+  CauXmppMessage *message = room_message (NULL, "x-1", "r-90", NULL);
+
+  message->retracts = g_strdup (stanza_id);
+  message->moderator = g_strdup ("Alice");
+  message->retract_reason = g_strdup ("Insults");
+  return message;
+}
+
+/* XEP-0425: what a moderator removed loses its text here too, once, whether the room's
+ * announcement comes live with the message in the same batch or later, or its archive keeps a
+ * tombstone in the message's place. */
+static void
+test_room_retraction (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cau-test-message-archive-XXXXXX", &error);
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (CauDbConversation) room = NULL;
+  g_autoptr (GPtrArray) messages = NULL;
+  CauXmppMessage *tombstone;
+  const CauDbMessage *row;
+  Side side = { 0 };
+  gint64 room_id;
+
+  g_assert_no_error (error);
+  side_open (&side, dir, "retraction.db");
+  room_id = cau_db_ensure_room (side.db, side.account, BALCONY, "Alice", &error);
+  g_assert_no_error (error);
+  page = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+
+  /* The message and its removal in one batch: the removal sees it. */
+  g_ptr_array_add (page, room_message ("Tybalt", "t-1", "r-1", "Insult"));
+  g_ptr_array_add (page, room_message ("Romeo", "o-1", "r-2", "Calm down"));
+  g_ptr_array_add (page, retraction ("r-1"));
+  cau_message_archive_funcs.store_room (side.archive, BALCONY, page, NULL);
+  run_deliveries (&side);
+  messages = cau_db_list_messages_after (side.db, room_id, 0, 10, &error);
+  g_assert_no_error (error);
+  /* The announcement itself is no message. */
+  g_assert_cmpuint (messages->len, ==, 2);
+  row = g_ptr_array_index (messages, 0);
+  g_assert_cmpstr (row->body, ==, "");
+  g_assert_cmpint (row->retracted_us, !=, 0);
+  g_assert_cmpstr (row->retracted_by, ==, "Alice");
+  g_assert_cmpstr (row->retract_reason, ==, "Insults");
+  row = g_ptr_array_index (messages, 1);
+  g_assert_cmpstr (row->body, ==, "Calm down");
+  g_assert_cmpint (row->retracted_us, ==, 0);
+  g_assert_cmpuint (side.updated->len, ==, 1);
+  g_assert_cmpint (g_array_index (side.updated, CauStoreChange, 0).message_id, ==,
+                   ((const CauDbMessage *) g_ptr_array_index (messages, 0))->id);
+
+  /* Again (a catch-up overlapping), and a removal of what we never had: nothing changes. */
+  g_array_set_size (side.updated, 0);
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, retraction ("r-1"));
+  g_ptr_array_add (page, retraction ("r-unknown"));
+  cau_message_archive_funcs.store_room (side.archive, BALCONY, page, NULL);
+  run_deliveries (&side);
+  g_assert_cmpuint (side.updated->len, ==, 0);
+  g_assert_cmpuint (cau_db_count_messages (side.db, room_id, NULL), ==, 2);
+
+  /* The room's archive: a tombstone for Romeo's message removes it; one for a message never
+   * seen here is kept as what is left of it; the room's list says so. */
+  g_ptr_array_set_size (page, 0);
+  tombstone = room_message ("Romeo", "o-1", "r-2", NULL);
+  tombstone->source = CAU_XMPP_SOURCE_ARCHIVE;
+  tombstone->retracted = TRUE;
+  g_ptr_array_add (page, tombstone);
+  tombstone = room_message ("Mercutio", "m-1", "r-3", NULL);
+  tombstone->source = CAU_XMPP_SOURCE_ARCHIVE;
+  tombstone->retracted = TRUE;
+  tombstone->retract_reason = g_strdup ("Spam");
+  tombstone->time_us += G_USEC_PER_SEC;
+  g_ptr_array_add (page, tombstone);
+  cau_message_archive_funcs.store_room (side.archive, BALCONY, page, NULL);
+  run_deliveries (&side);
+  g_clear_pointer (&messages, g_ptr_array_unref);
+  messages = cau_db_list_messages_after (side.db, room_id, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 3);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      row = g_ptr_array_index (messages, i);
+      g_assert_cmpstr (row->body, ==, "");
+      g_assert_cmpint (row->retracted_us, !=, 0);
+    }
+  g_assert_cmpstr (row->retract_reason, ==, "Spam");
+  g_assert_null (row->retracted_by);
+  room = cau_db_get_conversation (side.db, room_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (room->last_retracted);
+
+  side_close (&side);
+  cau_test_remove_tree (dir);
+}
+
 /* Pending messages of a room go out as groupchat messages, a chat's do not. */
 static void
 test_room_outbox (void)
@@ -483,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/cau/message-archive/page-as-one-by-one", test_page_as_one_by_one);
   g_test_add_func ("/cau/message-archive/room", test_room);
   g_test_add_func ("/cau/message-archive/room-outbox", test_room_outbox);
+  g_test_add_func ("/cau/message-archive/room-retraction", test_room_retraction);
 
   return g_test_run ();
 }

@@ -901,6 +901,42 @@ test_from_v6 (Fixture       *fixture,
   g_assert_finalize_object (db);
 }
 
+/* The rows of the v7 dump survive: a message a moderator removed, and a corrected one. */
+static void
+test_from_v7 (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (CauDbConversation) room = NULL;
+  const CauDbMessage *corrected, *removed;
+  CauDb *db;
+
+  load_dump (fixture->path, 7);
+  db = cau_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  page = cau_db_list_messages_before (db, 4, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 3);
+  corrected = g_ptr_array_index (page, 0);
+  g_assert_cmpstr (corrected->body, ==, "Anyone here tonight?");
+  g_assert_cmpint (corrected->edited_us, ==, 1767500050000000);
+  g_assert_cmpint (corrected->retracted_us, ==, 0);
+  removed = g_ptr_array_index (page, 2);
+  g_assert_cmpstr (removed->body, ==, "");
+  g_assert_cmpint (removed->retracted_us, ==, 1767500300000000);
+  g_assert_cmpstr (removed->retracted_by, ==, "Alice");
+  g_assert_cmpstr (removed->retract_reason, ==, "Insults");
+  g_assert_cmpint (removed->edited_us, ==, 0);
+
+  room = cau_db_get_conversation (db, 4, &error);
+  g_assert_no_error (error);
+  g_assert_true (room->last_retracted);
+  g_assert_cmpstr (room->last_body, ==, "");
+  g_assert_finalize_object (db);
+}
+
 static void
 test_too_new (Fixture       *fixture,
               gconstpointer  data)
@@ -1058,6 +1094,9 @@ main (int   argc,
   g_test_add ("/cau/migrations/v6-matches-fresh", Fixture, GINT_TO_POINTER (6),
               fixture_set_up, test_matches_fresh, fixture_tear_down);
   add_test ("from-v6", test_from_v6);
+  g_test_add ("/cau/migrations/v7-matches-fresh", Fixture, GINT_TO_POINTER (7),
+              fixture_set_up, test_matches_fresh, fixture_tear_down);
+  add_test ("from-v7", test_from_v7);
   add_test ("too-new", test_too_new);
   add_test ("idempotent", test_idempotent);
   add_test ("failure-rolls-back", test_failure_rolls_back);

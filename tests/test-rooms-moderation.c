@@ -9,6 +9,7 @@
 #include "core/cau-account-manager.h"
 #include "core/cau-core-private.h"
 #include "core/cau-room-invitation.h"
+#include "store/cau-db-messages.h"
 #include "core/cau-roster.h"
 
 /*
@@ -28,6 +29,14 @@ fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   cau_test_server_setup (fixture, (const char *[]) { "alice", "bob", NULL },
+                         (const char *[]) { NULL });
+}
+
+static void
+fixture_setup_three (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  cau_test_server_setup (fixture, (const char *[]) { "alice", "bob", "carol", NULL },
                          (const char *[]) { NULL });
 }
 
@@ -448,6 +457,151 @@ test_not_permitted (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
+static gboolean
+can_remove (gpointer data)
+{
+  return cau_room_can_remove_messages (data);
+}
+
+static gboolean
+is_retracted (gpointer data)
+{
+  return cau_message_get_retracted (data);
+}
+
+/* What Alice's store holds as the room's archive id of `message`. */
+static char *
+dup_stanza_id (Device     *device,
+               CauMessage *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CauDbMessage) row = cau_db_get_message (cau_account_get_db (device->account),
+                                                    cau_message_get_id (message), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (row->stanza_id);
+  return g_strdup (row->stanza_id);
+}
+
+static void
+assert_removed (CauMessage *message)
+{
+  g_assert_true (cau_test_wait_until (is_retracted, message, WAIT_S));
+  g_assert_cmpstr (cau_message_get_body (message), ==, "");
+  g_assert_cmpstr (cau_message_get_retracted_by (message), ==, "Alice");
+  g_assert_cmpstr (cau_message_get_retract_reason (message), ==, "Insults");
+}
+
+/* XEP-0425: Alice, a moderator, removes what Bob said, with a reason: it is gone for both, who
+ * and why said, and for Carol too, who enters afterwards and catches up from the room's
+ * archive. An occupant's, another room's or a stranger's say-so removes nothing, and Bob, a
+ * participant, may not remove anything. */
+static void
+test_remove_message (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  const char *to = cau_account_get_bound_jid (alice->account);
+  const char *forgers[] = { "/Bob", "/Alice", "" };
+  g_autoptr(CauMessage) insult = NULL;
+  g_autoptr(CauMessage) fine = NULL;
+  g_autoptr(CauMessage) bob_insult = NULL;
+  g_autoptr(CauMessage) carol_insult = NULL;
+  g_autoptr(CauMessage) carol_fine = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stanza_id = NULL;
+  CauRoom *alice_room, *bob_room, *carol_room;
+  Device *carol;
+
+  enter_both (fixture, alice, bob, &alice_room, &bob_room);
+  /* The room says it offers moderation once created (Debian 12's mod_muc_moderation). */
+  g_assert_true (cau_test_wait_until (can_remove, alice_room, WAIT_S));
+  g_assert_false (cau_room_can_remove_messages (bob_room));
+
+  cau_test_device_send_text (bob, address, "Insult");
+  cau_test_device_send_text (bob, address, "Fine words");
+  cau_test_device_wait_count (alice, address, 2);
+  insult = cau_test_device_message_at (alice, address, 0);
+  fine = cau_test_device_message_at (alice, address, 1);
+  g_assert_cmpstr (cau_message_get_body (insult), ==, "Insult");
+  stanza_id = dup_stanza_id (alice, insult);
+
+  /* Forged removals: from an occupant (the author too), from another room, from a stranger
+   * in a chat. */
+  for (guint i = 0; i < G_N_ELEMENTS (forgers); i++)
+    {
+      g_autofree char *from = *forgers[i] != '\0' ? g_strconcat (address, forgers[i], NULL)
+                                                   : g_strdup ("autre@conference.localhost");
+      g_autofree char *xml = g_strdup_printf (
+        "<message xmlns='jabber:client' type='groupchat' from='%s' to='%s'>"
+        "<retract id='%s' xmlns='urn:xmpp:message-retract:1'>"
+        "<moderated by='%s/Alice' xmlns='urn:xmpp:message-moderate:1'/></retract>"
+        "<apply-to xmlns='urn:xmpp:fasten:0' id='%s'>"
+        "<moderated xmlns='urn:xmpp:message-moderate:0' by='%s/Alice'>"
+        "<retract xmlns='urn:xmpp:message-retract:0'/></moderated></apply-to></message>",
+        from, to, stanza_id, address, stanza_id, address);
+
+      cau_test_room_inject (fixture->prosody, xml);
+    }
+  {
+    g_autofree char *chat = g_strdup_printf (
+      "<message xmlns='jabber:client' type='chat' from='mallory@localhost/x' to='%s'>"
+      "<body>hi</body><retract id='%s' xmlns='urn:xmpp:message-retract:1'>"
+      "<moderated xmlns='urn:xmpp:message-moderate:1'/></retract></message>", to, stanza_id);
+
+    cau_test_room_inject (fixture->prosody, chat);
+  }
+  cau_test_spin (500);
+  g_assert_false (cau_message_get_retracted (insult));
+  g_assert_cmpstr (cau_message_get_body (insult), ==, "Insult");
+
+  /* Bob may not. */
+  bob_insult = cau_test_device_message_at (bob, address, 0);
+  cau_room_remove_message (bob_room, bob_insult, NULL, NULL, cau_test_store_result_cb, &result);
+  g_assert_false (finish (bob_room, &result, &error));
+  g_assert_error (error, CAU_CORE_ERROR, CAU_CORE_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+
+  /* Alice may: gone for both of them, the rest untouched. */
+  cau_room_remove_message (alice_room, insult, "Insults", NULL, cau_test_store_result_cb,
+                           &result);
+  g_assert_true (finish (alice_room, &result, &error));
+  g_assert_no_error (error);
+  assert_removed (insult);
+  assert_removed (bob_insult);
+  g_assert_cmpstr (cau_message_get_body (fine), ==, "Fine words");
+  g_assert_false (cau_message_get_retracted (fine));
+  g_assert_cmpstr (cau_conversation_get_preview (cau_test_device_find_conversation (alice,
+                                                                                     address)),
+                   ==, "Fine words");
+
+  /* Twice is refused: the room no longer has it. */
+  cau_room_remove_message (alice_room, insult, NULL, NULL, cau_test_store_result_cb, &result);
+  g_assert_false (finish (alice_room, &result, &error));
+  g_assert_error (error, CAU_CORE_ERROR, CAU_CORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* Carol, later, from the room's archive: what is left of it, and nothing else. */
+  carol = cau_test_device_start (fixture->prosody, "carol", NULL, 0, fixture->dirs, NULL);
+  carol_room = cau_test_device_join_room (carol, address, "Carol");
+  cau_test_room_wait_state (carol_room, CAU_ROOM_JOINED);
+  cau_test_device_wait_count (carol, address, 2);
+  cau_test_spin (300);
+  g_assert_cmpuint (cau_test_device_count_messages (carol, address), ==, 2);
+  carol_insult = cau_test_device_message_at (carol, address, 0);
+  carol_fine = cau_test_device_message_at (carol, address, 1);
+  assert_removed (carol_insult);
+  g_assert_cmpstr (cau_message_get_nick (carol_insult), ==, "Bob");
+  g_assert_cmpstr (cau_message_get_body (carol_fine), ==, "Fine words");
+
+  cau_test_device_stop (carol);
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,5 +624,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cau/rooms-moderation/not-permitted", Fixture, NULL, fixture_setup,
               test_not_permitted, fixture_teardown);
+  g_test_add ("/cau/rooms-moderation/remove-message", Fixture, NULL, fixture_setup_three,
+              test_remove_message, fixture_teardown);
   return g_test_run ();
 }

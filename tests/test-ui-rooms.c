@@ -552,6 +552,59 @@ test_occupant_menu (void)
 }
 
 static gboolean
+device_message_removed (gpointer address)
+{
+  guint n = cau_test_device_count_messages (bob, address);
+  g_autoptr(CauMessage) last = n > 0 ? cau_test_device_message_at (bob, address, n - 1) : NULL;
+
+  return last != NULL && cau_message_get_retracted (last);
+}
+
+/* Alice, owner of "salon", removes what Bob said from the message's menu, with a reason: the
+ * bubble says by whom and why, for her and for Bob. */
+static void
+test_remove_message (void)
+{
+  g_autofree char *address = cau_test_room_address (prosody, "salon");
+  g_autofree char *removed = NULL;
+  GtkWidget *label, *row, *popover, *dialog;
+  CauRoom *room = shown_room ();
+
+  g_assert_cmpstr (cau_room_get_jid (room), ==, address);
+  cau_test_device_send_text (bob, address, "Achetez mes potions");
+  g_assert_true (cau_test_wait_until (message_shown, (gpointer) "Achetez mes potions", WAIT_S));
+  label = cau_test_find_label (chat_view (), "message-body", "Achetez mes potions");
+  row = gtk_widget_get_ancestor (label, CAU_TYPE_MESSAGE_ROW);
+  g_assert_nonnull (row);
+
+  /* A secondary click (or a long press) on the bubble opens its menu. */
+  g_signal_emit_by_name (row, "menu-requested", 20.0, 10.0);
+  popover = cau_test_find_in (row, "message-menu");
+  g_assert_nonnull (popover);
+  cau_test_spin (300);
+  g_assert_true (gtk_widget_get_mapped (popover));
+  g_assert_nonnull (cau_test_find_text (popover, "Copy Text"));
+  g_assert_nonnull (cau_test_find_text (popover, "Remove for Everyone"));
+  cau_test_screenshot (popover, "room-message-menu");
+
+  g_assert_true (gtk_widget_activate_action (popover, "message.remove", NULL));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_assert_true (cau_test_wait_until (has_toplevel, "message-removal-dialog", WAIT_S));
+  dialog = cau_test_toplevel_named ("message-removal-dialog");
+  gtk_editable_set_text (GTK_EDITABLE (cau_test_find_in (dialog, "message-removal-reason")),
+                         "Publicité");
+  cau_test_screenshot (dialog, "room-message-removal-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  removed = g_strdup_printf ("Removed by %s: Publicité", cau_room_get_nick (room));
+  g_assert_true (cau_test_wait_until (message_shown, removed, WAIT_S));
+  g_assert_false (message_shown ((gpointer) "Achetez mes potions"));
+  g_assert_true (cau_test_wait_until (device_message_removed, address, WAIT_S));
+  cau_test_screenshot (window (), "room-message-removed");
+}
+
+static gboolean
 invitation_shown (gpointer address)
 {
   return cau_test_find_label (window (), "invitation-address", address) != NULL;
@@ -771,6 +824,7 @@ main (int   argc,
   g_test_add_func ("/cau/ui-rooms/nick-in-use", test_nick_in_use);
   g_test_add_func ("/cau/ui-rooms/create-and-details", test_create_and_details);
   g_test_add_func ("/cau/ui-rooms/occupant-menu", test_occupant_menu);
+  g_test_add_func ("/cau/ui-rooms/remove-message", test_remove_message);
   g_test_add_func ("/cau/ui-rooms/invitation", test_invitation);
   g_test_add_func ("/cau/ui-rooms/invite-dialog", test_invite_dialog);
   g_test_add_func ("/cau/ui-rooms/kicked", test_kicked);

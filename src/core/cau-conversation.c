@@ -225,7 +225,9 @@ cau_conversation_update (CauConversation         *self,
   self->last_message_id = row->last_message_id;
   set_string (self, &self->draft, row->draft, NULL);
   self->preview_outgoing = row->last_outgoing;
-  set_string (self, &self->preview, row->last_body, props[PROP_PREVIEW]);
+  set_string (self, &self->preview,
+              row->last_retracted ? _("Message removed by a moderator") : row->last_body,
+              props[PROP_PREVIEW]);
   if (self->unread != row->unread)
     {
       self->unread = row->unread;

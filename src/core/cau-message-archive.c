@@ -256,6 +256,12 @@ store_body (CauMessageArchive *self,
   row.origin_id = (char *) cau_xmpp_message_dedupe_id (in);
   row.stanza_id = in->stanza_id;
   row.state = in->outgoing ? CAU_DB_MESSAGE_SENT : CAU_DB_MESSAGE_RECEIVED;
+  if (in->retracted)
+    {
+      row.retracted_us = in->time_us;
+      row.retracted_by = in->moderator;
+      row.retract_reason = in->retract_reason;
+    }
 
   if (batch != NULL && !cau_db_message_batch_add (batch, &row, &duplicate, &error))
     {
@@ -277,10 +283,10 @@ store_body (CauMessageArchive *self,
   return TRUE;
 }
 
-/* Marking read recounts the unread messages: the batch's must be counted
- * in their conversation's row first. */
+/* Marking read recounts the unread messages, and a message removed may be
+ * one of the batch's: the batch's rows must be written first. */
 static gboolean
-flush_before_read (CauDbMessageBatch *batch)
+flush_batch (CauDbMessageBatch *batch)
 {
   g_autoptr(GError) error = NULL;
 
@@ -336,7 +342,7 @@ store_read_state (CauMessageArchive *self,
   gint64 id = cau_db_find_archived_message (self->db, self->account_id, in->peer,
                                             in->displayed_stanza_id, &conv, &error);
 
-  if (id > 0 && !flush_before_read (batch))
+  if (id > 0 && !flush_batch (batch))
     return FALSE;
   if (id > 0 && cau_db_mark_read (self->db, conv, id, &error))
     note_conversation (changes, conv);
@@ -358,6 +364,38 @@ store_subject (CauMessageArchive *self,
     note_conversation (changes, conv);
   else
     report_failure (self, "A room's subject was not stored", error);
+}
+
+/* A moderator removed a message of the room (XEP-0425): `in` is the room's announcement, or
+ * the tombstone its archive keeps instead of the message. The message may be in this very
+ * batch, which is written first. A tombstone of a message we never had is kept as such. */
+static gboolean
+store_retraction (CauMessageArchive *self,
+                  CauDbMessageBatch *batch,
+                  gint64             conv,
+                  const char        *room,
+                  CauXmppMessage    *in,
+                  CauStoreChanges   *changes)
+{
+  g_autoptr(GError) error = NULL;
+  const char *target = in->retracted ? in->stanza_id : in->retracts;
+  gint64 id = 0;
+
+  if (target == NULL || !flush_batch (batch))
+    return target == NULL;
+  if (!cau_db_retract_message (self->db, conv, target, in->moderator, in->retract_reason,
+                               in->time_us, &id, &error))
+    {
+      report_failure (self, "A removed message was not removed", error);
+      return TRUE;
+    }
+  if (id > 0)
+    {
+      g_array_append_val (changes->updated, ((CauStoreChange) { conv, id, FALSE }));
+      note_conversation (changes, conv);
+      return TRUE;
+    }
+  return !in->retracted || store_body (self, batch, conv, room, in, changes);
 }
 
 /* A message of a room: its body, its subject, or an error about one of ours. Receipts and
@@ -383,6 +421,9 @@ store_room_message (CauMessageArchive *self,
 
   if (in->subject != NULL)
     store_subject (self, conv, in->subject, changes);
+
+  if (in->retracts != NULL || in->retracted)
+    return store_retraction (self, batch, conv, room, in, changes);
 
   if ((in->body != NULL || in->crypto_error != CAU_XMPP_CRYPTO_OK) &&
       !store_body (self, batch, conv, room, in, changes))
@@ -444,7 +485,7 @@ store_one (CauMessageArchive *self,
       g_autoptr(GError) error = NULL;
       gint64 id = cau_db_find_message (self->db, conv, in->displayed_for, &error);
 
-      if (id > 0 && !flush_before_read (batch))
+      if (id > 0 && !flush_batch (batch))
         return FALSE;
       if (id > 0 && cau_db_mark_read (self->db, conv, id, &error))
         note_conversation (changes, conv);

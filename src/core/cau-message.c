@@ -29,6 +29,9 @@ struct _CauMessage
   CauMessageCryptoError crypto_error;
   gboolean         untrusted;
   guint32          sender_device;
+  gboolean         retracted;
+  char            *retracted_by;
+  char            *retract_reason;
 };
 
 G_DEFINE_FINAL_TYPE (CauMessage, cau_message, G_TYPE_OBJECT)
@@ -36,6 +39,7 @@ G_DEFINE_FINAL_TYPE (CauMessage, cau_message, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_BODY,
   N_PROPS
 };
 
@@ -75,6 +79,8 @@ cau_message_finalize (GObject *object)
   g_free (self->body);
   g_free (self->xmpp_id);
   g_free (self->error_text);
+  g_free (self->retracted_by);
+  g_free (self->retract_reason);
   G_OBJECT_CLASS (cau_message_parent_class)->finalize (object);
 }
 
@@ -90,6 +96,9 @@ cau_message_get_property (GObject    *object,
     {
     case PROP_STATE:
       g_value_set_int (value, self->state);
+      break;
+    case PROP_BODY:
+      g_value_set_string (value, self->body);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -107,6 +116,10 @@ cau_message_class_init (CauMessageClass *klass)
   props[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL, 0, CAU_MESSAGE_RECEIVED, CAU_MESSAGE_RECEIVED,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Notified when the text changes after the message came: removed by a moderator. */
+  props[PROP_BODY] =
+    g_param_spec_string ("body", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -141,7 +154,30 @@ cau_message_new_from_row (const CauDbMessage *row)
   self->untrusted = !row->outgoing && self->encrypted && row->sender_trust >= 0 &&
                     row->sender_trust != CAU_DB_OMEMO_TRUSTED &&
                     row->sender_trust != CAU_DB_OMEMO_VERIFIED;
+  self->retracted = row->retracted_us != 0;
+  self->retracted_by = g_strdup (row->retracted_by);
+  self->retract_reason = g_strdup (row->retract_reason);
   return self;
+}
+
+/* What can change of a message's text: FALSE when nothing did. */
+static gboolean
+update_text (CauMessage         *self,
+             const CauDbMessage *row)
+{
+  gboolean retracted = row->retracted_us != 0;
+  const char *body = row->body ? row->body : "";
+
+  if (retracted == self->retracted && g_strcmp0 (body, self->body) == 0)
+    return FALSE;
+  self->retracted = retracted;
+  g_free (self->body);
+  self->body = g_strdup (body);
+  g_free (self->retracted_by);
+  self->retracted_by = g_strdup (row->retracted_by);
+  g_free (self->retract_reason);
+  self->retract_reason = g_strdup (row->retract_reason);
+  return TRUE;
 }
 
 void
@@ -153,11 +189,53 @@ cau_message_update_from_row (CauMessage         *self,
   g_free (self->error_text);
   self->error_text = g_strdup (row->error_text);
   self->crypto_error = crypto_error_from_db (row->crypto_error);
+  if (update_text (self, row))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BODY]);
   if (state != self->state)
     {
       self->state = state;
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
     }
+}
+
+/**
+ * cau_message_get_retracted:
+ * @self: a #CauMessage
+ *
+ * Returns: whether a moderator removed the message for everyone (XEP-0425); its body is then
+ *   empty
+ */
+gboolean
+cau_message_get_retracted (CauMessage *self)
+{
+  g_return_val_if_fail (CAU_IS_MESSAGE (self), FALSE);
+  return self->retracted;
+}
+
+/**
+ * cau_message_get_retracted_by:
+ * @self: a #CauMessage
+ *
+ * Returns: (nullable): the nickname of the moderator who removed it, when the room said
+ */
+const char *
+cau_message_get_retracted_by (CauMessage *self)
+{
+  g_return_val_if_fail (CAU_IS_MESSAGE (self), NULL);
+  return self->retracted_by;
+}
+
+/**
+ * cau_message_get_retract_reason:
+ * @self: a #CauMessage
+ *
+ * Returns: (nullable): why the moderator removed it, when they said
+ */
+const char *
+cau_message_get_retract_reason (CauMessage *self)
+{
+  g_return_val_if_fail (CAU_IS_MESSAGE (self), NULL);
+  return self->retract_reason;
 }
 
 const char *

@@ -57,6 +57,11 @@ CauMessageCryptoError cau_message_get_crypto_error (CauMessage *self);
 guint32         cau_message_get_sender_device (CauMessage *self);
 /* Received encrypted from a device its owner has not trusted (nor verified), or distrusts. */
 gboolean        cau_message_get_untrusted   (CauMessage *self);
+/* XEP-0425: removed for everyone by a room's moderator (the body is then empty), by whom
+ * (a nickname, nullable) and why (nullable). */
+gboolean        cau_message_get_retracted   (CauMessage *self);
+const char     *cau_message_get_retracted_by (CauMessage *self);
+const char     *cau_message_get_retract_reason (CauMessage *self);
 /* What a crypto error means and what to do, for people; NULL for none. */
 const char     *cau_message_crypto_error_describe (CauMessageCryptoError error);
 

@@ -129,15 +129,16 @@ cau_room_get_allowed_actions (CauRoom     *self,
 
 /* Requests. */
 
+/* `not_found`: what the room's item-not-found means for this request. */
 static GError *
-translate_error (const GError *error)
+translate_error (const GError *error,
+                 const char   *not_found)
 {
   if (g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_FORBIDDEN))
     return g_error_new_literal (CAU_CORE_ERROR, CAU_CORE_ERROR_NOT_PERMITTED,
                                 _("You may not do this in this room."));
   if (g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_NOT_FOUND))
-    return g_error_new_literal (CAU_CORE_ERROR, CAU_CORE_ERROR_FAILED,
-                                _("This person is no longer in the room."));
+    return g_error_new_literal (CAU_CORE_ERROR, CAU_CORE_ERROR_FAILED, not_found);
   if (g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_LOST))
     return g_error_new_literal (CAU_CORE_ERROR, CAU_CORE_ERROR_OFFLINE,
                                 _("You are offline. Try again once connected."));
@@ -186,13 +187,20 @@ done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean done;
 
+  const char *not_found = _("This person is no longer in the room.");
+
   if (g_async_result_is_tagged (result, cau_xmpp_client_set_room_role))
     done = cau_xmpp_client_set_room_role_finish (client, result, &error);
+  else if (g_async_result_is_tagged (result, cau_xmpp_client_retract_room_message))
+    {
+      done = cau_xmpp_client_retract_room_message_finish (client, result, &error);
+      not_found = _("The room no longer has this message.");
+    }
   else
     done = cau_xmpp_client_set_room_affiliation_finish (client, result, &error);
   if (!done)
     {
-      g_task_return_error (task, translate_error (error));
+      g_task_return_error (task, translate_error (error, not_found));
       return;
     }
   if (invite != NULL)
@@ -409,6 +417,78 @@ cau_room_invite (CauRoom             *self,
       g_task_return_boolean (task, TRUE);
     }
   g_object_unref (task);
+}
+
+/**
+ * cau_room_can_remove_messages:
+ * @self: the room
+ *
+ * Returns: whether we may remove others' messages for everyone (XEP-0425): we are a
+ *   moderator in it, and it offers that
+ */
+gboolean
+cau_room_can_remove_messages (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), FALSE);
+
+  return cau_room_get_own_role (self) == CAU_ROLE_MODERATOR &&
+         cau_room_get_moderation_version (self) != CAU_XMPP_MODERATION_NONE;
+}
+
+/**
+ * cau_room_remove_message:
+ * @self: the room
+ * @message: a message of the room
+ * @reason: (nullable): why, told to everyone in the room
+ * @cancellable: (nullable): to stop waiting
+ * @callback: the room's answer, finished with cau_room_moderate_finish()
+ * @user_data: for @callback
+ *
+ * Asks the room to remove @message for everyone (XEP-0425). Once it did, its announcement
+ * removes the message here as everywhere else.
+ */
+void
+cau_room_remove_message (CauRoom             *self,
+                         CauMessage          *message,
+                         const char          *reason,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(CauAccount) account = NULL;
+  g_autoptr(CauDbMessage) row = NULL;
+  CauXmppClient *client = NULL;
+  GTask *task;
+
+  g_return_if_fail (CAU_IS_ROOM (self));
+  g_return_if_fail (CAU_IS_MESSAGE (message));
+
+  task = start (self, cancellable, callback, user_data, cau_room_remove_message, &client);
+  if (task == NULL)
+    return;
+  if (!cau_room_can_remove_messages (self))
+    {
+      g_task_return_new_error (task, CAU_CORE_ERROR, CAU_CORE_ERROR_NOT_PERMITTED, "%s",
+                               _("You may not do this in this room."));
+      g_object_unref (task);
+      return;
+    }
+  /* The room names its messages by the archive id it gave them; the row has it once the
+   * room's copy came, which may be after the message was shown. */
+  account = cau_room_dup_account (self);
+  row = cau_db_get_message (cau_account_get_db (account), cau_message_get_id (message), NULL);
+  if (row == NULL || row->conversation_id != cau_room_get_conversation_id (self) ||
+      row->stanza_id == NULL || row->retracted_us != 0)
+    {
+      g_task_return_new_error (task, CAU_CORE_ERROR, CAU_CORE_ERROR_FAILED, "%s",
+                               _("The room no longer has this message."));
+      g_object_unref (task);
+      return;
+    }
+  cau_xmpp_client_retract_room_message (client, cau_room_get_jid (self), row->stanza_id,
+                                        reason != NULL && *reason != '\0' ? reason : NULL,
+                                        cau_room_get_moderation_version (self),
+                                        cancellable, done_cb, task);
 }
 
 gboolean

@@ -44,6 +44,8 @@ void         cau_room_put_out          (CauRoom               *self,
                                         const char            *reason);
 void         cau_room_apply_info       (CauRoom               *self,
                                         const CauXmppRoomInfo *info);
+/* Which version of moderated retraction (XEP-0425) the room offers. */
+CauXmppModerationVersion cau_room_get_moderation_version (CauRoom *self);
 void         cau_room_set_subject_shown (CauRoom              *self,
                                          const char           *subject);
 void         cau_room_leave_quietly    (CauRoom               *self);

@@ -37,6 +37,7 @@ struct _CauRoom
   CauRoomError  error;
   gboolean      members_only;
   gboolean      non_anonymous;
+  CauXmppModerationVersion moderation;  /* XEP-0425, as the room said */
   CauRoomNotify notify;
   char         *removal_reason;  /* nullable: the moderator's reason for a kick or a ban */
   char         *error_text;      /* the error message with that reason */
@@ -434,6 +435,7 @@ cau_room_apply_info (CauRoom               *self,
               PROP_DESCRIPTION);
   self->members_only = info->members_only;
   self->non_anonymous = info->non_anonymous;
+  self->moderation = info->moderation;
   if (was_private != cau_room_get_private (self))
     g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRIVATE]);
 }
@@ -505,6 +507,13 @@ cau_room_get_description (CauRoom *self)
 {
   g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
   return self->description;
+}
+
+CauXmppModerationVersion
+cau_room_get_moderation_version (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), CAU_XMPP_MODERATION_NONE);
+  return self->moderation;
 }
 
 gboolean

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "core/cau-message.h"
 #include "core/cau-occupant.h"
 
 G_BEGIN_DECLS
@@ -172,6 +173,15 @@ void          cau_room_set_member        (CauRoom             *self,
 void          cau_room_set_admin         (CauRoom             *self,
                                           const char          *jid,
                                           gboolean             admin,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+/* XEP-0425: whether we may remove others' messages for everyone, and doing it (`reason`
+ * nullable, told to everyone); finished with cau_room_moderate_finish(). */
+gboolean      cau_room_can_remove_messages (CauRoom           *self);
+void          cau_room_remove_message    (CauRoom             *self,
+                                          CauMessage          *message,
+                                          const char          *reason,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);

@@ -61,6 +61,7 @@ cau_db_conversation_from_row (sqlite3_stmt *stmt)
   conversation->room_joined = sqlite3_column_int (stmt, 16) != 0;
   conversation->room_name = g_strdup ((const char *) sqlite3_column_text (stmt, 17));
   conversation->subject = g_strdup ((const char *) sqlite3_column_text (stmt, 18));
+  conversation->last_retracted = sqlite3_column_int (stmt, 19) != 0;
 
   return conversation;
 }

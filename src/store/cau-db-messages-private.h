@@ -31,7 +31,7 @@ cau_db_position_after (const CauDbPosition *a,
   "SELECT c.id, IFNULL (c.account_id, 0), c.peer, c.last_activity_us, c.last_message_id," \
   " c.unread, c.read_up_to, c.pinned, c.archived, c.draft, c.history_complete," \
   " m.body, IFNULL (m.outgoing, 0), c.encryption, c.kind, c.room_nick, c.room_joined," \
-  " c.room_name, c.subject" \
+  " c.room_name, c.subject, m.retracted_us IS NOT NULL" \
   " FROM conversation c LEFT JOIN message m ON m.id = c.last_message_id"
 
 CauDbConversation *cau_db_conversation_from_row (sqlite3_stmt *stmt);

@@ -46,6 +46,8 @@ cau_db_message_copy (const CauDbMessage *message)
   copy->stanza_id = g_strdup (message->stanza_id);
   copy->error_text = g_strdup (message->error_text);
   copy->occupant_id = g_strdup (message->occupant_id);
+  copy->retracted_by = g_strdup (message->retracted_by);
+  copy->retract_reason = g_strdup (message->retract_reason);
 
   return copy;
 }
@@ -70,6 +72,8 @@ cau_db_message_free (CauDbMessage *message)
   g_free (message->stanza_id);
   g_free (message->error_text);
   g_free (message->occupant_id);
+  g_free (message->retracted_by);
+  g_free (message->retract_reason);
   g_free (message);
 }
 
@@ -80,12 +84,12 @@ state_is_valid (CauDbMessageState state)
          state == CAU_DB_MESSAGE_RECEIVED;
 }
 
-/* Column 15 is the trust now given to the OMEMO device that sent the message, NULL for
+/* Column 20 is the trust now given to the OMEMO device that sent the message, NULL for
  * other messages (the CASE spares plaintext ones the lookup). */
 #define MESSAGE_COLUMNS \
   "id, conversation_id, outgoing, sender, sender_resource, time_us, body, xmpp_id, " \
   "origin_id, stanza_id, state, error_text, encryption, sender_device, crypto_error, " \
-  "occupant_id, " \
+  "occupant_id, IFNULL (retracted_us, 0), retracted_by, retract_reason, IFNULL (edited_us, 0), " \
   "CASE WHEN sender_device IS NULL THEN NULL ELSE (SELECT d.trust FROM conversation c, " \
   "omemo_device d WHERE c.id = message.conversation_id AND d.account_id = c.account_id " \
   "AND d.jid = message.sender AND d.device_id = message.sender_device) END"
@@ -111,8 +115,12 @@ message_from_row (sqlite3_stmt *stmt)
   message->sender_device = (guint32) sqlite3_column_int64 (stmt, 13);
   message->crypto_error = (guint) sqlite3_column_int (stmt, 14);
   message->occupant_id = g_strdup ((const char *) sqlite3_column_text (stmt, 15));
-  message->sender_trust = sqlite3_column_type (stmt, 16) == SQLITE_NULL
-    ? -1 : sqlite3_column_int (stmt, 16);
+  message->retracted_us = sqlite3_column_int64 (stmt, 16);
+  message->retracted_by = g_strdup ((const char *) sqlite3_column_text (stmt, 17));
+  message->retract_reason = g_strdup ((const char *) sqlite3_column_text (stmt, 18));
+  message->edited_us = sqlite3_column_int64 (stmt, 19);
+  message->sender_trust = sqlite3_column_type (stmt, 20) == SQLITE_NULL
+    ? -1 : sqlite3_column_int (stmt, 20);
 
   return message;
 }
@@ -155,9 +163,9 @@ insert_message_row (CauDb               *self,
                                 "INSERT INTO message (conversation_id, outgoing, sender,"
                                 " sender_resource, time_us, body, xmpp_id, origin_id, stanza_id,"
                                 " state, error_text, encryption, sender_device, crypto_error,"
-                                " occupant_id)"
+                                " occupant_id, retracted_us, retracted_by, retract_reason)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                                " ?13, ?14, ?15)"
+                                " ?13, ?14, ?15, ?16, ?17, ?18)"
                                 " ON CONFLICT DO NOTHING;",
                                 error);
   if (stmt == NULL)
@@ -178,7 +186,11 @@ insert_message_row (CauDb               *self,
       (message->sender_device != 0 &&
        sqlite3_bind_int64 (stmt, 13, message->sender_device) != SQLITE_OK) ||
       sqlite3_bind_int (stmt, 14, (int) message->crypto_error) != SQLITE_OK ||
-      cau_db_bind_text (stmt, 15, message->occupant_id) != SQLITE_OK)
+      cau_db_bind_text (stmt, 15, message->occupant_id) != SQLITE_OK ||
+      (message->retracted_us != 0 &&
+       sqlite3_bind_int64 (stmt, 16, message->retracted_us) != SQLITE_OK) ||
+      cau_db_bind_text (stmt, 17, message->retracted_by) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 18, message->retract_reason) != SQLITE_OK)
     return cau_db_bind_error (self, error);
 
   if (!cau_db_step_write (self, stmt, "conversation", message->conversation_id,

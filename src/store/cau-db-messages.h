@@ -67,6 +67,11 @@ typedef struct {
   int       sender_trust;     /* read only: the sending OMEMO device's CauDbOmemoTrust now;
                                * -1 for other messages */
   char     *occupant_id;      /* nullable: rooms, the XEP-0421 id the room gave the author */
+  gint64    retracted_us;     /* XEP-0425: when a moderator removed it (its body is then
+                               * empty), 0 when not */
+  char     *retracted_by;     /* nullable: the moderator's nickname */
+  char     *retract_reason;   /* nullable */
+  gint64    edited_us;        /* XEP-0308: when its author last corrected it, 0 when never */
 } CauDbMessage;
 
 CauDbMessage *cau_db_message_new  (void);
@@ -95,6 +100,7 @@ typedef struct {
   /* The newest message, for the list's preview (nullable when none). */
   char     *last_body;
   gboolean  last_outgoing;
+  gboolean  last_retracted;    /* removed by a moderator: its body is empty */
 } CauDbConversation;
 
 void cau_db_conversation_free (CauDbConversation *conversation);
@@ -246,6 +252,15 @@ gboolean           cau_db_set_message_state       (CauDb        *self,
                                                    gint64        id,
                                                    CauDbMessageState state,
                                                    const char   *error_text,
+                                                   GError      **error);
+/* XEP-0425: a moderator removed the message of archive id `stanza_id` (cau-db-message-edits.c). */
+gboolean           cau_db_retract_message         (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   const char   *stanza_id,
+                                                   const char   *by,
+                                                   const char   *reason,
+                                                   gint64        time_us,
+                                                   gint64       *out_id,
                                                    GError      **error);
 /* Id of the newest incoming message with this xmpp_id or origin_id, 0 when unknown. */
 gint64             cau_db_find_message            (CauDb        *self,

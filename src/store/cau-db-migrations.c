@@ -275,6 +275,19 @@ static const char migration_6[] =
   "ALTER TABLE message ADD COLUMN occupant_id TEXT;\n"
   SET_USER_VERSION (6);
 
+/* Version 7: messages changed after they came.
+ *
+ * A moderator may remove a room's message for everyone (XEP-0425): its body is then emptied
+ * for good, `retracted_us` says when, `retracted_by` by whom (a nickname, nullable) and
+ * `retract_reason` why (nullable). Its author may correct a message (XEP-0308): `body` is then
+ * the corrected text and `edited_us` the time of the last correction. */
+static const char migration_7[] =
+  "ALTER TABLE message ADD COLUMN retracted_us INTEGER;\n"
+  "ALTER TABLE message ADD COLUMN retracted_by TEXT;\n"
+  "ALTER TABLE message ADD COLUMN retract_reason TEXT;\n"
+  "ALTER TABLE message ADD COLUMN edited_us INTEGER;\n"
+  SET_USER_VERSION (7);
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL },
   { 2, migration_2, NULL },
@@ -282,6 +295,7 @@ static const Migration migrations[] = {
   { 4, migration_4, NULL },
   { 5, migration_5, NULL },
   { 6, migration_6, NULL },
+  { 7, migration_7, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CAU_DB_SCHEMA_VERSION);

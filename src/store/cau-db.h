@@ -20,7 +20,7 @@ typedef enum {
 GQuark cau_db_error_quark (void);
 
 /* The current schema version, stored in PRAGMA user_version. */
-#define CAU_DB_SCHEMA_VERSION 6
+#define CAU_DB_SCHEMA_VERSION 7
 
 /**
  * CauDbAccount:

@@ -50,20 +50,6 @@ enum {
 static GParamSpec *props[N_PROPS];
 
 static void
-show_toast (CauAccountPage *self,
-            const char     *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  /* Toast titles are markup in libadwaita 1.2. */
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-  else
-    g_warning ("%s", message);
-}
-
-static void
 update_banner (CauAccountPage *self)
 {
   CauAccountState state = cau_account_get_state (self->account);
@@ -239,7 +225,7 @@ certificate_chosen_cb (GObject      *source,
   if (certificate == NULL)
     return;
   if (!cau_account_trust_certificate (self->account, certificate, &error))
-    show_toast (self, error->message);
+    cau_widget_add_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -281,9 +267,9 @@ set_password_cb (GObject      *source,
 
   /* The password still works for this session. */
   if (g_error_matches (error, CAU_CORE_ERROR, CAU_CORE_ERROR_NO_KEYRING))
-    show_toast (self, _("No keyring: password not saved"));
+    cau_widget_add_toast (GTK_WIDGET (self), _("No keyring: password not saved"));
   else
-    show_toast (self, error->message);
+    cau_widget_add_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -339,12 +325,12 @@ avatar_prepared_cb (GObject      *source,
     return;
   if (png == NULL)
     {
-      show_toast (self, error->message);
+      cau_widget_add_toast (GTK_WIDGET (self), error->message);
       return;
     }
   if (self->account == NULL ||
       !cau_account_publish_avatar (self->account, png, width, height, &error))
-    show_toast (self, error ? error->message : _("The avatar could not be set."));
+    cau_widget_add_toast (GTK_WIDGET (self), error ? error->message : _("The avatar could not be set."));
 }
 
 /* Also the test's way in, without the file chooser. */
@@ -413,7 +399,7 @@ remove_avatar_action_cb (GtkWidget  *widget,
 
   if (self->account != NULL &&
       !cau_account_publish_avatar (self->account, NULL, 0, 0, &error))
-    show_toast (self, error->message);
+    cau_widget_add_toast (GTK_WIDGET (self), error->message);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "cau-avatar.h"
 #include "cau-composer.h"
 #include "cau-invite-dialog.h"
+#include "cau-message-menu.h"
 #include "cau-message-row.h"
 #include "cau-occupant-list.h"
 #include "cau-room-details.h"
@@ -241,6 +242,15 @@ row_parent_changed_cb (GtkWidget   *row,
 }
 
 static void
+row_menu_requested_cb (CauMessageRow *row,
+                       double         x,
+                       double         y,
+                       CauChatView   *self)
+{
+  cau_message_menu_popup (row, room (self), x, y);
+}
+
+static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               CauChatView              *self)
@@ -249,6 +259,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_list_item_set_child (item, row);
   g_signal_connect (row, "notify::parent", G_CALLBACK (row_parent_changed_cb), self);
+  g_signal_connect (row, "menu-requested", G_CALLBACK (row_menu_requested_cb), self);
   gtk_list_item_set_activatable (item, FALSE);
   gtk_list_item_set_selectable (item, FALSE);
   g_signal_connect_object (item, "notify::position", G_CALLBACK (position_changed_cb), self, 0);

@@ -37,6 +37,7 @@ struct _CauMessageRow
   CauMessage *message;
   char       *sender_name;
   gulong      state_handler;
+  gulong      body_handler;
 
   /* The headings and the button are built the first time a row shows
    * one: a row is created with its body alone, and GTK styles and
@@ -55,6 +56,13 @@ struct _CauMessageRow
 
 /* On a CauMessage: its body was expanded. */
 static GQuark expanded_quark;
+
+enum {
+  SIGNAL_MENU_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CauMessageRow, cau_message_row, GTK_TYPE_WIDGET)
 
@@ -246,6 +254,27 @@ expanded (CauMessageRow *self)
 
 static void more_clicked_cb (CauMessageRow *self);
 
+/* What is left of a message a moderator removed (XEP-0425): by whom and why, when the room
+ * said. Names and reasons come from the network: plain text. */
+static char *
+dup_retraction_text (CauMessage *message)
+{
+  const char *by = cau_message_get_retracted_by (message);
+  const char *reason = cau_message_get_retract_reason (message);
+
+  if (by != NULL && reason != NULL)
+    /* TRANSLATORS: in place of a message a room's moderator removed: their nickname, then
+     * the reason they gave */
+    return g_strdup_printf (_("Removed by %s: %s"), by, reason);
+  if (by != NULL)
+    /* TRANSLATORS: in place of a message a room's moderator removed: their nickname */
+    return g_strdup_printf (_("Removed by %s"), by);
+  if (reason != NULL)
+    /* TRANSLATORS: in place of a message a room's moderator removed: the reason they gave */
+    return g_strdup_printf (_("Removed by a moderator: %s"), reason);
+  return g_strdup (_("Removed by a moderator"));
+}
+
 static void
 update_body (CauMessageRow *self)
 {
@@ -258,7 +287,13 @@ update_body (CauMessageRow *self)
 
   if (body == NULL)
     body = "";
-  if (!cau_message_get_outgoing (self->message) && crypto_error != CAU_MESSAGE_CRYPTO_OK)
+  if (cau_message_get_retracted (self->message))
+    {
+      whole = dup_retraction_text (self->message);
+      attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+    }
+  else if (!cau_message_get_outgoing (self->message) && crypto_error != CAU_MESSAGE_CRYPTO_OK)
     {
       /* An encrypted message that cannot be read: why, and from which of the sender's
        * devices (as their device pages show it), never an empty bubble. */
@@ -297,6 +332,10 @@ update_body (CauMessageRow *self)
     }
 
   cau_message_text_set_text (self->body_text, shown ? shown : whole, attrs, whole);
+  if (cau_message_get_retracted (self->message))
+    gtk_widget_add_css_class (GTK_WIDGET (self->body_text), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->body_text), "dim-label");
   if (long_body && self->more_button == NULL)
     {
       self->more_button = GTK_BUTTON (gtk_button_new ());
@@ -359,7 +398,10 @@ static void
 disconnect_message (CauMessageRow *self)
 {
   if (self->message != NULL)
-    g_clear_signal_handler (&self->state_handler, self->message);
+    {
+      g_clear_signal_handler (&self->state_handler, self->message);
+      g_clear_signal_handler (&self->body_handler, self->message);
+    }
   g_clear_object (&self->message);
 }
 
@@ -404,12 +446,60 @@ cau_message_row_class_init (CauMessageRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/im/causerie/Causerie/ui/cau-message-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CauMessageRow, body_text);
+
+  /**
+   * CauMessageRow::menu-requested:
+   * @self: the row
+   * @x: where, in the row's coordinates
+   * @y: where, in the row's coordinates
+   *
+   * The message's menu was asked for: a secondary click or a long press on it.
+   */
+  signals[SIGNAL_MENU_REQUESTED] =
+    g_signal_new ("menu-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+}
+
+/* A point of the bubble, told in the row's coordinates. */
+static void
+request_menu (CauMessageRow *self,
+              double         x,
+              double         y)
+{
+  double row_x = x, row_y = y;
+
+  if (self->message == NULL)
+    return;
+  gtk_widget_translate_coordinates (GTK_WIDGET (self->body_text), GTK_WIDGET (self), x, y,
+                                    &row_x, &row_y);
+  g_signal_emit (self, signals[SIGNAL_MENU_REQUESTED], 0, row_x, row_y);
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      CauMessageRow   *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  request_menu (self, x, y);
+}
+
+static void
+long_pressed_cb (GtkGestureLongPress *gesture,
+                 double               x,
+                 double               y,
+                 CauMessageRow       *self)
+{
+  request_menu (self, x, y);
 }
 
 static void
 cau_message_row_init (CauMessageRow *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkGesture *click, *long_press;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -417,6 +507,15 @@ cau_message_row_init (CauMessageRow *self)
   cau_message_text_set_max_width_chars (self->body_text, BODY_WIDTH_CHARS);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->body_text), TRUE);
   g_signal_connect_swapped (self->body_text, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (secondary_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->body_text), GTK_EVENT_CONTROLLER (click));
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (long_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->body_text), GTK_EVENT_CONTROLLER (long_press));
 }
 
 CauMessageRow *
@@ -458,6 +557,8 @@ cau_message_row_set_message (CauMessageRow *self,
           self->message = g_object_ref (message);
           self->state_handler = g_signal_connect_swapped (message, "notify::state",
                                                           G_CALLBACK (state_changed_cb), self);
+          self->body_handler = g_signal_connect_swapped (message, "notify::body",
+                                                         G_CALLBACK (update_body), self);
         }
     }
   g_free (self->sender_name);

@@ -4,6 +4,8 @@
 
 #include "cau-occupant-row.h"
 #include "cau-avatar.h"
+#include "cau-reason-dialog.h"
+#include "cau-ui-utils.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -107,18 +109,6 @@ create_popup_cb (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
-static void
-show_error (CauOccupantRow *self,
-            const char     *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_warning ("Room request refused: %s", message);
-}
-
 /* The private conversation opens in the window, as any conversation does. */
 static void
 private_message_action_cb (GtkWidget  *widget,
@@ -134,7 +124,7 @@ private_message_action_cb (GtkWidget  *widget,
   id = cau_room_open_private_chat (self->room, cau_occupant_get_nick (self->occupant), &error);
   if (id <= 0)
     {
-      show_error (self, error->message);
+      cau_widget_add_toast (GTK_WIDGET (self), error->message);
       return;
     }
   gtk_widget_activate_action (widget, "app.open-conversation", "x", id);
@@ -151,7 +141,7 @@ moderated_cb (GObject      *source,
 
   if (!cau_room_moderate_finish (CAU_ROOM (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (self, error->message);
+    cau_widget_add_toast (GTK_WIDGET (self), error->message);
 }
 
 /* Kick and ban: confirmed, with a reason the person will read. */
@@ -161,61 +151,38 @@ removal_response_cb (AdwMessageDialog *dialog,
                      gpointer          data)
 {
   CauOccupantRow *self = data;
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "reason-entry");
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *reason = cau_reason_dialog_dup_reason (dialog);
   const char *jid = g_object_get_data (G_OBJECT (dialog), "jid");
   const char *nick = g_object_get_data (G_OBJECT (dialog), "nick");
   /* The room asked about: the row may show another by now (rows are recycled). */
   CauRoom *room = g_object_get_data (G_OBJECT (dialog), "room");
 
   if (g_str_equal (response, "kick"))
-    cau_room_kick (room, nick, *reason != '\0' ? reason : NULL, NULL, moderated_cb,
-                   g_object_ref (self));
+    cau_room_kick (room, nick, reason, NULL, moderated_cb, g_object_ref (self));
   else if (g_str_equal (response, "ban") && jid != NULL)
-    cau_room_ban (room, jid, *reason != '\0' ? reason : NULL, NULL, moderated_cb,
-                  g_object_ref (self));
+    cau_room_ban (room, jid, reason, NULL, moderated_cb, g_object_ref (self));
 }
 
 static void
 ask_removal (CauOccupantRow *self,
              gboolean        ban)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char *nick = cau_occupant_get_nick (self->occupant);
-  GtkWidget *dialog, *entry;
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL);
-  gtk_widget_set_name (dialog, "occupant-removal-dialog");
   if (ban)
-    {
-      /* TRANSLATORS: %s is a nickname in a room */
-      adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Ban %s?"), nick);
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                                   _("They will be removed and will not be able to enter this "
-                                     "room again."));
-    }
+    /* TRANSLATORS: %s is a nickname in a room */
+    heading = g_strdup_printf (_("Ban %s?"), nick);
   else
-    {
-      /* TRANSLATORS: %s is a nickname in a room */
-      adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove %s?"), nick);
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                                   _("They will be removed from the room, and may enter it "
-                                     "again."));
-    }
-  entry = gtk_entry_new ();
-  gtk_widget_set_name (entry, "occupant-removal-reason");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (optional)"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Reason"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    ban ? "ban" : "kick", ban ? _("_Ban") : _("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), ban ? "ban" : "kick",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), ban ? "ban" : "kick");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "reason-entry", entry);
+    /* TRANSLATORS: %s is a nickname in a room */
+    heading = g_strdup_printf (_("Remove %s?"), nick);
+  dialog = cau_reason_dialog_new (GTK_WIDGET (self), "occupant-removal", heading,
+                                  ban ? _("They will be removed and will not be able to enter "
+                                          "this room again.")
+                                      : _("They will be removed from the room, and may enter "
+                                          "it again."),
+                                  ban ? "ban" : "kick", ban ? _("_Ban") : _("_Remove"));
   g_object_set_data_full (G_OBJECT (dialog), "nick", g_strdup (nick), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "room", g_object_ref (self->room), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "jid",

@@ -35,23 +35,6 @@ enum {
 static GParamSpec *props[N_PROPS];
 
 static void
-show_toast (CauOmemoDevicesView *self,
-            const char          *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  /* Toast titles are markup in libadwaita 1.2. */
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
-  else if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-  else
-    g_message ("%s", message);
-}
-
-static void
 set_trust (CauOmemoDevicesView *self,
            guint32              device_id,
            CauOmemoTrust        trust)
@@ -61,7 +44,7 @@ set_trust (CauOmemoDevicesView *self,
   if (self->devices == NULL)
     return;
   if (!cau_omemo_device_list_set_trust (self->devices, device_id, trust, &error))
-    show_toast (self, error->message);
+    cau_widget_add_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -150,12 +133,12 @@ remove_response_cb (AdwMessageDialog    *dialog,
     return;
   if (!cau_omemo_device_list_remove (self->devices, device_id, &error))
     {
-      show_toast (self, error->message);
+      cau_widget_add_toast (GTK_WIDGET (self), error->message);
       return;
     }
   /* TRANSLATORS: %u is a device number */
   done = g_strdup_printf (_("Device %u is being removed from your devices."), device_id);
-  show_toast (self, done);
+  cau_widget_add_toast (GTK_WIDGET (self), done);
 }
 
 static void
@@ -242,11 +225,11 @@ verify_applied_cb (CauOmemoDevicesView *self)
     return;
   if (!cau_omemo_devices_view_verify_text (self, text, &error))
     {
-      show_toast (self, error->message);
+      cau_widget_add_toast (GTK_WIDGET (self), error->message);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->verify_row), "");
-  show_toast (self, _("The fingerprints match: marked as verified."));
+  cau_widget_add_toast (GTK_WIDGET (self), _("The fingerprints match: marked as verified."));
 }
 
 /* The list. */

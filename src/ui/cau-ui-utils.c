@@ -644,3 +644,23 @@ cau_toast_new (const char *text)
   escaped = g_markup_escape_text (text, -1);
   return adw_toast_new (escaped);
 }
+
+void
+cau_widget_add_toast (GtkWidget  *widget,
+                      const char *text)
+{
+  GtkRoot *root;
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (text != NULL);
+
+  root = gtk_widget_get_root (widget);
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), cau_toast_new (text));
+  else if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), cau_toast_new (text));
+  else
+    g_message ("%s", text);
+}

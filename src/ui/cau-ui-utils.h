@@ -56,6 +56,10 @@ void        cau_menu_button_set_menu_lazily (GtkMenuButton   *button,
 
 /* A toast saying @text as it is (a toast's title is markup). */
 AdwToast   *cau_toast_new                   (const char      *text);
+/* Shows @text as it is in a toast where @widget is: its preferences window, else the nearest
+ * toast overlay above it; logged when there is neither. */
+void        cau_widget_add_toast            (GtkWidget       *widget,
+                                             const char      *text);
 
 /* Who sees whose status, in words; the pending requests included. */
 char       *cau_contact_describe_subscription (CauContact    *contact);

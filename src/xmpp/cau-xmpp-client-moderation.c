@@ -8,21 +8,31 @@
 #include "cau-xmpp-rooms.h"
 #include "cau-xmpp-utils.h"
 #include "xeps/cau-xep-0045-muc.h"
+#include "xeps/cau-xep-0425-moderation.h"
 
 /*
  * A moderator's and an admin's requests to a room (XEP-0045 §9, §10): kick, voice,
  * moderation (roles, by nickname) and ban, membership, administration (affiliations, by
- * address). As with profile requests, the GTask stays on the caller's thread: the engine
- * fills a Reply in once and posts it back.
+ * address); and a moderator's removal of a message (XEP-0425, by the room's archive id). As
+ * with profile requests, the GTask stays on the caller's thread: the engine fills a Reply in
+ * once and posts it back.
  */
+
+typedef enum {
+  REQUEST_ROLE,
+  REQUEST_AFFILIATION,
+  REQUEST_RETRACTION,
+} RequestKind;
 
 typedef struct {
   GMainContext       *context;
   GTask              *task;          /* the caller's thread only */
   char               *room;
-  char               *target;        /* a nickname (role) or a bare JID (affiliation) */
-  gboolean            by_role;
-  int                 value;         /* CauXmppRole or CauXmppAffiliation */
+  char               *target;        /* a nickname (role), a bare JID (affiliation) or an
+                                      * archive id (retraction) */
+  RequestKind         kind;
+  int                 value;         /* CauXmppRole, CauXmppAffiliation or
+                                      * CauXmppModerationVersion */
   char               *reason;
   GError             *error;
 } Reply;
@@ -128,12 +138,24 @@ request_run (CauXmppChat *chat,
       return;
     }
   id = cau_xmpp_new_id ();
-  if (reply->by_role)
-    iq = cau_xmpp_build_muc_set_role (context, id, reply->room, reply->target,
-                                      (CauXmppRole) reply->value, reply->reason);
-  else
-    iq = cau_xmpp_build_muc_set_affiliation (context, id, reply->room, reply->target,
-                                             (CauXmppAffiliation) reply->value, reply->reason);
+  switch (reply->kind)
+    {
+    case REQUEST_ROLE:
+      iq = cau_xmpp_build_muc_set_role (context, id, reply->room, reply->target,
+                                        (CauXmppRole) reply->value, reply->reason);
+      break;
+    case REQUEST_AFFILIATION:
+      iq = cau_xmpp_build_muc_set_affiliation (context, id, reply->room, reply->target,
+                                               (CauXmppAffiliation) reply->value,
+                                               reply->reason);
+      break;
+    case REQUEST_RETRACTION:
+    default:
+      iq = cau_xmpp_build_moderate_retract (context, id, reply->room, reply->target,
+                                            reply->reason,
+                                            (CauXmppModerationVersion) reply->value);
+      break;
+    }
   cau_xmpp_rooms_request (rooms, iq, replied_cb, reply);
 }
 
@@ -141,7 +163,7 @@ static void
 request (CauXmppClient       *self,
          const char          *room,
          const char          *target,
-         gboolean             by_role,
+         RequestKind          kind,
          int                  value,
          const char          *reason,
          GCancellable        *cancellable,
@@ -157,7 +179,7 @@ request (CauXmppClient       *self,
   g_task_set_source_tag (reply->task, source_tag);
   reply->room = g_strdup (room);
   reply->target = g_strdup (target);
-  reply->by_role = by_role;
+  reply->kind = kind;
   reply->value = value;
   reply->reason = reason != NULL && *reason != '\0' ? g_strdup (reason) : NULL;
   command->reply = reply;
@@ -192,7 +214,7 @@ cau_xmpp_client_set_room_role (CauXmppClient       *self,
   g_return_if_fail (room != NULL && nick != NULL);
   g_return_if_fail (role <= CAU_XMPP_ROLE_MODERATOR);
 
-  request (self, room, nick, TRUE, role, reason, cancellable, callback, user_data,
+  request (self, room, nick, REQUEST_ROLE, role, reason, cancellable, callback, user_data,
            cau_xmpp_client_set_room_role);
 }
 
@@ -243,7 +265,7 @@ cau_xmpp_client_set_room_affiliation (CauXmppClient       *self,
   g_return_if_fail (room != NULL && jid != NULL);
   g_return_if_fail (affiliation <= CAU_XMPP_AFFILIATION_OWNER);
 
-  request (self, room, jid, FALSE, affiliation, reason, cancellable, callback, user_data,
+  request (self, room, jid, REQUEST_AFFILIATION, affiliation, reason, cancellable, callback, user_data,
            cau_xmpp_client_set_room_affiliation);
 }
 
@@ -257,6 +279,57 @@ cau_xmpp_client_set_room_affiliation (CauXmppClient       *self,
  */
 gboolean
 cau_xmpp_client_set_room_affiliation_finish (CauXmppClient  *self,
+                                             GAsyncResult   *result,
+                                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * cau_xmpp_client_retract_room_message:
+ * @self: the client
+ * @room: the room's bare JID
+ * @stanza_id: the room's archive id of the message
+ * @reason: (nullable): why, told to everyone in the room
+ * @version: the version of XEP-0425 the room offers (not NONE)
+ * @cancellable: (nullable): to stop waiting
+ * @callback: called in the caller's context
+ * @user_data: for @callback
+ *
+ * Asks @room to remove a message for everyone (XEP-0425). The room then announces it to all,
+ * us included, and that announcement is what removes it here.
+ */
+void
+cau_xmpp_client_retract_room_message (CauXmppClient            *self,
+                                      const char               *room,
+                                      const char               *stanza_id,
+                                      const char               *reason,
+                                      CauXmppModerationVersion  version,
+                                      GCancellable             *cancellable,
+                                      GAsyncReadyCallback       callback,
+                                      gpointer                  user_data)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL && stanza_id != NULL);
+  g_return_if_fail (version != CAU_XMPP_MODERATION_NONE);
+
+  request (self, room, stanza_id, REQUEST_RETRACTION, version, reason, cancellable, callback,
+           user_data, cau_xmpp_client_retract_room_message);
+}
+
+/**
+ * cau_xmpp_client_retract_room_message_finish:
+ * @self: the client
+ * @result: the result given to the callback
+ * @error: FORBIDDEN when we are not a moderator, NOT_FOUND when the room's archive does not
+ *   have the message, as for cau_xmpp_client_set_room_role_finish() otherwise
+ *
+ * Returns: whether the room removed it
+ */
+gboolean
+cau_xmpp_client_retract_room_message_finish (CauXmppClient  *self,
                                              GAsyncResult   *result,
                                              GError        **error)
 {

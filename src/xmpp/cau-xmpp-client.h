@@ -235,6 +235,18 @@ void             cau_xmpp_client_set_room_affiliation    (CauXmppClient      *se
 gboolean         cau_xmpp_client_set_room_affiliation_finish (CauXmppClient  *self,
                                                           GAsyncResult       *result,
                                                           GError            **error);
+/* XEP-0425: removes the message of archive id `stanza_id` for everyone. */
+void             cau_xmpp_client_retract_room_message    (CauXmppClient      *self,
+                                                          const char         *room,
+                                                          const char         *stanza_id,
+                                                          const char         *reason,
+                                                          CauXmppModerationVersion version,
+                                                          GCancellable       *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer            user_data);
+gboolean         cau_xmpp_client_retract_room_message_finish (CauXmppClient  *self,
+                                                          GAsyncResult       *result,
+                                                          GError            **error);
 void             cau_xmpp_client_set_room_subject        (CauXmppClient      *self,
                                                           const char         *room,
                                                           const char         *subject);

@@ -60,6 +60,9 @@ cau_xmpp_message_copy (const CauXmppMessage *message)
   copy->nick = g_strdup (message->nick);
   copy->occupant_id = g_strdup (message->occupant_id);
   copy->subject = g_strdup (message->subject);
+  copy->retracts = g_strdup (message->retracts);
+  copy->moderator = g_strdup (message->moderator);
+  copy->retract_reason = g_strdup (message->retract_reason);
   copy->omemo_other = message->omemo_other != NULL
     ? cau_xmpp_omemo_encrypted_copy (message->omemo_other) : NULL;
   return copy;
@@ -92,6 +95,9 @@ cau_xmpp_message_free (CauXmppMessage *message)
   g_free (message->nick);
   g_free (message->occupant_id);
   g_free (message->subject);
+  g_free (message->retracts);
+  g_free (message->moderator);
+  g_free (message->retract_reason);
   g_free (message);
 }
 

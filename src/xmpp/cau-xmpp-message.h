@@ -96,6 +96,13 @@ typedef struct {
   char             *nick;            /* nullable: the occupant's; NULL from the room itself */
   char             *occupant_id;     /* nullable: XEP-0421, when the room gives it */
   char             *subject;         /* nullable: a new subject */
+  /* XEP-0425. From the room itself: a moderator removed the message of archive id
+   * `retracts`. From the room's archive: `retracted`, this message is what is left of one a
+   * moderator removed. Either way, who (a nickname, nullable) and why (nullable). */
+  char             *retracts;
+  gboolean          retracted;
+  char             *moderator;
+  char             *retract_reason;
 } CauXmppMessage;
 
 CauXmppMessage *cau_xmpp_message_new  (void);

@@ -102,6 +102,13 @@ typedef struct {
 void cau_xmpp_invitation_free (CauXmppInvitation *invitation);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CauXmppInvitation, cau_xmpp_invitation_free)
 
+/* Which version of moderated retraction (XEP-0425) a room offers. */
+typedef enum {
+  CAU_XMPP_MODERATION_NONE,
+  CAU_XMPP_MODERATION_0,   /* urn:xmpp:message-moderate:0, in a fastening (XEP-0425 0.2) */
+  CAU_XMPP_MODERATION_1,   /* urn:xmpp:message-moderate:1 (XEP-0425 0.3) */
+} CauXmppModerationVersion;
+
 /* What a room says of itself (disco#info, XEP-0045 §6.4). */
 typedef struct {
   char     *name;              /* nullable */
@@ -115,6 +122,7 @@ typedef struct {
   gboolean  persistent;
   gboolean  archived;          /* urn:xmpp:mam:2 offered by the room */
   gboolean  occupant_ids;      /* urn:xmpp:occupant-id:0 */
+  CauXmppModerationVersion moderation; /* the newest XEP-0425 version offered */
 } CauXmppRoomInfo;
 
 void cau_xmpp_room_info_free (CauXmppRoomInfo *info);

@@ -828,8 +828,10 @@ configure_new_room (CauXmppRooms *self,
 
   if (room->creation == NULL)
     {
-      send_stanza (self, cau_xmpp_build_muc_configure (ctx (self), id, room->jid, TRUE,
-                                                       NULL, NULL));
+      /* What the new room offers (its archive, moderation) is known once it is configured. */
+      cau_xmpp_rooms_request (self, cau_xmpp_build_muc_configure (ctx (self), id, room->jid,
+                                                                  TRUE, NULL, NULL),
+                              configured_cb, room_ref_new (self, room->jid));
       return;
     }
   cau_xmpp_rooms_request (self, cau_xmpp_build_muc_configure (ctx (self), id, room->jid, FALSE,

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xep-0045-muc.h"
+#include "cau-xep-0425-moderation.h"
 #include "cau-xep-0004-forms.h"
 #include "cau-xep-messages.h"
 #include "cau-xep-stanza-private.h"
@@ -766,6 +767,8 @@ cau_xmpp_parse_room_info (xmpp_stanza_t  *iq,
           info->persistent |= g_strcmp0 (var, "muc_persistent") == 0;
           info->archived |= g_strcmp0 (var, "urn:xmpp:mam:2") == 0;
           info->occupant_ids |= g_strcmp0 (var, CAU_NS_OCCUPANT_ID) == 0;
+          info->moderation = MAX (info->moderation,
+                                  cau_xmpp_moderation_version_from_feature (var));
         }
       else if (cau_xep_is_element (c, "x", CAU_NS_DATA_FORMS))
         {

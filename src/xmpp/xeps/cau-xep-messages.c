@@ -4,6 +4,7 @@
 
 #include "cau-xep-messages.h"
 #include "cau-xep-0384-omemo.h"
+#include "cau-xep-0425-moderation.h"
 #include "cau-xep-stanza-private.h"
 #include "xmpp/cau-xmpp-utils.h"
 
@@ -211,6 +212,8 @@ has_content (const CauXmppMessage *message)
   return message->is_error ||
          message->body != NULL ||
          message->subject != NULL ||
+         message->retracts != NULL ||
+         message->retracted ||
          message->encryption != CAU_XMPP_ENCRYPTION_NONE ||
          message->receipt_for != NULL ||
          message->displayed_for != NULL ||
@@ -545,6 +548,9 @@ cau_xmpp_mam_result_query_id (xmpp_stanza_t *stanza)
  */
 /* A message of a room's archive (XEP-0313 on the room, XEP-0045 §7.4): it must be the room's
  * own; its archive id is the result's, its time the forwarding's. */
+static CauXmppMessage *parse_groupchat (xmpp_stanza_t *stanza, gint64 now_us, gboolean archived,
+                                        const char **why);
+
 static CauXmppMessage *
 parse_room_archived (xmpp_stanza_t  *inner,
                      xmpp_stanza_t  *forwarded,
@@ -553,7 +559,7 @@ parse_room_archived (xmpp_stanza_t  *inner,
                      gint64          now_us,
                      const char    **why)
 {
-  g_autoptr(CauXmppMessage) message = cau_xmpp_parse_groupchat (inner, now_us, why);
+  g_autoptr(CauXmppMessage) message = parse_groupchat (inner, now_us, TRUE, why);
   gint64 stamp_us = 0;
   gboolean found;
 
@@ -730,23 +736,42 @@ occupant_id (xmpp_stanza_t *message)
   return id != NULL && *id != '\0' && strlen (id) <= 256 ? cau_xep_dup_valid (id) : NULL;
 }
 
-/**
- * cau_xmpp_parse_groupchat:
- * @stanza: a message of type groupchat
- * @now_us: the time it arrived, Unix µs
- * @why: (out): the reason when %NULL is returned
- *
- * A message in a room (XEP-0045 §7.4), from an occupant (room@service/nick) or from the room
- * itself (no nickname): its body, its new subject, the room's archive id and the occupant id
- * the room stamped. Whether it comes from a room we are in, and whether it is ours, is the
- * engine's to decide.
- *
- * Returns: (transfer full) (nullable): the message
- */
-CauXmppMessage *
-cau_xmpp_parse_groupchat (xmpp_stanza_t  *stanza,
-                          gint64          now_us,
-                          const char    **why)
+/* A moderator's removal (XEP-0425): announced by the room itself only (§6), and left as a
+ * tombstone in the room's archive only; from anyone else, or live, these elements mean
+ * nothing. A tombstone's body, should it have kept one, is not kept. */
+static void
+read_moderation (xmpp_stanza_t  *stanza,
+                 gboolean        archived,
+                 CauXmppMessage *message)
+{
+  CauXmppModeration moderation = { NULL, NULL };
+
+  if (message->nick == NULL &&
+      cau_xmpp_parse_moderation_announcement (stanza, message->peer, &message->retracts,
+                                              &moderation))
+    {
+      message->moderator = g_steal_pointer (&moderation.moderator);
+      message->retract_reason = g_steal_pointer (&moderation.reason);
+    }
+  else if (message->nick != NULL && archived &&
+           cau_xmpp_parse_moderation_tombstone (stanza, message->peer, &moderation))
+    {
+      message->retracted = TRUE;
+      message->moderator = g_steal_pointer (&moderation.moderator);
+      message->retract_reason = g_steal_pointer (&moderation.reason);
+      g_clear_pointer (&message->body, g_free);
+      g_clear_pointer (&message->omemo, cau_xmpp_omemo_encrypted_free);
+      g_clear_pointer (&message->omemo_other, cau_xmpp_omemo_encrypted_free);
+      message->encryption = CAU_XMPP_ENCRYPTION_NONE;
+      message->crypto_error = CAU_XMPP_CRYPTO_OK;
+    }
+}
+
+static CauXmppMessage *
+parse_groupchat (xmpp_stanza_t  *stanza,
+                 gint64          now_us,
+                 gboolean        archived,
+                 const char    **why)
 {
   g_autoptr(CauXmppMessage) message = NULL;
   g_autofree char *room = NULL;
@@ -785,6 +810,7 @@ cau_xmpp_parse_groupchat (xmpp_stanza_t  *stanza,
   /* The room's archive id is a stanza-id by the room. */
   read_content (stanza, room, message);
   message->occupant_id = occupant_id (stanza);
+  read_moderation (stanza, archived, message);
   subject = xmpp_stanza_get_child_by_name (stanza, "subject");
   if (subject != NULL && cau_xep_is_client_element (subject, stanza, "subject"))
     {
@@ -807,3 +833,24 @@ cau_xmpp_parse_groupchat (xmpp_stanza_t  *stanza,
   return g_steal_pointer (&message);
 }
 
+/**
+ * cau_xmpp_parse_groupchat:
+ * @stanza: a message of type groupchat
+ * @now_us: the time it arrived, Unix µs
+ * @why: (out): the reason when %NULL is returned
+ *
+ * A message in a room (XEP-0045 §7.4), from an occupant (room@service/nick) or from the room
+ * itself (no nickname): its body, its new subject, the room's archive id, the occupant id
+ * the room stamped, and the room's announcement that a moderator removed a message
+ * (XEP-0425). Whether it comes from a room we are in, and whether it is ours, is the
+ * engine's to decide.
+ *
+ * Returns: (transfer full) (nullable): the message
+ */
+CauXmppMessage *
+cau_xmpp_parse_groupchat (xmpp_stanza_t  *stanza,
+                          gint64          now_us,
+                          const char    **why)
+{
+  return parse_groupchat (stanza, now_us, FALSE, why);
+}
