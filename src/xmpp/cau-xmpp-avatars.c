@@ -204,7 +204,7 @@ fetch_cb (xmpp_conn_t   *conn,
     {
       /* A contact whose announced hash never matches must not cost a
        * request at each of its presences. */
-      g_debug ("Avatar of a contact not taken: %s", why ? why : "no reason");
+      g_debug ("Avatar not taken: %s", why ? why : "no reason");
       if (g_hash_table_size (self->failed) < MAX_FAILED)
         g_hash_table_add (self->failed, g_strdup (fetch->id));
     }
