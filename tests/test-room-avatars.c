@@ -257,6 +257,38 @@ test_hostile (Fixture       *fixture,
   cau_test_device_stop (alice);
 }
 
+/* Chosen when creating the room: set once its creator is in; who enters next sees it. */
+static void
+test_create_with_avatar (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) second = png (PNG_2);
+  g_autofree char *second_id = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, second);
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "vitrine");
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  CauConversation *conversation;
+  CauRoom *alice_room;
+  CauRoom *bob_room;
+
+  conversation = cau_account_manager_create_room (alice->manager, alice->account, address,
+                                                  "Alice", "Vitrine", NULL, FALSE, &error);
+  g_assert_no_error (error);
+  alice_room = cau_conversation_get_room (conversation);
+  cau_room_set_avatar_once_joined (alice_room, second);
+  wait_avatar (alice_room, second_id);
+  assert_cached (alice_room, second);
+
+  bob_room = cau_test_device_join_room (bob, address, "Bob");
+  cau_test_room_wait_state (bob_room, CAU_ROOM_JOINED);
+  wait_avatar (bob_room, second_id);
+  assert_cached (bob_room, second);
+
+  cau_test_device_stop (bob);
+  cau_test_device_stop (alice);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,5 +301,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cau/room-avatars/hostile", Fixture, NULL, fixture_setup, test_hostile,
               fixture_teardown);
+  g_test_add ("/cau/room-avatars/create-with-avatar", Fixture, NULL, fixture_setup,
+              test_create_with_avatar, fixture_teardown);
   return g_test_run ();
 }

@@ -117,3 +117,80 @@ cau_room_dup_avatar_file (CauRoom *self)
     return NULL;
   return cau_account_dup_avatar_file (account, cau_room_get_avatar_hash (self));
 }
+
+/* A new room's avatar, chosen when creating it: sent once we are in (its owner). */
+typedef struct {
+  GBytes *png;
+  gulong  handler;
+} Pending;
+
+static void
+pending_free (gpointer data,
+              GClosure *closure)
+{
+  Pending *pending = data;
+
+  g_bytes_unref (pending->png);
+  g_free (pending);
+}
+
+static void
+pending_set_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cau_room_set_avatar_finish (CAU_ROOM (source), result, &error))
+    g_message ("The new room's avatar was not set: %s", error->message);
+}
+
+static void
+pending_state_cb (CauRoom    *self,
+                  GParamSpec *pspec,
+                  Pending    *pending)
+{
+  switch (cau_room_get_state (self))
+    {
+    case CAU_ROOM_JOINED:
+      cau_room_set_avatar (self, pending->png, NULL, pending_set_cb, NULL);
+      break;
+    case CAU_ROOM_FAILED:
+    case CAU_ROOM_LEFT:
+      break;
+    case CAU_ROOM_OFFLINE:
+    case CAU_ROOM_JOINING:
+    default:
+      return;
+    }
+  /* Frees `pending`. */
+  g_signal_handler_disconnect (self, pending->handler);
+}
+
+/**
+ * cau_room_set_avatar_once_joined:
+ * @self: a room being created
+ * @png: its avatar, a PNG of at most 1 MiB
+ *
+ * Sets @png as the room's avatar as soon as we are in it, as its owner; forgotten if the room
+ * refuses us. A refusal of the avatar itself is logged: nobody waits for it.
+ */
+void
+cau_room_set_avatar_once_joined (CauRoom *self,
+                                 GBytes  *png)
+{
+  Pending *pending;
+
+  g_return_if_fail (CAU_IS_ROOM (self));
+  g_return_if_fail (png != NULL);
+
+  if (cau_room_get_state (self) == CAU_ROOM_JOINED)
+    {
+      cau_room_set_avatar (self, png, NULL, pending_set_cb, NULL);
+      return;
+    }
+  pending = g_new0 (Pending, 1);
+  pending->png = g_bytes_ref (png);
+  pending->handler = g_signal_connect_data (self, "notify::state", G_CALLBACK (pending_state_cb),
+                                            pending, pending_free, 0);
+}

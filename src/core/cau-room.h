@@ -84,6 +84,9 @@ void          cau_room_set_avatar        (CauRoom              *self,
 gboolean      cau_room_set_avatar_finish (CauRoom              *self,
                                           GAsyncResult         *result,
                                           GError              **error);
+/* For a room being created: `png` is set as its avatar once we are in. */
+void          cau_room_set_avatar_once_joined (CauRoom         *self,
+                                               GBytes          *png);
 
 /* The choice made for this room (DEFAULT when none), and what it means now. */
 CauRoomNotify cau_room_get_notify        (CauRoom     *self);
