@@ -159,6 +159,8 @@ test_set_fetch_once (Fixture       *fixture,
   cau_test_spin (500);
   g_assert_cmpuint (cau_account_manager_get_avatar_requests (bob->manager), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (cau_room_get_occupants (bob_room)), ==, 2);
+  /* The room's notice of the change (status 104) is no message. */
+  g_assert_cmpuint (cau_test_device_count_messages (bob, address), ==, 0);
 
   /* Restarted, bob shows it from his store and cache and asks for nothing, though the room
    * announces it again (its disco#info, its presence). */
