@@ -211,7 +211,8 @@ cau_room_new (CauAccount *account,
   self->subject = g_strdup (subject);
   self->notify = load_notify (self, account);
   /* Kept with the contacts' (the avatar table), so that it shows before we are in. */
-  self->avatar_hash = g_strdup (cau_roster_get_avatar (cau_account_get_roster (account), jid));
+  if (account != NULL)
+    self->avatar_hash = g_strdup (cau_roster_get_avatar (cau_account_get_roster (account), jid));
   return self;
 }
 
