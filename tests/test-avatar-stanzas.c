@@ -360,6 +360,33 @@ test_vcard_update (void)
   xmpp_stanza_release (presence);
 }
 
+/* A room's owner sets its vCard to a PHOTO alone; none removes it. */
+static void
+test_vcard_photo_set (void)
+{
+  g_autoptr(GBytes) abc = g_bytes_new_static ("abc", 3);
+  xmpp_stanza_t *iq, *vcard, *photo;
+  g_autofree char *type = NULL;
+  g_autofree char *binval = NULL;
+
+  iq = cau_xmpp_build_vcard_photo_set (ctx, "r1", "salon@conference.example.org", abc);
+  g_assert_cmpstr (xmpp_stanza_get_type (iq), ==, "set");
+  g_assert_cmpstr (xmpp_stanza_get_to (iq), ==, "salon@conference.example.org");
+  vcard = xmpp_stanza_get_child_by_name_and_ns (iq, "vCard", CAU_NS_VCARD_TEMP);
+  photo = xmpp_stanza_get_child_by_name (vcard, "PHOTO");
+  type = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (photo, "TYPE"));
+  binval = xmpp_stanza_get_text (xmpp_stanza_get_child_by_name (photo, "BINVAL"));
+  g_assert_cmpstr (type, ==, "image/png");
+  g_assert_cmpstr (binval, ==, ABC_B64);
+  xmpp_stanza_release (iq);
+
+  iq = cau_xmpp_build_vcard_photo_set (ctx, "r2", "salon@conference.example.org", NULL);
+  vcard = xmpp_stanza_get_child_by_name_and_ns (iq, "vCard", CAU_NS_VCARD_TEMP);
+  g_assert_nonnull (vcard);
+  g_assert_null (xmpp_stanza_get_children (vcard));
+  xmpp_stanza_release (iq);
+}
+
 static void
 test_publish (void)
 {
@@ -440,6 +467,7 @@ main (int   argc,
   g_test_add_func ("/cau/avatar-stanzas/vcard", test_vcard);
   g_test_add_func ("/cau/avatar-stanzas/vcard-update", test_vcard_update);
   g_test_add_func ("/cau/avatar-stanzas/publish", test_publish);
+  g_test_add_func ("/cau/avatar-stanzas/vcard-photo-set", test_vcard_photo_set);
   g_test_add_func ("/cau/avatar-stanzas/own-features", test_own_features);
 
   result = g_test_run ();

@@ -425,6 +425,45 @@ test_room_info (void)
   g_assert_true (info->occupant_ids);
   g_assert_false (info->password_protected);
   g_assert_false (info->is_public);
+  g_assert_false (info->vcard);
+  g_assert_null (info->avatar_hash);
+  g_clear_pointer (&info, cau_xmpp_room_info_free);
+
+  /* Its avatar: Prosody's mod_vcard_muc field (hex in any case), or XEP-0486's. Anything but
+   * 40 hex digits names none. */
+  s = stanza ("<iq type='result' from='" ROOM "' id='i2'>"
+              "<query xmlns='http://jabber.org/protocol/disco#info'>"
+              "<identity category='conference' type='text'/><feature var='vcard-temp'/>"
+              "<x xmlns='jabber:x:data' type='result'>"
+              "<field var='{http://modules.prosody.im/mod_vcard_muc}avatar#sha1'>"
+              "<value> A9993E364706816ABA3E25717850C26C9CD0D89D </value></field>"
+              "</x></query></iq>");
+  info = cau_xmpp_parse_room_info (s, ROOM, &why);
+  xmpp_stanza_release (s);
+  g_assert_true (info->vcard);
+  g_assert_cmpstr (info->avatar_hash, ==, "a9993e364706816aba3e25717850c26c9cd0d89d");
+  g_clear_pointer (&info, cau_xmpp_room_info_free);
+  s = stanza ("<iq type='result' from='" ROOM "' id='i3'>"
+              "<query xmlns='http://jabber.org/protocol/disco#info'>"
+              "<identity category='conference' type='text'/>"
+              "<x xmlns='jabber:x:data' type='result'>"
+              "<field var='muc#roominfo_avatarhash'>"
+              "<value>a9993e364706816aba3e25717850c26c9cd0d89d</value></field>"
+              "</x></query></iq>");
+  info = cau_xmpp_parse_room_info (s, ROOM, &why);
+  xmpp_stanza_release (s);
+  g_assert_cmpstr (info->avatar_hash, ==, "a9993e364706816aba3e25717850c26c9cd0d89d");
+  g_clear_pointer (&info, cau_xmpp_room_info_free);
+  s = stanza ("<iq type='result' from='" ROOM "' id='i4'>"
+              "<query xmlns='http://jabber.org/protocol/disco#info'>"
+              "<identity category='conference' type='text'/>"
+              "<x xmlns='jabber:x:data' type='result'>"
+              "<field var='muc#roominfo_avatarhash'><value>../../etc/passwd</value></field>"
+              "</x></query></iq>");
+  info = cau_xmpp_parse_room_info (s, ROOM, &why);
+  xmpp_stanza_release (s);
+  g_assert_null (info->avatar_hash);
+  g_clear_pointer (&info, cau_xmpp_room_info_free);
 
   /* From another address, or not a room. */
   s = stanza ("<iq type='result' from='mallory@evil.example' id='i1'><query xmlns='http://"

@@ -376,13 +376,41 @@ settings_form_shown (gpointer details)
          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (name)), "Club de lecture") == 0;
 }
 
-/* Alice creates a private group from the menu's dialog, looks at its details, renames it in
- * its settings (she owns it) and takes another nickname there. */
+/* An image file for avatars, `size` pixels a side, in the test's data directory. */
+static char *
+image_uri (int size)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, size, size);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "cau-ui-rooms-avatar.png", NULL);
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (pixbuf, 0x3584e4ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  return g_filename_to_uri (path, NULL, NULL);
+}
+
+static gboolean
+image_shown (gpointer avatar)
+{
+  return adw_avatar_get_custom_image (avatar) != NULL;
+}
+
+static gboolean
+initials_shown (gpointer avatar)
+{
+  return adw_avatar_get_custom_image (avatar) == NULL;
+}
+
+/* Alice creates a private group from the menu's dialog, with an avatar, looks at its details,
+ * renames it in its settings (she owns it), takes another nickname there, and removes the
+ * avatar. */
 static void
 test_create_and_details (void)
 {
   g_autofree char *address = cau_test_room_address (prosody, "club-de-lecture");
-  GtkWidget *dialog, *details, *form, *name, *nick;
+  g_autofree char *image = image_uri (300);
+  GtkWidget *dialog, *details, *form, *name, *nick, *avatar;
   CauRoom *room;
 
   cau_test_resize (GTK_WINDOW (window ()), 1280, 800);
@@ -402,6 +430,12 @@ test_create_and_details (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cau_test_find_in (dialog,
                                                                            "create-room-nick"))),
                    ==, "alice");
+  /* An avatar, as the file chooser would give it: shown before the room exists. */
+  g_assert_true (gtk_widget_activate_action (dialog, "create-room.set-avatar-file", "s", image));
+  g_assert_true (cau_test_wait_until (image_shown, cau_test_find_in (dialog,
+                                                                     "create-room-avatar-image"),
+                                      WAIT_S));
+  g_assert_true (gtk_widget_get_visible (cau_test_find_in (dialog, "create-room-clear-avatar")));
   cau_test_spin (300);
   cau_test_screenshot (dialog, "room-create-dialog");
   cau_test_click (cau_test_find_in (dialog, "create-room-create"));
@@ -412,6 +446,10 @@ test_create_and_details (void)
   g_assert_cmpstr (cau_room_get_jid (room), ==, address);
   g_assert_cmpstr (cau_room_get_name (room), ==, "Club de lecture");
   g_assert_true (cau_room_get_private (room));
+  /* Its avatar, set once she was in: in the conversation's header. */
+  g_assert_true (cau_test_wait_until (image_shown, cau_test_find_in (chat_view (), "chat-avatar"),
+                                      WAIT_S));
+  g_assert_nonnull (cau_room_get_avatar_hash (room));
 
   /* Its details, from the conversation's menu. */
   g_assert_true (gtk_widget_activate_action (chat_view (), "chat.room-details", NULL));
@@ -425,8 +463,12 @@ test_create_and_details (void)
   g_assert_cmpstr (cau_test_label_text (cau_test_find_in (details,
                                                           "room-details-participants-count")),
                    ==, "1");
-  /* She owns it: its settings are hers to change. */
+  /* She owns it: its settings and its avatar are hers to change. */
   g_assert_true (gtk_widget_get_visible (cau_test_find_in (details, "room-details-settings")));
+  avatar = cau_test_find_in (details, "room-details-avatar");
+  g_assert_true (cau_test_wait_until (image_shown, avatar, WAIT_S));
+  g_assert_true (gtk_widget_get_visible (cau_test_find_in (details,
+                                                           "room-remove-avatar-button")));
   cau_test_resize (GTK_WINDOW (details), 1280, 800);
   cau_test_spin (400);
   cau_test_screenshot (details, "room-details-1280");
@@ -455,6 +497,13 @@ test_create_and_details (void)
   g_signal_emit_by_name (nick, "apply");
   g_assert_true (cau_test_wait_until (room_nick_is, (gpointer) "Alice la lectrice", WAIT_S));
   g_assert_cmpint (cau_room_get_state (room), ==, CAU_ROOM_JOINED);
+
+  /* No avatar: the initials again, here and in the header. */
+  g_assert_true (gtk_widget_activate_action (details, "room.remove-avatar", NULL));
+  g_assert_true (cau_test_wait_until (initials_shown, avatar, WAIT_S));
+  g_assert_true (cau_test_wait_until (initials_shown, cau_test_find_in (chat_view (),
+                                                                        "chat-avatar"), WAIT_S));
+  g_assert_null (cau_room_get_avatar_hash (room));
 
   gtk_window_close (GTK_WINDOW (details));
   g_assert_true (cau_test_wait_until (no_toplevel, "room-details", WAIT_S));

@@ -70,6 +70,19 @@ room_info_cb (CauAccount            *self,
     g_debug ("Room name not stored: %s", error->message);
 }
 
+/* A room's avatar comes as a contact's does (the account stores both). */
+static void
+avatar_changed_cb (CauAccount *self,
+                   const char *jid,
+                   const char *hash,
+                   gboolean    fetched)
+{
+  CauRoom *room = lookup (self, jid);
+
+  if (room != NULL)
+    cau_room_set_avatar_hash (room, hash, fetched);
+}
+
 static void
 room_occupants_cb (CauAccount *self,
                    const char *jid,
@@ -302,6 +315,7 @@ cau_account_rooms_attach (CauAccount *self)
   g_autoptr(GError) error = NULL;
 
   g_signal_connect_swapped (client, "room-info", G_CALLBACK (room_info_cb), self);
+  g_signal_connect_swapped (client, "avatar-changed", G_CALLBACK (avatar_changed_cb), self);
   g_signal_connect_swapped (client, "room-occupants", G_CALLBACK (room_occupants_cb), self);
   g_signal_connect_swapped (client, "room-joined", G_CALLBACK (room_joined_cb), self);
   g_signal_connect_swapped (client, "room-join-failed", G_CALLBACK (room_join_failed_cb), self);

@@ -60,6 +60,10 @@ const char  *cau_room_get_password     (CauRoom               *self);
 void         cau_account_publish_bookmark (CauAccount         *account,
                                            CauRoom            *room,
                                            gboolean            autojoin);
+/* What the engine said of its avatar (`fetched`: its file was written now). */
+void         cau_room_set_avatar_hash  (CauRoom               *self,
+                                        const char            *hash,
+                                        gboolean               fetched);
 /* The account went offline, or came online. */
 void         cau_room_account_online   (CauRoom               *self,
                                         gboolean               online);

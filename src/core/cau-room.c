@@ -5,6 +5,7 @@
 #include "cau-room.h"
 #include "cau-room-private.h"
 #include "cau-core-private.h"
+#include "cau-roster-private.h"
 #include "store/cau-db-messages.h"
 
 #include <glib/gi18n-lib.h>
@@ -38,6 +39,9 @@ struct _CauRoom
   gboolean      members_only;
   gboolean      non_anonymous;
   CauXmppModerationVersion moderation;  /* XEP-0425, as the room said */
+  gboolean      info_known;      /* the room answered a disco#info */
+  gboolean      vcard;           /* it keeps a vCard: its owners may set its avatar */
+  char         *avatar_hash;     /* nullable: in the avatar cache */
   CauRoomNotify notify;
   char         *removal_reason;  /* nullable: the moderator's reason for a kick or a ban */
   char         *error_text;      /* the error message with that reason */
@@ -57,6 +61,7 @@ enum {
   PROP_PRIVATE,
   PROP_NOTIFY,
   PROP_DESCRIPTION,
+  PROP_AVATAR_HASH,
   N_PROPS
 };
 
@@ -84,6 +89,7 @@ cau_room_finalize (GObject *object)
   g_free (self->name);
   g_free (self->subject);
   g_free (self->description);
+  g_free (self->avatar_hash);
   g_free (self->removal_reason);
   g_free (self->error_text);
   G_OBJECT_CLASS (cau_room_parent_class)->finalize (object);
@@ -120,6 +126,9 @@ cau_room_get_property (GObject    *object,
     case PROP_DESCRIPTION:
       g_value_set_string (value, self->description);
       break;
+    case PROP_AVATAR_HASH:
+      g_value_set_string (value, self->avatar_hash);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -146,6 +155,8 @@ cau_room_class_init (CauRoomClass *klass)
   props[PROP_NOTIFY] = g_param_spec_int ("notify", NULL, NULL, CAU_ROOM_NOTIFY_DEFAULT,
                                          CAU_ROOM_NOTIFY_NONE, CAU_ROOM_NOTIFY_DEFAULT, flags);
   props[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
+  /* Nullable: the SHA-1 of its avatar (cau_room_dup_avatar_file()). */
+  props[PROP_AVATAR_HASH] = g_param_spec_string ("avatar-hash", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -200,6 +211,9 @@ cau_room_new (CauAccount *account,
   self->name = g_strdup (name);
   self->subject = g_strdup (subject);
   self->notify = load_notify (self, account);
+  /* Kept with the contacts' (the avatar table), so that it shows before we are in. */
+  if (account != NULL)
+    self->avatar_hash = g_strdup (cau_roster_get_avatar (cau_account_get_roster (account), jid));
   return self;
 }
 
@@ -436,6 +450,8 @@ cau_room_apply_info (CauRoom               *self,
   self->members_only = info->members_only;
   self->non_anonymous = info->non_anonymous;
   self->moderation = info->moderation;
+  self->info_known = TRUE;
+  self->vcard = info->vcard;
   if (was_private != cau_room_get_private (self))
     g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRIVATE]);
 }
@@ -514,6 +530,40 @@ cau_room_get_moderation_version (CauRoom *self)
 {
   g_return_val_if_fail (CAU_IS_ROOM (self), CAU_XMPP_MODERATION_NONE);
   return self->moderation;
+}
+
+/**
+ * cau_room_get_avatar_hash:
+ * @self: a room
+ *
+ * Returns: (nullable): the SHA-1 of the room's avatar, %NULL when it has none
+ */
+const char *
+cau_room_get_avatar_hash (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  return self->avatar_hash;
+}
+
+/* Until the room said what it is, it may keep a vCard: the room will say no itself. */
+gboolean
+cau_room_get_avatar_supported (CauRoom *self)
+{
+  g_return_val_if_fail (CAU_IS_ROOM (self), FALSE);
+  return !self->info_known || self->vcard;
+}
+
+void
+cau_room_set_avatar_hash (CauRoom    *self,
+                          const char *hash,
+                          gboolean    fetched)
+{
+  /* Fetched again unchanged (the cache was emptied): windows load the file again. */
+  if (g_strcmp0 (self->avatar_hash, hash) == 0 && !fetched)
+    return;
+  g_free (self->avatar_hash);
+  self->avatar_hash = g_strdup (hash);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_AVATAR_HASH]);
 }
 
 gboolean

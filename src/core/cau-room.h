@@ -67,6 +67,28 @@ const char   *cau_room_get_description   (CauRoom     *self);
 /* Members-only and showing everyone's address: a private group, not a public channel. */
 gboolean      cau_room_get_private       (CauRoom     *self);
 
+/* Nullable: the SHA-1 of its avatar (a vCard's PHOTO, as Prosody's mod_vcard_muc and XEP-0486
+ * keep it), and its file in the avatar cache. */
+const char   *cau_room_get_avatar_hash   (CauRoom     *self);
+GFile        *cau_room_dup_avatar_file   (CauRoom     *self);
+/* Whether the room may have an avatar: FALSE once it said it keeps no vCard. */
+gboolean      cau_room_get_avatar_supported (CauRoom  *self);
+/* Its owners set its avatar (cau-room-avatar.c): `png` a PNG of at most 1 MiB, NULL removes
+ * it. Errors are CAU_XMPP_ERROR with a translated message (CAU_XMPP_ERROR_FORBIDDEN: we are
+ * not an owner; CAU_XMPP_ERROR_NOT_SUPPORTED: the room keeps no vCard), or
+ * CAU_CORE_ERROR_OFFLINE. #CauRoom:avatar-hash follows once the room took it. */
+void          cau_room_set_avatar        (CauRoom              *self,
+                                          GBytes               *png,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+gboolean      cau_room_set_avatar_finish (CauRoom              *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+/* For a room being created: `png` is set as its avatar once we are in. */
+void          cau_room_set_avatar_once_joined (CauRoom         *self,
+                                               GBytes          *png);
+
 /* The choice made for this room (DEFAULT when none), and what it means now. */
 CauRoomNotify cau_room_get_notify        (CauRoom     *self);
 CauRoomNotify cau_room_get_effective_notify (CauRoom  *self);

@@ -346,47 +346,11 @@ set_avatar_file_action_cb (GtkWidget  *widget,
 }
 
 static void
-avatar_chosen_cb (GtkNativeDialog *chooser,
-                  int              response,
-                  CauAccountPage  *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (file);
-
-      gtk_widget_activate_action (GTK_WIDGET (self), "account.set-avatar-file", "s", uri);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static void
 set_avatar_action_cb (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  CauAccountPage *self = CAU_ACCOUNT_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-
-  /* GtkFileDialog needs GTK 4.10; the portal serves this one too. */
-  chooser = gtk_file_chooser_native_new (_("Choose an Avatar"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Images"));
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_mime_type (filter, "image/gif");
-  gtk_file_filter_add_mime_type (filter, "image/webp");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (avatar_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  cau_avatar_choose_file (widget, "account.set-avatar-file");
 }
 
 static void

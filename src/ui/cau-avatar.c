@@ -394,9 +394,8 @@ typedef struct {
   GCancellable *cancellable;
   gboolean      loading;
   /* To load it again at another scale. */
-  CauAccount   *account;
+  GFile        *file;
   char         *jid;
-  char         *hash;
 } Showing;
 
 static void
@@ -404,10 +403,9 @@ showing_free (Showing *showing)
 {
   g_cancellable_cancel (showing->cancellable);
   g_object_unref (showing->cancellable);
-  g_clear_object (&showing->account);
+  g_clear_object (&showing->file);
   g_free (showing->key);
   g_free (showing->jid);
-  g_free (showing->hash);
   g_free (showing);
 }
 
@@ -508,19 +506,20 @@ set_colour (AdwAvatar  *avatar,
   g_object_set_data_full (G_OBJECT (avatar), "cau-avatar-hue", g_steal_pointer (&class), g_free);
 }
 
+static void show_file (AdwAvatar *avatar, const char *jid, GFile *file);
+
 static void
 scale_factor_cb (AdwAvatar *avatar)
 {
   Showing *showing = g_object_get_data (G_OBJECT (avatar), SHOWING_KEY);
 
   /* Sharp on a HiDPI screen: the key has the size in device pixels. */
-  if (showing != NULL && showing->hash != NULL)
+  if (showing != NULL && showing->file != NULL)
     {
-      g_autoptr(CauAccount) account = g_object_ref (showing->account);
+      g_autoptr(GFile) file = g_object_ref (showing->file);
       g_autofree char *jid = g_strdup (showing->jid);
-      g_autofree char *hash = g_strdup (showing->hash);
 
-      cau_avatar_show (avatar, account, jid, hash);
+      show_file (avatar, jid, file);
     }
 }
 
@@ -531,16 +530,26 @@ cau_avatar_show (AdwAvatar  *avatar,
                  const char *hash)
 {
   g_autoptr(GFile) file = NULL;
+
+  g_return_if_fail (ADW_IS_AVATAR (avatar));
+
+  if (account != NULL && hash != NULL)
+    file = cau_account_dup_avatar_file (account, hash);
+  show_file (avatar, jid, file);
+}
+
+/* `file` nullable: the initials. */
+static void
+show_file (AdwAvatar  *avatar,
+           const char *jid,
+           GFile      *file)
+{
   g_autofree char *key = NULL;
   Showing *showing;
   GdkTexture *texture;
   int size;
 
-  g_return_if_fail (ADW_IS_AVATAR (avatar));
-
   set_colour (avatar, jid);
-  if (account != NULL && hash != NULL)
-    file = cau_account_dup_avatar_file (account, hash);
 
   size = adw_avatar_get_size (avatar) * gtk_widget_get_scale_factor (GTK_WIDGET (avatar));
   if (file != NULL)
@@ -566,9 +575,8 @@ cau_avatar_show (AdwAvatar  *avatar,
   showing->cancellable = g_cancellable_new ();
   if (file != NULL)
     {
-      showing->account = g_object_ref (account);
+      showing->file = g_object_ref (file);
       showing->jid = g_strdup (jid);
-      showing->hash = g_strdup (hash);
     }
   g_object_set_data (G_OBJECT (showing->cancellable), "cau-avatar", avatar);
   g_object_set_data_full (G_OBJECT (avatar), SHOWING_KEY, showing, (GDestroyNotify) showing_free);
@@ -596,4 +604,90 @@ cau_avatar_show_contact (AdwAvatar  *avatar,
     }
   cau_avatar_show (avatar, cau_contact_get_account (contact), cau_contact_get_jid (contact),
                    cau_contact_get_avatar_hash (contact));
+}
+
+void
+cau_avatar_show_room (AdwAvatar *avatar,
+                      CauRoom   *room)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_if_fail (ADW_IS_AVATAR (avatar));
+
+  gtk_widget_add_css_class (GTK_WIDGET (avatar), "room-avatar");
+  if (room == NULL)
+    {
+      show_file (avatar, NULL, NULL);
+      return;
+    }
+  file = cau_room_dup_avatar_file (room);
+  show_file (avatar, cau_room_get_jid (room), file);
+}
+
+typedef struct {
+  GtkWidget *widget;  /* weak */
+  char      *action;
+} Choosing;
+
+static void
+choosing_free (gpointer data)
+{
+  Choosing *choosing = data;
+
+  g_clear_weak_pointer (&choosing->widget);
+  g_free (choosing->action);
+  g_free (choosing);
+}
+
+static void
+file_chosen_cb (GtkNativeDialog *chooser,
+                int              response,
+                gpointer         data)
+{
+  Choosing *choosing = data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL && choosing->widget != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      gtk_widget_activate_action (choosing->widget, choosing->action, "s", uri);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+void
+cau_avatar_choose_file (GtkWidget  *widget,
+                        const char *action)
+{
+  GtkRoot *root;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  GtkFileChooserNative *chooser;
+  Choosing *choosing;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (action != NULL);
+
+  root = gtk_widget_get_root (widget);
+  filter = gtk_file_filter_new ();
+  /* GtkFileDialog needs GTK 4.10; the portal serves this one too. */
+  chooser = gtk_file_chooser_native_new (_("Choose an Avatar"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Images"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/gif");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  choosing = g_new0 (Choosing, 1);
+  g_set_weak_pointer (&choosing->widget, widget);
+  choosing->action = g_strdup (action);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (file_chosen_cb), choosing,
+                         (GClosureNotify) (void (*) (void)) choosing_free, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -6,6 +6,7 @@
 
 #include "core/cau-account.h"
 #include "core/cau-contact.h"
+#include "core/cau-room.h"
 
 G_BEGIN_DECLS
 
@@ -72,5 +73,17 @@ void        cau_avatar_show                 (AdwAvatar             *avatar,
                                              const char            *hash);
 void        cau_avatar_show_contact         (AdwAvatar             *avatar,
                                              CauContact            *contact);
+/* A room's (NULL: no one's), on a rounded square: a room is not a person. */
+void        cau_avatar_show_room            (AdwAvatar             *avatar,
+                                             CauRoom               *room);
+
+/*
+ * Asks for an image file (PNG, JPEG, GIF, WebP) with the file chooser, modal to `widget`'s
+ * window; once one is chosen, activates `action` ("s": the file's URI) on `widget`, the same
+ * way in as tests take without the chooser. The image is then made an avatar with
+ * cau_avatar_prepare_own_async().
+ */
+void        cau_avatar_choose_file          (GtkWidget             *widget,
+                                             const char            *action);
 
 G_END_DECLS

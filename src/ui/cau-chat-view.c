@@ -141,9 +141,11 @@ update_avatar (CauChatView *self)
 
   /* A room's avatar is square-ish: not a person. */
   if (room (self) != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->peer_avatar), "room-avatar");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->peer_avatar), "room-avatar");
+    {
+      cau_avatar_show_room (self->peer_avatar, room (self));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->peer_avatar), "room-avatar");
   if (contact != NULL)
     cau_avatar_show_contact (self->peer_avatar, contact);
   else
@@ -931,6 +933,8 @@ cau_chat_view_init (CauChatView *self)
   self->room_signals = g_signal_group_new (CAU_TYPE_ROOM);
   g_signal_group_connect_swapped (self->room_signals, "notify::subject",
                                   G_CALLBACK (update_title), self);
+  g_signal_group_connect_swapped (self->room_signals, "notify::avatar-hash",
+                                  G_CALLBACK (update_avatar), self);
   g_signal_group_connect_swapped (self->room_signals, "notify::notify",
                                   G_CALLBACK (room_notify_changed_cb), self);
   g_signal_group_connect_swapped (self->room_signals, "notify::state",

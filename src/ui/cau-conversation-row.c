@@ -23,6 +23,7 @@ struct _CauConversationRow
   CauConversation *conversation;
   GSignalGroup    *signals;
   GSignalGroup    *contact_signals;  /* the peer, when in the roster: its avatar */
+  GSignalGroup    *room_signals;     /* the room, for one: its avatar */
 
   AdwAvatar       *avatar;
   GtkLabel        *title_label;
@@ -146,18 +147,21 @@ update_pinned (CauConversationRow *self)
                           self->conversation && cau_conversation_get_pinned (self->conversation));
 }
 
-/* The peer's avatar, if it is a contact; else the initials, coloured by
+/* The peer's avatar, if it is a contact or a room; else the initials, coloured by
  * its address. */
 static void
 update_avatar (CauConversationRow *self)
 {
   g_autoptr(CauContact) contact = g_signal_group_dup_target (self->contact_signals);
+  g_autoptr(CauRoom) room = g_signal_group_dup_target (self->room_signals);
 
-  /* A room: its initials on a rounded square, not a person's circle. */
-  if (self->conversation != NULL && cau_conversation_get_room (self->conversation) != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->avatar), "room-avatar");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->avatar), "room-avatar");
+  /* A room: on a rounded square, not a person's circle. */
+  if (room != NULL)
+    {
+      cau_avatar_show_room (self->avatar, room);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->avatar), "room-avatar");
   if (contact != NULL)
     cau_avatar_show_contact (self->avatar, contact);
   else if (self->conversation != NULL)
@@ -185,6 +189,7 @@ cau_conversation_row_dispose (GObject *object)
 
   g_clear_object (&self->signals);
   g_clear_object (&self->contact_signals);
+  g_clear_object (&self->room_signals);
   g_clear_object (&self->conversation);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAU_TYPE_CONVERSATION_ROW);
   /* A plain GtkWidget does not drop its children itself. */
@@ -278,6 +283,9 @@ cau_conversation_row_init (CauConversationRow *self)
   self->contact_signals = g_signal_group_new (CAU_TYPE_CONTACT);
   g_signal_group_connect_swapped (self->contact_signals, "notify::avatar-hash",
                                   G_CALLBACK (update_avatar), self);
+  self->room_signals = g_signal_group_new (CAU_TYPE_ROOM);
+  g_signal_group_connect_swapped (self->room_signals, "notify::avatar-hash",
+                                  G_CALLBACK (update_avatar), self);
 }
 
 CauConversation *
@@ -307,6 +315,8 @@ cau_conversation_row_set_conversation (CauConversationRow *self,
                                    cau_conversation_get_peer (conversation));
     }
   g_signal_group_set_target (self->contact_signals, contact);
+  g_signal_group_set_target (self->room_signals,
+                             conversation ? cau_conversation_get_room (conversation) : NULL);
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONVERSATION]);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-create-room-dialog.h"
+#include "cau-avatar.h"
 #include "cau-room-dialog-common.h"
 #include "cau-ui-utils.h"
 
@@ -11,7 +12,8 @@
 /*
  * Creating a room (XEP-0045 §10.1): a private group (members only, everyone's address shown to
  * all, as encryption will need) or a public channel (listed, addresses hidden). Whether the
- * address is free is the room service's answer, shown on the room's conversation.
+ * address is free is the room service's answer, shown on the room's conversation. An avatar,
+ * if one is chosen, is set once we are in the new room.
  */
 
 struct _CauCreateRoomDialog
@@ -24,11 +26,15 @@ struct _CauCreateRoomDialog
   GCancellable      *cancellable;
   char              *service;
   char              *suggested_address;
+  GCancellable      *avatar_cancellable;
+  GBytes            *avatar_png;   /* nullable: the avatar chosen, ready to send */
 
   CauRoomFields      fields;
   GtkCheckButton    *private_check;
   AdwEntryRow       *name_row;
   AdwEntryRow       *description_row;
+  AdwAvatar         *avatar;
+  GtkWidget         *clear_avatar_button;
   GtkWidget         *create_button;
 };
 
@@ -135,6 +141,78 @@ account_changed_cb (CauCreateRoomDialog *self)
   fields_changed_cb (self);
 }
 
+/* The avatar. */
+
+static void
+show_avatar (CauCreateRoomDialog *self)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->avatar_png != NULL &&
+      (texture = gdk_texture_new_from_bytes (self->avatar_png, &error)) == NULL)
+    g_debug ("Avatar not shown: %s", error->message);
+  adw_avatar_set_custom_image (self->avatar, texture ? GDK_PAINTABLE (texture) : NULL);
+  gtk_widget_set_visible (self->clear_avatar_button, self->avatar_png != NULL);
+}
+
+static void
+avatar_prepared_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CauCreateRoomDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+
+  png = cau_avatar_prepare_own_finish (result, NULL, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (png == NULL)
+    {
+      cau_room_fields_show_refusal (&self->fields, error);
+      return;
+    }
+  g_clear_pointer (&self->avatar_png, g_bytes_unref);
+  self->avatar_png = g_steal_pointer (&png);
+  show_avatar (self);
+}
+
+/* Also the test's way in, without the file chooser. */
+static void
+set_avatar_file_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CauCreateRoomDialog *self = CAU_CREATE_ROOM_DIALOG (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  g_cancellable_cancel (self->avatar_cancellable);
+  g_clear_object (&self->avatar_cancellable);
+  self->avatar_cancellable = g_cancellable_new ();
+  cau_avatar_prepare_own_async (file, self->avatar_cancellable, avatar_prepared_cb, self);
+}
+
+static void
+choose_avatar_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  cau_avatar_choose_file (widget, "create-room.set-avatar-file");
+}
+
+static void
+clear_avatar_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CauCreateRoomDialog *self = CAU_CREATE_ROOM_DIALOG (widget);
+
+  g_cancellable_cancel (self->avatar_cancellable);
+  g_clear_pointer (&self->avatar_png, g_bytes_unref);
+  show_avatar (self);
+}
+
 static void
 create_clicked_cb (CauCreateRoomDialog *self)
 {
@@ -156,6 +234,8 @@ create_clicked_cb (CauCreateRoomDialog *self)
       cau_room_fields_show_refusal (&self->fields, error);
       return;
     }
+  if (self->avatar_png != NULL && cau_conversation_get_room (conversation) != NULL)
+    cau_room_set_avatar_once_joined (cau_conversation_get_room (conversation), self->avatar_png);
 
   g_signal_emit (self, signals[SIGNAL_CONVERSATION_OPENED], 0, conversation);
   gtk_window_close (GTK_WINDOW (self));
@@ -168,6 +248,9 @@ cau_create_room_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->avatar_cancellable);
+  g_clear_object (&self->avatar_cancellable);
+  g_clear_pointer (&self->avatar_png, g_bytes_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), CAU_TYPE_CREATE_ROOM_DIALOG);
   g_clear_object (&self->manager);
 
@@ -205,11 +288,20 @@ cau_create_room_dialog_class_init (CauCreateRoomDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, private_check);
   gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, description_row);
+  gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, clear_avatar_button);
   gtk_widget_class_bind_template_child (widget_class, CauCreateRoomDialog, create_button);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "create-room.choose-avatar", NULL,
+                                   choose_avatar_action_cb);
+  gtk_widget_class_install_action (widget_class, "create-room.set-avatar-file", "s",
+                                   set_avatar_file_action_cb);
+  gtk_widget_class_install_action (widget_class, "create-room.clear-avatar", NULL,
+                                   clear_avatar_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

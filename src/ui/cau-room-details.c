@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-room-details.h"
+#include "cau-avatar.h"
 #include "cau-room-settings.h"
 #include "cau-ui-utils.h"
 
@@ -12,7 +13,7 @@
 /*
  * A room's details. Its name, description and subject come from the network: plain labels,
  * never markup. What may be changed follows what we are in the room: moderators set the
- * subject, owners reach the room's settings.
+ * subject, owners reach the room's settings and set its avatar.
  */
 
 struct _CauRoomDetails
@@ -20,8 +21,10 @@ struct _CauRoomDetails
   AdwPreferencesWindow  parent_instance;
 
   CauRoom              *room;
+  GCancellable         *cancellable;
 
   AdwAvatar            *avatar;
+  GtkWidget            *avatar_buttons;
   GtkLabel             *title_label;
   GtkLabel             *kind_label;
   GtkLabel             *description_label;
@@ -105,7 +108,91 @@ update_presence (CauRoomDetails *self)
   adw_entry_row_set_show_apply_button (self->subject_row, moderator);
   gtk_widget_set_sensitive (GTK_WIDGET (self->nick_row), joined);
   gtk_widget_set_visible (GTK_WIDGET (self->settings_row), owner);
+  gtk_widget_set_visible (self->avatar_buttons, owner && cau_room_get_avatar_supported (self->room));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "room.set-avatar", owner);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "room.set-avatar-file", owner);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "room.remove-avatar",
+                                 owner && cau_room_get_avatar_hash (self->room) != NULL);
   gtk_widget_set_visible (self->leave_button, cau_room_get_state (self->room) != CAU_ROOM_LEFT);
+}
+
+static void
+update_avatar (CauRoomDetails *self)
+{
+  cau_avatar_show_room (self->avatar, self->room);
+  update_presence (self);
+}
+
+/* The room's avatar, which its owners set (as we set ours in the account's page). */
+
+static void
+toast (CauRoomDetails *self,
+       const char     *text)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), cau_toast_new (text));
+}
+
+static void
+avatar_set_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CauRoomDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cau_room_set_avatar_finish (CAU_ROOM (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, error->message);
+}
+
+static void
+avatar_prepared_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CauRoomDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+
+  png = cau_avatar_prepare_own_finish (result, NULL, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (png == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  cau_room_set_avatar (self->room, png, self->cancellable, avatar_set_cb, g_object_ref (self));
+}
+
+/* Also the test's way in, without the file chooser. */
+static void
+set_avatar_file_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CauRoomDetails *self = CAU_ROOM_DETAILS (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  cau_avatar_prepare_own_async (file, self->cancellable, avatar_prepared_cb, g_object_ref (self));
+}
+
+static void
+set_avatar_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  cau_avatar_choose_file (widget, "room.set-avatar-file");
+}
+
+static void
+remove_avatar_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CauRoomDetails *self = CAU_ROOM_DETAILS (widget);
+
+  cau_room_set_avatar (self->room, NULL, self->cancellable, avatar_set_cb, g_object_ref (self));
 }
 
 static void
@@ -171,6 +258,8 @@ cau_room_details_dispose (GObject *object)
 {
   CauRoomDetails *self = CAU_ROOM_DETAILS (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), CAU_TYPE_ROOM_DETAILS);
   g_clear_object (&self->room);
 
@@ -188,6 +277,7 @@ cau_room_details_class_init (CauRoomDetailsClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/im/causerie/Causerie/ui/"
                                                              "cau-room-details.ui");
   gtk_widget_class_bind_template_child (widget_class, CauRoomDetails, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CauRoomDetails, avatar_buttons);
   gtk_widget_class_bind_template_child (widget_class, CauRoomDetails, title_label);
   gtk_widget_class_bind_template_child (widget_class, CauRoomDetails, kind_label);
   gtk_widget_class_bind_template_child (widget_class, CauRoomDetails, description_label);
@@ -205,6 +295,12 @@ cau_room_details_class_init (CauRoomDetailsClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, settings_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, leave_clicked_cb);
 
+  gtk_widget_class_install_action (widget_class, "room.set-avatar", NULL, set_avatar_action_cb);
+  gtk_widget_class_install_action (widget_class, "room.set-avatar-file", "s",
+                                   set_avatar_file_action_cb);
+  gtk_widget_class_install_action (widget_class, "room.remove-avatar", NULL,
+                                   remove_avatar_action_cb);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -212,6 +308,7 @@ static void
 cau_room_details_init (CauRoomDetails *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 CauRoomDetails *
@@ -246,6 +343,9 @@ cau_room_details_new (GtkWindow *parent,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (cau_room_get_occupants (room), "items-changed",
                            G_CALLBACK (update_presence), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (room, "notify::avatar-hash", G_CALLBACK (update_avatar), self,
+                           G_CONNECT_SWAPPED);
+  update_avatar (self);
   update_names (self);
   update_subject (self);
   update_nick (self);

@@ -204,7 +204,7 @@ fetch_cb (xmpp_conn_t   *conn,
     {
       /* A contact whose announced hash never matches must not cost a
        * request at each of its presences. */
-      g_debug ("Avatar of a contact not taken: %s", why ? why : "no reason");
+      g_debug ("Avatar not taken: %s", why ? why : "no reason");
       if (g_hash_table_size (self->failed) < MAX_FAILED)
         g_hash_table_add (self->failed, g_strdup (fetch->id));
     }
@@ -263,17 +263,19 @@ may_fetch (CauXmppAvatars *self,
   return FALSE;
 }
 
-/* `jid` has avatar `id`: tell the model at once if we hold it, else fetch. */
+/* `jid` has avatar `id`: tell the model at once if we hold it, else fetch. `vouched`: the
+ * caller knows `jid` (a room we are in), the roster need not. */
 static void
 want (CauXmppAvatars *self,
       const char     *jid,
       const char     *id,
-      gboolean        vcard)
+      gboolean        vcard,
+      gboolean        vouched)
 {
   GPtrArray *waiting;
   Fetch *fetch;
 
-  if (!may_fetch (self, jid))
+  if (!vouched && !may_fetch (self, jid))
     return;
 
   if (is_cached (self, id))
@@ -331,7 +333,7 @@ cau_xmpp_avatars_handle_message (CauXmppAvatars *self,
       return TRUE;
 
     case CAU_XMPP_AVATAR_EVENT_SET:
-      want (self, jid, id, FALSE);
+      want (self, jid, id, FALSE, FALSE);
       return TRUE;
 
     default:
@@ -356,7 +358,30 @@ cau_xmpp_avatars_handle_presence (CauXmppAvatars *self,
   jid = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (presence), NULL);
   if (jid == NULL)
     return;
-  want (self, jid, id, TRUE);
+  want (self, jid, id, TRUE, FALSE);
+}
+
+void
+cau_xmpp_avatars_take_room (CauXmppAvatars *self,
+                            const char     *room,
+                            const char     *id)
+{
+  g_return_if_fail (room != NULL);
+
+  if (id == NULL || *id == '\0')
+    announce (self, room, NULL, FALSE);
+  else if (cau_xmpp_avatar_id_is_valid (id))
+    want (self, room, id, TRUE, TRUE);
+}
+
+char *
+cau_xmpp_avatars_cache (CauXmppAvatars *self,
+                        GBytes         *png)
+{
+  char *id = cau_xmpp_avatar_id_for (png);
+
+  write_cache (self, id, png);
+  return id;
 }
 
 /* Publishing our own. */
@@ -462,11 +487,7 @@ cau_xmpp_avatars_publish (CauXmppAvatars *self,
   /* Our own image is in the cache before anyone asks for it (tools
    * without a cache publish all the same). */
   if (png != NULL)
-    {
-      g_autofree char *id = cau_xmpp_avatar_id_for (png);
-
-      write_cache (self, id, png);
-    }
+    g_free (cau_xmpp_avatars_cache (self, png));
 
   publish_done (self);
   self->publish_png = png ? g_bytes_ref (png) : NULL;

@@ -43,6 +43,17 @@ gboolean        cau_xmpp_avatars_handle_message  (CauXmppAvatars *self,
 /* The XEP-0153 hash in an available presence. */
 void            cau_xmpp_avatars_handle_presence (CauXmppAvatars *self,
                                                   xmpp_stanza_t  *presence);
+/*
+ * The avatar of `room`, one of our rooms, as it announced it (its disco#info or its own
+ * presence): `id` NULL or "" for none. The room vouches for itself where a stranger could not,
+ * but its vCard is checked against `id` all the same; fetched only when not in the cache.
+ */
+void            cau_xmpp_avatars_take_room       (CauXmppAvatars *self,
+                                                  const char     *room,
+                                                  const char     *id);
+/* Puts `png` in the cache (an image we set need not be fetched back); returns its id. */
+char           *cau_xmpp_avatars_cache           (CauXmppAvatars *self,
+                                                  GBytes         *png);
 /* Publishes `png` (NULL: removes our avatar). */
 void            cau_xmpp_avatars_publish         (CauXmppAvatars *self,
                                                   GBytes         *png,

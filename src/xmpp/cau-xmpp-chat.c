@@ -1209,6 +1209,7 @@ cau_xmpp_chat_new (CauXmppStream *stream)
                                             (GDestroyNotify) g_ptr_array_unref);
   self->rooms = cau_xmpp_rooms_new (stream, room_joined_cb, self);
   cau_xmpp_rooms_set_decrypt (self->rooms, room_decrypt_cb, self);
+  cau_xmpp_rooms_set_avatars (self->rooms, self->avatars);
   self->to_rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
   self->bookmarks = cau_xmpp_bookmarks_new (stream);
@@ -1309,6 +1310,12 @@ CauXmppRooms *
 cau_xmpp_chat_get_rooms (CauXmppChat *self)
 {
   return self->rooms;
+}
+
+CauXmppAvatars *
+cau_xmpp_chat_get_avatars (CauXmppChat *self)
+{
+  return self->avatars;
 }
 
 void

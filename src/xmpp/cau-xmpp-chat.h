@@ -94,6 +94,9 @@ void         cau_xmpp_chat_decline_invitation (CauXmppChat             *self,
 /* The rooms (cau-xmpp-rooms.h), for requests to them. */
 typedef struct _CauXmppRooms CauXmppRooms;
 CauXmppRooms *cau_xmpp_chat_get_rooms       (CauXmppChat               *self);
+/* The avatars (cau-xmpp-avatars.h), for the rooms' own. */
+typedef struct _CauXmppAvatars CauXmppAvatars;
+CauXmppAvatars *cau_xmpp_chat_get_avatars   (CauXmppChat               *self);
 void         cau_xmpp_chat_set_room_subject (CauXmppChat               *self,
                                              const char                *room,
                                              const char                *subject);

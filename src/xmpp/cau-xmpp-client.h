@@ -34,6 +34,8 @@ typedef enum {
   CAU_XMPP_ERROR_FAILED,
   CAU_XMPP_ERROR_FORBIDDEN,    /* a request we may not make (forbidden, not-allowed) */
   CAU_XMPP_ERROR_NOT_FOUND,    /* what a request is about is not there (item-not-found) */
+  CAU_XMPP_ERROR_NOT_SUPPORTED, /* the other end does not offer this (feature-not-implemented,
+                                 * service-unavailable) */
 } CauXmppError;
 
 GQuark cau_xmpp_error_quark (void);

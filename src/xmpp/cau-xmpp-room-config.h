@@ -33,6 +33,20 @@ gboolean  cau_xmpp_client_submit_room_config_finish (CauXmppClient        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
+/* A room's avatar (cau-xmpp-room-avatars.c), for its owners: `png` a PNG of at most
+ * CAU_XMPP_AVATAR_MAX_BYTES, NULL to remove it. Errors: CAU_XMPP_ERROR_FORBIDDEN when we are not
+ * an owner, CAU_XMPP_ERROR_NOT_SUPPORTED when the room keeps no vCard, CONNECTION_LOST when
+ * offline, else FAILED. Once set, the avatar is announced as the room's (::avatar-changed). */
+void      cau_xmpp_client_set_room_avatar           (CauXmppClient        *self,
+                                                     const char           *room,
+                                                     GBytes               *png,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean  cau_xmpp_client_set_room_avatar_finish    (CauXmppClient        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
 /* The account's room service, as its server lists it (XEP-0045 §6.1); NULL when none. */
 void      cau_xmpp_client_find_room_service         (CauXmppClient        *self,
                                                      const char           *domain,

@@ -123,6 +123,9 @@ typedef struct {
   gboolean  archived;          /* urn:xmpp:mam:2 offered by the room */
   gboolean  occupant_ids;      /* urn:xmpp:occupant-id:0 */
   CauXmppModerationVersion moderation; /* the newest XEP-0425 version offered */
+  gboolean  vcard;             /* vcard-temp: its owners may set its avatar */
+  char     *avatar_hash;       /* nullable: the SHA-1 of its avatar (XEP-0486, or Prosody's
+                                * mod_vcard_muc field); NULL when it has none */
 } CauXmppRoomInfo;
 
 void cau_xmpp_room_info_free (CauXmppRoomInfo *info);

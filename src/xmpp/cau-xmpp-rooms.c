@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xmpp-rooms.h"
+#include "cau-xmpp-room-avatars.h"
 #include "cau-xmpp-stream-private.h"
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
@@ -108,6 +109,7 @@ struct _CauXmppRooms
   GHashTable                *pending;   /* iq id → Pending: requests awaiting an answer */
   CauXmppRoomDecryptFunc     decrypt;
   gpointer                   decrypt_data;
+  CauXmppAvatars            *avatars;   /* nullable; the chat's */
 };
 
 static void send_join (CauXmppRooms *self, Room *room);
@@ -786,6 +788,7 @@ info_refreshed_cb (xmpp_stanza_t *answer,
     {
       room->archived = info->archived;
       room->private_room = info->members_only && info->non_anonymous;
+      cau_xmpp_room_avatars_take_info (asking->self->avatars, room->jid, info);
       post (asking->self, CAU_XMPP_EVENT_ROOM_INFO, room->jid, NULL, 0, info,
             (GDestroyNotify) cau_xmpp_room_info_free);
     }
@@ -934,6 +937,13 @@ cau_xmpp_rooms_dup_recipients (CauXmppRooms *self,
 }
 
 void
+cau_xmpp_rooms_set_avatars (CauXmppRooms   *self,
+                            CauXmppAvatars *avatars)
+{
+  self->avatars = avatars;
+}
+
+void
 cau_xmpp_rooms_set_decrypt (CauXmppRooms           *self,
                             CauXmppRoomDecryptFunc  decrypt,
                             gpointer                data)
@@ -1045,11 +1055,14 @@ cau_xmpp_rooms_handle_presence (CauXmppRooms  *self,
 
   if (room == NULL)
     return FALSE;
+  /* The room's own presence (its avatar) is neither an occupant's nor a contact's. */
+  if (strchr (xmpp_stanza_get_from (presence), '/') == NULL &&
+      g_strcmp0 (xmpp_stanza_get_type (presence), "error") != 0)
+    return cau_xmpp_room_avatars_handle_presence (self->avatars, room->jid, presence);
   if (!cau_xmpp_parse_muc_presence (presence, &occupant, &join_error, &why))
     {
       if (why != NULL)
         g_debug ("Room presence dropped: %s", why);
-      /* The room's own presence (its avatar, XEP-0398) is not an occupant's. */
       return xmpp_stanza_get_from (presence) != NULL &&
              strchr (xmpp_stanza_get_from (presence), '/') != NULL;
     }
@@ -1133,6 +1146,7 @@ info_cb (xmpp_conn_t   *conn,
     {
       room->archived = info->archived;
       room->private_room = info->members_only && info->non_anonymous;
+      cau_xmpp_room_avatars_take_info (self->avatars, room->jid, info);
       post (self, CAU_XMPP_EVENT_ROOM_INFO, room->jid, NULL, 0, g_steal_pointer (&info),
             (GDestroyNotify) cau_xmpp_room_info_free);
     }

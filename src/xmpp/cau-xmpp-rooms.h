@@ -98,6 +98,10 @@ typedef void (*CauXmppRoomDecryptFunc) (gpointer        data,
 void          cau_xmpp_rooms_set_decrypt     (CauXmppRooms              *self,
                                               CauXmppRoomDecryptFunc     decrypt,
                                               gpointer                   data);
+/* Where the rooms' own avatars go (cau-xmpp-room-avatars.h); not owned, the chat's. */
+typedef struct _CauXmppAvatars CauXmppAvatars;
+void          cau_xmpp_rooms_set_avatars     (CauXmppRooms              *self,
+                                              CauXmppAvatars            *avatars);
 /* Sends a direct invitation (XEP-0249) to `invitee` (bare JID); `reason` nullable. */
 void          cau_xmpp_rooms_invite          (CauXmppRooms              *self,
                                               const char                *room,

@@ -5,6 +5,7 @@
 #include "cau-xep-0045-muc.h"
 #include "cau-xep-0425-moderation.h"
 #include "cau-xep-0004-forms.h"
+#include "cau-xep-0084-avatars.h"
 #include "cau-xep-messages.h"
 #include "cau-xep-stanza-private.h"
 #include "xmpp/cau-jid.h"
@@ -75,6 +76,7 @@ cau_xmpp_room_info_free (CauXmppRoomInfo *info)
     return;
   g_free (info->name);
   g_free (info->description);
+  g_free (info->avatar_hash);
   g_free (info);
 }
 
@@ -691,6 +693,21 @@ cau_xmpp_parse_muc_invitation (xmpp_stanza_t  *message,
   return NULL;
 }
 
+/* Prosody's mod_vcard_muc names the field of a room's avatar so; XEP-0486 calls it
+ * muc#roominfo_avatarhash. */
+#define MOD_VCARD_MUC_AVATAR "{http://modules.prosody.im/mod_vcard_muc}avatar#sha1"
+
+/* The hash is a file name in the avatar cache: 40 hex digits or nothing. */
+static char *
+avatar_hash (const char *value)
+{
+  g_autofree char *hash = value != NULL ? g_ascii_strdown (value, -1) : NULL;
+
+  if (hash == NULL || !cau_xmpp_avatar_id_is_valid (g_strstrip (hash)))
+    return NULL;
+  return g_steal_pointer (&hash);
+}
+
 /* The muc#roominfo form of a disco#info result (XEP-0045 §15.5.4). */
 static void
 read_room_form (xmpp_stanza_t   *form,
@@ -709,6 +726,9 @@ read_room_form (xmpp_stanza_t   *form,
       value = bounded_text (xmpp_stanza_get_child_by_name (field, "value"));
       if (g_strcmp0 (var, "muc#roominfo_description") == 0 && info->description == NULL)
         info->description = g_steal_pointer (&value);
+      else if ((g_strcmp0 (var, "muc#roominfo_avatarhash") == 0 ||
+                g_strcmp0 (var, MOD_VCARD_MUC_AVATAR) == 0) && info->avatar_hash == NULL)
+        info->avatar_hash = avatar_hash (value);
       else if (g_strcmp0 (var, "muc#roominfo_occupants") == 0 && value != NULL)
         {
           guint64 count = 0;
@@ -769,6 +789,7 @@ cau_xmpp_parse_room_info (xmpp_stanza_t  *iq,
           info->occupant_ids |= g_strcmp0 (var, CAU_NS_OCCUPANT_ID) == 0;
           info->moderation = MAX (info->moderation,
                                   cau_xmpp_moderation_version_from_feature (var));
+          info->vcard |= g_strcmp0 (var, CAU_NS_VCARD_TEMP) == 0;
         }
       else if (cau_xep_is_element (c, "x", CAU_NS_DATA_FORMS))
         {

@@ -495,3 +495,30 @@ cau_xmpp_build_avatar_publish_metadata (xmpp_ctx_t *ctx,
     }
   return iq;
 }
+
+xmpp_stanza_t *
+cau_xmpp_build_vcard_photo_set (xmpp_ctx_t *ctx,
+                                const char *iq_id,
+                                const char *to,
+                                GBytes     *png)
+{
+  g_autofree char *base64 = NULL;
+  xmpp_stanza_t *iq, *vcard, *photo;
+  gsize len;
+  const guchar *raw;
+
+  g_return_val_if_fail (ctx != NULL && iq_id != NULL && to != NULL, NULL);
+
+  iq = xmpp_iq_new (ctx, "set", iq_id);
+  xmpp_stanza_set_to (iq, to);
+  vcard = cau_xep_add_element (iq, "vCard", CAU_NS_VCARD_TEMP);
+  if (png == NULL)
+    return iq;
+
+  raw = g_bytes_get_data (png, &len);
+  base64 = g_base64_encode (raw, len);
+  photo = cau_xep_add_element (vcard, "PHOTO", NULL);
+  cau_xmpp_add_text_child (photo, "TYPE", "image/png");
+  cau_xmpp_add_text_child (photo, "BINVAL", base64);
+  return iq;
+}

@@ -104,4 +104,13 @@ xmpp_stanza_t     *cau_xmpp_build_avatar_publish_metadata (xmpp_ctx_t   *ctx,
                                                            guint         height,
                                                            gboolean      open);
 
+/*
+ * A vCard-temp of only a PHOTO (`png`, a PNG; NULL: no photo), to set as the vCard of `to`:
+ * how a room's owners set its avatar (Prosody's mod_vcard_muc, XEP-0486).
+ */
+xmpp_stanza_t     *cau_xmpp_build_vcard_photo_set       (xmpp_ctx_t     *ctx,
+                                                         const char     *iq_id,
+                                                         const char     *to,
+                                                         GBytes         *png);
+
 G_END_DECLS
