@@ -547,6 +547,132 @@ test_room_retraction (void)
   cau_test_remove_tree (dir);
 }
 
+/* `message` made the correction (XEP-0308) of `replaces`. */
+static CauXmppMessage *
+correcting (CauXmppMessage *message,
+            const char     *replaces)
+{
+  message->replaces = g_strdup (replaces);
+  message->time_us += G_USEC_PER_SEC;
+  return message;
+}
+
+static const CauDbMessage *
+row_at (GPtrArray *rows,
+        guint      i)
+{
+  return g_ptr_array_index (rows, i);
+}
+
+/* XEP-0308 in a chat: the contact corrects theirs, we correct ours (from another device, as
+ * a carbon or the archive gives it); neither corrects the other's. */
+static void
+test_chat_corrections (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cau-test-message-archive-XXXXXX", &error);
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  const Entry entries[] = {
+    { ROMEO, FALSE, 1, "c1", "Helo" },
+    { ROMEO, TRUE,  2, "c2", "Hi Romo" },
+    { ROMEO, FALSE, 3, "c3", "Hello" },      /* corrects c1 */
+    { ROMEO, TRUE,  4, "c4", "Hi Romeo" },   /* corrects c2 */
+    { ROMEO, FALSE, 5, "c5", "Hi Alice" },   /* Romeo "corrects" ours: a message of his */
+  };
+  Side side = { 0 };
+
+  g_assert_no_error (error);
+  side_open (&side, dir, "chat-corrections.db");
+  page = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    g_ptr_array_add (page, entry_message (&entries[i]));
+  ((CauXmppMessage *) page->pdata[2])->replaces = g_strdup ("id-c1");
+  ((CauXmppMessage *) page->pdata[3])->replaces = g_strdup ("id-c2");
+  ((CauXmppMessage *) page->pdata[4])->replaces = g_strdup ("id-c2");
+  cau_message_archive_funcs.store (side.archive, page, NULL);
+  run_deliveries (&side);
+
+  rows = cau_db_list_messages_after (side.db, conversation (&side, ROMEO), 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (row_at (rows, 0)->body, ==, "Hello");
+  g_assert_cmpint (row_at (rows, 0)->edited_us, !=, 0);
+  g_assert_cmpstr (row_at (rows, 1)->body, ==, "Hi Romeo");
+  g_assert_true (row_at (rows, 1)->outgoing);
+  g_assert_cmpstr (row_at (rows, 2)->body, ==, "Hi Alice");
+  g_assert_cmpint (row_at (rows, 2)->edited_us, ==, 0);
+
+  side_close (&side);
+  cau_test_remove_tree (dir);
+}
+
+/* XEP-0308 in a room: a correction replaces the text of its author's message, the author
+ * being the same occupant id whatever the nickname (XEP-0421); someone else under the same
+ * nickname corrects nothing (their text is a message of its own); a removed message stays
+ * removed. */
+static void
+test_room_corrections (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cau-test-message-archive-XXXXXX", &error);
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  CauXmppMessage *message;
+  Side side = { 0 };
+  gint64 room_id;
+
+  g_assert_no_error (error);
+  side_open (&side, dir, "corrections.db");
+  room_id = cau_db_ensure_room (side.db, side.account, BALCONY, "Alice", &error);
+  g_assert_no_error (error);
+  page = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
+
+  g_ptr_array_add (page, room_message ("Romeo", "o-1", "r-1", "Helo"));
+  g_ptr_array_add (page, room_message ("Tybalt", "t-1", "r-2", "Insult"));
+  g_ptr_array_add (page, retraction ("r-2"));
+  /* Romeo, now "Roméo": the same occupant id. */
+  message = correcting (room_message ("Roméo", "o-2", "r-3", "Hello"), "o-1");
+  g_free (message->occupant_id);
+  message->occupant_id = g_strdup ("occ-Romeo");
+  g_ptr_array_add (page, message);
+  /* Tybalt corrects what was removed: it stays removed. */
+  g_ptr_array_add (page, correcting (room_message ("Tybalt", "t-2", "r-4", "Still"), "t-1"));
+  cau_message_archive_funcs.store_room (side.archive, BALCONY, page, NULL);
+  run_deliveries (&side);
+
+  rows = cau_db_list_messages_after (side.db, room_id, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (row_at (rows, 0)->body, ==, "Hello");
+  g_assert_cmpint (row_at (rows, 0)->edited_us, !=, 0);
+  g_assert_cmpstr (row_at (rows, 1)->body, ==, "");
+  g_assert_cmpint (row_at (rows, 1)->edited_us, ==, 0);
+  /* The correction of a removed message is a message of its own. */
+  g_assert_cmpstr (row_at (rows, 2)->body, ==, "Still");
+
+  /* Mallory, under the name "Romeo" once Romeo is gone, with her own occupant id: her
+   * "correction" changes nothing of Romeo's, and shows as what she said. The room's copy of
+   * Romeo's correction, again, changes nothing more. */
+  g_ptr_array_set_size (page, 0);
+  message = correcting (room_message ("Romeo", "x-1", "r-5", "I take it back"), "o-1");
+  g_free (message->occupant_id);
+  message->occupant_id = g_strdup ("occ-Mallory");
+  g_ptr_array_add (page, message);
+  cau_message_archive_funcs.store_room (side.archive, BALCONY, page, NULL);
+  run_deliveries (&side);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cau_db_list_messages_after (side.db, room_id, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpstr (row_at (rows, 0)->body, ==, "Hello");
+  g_assert_cmpstr (row_at (rows, 3)->body, ==, "I take it back");
+  g_assert_cmpint (row_at (rows, 3)->edited_us, ==, 0);
+
+  side_close (&side);
+  cau_test_remove_tree (dir);
+}
+
 /* Pending messages of a room go out as groupchat messages, a chat's do not. */
 static void
 test_room_outbox (void)
@@ -589,6 +715,8 @@ main (int   argc,
   g_test_add_func ("/cau/message-archive/room", test_room);
   g_test_add_func ("/cau/message-archive/room-outbox", test_room_outbox);
   g_test_add_func ("/cau/message-archive/room-retraction", test_room_retraction);
+  g_test_add_func ("/cau/message-archive/room-corrections", test_room_corrections);
+  g_test_add_func ("/cau/message-archive/chat-corrections", test_chat_corrections);
 
   return g_test_run ();
 }

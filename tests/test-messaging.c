@@ -260,6 +260,101 @@ test_second_device (Fixture       *fixture,
   cau_test_device_stop (alice);
 }
 
+typedef struct {
+  CauConversation *conversation;
+  CauMessage      *message;
+} CorrectWait;
+
+static gboolean
+can_correct (gpointer data)
+{
+  CorrectWait *wait = data;
+
+  return cau_conversation_can_correct (wait->conversation, wait->message);
+}
+
+typedef struct {
+  Device     *device;
+  guint       position;
+  const char *body;
+} BodyWait;
+
+static gboolean
+body_is (gpointer data)
+{
+  BodyWait *wait = data;
+  g_autoptr(CauMessage) message = cau_test_device_message_at (wait->device, "alice@localhost",
+                                                              wait->position);
+
+  return message != NULL && g_strcmp0 (cau_message_get_body (message), wait->body) == 0 &&
+         cau_message_get_edited (message);
+}
+
+/* XEP-0308: Alice corrects her last message, encrypted as it was: Bob reads the correction in
+ * its place, marked edited, live and, after being away, from his archive. Only our last
+ * message may be corrected; Bob cannot correct Alice's. */
+static void
+test_correction (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  Device *alice = device_start (fixture, "alice", NULL);
+  Device *bob = device_start (fixture, "bob", NULL);
+  g_autofree char *bob_dir = g_strdup (bob->dir);
+  g_autoptr(CauMessage) first = NULL;
+  g_autoptr(CauMessage) last = NULL;
+  g_autoptr(CauMessage) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  CauConversation *conversation;
+  CorrectWait correctable;
+
+  /* Encrypted: once Alice knows Bob's device. */
+  cau_test_device_wait_omemo_devices (alice, "bob@localhost", 1);
+  cau_test_device_send_text (alice, "bob@localhost", "First");
+  cau_test_device_send_text (alice, "bob@localhost", "Helo Bob");
+  cau_test_device_wait_count (bob, "alice@localhost", 2);
+  conversation = cau_test_device_find_conversation (alice, "bob@localhost");
+  first = cau_test_device_message_at (alice, "bob@localhost", 0);
+  last = cau_test_device_message_at (alice, "bob@localhost", 1);
+  correctable = (CorrectWait) { conversation, last };
+  g_assert_true (cau_test_wait_until (can_correct, &correctable, WAIT_S));
+  g_assert_false (cau_conversation_can_correct (conversation, first));
+  g_assert_false (cau_conversation_correct (conversation, first, "Premier", &error));
+  g_assert_error (error, CAU_CORE_ERROR, CAU_CORE_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+
+  g_assert_true (cau_conversation_correct (conversation, last, "Hello Bob", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cau_message_get_body (last), ==, "Hello Bob");
+  g_assert_true (cau_message_get_edited (last));
+  {
+    BodyWait wait = { bob, 1, "Hello Bob" };
+
+    g_assert_true (cau_test_wait_until (body_is, &wait, WAIT_S));
+  }
+  theirs = cau_test_device_message_at (bob, "alice@localhost", 1);
+  g_assert_true (cau_message_get_encrypted (theirs));
+  g_assert_false (cau_conversation_can_correct (cau_test_device_find_conversation (bob,
+                                                                                  "alice@localhost"),
+                                                theirs));
+  g_clear_object (&theirs);
+
+  /* Bob away: his archive brings the correction, in place of the message, once. */
+  cau_test_device_stop (bob);
+  g_assert_true (cau_conversation_correct (conversation, last, "Hello again, Bob", &error));
+  g_assert_no_error (error);
+  bob = device_start (fixture, "bob", bob_dir);
+  {
+    BodyWait wait = { bob, 1, "Hello again, Bob" };
+
+    g_assert_true (cau_test_wait_until (body_is, &wait, WAIT_S));
+  }
+  cau_test_spin (300);
+  g_assert_cmpuint (cau_test_device_count_messages (bob, "alice@localhost"), ==, 2);
+
+  cau_test_device_stop (bob);
+  cau_test_device_stop (alice);
+}
+
 /* Our server's archive id of the newest message in the device's
  * conversation with `peer`, read from its store. */
 static char *
@@ -459,6 +554,8 @@ main (int   argc,
   g_test_add ("/messaging/read-state-sync", Fixture, NULL, fixture_setup, test_read_state_sync,
               fixture_teardown);
   g_test_add ("/messaging/second-device", Fixture, NULL, fixture_setup, test_second_device,
+              fixture_teardown);
+  g_test_add ("/messaging/correction", Fixture, NULL, fixture_setup, test_correction,
               fixture_teardown);
   return g_test_run ();
 }

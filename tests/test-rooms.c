@@ -436,6 +436,64 @@ test_hostile (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
+static gboolean
+is_corrected (gpointer data)
+{
+  return g_strcmp0 (cau_message_get_body (data), "Hello all") == 0 &&
+         cau_message_get_edited (data);
+}
+
+static gboolean
+has_nick (gpointer data)
+{
+  return g_strcmp0 (cau_room_get_nick (data), "Robert") == 0;
+}
+
+/* XEP-0308 with XEP-0421: Bob, having become "Robert", corrects what he said as "Bob": the room
+ * tells it is the same person by his occupant id, so Alice (and Bob) see the correction in
+ * place of the message, and no new message. */
+static void
+test_correction (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  CauRoom *alice_room = cau_test_device_join_room (alice, address, "Alice");
+  g_autoptr(CauMessage) heard = NULL;
+  g_autoptr(CauMessage) said = NULL;
+  g_autoptr(GError) error = NULL;
+  CauRoom *bob_room;
+
+  cau_test_room_wait_state (alice_room, CAU_ROOM_JOINED);
+  bob_room = cau_test_device_join_room (bob, address, "Bob");
+  cau_test_room_wait_state (bob_room, CAU_ROOM_JOINED);
+  send_text (bob, address, "Helo all");
+  cau_test_device_wait_count (alice, address, 1);
+  heard = cau_test_device_message_at (alice, address, 0);
+  g_assert_nonnull (cau_message_get_occupant_id (heard));
+  said = cau_test_device_message_at (bob, address, 0);
+  g_assert_true (cau_test_wait_until (is_sent, said, WAIT_S));
+  /* The room's echo of it came: it knows Bob's occupant id. */
+  cau_test_spin (300);
+
+  cau_room_join (bob_room, "Robert", NULL);
+  g_assert_true (cau_test_wait_until (has_nick, bob_room, WAIT_S));
+  cau_test_room_wait_occupant (alice_room, "Robert");
+  g_assert_true (cau_conversation_correct (cau_test_device_find_conversation (bob, address), said,
+                                           "Hello all", &error));
+  g_assert_no_error (error);
+  g_assert_true (cau_test_wait_until (is_corrected, heard, WAIT_S));
+  g_assert_cmpstr (cau_message_get_nick (heard), ==, "Bob");
+  g_assert_true (cau_test_wait_until (is_corrected, said, WAIT_S));
+  cau_test_spin (500);
+  g_assert_cmpuint (cau_test_device_count_messages (alice, address), ==, 1);
+  g_assert_cmpuint (cau_test_device_count_messages (bob, address), ==, 1);
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +506,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cau/rooms/rejoin-and-catch-up", Fixture, NULL, fixture_setup,
               test_rejoin_and_catch_up, fixture_teardown);
+  g_test_add ("/cau/rooms/correction", Fixture, NULL, fixture_setup, test_correction,
+              fixture_teardown);
   g_test_add ("/cau/rooms/hostile", Fixture, NULL, fixture_setup, test_hostile,
               fixture_teardown);
   g_test_add ("/cau/rooms/bookmarks-sync", Fixture, NULL, fixture_setup, test_bookmarks_sync,

@@ -654,6 +654,72 @@ test_remove_message (void)
 }
 
 static gboolean
+own_last_correctable (gpointer address)
+{
+  CauConversation *conversation = alice_conversation (address);
+  g_autoptr(CauHistory) history = cau_conversation_dup_history (conversation);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
+  g_autoptr(CauMessage) last = n > 0 ? g_list_model_get_item (G_LIST_MODEL (history), n - 1)
+                                     : NULL;
+
+  return last != NULL && cau_conversation_can_correct (conversation, last);
+}
+
+static gboolean
+device_message_corrected (gpointer address)
+{
+  guint n = cau_test_device_count_messages (bob, address);
+  g_autoptr(CauMessage) last = n > 0 ? cau_test_device_message_at (bob, address, n - 1) : NULL;
+
+  return last != NULL && cau_message_get_edited (last) &&
+         g_strcmp0 (cau_message_get_body (last), "Bonne nuit, tout le monde") == 0;
+}
+
+/* XEP-0308: Alice corrects her last message from its menu: the composer takes its text, with
+ * a bar saying so; sending replaces the text, for Bob too. */
+static void
+test_correct_message (void)
+{
+  g_autofree char *address = cau_test_room_address (prosody, "salon");
+  GtkWidget *composer = cau_test_find_in (chat_view (), "CauComposer");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+                            cau_test_find_in (composer, "GtkTextView")));
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  GtkWidget *row, *popover;
+
+  gtk_text_buffer_set_text (buffer, "Bonne nuitt", -1);
+  g_assert_true (gtk_widget_activate_action (composer, "composer.send", NULL));
+  g_assert_true (cau_test_wait_until (message_shown, (gpointer) "Bonne nuitt", WAIT_S));
+  g_assert_true (cau_test_wait_until (own_last_correctable, address, WAIT_S));
+
+  row = gtk_widget_get_ancestor (cau_test_find_label (chat_view (), "message-body", "Bonne nuitt"),
+                                 CAU_TYPE_MESSAGE_ROW);
+  g_signal_emit_by_name (row, "menu-requested", 20.0, 10.0);
+  popover = cau_test_find_in (row, "message-menu");
+  cau_test_spin (300);
+  g_assert_nonnull (cau_test_find_text (popover, "Correct"));
+  g_assert_true (gtk_widget_activate_action (popover, "message.edit", NULL));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  cau_test_spin (100);
+
+  g_assert_true (gtk_widget_get_visible (cau_test_find_in (composer, "composer-edit-bar")));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, "Bonne nuitt");
+  cau_test_screenshot (window (), "room-message-correcting");
+
+  gtk_text_buffer_set_text (buffer, "Bonne nuit, tout le monde", -1);
+  g_assert_true (gtk_widget_activate_action (composer, "composer.send", NULL));
+  g_assert_true (cau_test_wait_until (message_shown, (gpointer) "tout le monde", WAIT_S));
+  g_assert_false (message_shown ((gpointer) "Bonne nuitt"));
+  g_assert_false (gtk_widget_get_visible (cau_test_find_in (composer, "composer-edit-bar")));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+  g_assert_true (cau_test_wait_until (device_message_corrected, address, WAIT_S));
+  cau_test_screenshot (window (), "room-message-corrected");
+}
+
+static gboolean
 invitation_shown (gpointer address)
 {
   return cau_test_find_label (window (), "invitation-address", address) != NULL;
@@ -874,6 +940,7 @@ main (int   argc,
   g_test_add_func ("/cau/ui-rooms/create-and-details", test_create_and_details);
   g_test_add_func ("/cau/ui-rooms/occupant-menu", test_occupant_menu);
   g_test_add_func ("/cau/ui-rooms/remove-message", test_remove_message);
+  g_test_add_func ("/cau/ui-rooms/correct-message", test_correct_message);
   g_test_add_func ("/cau/ui-rooms/invitation", test_invitation);
   g_test_add_func ("/cau/ui-rooms/invite-dialog", test_invite_dialog);
   g_test_add_func ("/cau/ui-rooms/kicked", test_kicked);

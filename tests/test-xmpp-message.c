@@ -1485,6 +1485,45 @@ test_groupchat_archive (void)
   g_assert_null (m);
 }
 
+/* XEP-0308: a correction names the message it corrects, in a chat, a carbon or a room; ours
+ * says so outside any encryption. */
+static void
+test_correction (void)
+{
+  g_autoptr(CauXmppMessage) chat = NULL;
+  g_autoptr(CauXmppMessage) room = NULL;
+  g_autoptr(CauXmppMessage) empty = NULL;
+  xmpp_stanza_t *s, *built, *replace;
+
+  chat = parse ("<message type='chat' from='romeo@example.net/phone' to='" OWN "' id='c2'>"
+                "<body>Hello</body><replace id='c1' xmlns='urn:xmpp:message-correct:0'/>"
+                "</message>", NULL);
+  g_assert_nonnull (chat);
+  g_assert_cmpstr (chat->replaces, ==, "c1");
+  g_assert_cmpstr (chat->body, ==, "Hello");
+
+  s = cau_test_stanza_new (ctx, "<message type='groupchat' from='room@muc.example.org/Romeo'"
+                                " id='g2'><body>Hello</body>"
+                                "<replace id='g1' xmlns='urn:xmpp:message-correct:0'/></message>");
+  room = cau_xmpp_parse_groupchat (s, NOW_US, NULL);
+  xmpp_stanza_release (s);
+  g_assert_nonnull (room);
+  g_assert_cmpstr (room->replaces, ==, "g1");
+
+  /* Without an id, nothing is corrected: a message like any other. */
+  empty = parse ("<message type='chat' from='romeo@example.net/phone' to='" OWN "' id='c3'>"
+                 "<body>Hi</body><replace xmlns='urn:xmpp:message-correct:0'/></message>", NULL);
+  g_assert_nonnull (empty);
+  g_assert_null (empty->replaces);
+
+  built = cau_xmpp_build_chat (ctx, "romeo@example.net", "Hello", "c9", TRUE);
+  cau_xmpp_add_correction (built, "c8");
+  replace = xmpp_stanza_get_child_by_name_and_ns (built, "replace", CAU_NS_CORRECT);
+  g_assert_nonnull (replace);
+  g_assert_cmpstr (xmpp_stanza_get_attribute (replace, "id"), ==, "c8");
+  xmpp_stanza_release (built);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1530,6 +1569,7 @@ main (int   argc,
   g_test_add_func ("/cau/xmpp-message/build-small", test_build_small);
   g_test_add_func ("/cau/xmpp-message/build-mam-query", test_build_mam_query);
   g_test_add_func ("/cau/xmpp-message/build-roster", test_build_roster);
+  g_test_add_func ("/cau/xmpp-message/correction", test_correction);
 
   ret = g_test_run ();
 

@@ -522,15 +522,19 @@ cau_conversation_dup_history (CauConversation *self)
   return history;
 }
 
+/* Our message `message_id` was added (`added`) or changed here: the list and the history
+ * follow. */
 static void
 report (CauConversation *self,
-        gint64           added_id)
+        gint64           message_id,
+        gboolean         added)
 {
   g_autoptr(CauStoreChanges) changes = cau_store_changes_new (cau_account_get_id (self->account));
 
   g_array_append_val (changes->conversations, self->id);
-  if (added_id > 0)
-    g_array_append_val (changes->added, ((CauStoreChange) { self->id, added_id, FALSE }));
+  if (message_id > 0)
+    g_array_append_val (added ? changes->added : changes->updated,
+                        ((CauStoreChange) { self->id, message_id, FALSE }));
   if (self->changed != NULL)
     self->changed (changes, self->changed_data);
 }
@@ -542,6 +546,24 @@ is_blank (const char *text)
     if (!g_unichar_isspace (g_utf8_get_char (p)))
       return FALSE;
   return TRUE;
+}
+
+/* The text to send: trailing spaces go; nothing but spaces is refused. */
+static GString *
+text_to_send (const char  *text,
+              GError     **error)
+{
+  g_autoptr(GString) body = g_string_new (text);
+
+  while (body->len > 0 && g_ascii_isspace (body->str[body->len - 1]))
+    g_string_truncate (body, body->len - 1);
+  if (is_blank (body->str))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("There is nothing to send."));
+      return NULL;
+    }
+  return g_steal_pointer (&body);
 }
 
 gboolean
@@ -558,15 +580,8 @@ cau_conversation_send (CauConversation  *self,
   g_return_val_if_fail (CAU_IS_CONVERSATION (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  body = g_string_new (text);
-  while (body->len > 0 && g_ascii_isspace (body->str[body->len - 1]))
-    g_string_truncate (body, body->len - 1);
-  if (is_blank (body->str))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("There is nothing to send."));
-      return FALSE;
-    }
+  if ((body = text_to_send (text, error)) == NULL)
+    return FALSE;
 
   row.conversation_id = self->id;
   row.outgoing = TRUE;
@@ -597,7 +612,91 @@ cau_conversation_send (CauConversation  *self,
                                body->str, id, self->encrypted);
   self->own_chat_state = CAU_CHAT_STATE_ACTIVE;
   cau_conversation_set_draft (self, NULL);
-  report (self, row.id);
+  report (self, row.id, TRUE);
+  return TRUE;
+}
+
+/**
+ * cau_conversation_can_correct:
+ * @self: the conversation
+ * @message: a message of it
+ *
+ * Returns: whether @message may be corrected (XEP-0308): it is our last message here, sent,
+ *   and not removed
+ */
+gboolean
+cau_conversation_can_correct (CauConversation *self,
+                              CauMessage      *message)
+{
+  CauMessageState state;
+
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), FALSE);
+  g_return_val_if_fail (CAU_IS_MESSAGE (message), FALSE);
+
+  state = cau_message_get_state (message);
+  if (!cau_message_get_outgoing (message) || cau_message_get_retracted (message) ||
+      state == CAU_MESSAGE_PENDING || state == CAU_MESSAGE_FAILED ||
+      cau_message_get_xmpp_id (message) == NULL)
+    return FALSE;
+  return cau_db_get_last_outgoing_id (self->db, self->id, NULL) == cau_message_get_id (message);
+}
+
+/**
+ * cau_conversation_correct:
+ * @self: the conversation
+ * @message: our last message in it (see cau_conversation_can_correct())
+ * @text: what it should have said
+ * @error: return location for a #GError, with a message for people
+ *
+ * Corrects @message here and for everyone who has it (XEP-0308), encrypted as it was. Only
+ * while online: a correction is not kept to be sent later.
+ *
+ * Returns: whether it was corrected (text the same as before: nothing to do, %TRUE)
+ */
+gboolean
+cau_conversation_correct (CauConversation  *self,
+                          CauMessage       *message,
+                          const char       *text,
+                          GError          **error)
+{
+  g_autoptr(GString) body = NULL;
+  g_autoptr(CauDbMessage) row = NULL;
+  g_autofree char *id = NULL;
+  gint64 corrected = 0;
+
+  g_return_val_if_fail (CAU_IS_CONVERSATION (self), FALSE);
+  g_return_val_if_fail (CAU_IS_MESSAGE (message), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if ((body = text_to_send (text, error)) == NULL)
+    return FALSE;
+  if (!cau_conversation_can_correct (self, message))
+    {
+      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_NOT_PERMITTED,
+                           _("Only your last message can be corrected."));
+      return FALSE;
+    }
+  if (cau_account_get_state (self->account) != CAU_ACCOUNT_STATE_ONLINE ||
+      (self->room != NULL && cau_room_get_state (self->room) != CAU_ROOM_JOINED))
+    {
+      g_set_error_literal (error, CAU_CORE_ERROR, CAU_CORE_ERROR_OFFLINE,
+                           _("You are offline. Try again once connected."));
+      return FALSE;
+    }
+  if (g_strcmp0 (body->str, cau_message_get_body (message)) == 0)
+    return TRUE;
+
+  row = cau_db_get_message (self->db, cau_message_get_id (message), error);
+  if (row == NULL ||
+      !cau_db_correct_message (self->db, self->id, row->xmpp_id, TRUE, row->sender, NULL,
+                               body->str, g_get_real_time (), &corrected, error))
+    return FALSE;
+
+  id = g_uuid_string_random ();
+  cau_xmpp_client_send_correction (cau_account_get_client (self->account), row->id, self->peer,
+                                   body->str, id, row->xmpp_id,
+                                   row->encryption != CAU_DB_ENCRYPTION_NONE, self->room != NULL);
+  report (self, corrected, FALSE);
   return TRUE;
 }
 
@@ -639,7 +738,7 @@ cau_conversation_mark_read (CauConversation *self)
    * the room's archive id. */
   cau_xmpp_client_send_displayed (cau_account_get_client (self->account), self->peer,
                                   self->room != NULL ? NULL : marker_id, stanza_id);
-  report (self, 0);
+  report (self, 0, FALSE);
 }
 
 /**
@@ -687,7 +786,7 @@ cau_conversation_set_pinned (CauConversation *self,
   g_return_if_fail (CAU_IS_CONVERSATION (self));
 
   if (cau_db_set_conversation_pinned (self->db, self->id, pinned, NULL))
-    report (self, 0);
+    report (self, 0, FALSE);
 }
 
 void
@@ -699,7 +798,7 @@ cau_conversation_archive (CauConversation *self)
   if (self->room != NULL && cau_room_get_state (self->room) != CAU_ROOM_LEFT)
     cau_room_leave (self->room);
   if (cau_db_set_conversation_archived (self->db, self->id, TRUE, NULL))
-    report (self, 0);
+    report (self, 0, FALSE);
 }
 
 void

@@ -57,6 +57,14 @@ CauHistory   *cau_conversation_dup_history       (CauConversation *self);
 gboolean      cau_conversation_send              (CauConversation *self,
                                                   const char      *text,
                                                   GError         **error);
+/* XEP-0308: whether `message` may be corrected (our last message here, sent, not removed),
+ * and correcting it, here and for everyone, while online. */
+gboolean      cau_conversation_can_correct       (CauConversation *self,
+                                                  CauMessage      *message);
+gboolean      cau_conversation_correct           (CauConversation *self,
+                                                  CauMessage      *message,
+                                                  const char      *text,
+                                                  GError         **error);
 /* Everything shown is read: clears the unread count here and, through a
  * displayed marker (XEP-0333), on the contact's and our other devices. */
 void          cau_conversation_mark_read         (CauConversation *self);

@@ -366,6 +366,46 @@ store_subject (CauMessageArchive *self,
     report_failure (self, "A room's subject was not stored", error);
 }
 
+/* XEP-0308: `in` corrects an earlier message of its author (in `room`, nullable). 1 when it
+ * did, 0 when there is no such message (`in` is then kept as a message of its own), -1 when
+ * `batch` failed. The corrected message may be in this very batch, which is written first. */
+static int
+store_correction (CauMessageArchive *self,
+                  CauDbMessageBatch *batch,
+                  gint64             conv,
+                  const char        *room,
+                  CauXmppMessage    *in,
+                  CauStoreChanges   *changes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *occupant = NULL;
+  const char *sender = in->sender;
+  gint64 id = 0;
+
+  if (room != NULL)
+    {
+      /* The room itself corrects nothing. */
+      if (in->nick == NULL)
+        return 0;
+      occupant = g_strconcat (room, "/", in->nick, NULL);
+      sender = occupant;
+    }
+  if (!flush_batch (batch))
+    return -1;
+  if (!cau_db_correct_message (self->db, conv, in->replaces, in->outgoing, sender,
+                               room != NULL ? in->occupant_id : NULL, in->body, in->time_us,
+                               &id, &error))
+    {
+      report_failure (self, "A correction was not stored", error);
+      return 1;
+    }
+  if (id == 0)
+    return 0;
+  g_array_append_val (changes->updated, ((CauStoreChange) { conv, id, FALSE }));
+  note_conversation (changes, conv);
+  return 1;
+}
+
 /* A moderator removed a message of the room (XEP-0425): `in` is the room's announcement, or
  * the tombstone its archive keeps instead of the message. The message may be in this very
  * batch, which is written first. A tombstone of a message we never had is kept as such. */
@@ -425,6 +465,14 @@ store_room_message (CauMessageArchive *self,
   if (in->retracts != NULL || in->retracted)
     return store_retraction (self, batch, conv, room, in, changes);
 
+  if (in->replaces != NULL && in->body != NULL)
+    {
+      int corrected = store_correction (self, batch, conv, room, in, changes);
+
+      if (corrected != 0)
+        return corrected > 0;
+    }
+
   if ((in->body != NULL || in->crypto_error != CAU_XMPP_CRYPTO_OK) &&
       !store_body (self, batch, conv, room, in, changes))
     return FALSE;
@@ -465,6 +513,14 @@ store_one (CauMessageArchive *self,
     {
       fail (self, conv, in, changes);
       return TRUE;
+    }
+
+  if (in->replaces != NULL && in->body != NULL)
+    {
+      int corrected = store_correction (self, batch, conv, NULL, in, changes);
+
+      if (corrected != 0)
+        return corrected > 0;
     }
 
   if ((in->body != NULL || in->crypto_error != CAU_XMPP_CRYPTO_OK) &&

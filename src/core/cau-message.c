@@ -30,6 +30,7 @@ struct _CauMessage
   gboolean         untrusted;
   guint32          sender_device;
   gboolean         retracted;
+  gboolean         edited;
   char            *retracted_by;
   char            *retract_reason;
 };
@@ -116,7 +117,8 @@ cau_message_class_init (CauMessageClass *klass)
   props[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL, 0, CAU_MESSAGE_RECEIVED, CAU_MESSAGE_RECEIVED,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* Notified when the text changes after the message came: removed by a moderator. */
+  /* Notified when the text changes after the message came: removed by a moderator, or
+   * corrected. */
   props[PROP_BODY] =
     g_param_spec_string ("body", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -155,22 +157,26 @@ cau_message_new_from_row (const CauDbMessage *row)
                     row->sender_trust != CAU_DB_OMEMO_TRUSTED &&
                     row->sender_trust != CAU_DB_OMEMO_VERIFIED;
   self->retracted = row->retracted_us != 0;
+  self->edited = row->edited_us != 0;
   self->retracted_by = g_strdup (row->retracted_by);
   self->retract_reason = g_strdup (row->retract_reason);
   return self;
 }
 
-/* What can change of a message's text: FALSE when nothing did. */
+/* What can change of a message's text (removed by a moderator, corrected by its author):
+ * FALSE when nothing did. */
 static gboolean
 update_text (CauMessage         *self,
              const CauDbMessage *row)
 {
   gboolean retracted = row->retracted_us != 0;
+  gboolean edited = row->edited_us != 0;
   const char *body = row->body ? row->body : "";
 
-  if (retracted == self->retracted && g_strcmp0 (body, self->body) == 0)
+  if (retracted == self->retracted && edited == self->edited && g_strcmp0 (body, self->body) == 0)
     return FALSE;
   self->retracted = retracted;
+  self->edited = edited;
   g_free (self->body);
   self->body = g_strdup (body);
   g_free (self->retracted_by);
@@ -210,6 +216,19 @@ cau_message_get_retracted (CauMessage *self)
 {
   g_return_val_if_fail (CAU_IS_MESSAGE (self), FALSE);
   return self->retracted;
+}
+
+/**
+ * cau_message_get_edited:
+ * @self: a #CauMessage
+ *
+ * Returns: whether its author corrected it (XEP-0308): the body is the corrected text
+ */
+gboolean
+cau_message_get_edited (CauMessage *self)
+{
+  g_return_val_if_fail (CAU_IS_MESSAGE (self), FALSE);
+  return self->edited;
 }
 
 /**

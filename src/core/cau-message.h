@@ -62,6 +62,8 @@ gboolean        cau_message_get_untrusted   (CauMessage *self);
 gboolean        cau_message_get_retracted   (CauMessage *self);
 const char     *cau_message_get_retracted_by (CauMessage *self);
 const char     *cau_message_get_retract_reason (CauMessage *self);
+/* XEP-0308: its author corrected it; the body is the corrected text. */
+gboolean        cau_message_get_edited      (CauMessage *self);
 /* What a crypto error means and what to do, for people; NULL for none. */
 const char     *cau_message_crypto_error_describe (CauMessageCryptoError error);
 

@@ -228,7 +228,9 @@ find_by_stanza_id (CauDb               *self,
 }
 
 /* Finds the message the sender sent with this origin-id and gives it the archive id it
- * lacked, which is how a live message and its later MAM or carbon copy become one. */
+ * lacked, which is how a live message and its later MAM or carbon copy become one; in a room,
+ * our own message learns our occupant id from the room's echo (XEP-0421), by which our
+ * corrections are matched after a change of nickname. */
 static gboolean
 merge_by_origin_id (CauDb               *self,
                     const CauDbMessage  *message,
@@ -242,7 +244,8 @@ merge_by_origin_id (CauDb               *self,
     return TRUE;
 
   stmt = cau_db_prepare_cached (self,
-                                "UPDATE message SET stanza_id = IFNULL (stanza_id, ?4)"
+                                "UPDATE message SET stanza_id = IFNULL (stanza_id, ?4),"
+                                " occupant_id = IFNULL (occupant_id, ?5)"
                                 " WHERE conversation_id = ?1 AND origin_id = ?2 AND sender = ?3"
                                 " RETURNING id;",
                                 error);
@@ -252,7 +255,8 @@ merge_by_origin_id (CauDb               *self,
   if (sqlite3_bind_int64 (stmt, 1, message->conversation_id) != SQLITE_OK ||
       cau_db_bind_text (stmt, 2, message->origin_id) != SQLITE_OK ||
       cau_db_bind_text (stmt, 3, message->sender) != SQLITE_OK ||
-      cau_db_bind_text (stmt, 4, message->stanza_id) != SQLITE_OK)
+      cau_db_bind_text (stmt, 4, message->stanza_id) != SQLITE_OK ||
+      cau_db_bind_text (stmt, 5, message->occupant_id) != SQLITE_OK)
     return cau_db_bind_error (self, error);
 
   if (!cau_db_step_int64 (self, stmt, out_id, "Could not merge the message", error))

@@ -262,6 +262,21 @@ gboolean           cau_db_retract_message         (CauDb        *self,
                                                    gint64        time_us,
                                                    gint64       *out_id,
                                                    GError      **error);
+/* XEP-0308: the author's message `replaces` takes the corrected `body`. */
+gboolean           cau_db_correct_message         (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   const char   *replaces,
+                                                   gboolean      outgoing,
+                                                   const char   *sender,
+                                                   const char   *occupant_id,
+                                                   const char   *body,
+                                                   gint64        time_us,
+                                                   gint64       *out_id,
+                                                   GError      **error);
+/* Our newest message in the conversation, 0 when none. */
+gint64             cau_db_get_last_outgoing_id    (CauDb        *self,
+                                                   gint64        conversation_id,
+                                                   GError      **error);
 /* Id of the newest incoming message with this xmpp_id or origin_id, 0 when unknown. */
 gint64             cau_db_find_message            (CauDb        *self,
                                                    gint64        conversation_id,

@@ -249,7 +249,34 @@ row_menu_requested_cb (CauMessageRow *row,
                        double         y,
                        CauChatView   *self)
 {
-  cau_message_menu_popup (row, room (self), x, y);
+  if (self->conversation != NULL)
+    cau_message_menu_popup (row, self->conversation, x, y);
+}
+
+/* XEP-0308: the message's menu asks to correct message `parameter` (its id). */
+static void
+edit_message_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CauChatView *self = CAU_CHAT_VIEW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  guint n;
+
+  if (self->history == NULL)
+    return;
+  /* Only our last message may be corrected: it is near the end. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(CauMessage) message = g_list_model_get_item (G_LIST_MODEL (self->history), i - 1);
+
+      if (cau_message_get_id (message) == id)
+        {
+          cau_composer_edit (self->composer, message);
+          return;
+        }
+    }
 }
 
 static void
@@ -876,6 +903,8 @@ cau_chat_view_class_init (CauChatViewClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.room-details", NULL,
                                    room_details_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.invite", NULL, invite_action_cb);
+  gtk_widget_class_install_action (widget_class, "chat.edit-message", "x",
+                                   edit_message_action_cb);
   gtk_widget_class_install_action (widget_class, "chat.scroll-to-bottom", NULL,
                                    scroll_to_bottom_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK,

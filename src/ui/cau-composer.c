@@ -36,6 +36,9 @@ struct _CauComposer
   gulong           encrypted_handler;
   gulong           room_state_handler;
   CauNickCompletion *completion;   /* rooms: occupants' nicknames */
+  /* XEP-0308: our last message, being corrected (the text is then its correction). */
+  CauMessage      *editing;
+  GtkWidget       *edit_bar;
 };
 
 G_DEFINE_FINAL_TYPE (CauComposer, cau_composer, GTK_TYPE_WIDGET)
@@ -150,6 +153,84 @@ buffer_changed_cb (CauComposer *self)
   self->paused_id = g_timeout_add_seconds (PAUSED_AFTER_S, paused_cb, self);
 }
 
+/* Leaves correction: the text was sent, or is given up. */
+static void
+stop_editing (CauComposer *self,
+              gboolean     clear_text)
+{
+  if (self->editing == NULL)
+    return;
+  g_clear_object (&self->editing);
+  gtk_widget_set_visible (self->edit_bar, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.cancel-edit", FALSE);
+  if (clear_text)
+    {
+      self->loading = TRUE;
+      gtk_text_buffer_set_text (self->buffer, "", -1);
+      self->loading = FALSE;
+    }
+}
+
+static void
+cancel_edit_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CauComposer *self = CAU_COMPOSER (widget);
+
+  stop_editing (self, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+/**
+ * cau_composer_edit:
+ * @self: the composer
+ * @message: our last message in its conversation
+ *
+ * Starts correcting @message (XEP-0308): its text is put in the composer, and sending sends
+ * the correction. Escape or the bar's button gives up. Nothing happens for a message that may
+ * not be corrected.
+ */
+void
+cau_composer_edit (CauComposer *self,
+                   CauMessage  *message)
+{
+  g_return_if_fail (CAU_IS_COMPOSER (self));
+  g_return_if_fail (CAU_IS_MESSAGE (message));
+
+  if (self->conversation == NULL || !cau_conversation_can_correct (self->conversation, message))
+    return;
+  g_set_object (&self->editing, message);
+  self->loading = TRUE;
+  gtk_text_buffer_set_text (self->buffer, cau_message_get_body (message), -1);
+  self->loading = FALSE;
+  gtk_widget_set_visible (self->edit_bar, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.cancel-edit", TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+/* Our last message, if it may be corrected: Up in an empty composer takes it. */
+static CauMessage *
+dup_last_correctable (CauComposer *self)
+{
+  g_autoptr(CauHistory) history = NULL;
+  guint n;
+
+  if (self->conversation == NULL)
+    return NULL;
+  history = cau_conversation_dup_history (self->conversation);
+  n = g_list_model_get_n_items (G_LIST_MODEL (history));
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(CauMessage) message = g_list_model_get_item (G_LIST_MODEL (history), i - 1);
+
+      if (cau_message_get_outgoing (message))
+        return cau_conversation_can_correct (self->conversation, message)
+               ? g_steal_pointer (&message) : NULL;
+    }
+  return NULL;
+}
+
 static void
 send_action_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -161,6 +242,18 @@ send_action_cb (GtkWidget  *widget,
 
   if (!can_send (self) || is_blank (text))
     return;
+
+  if (self->editing != NULL)
+    {
+      if (!cau_conversation_correct (self->conversation, self->editing, text, &error))
+        {
+          g_signal_emit (self, signals[SIGNAL_SEND_FAILED], 0, error->message);
+          return;
+        }
+      stop_editing (self, TRUE);
+      cau_conversation_set_draft (self->conversation, NULL);
+      return;
+    }
 
   if (!cau_conversation_send (self->conversation, text, &error))
     {
@@ -189,6 +282,21 @@ key_pressed_cb (GtkEventControllerKey *keys,
 
   if (cau_nick_completion_key_pressed (self->completion, keyval, state))
     return GDK_EVENT_STOP;
+  if (keyval == GDK_KEY_Escape && self->editing != NULL)
+    {
+      stop_editing (self, TRUE);
+      return GDK_EVENT_STOP;
+    }
+  if (keyval == GDK_KEY_Up && (state & GDK_MODIFIER_MASK) == 0 &&
+      gtk_text_buffer_get_char_count (self->buffer) == 0 && self->editing == NULL)
+    {
+      g_autoptr(CauMessage) last = dup_last_correctable (self);
+
+      if (last == NULL)
+        return GDK_EVENT_PROPAGATE;
+      cau_composer_edit (self, last);
+      return GDK_EVENT_STOP;
+    }
   if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
     return GDK_EVENT_PROPAGATE;
   /* Shift+Enter (and Ctrl or Alt) make a new line. */
@@ -318,6 +426,7 @@ cau_composer_dispose (GObject *object)
   CauComposer *self = CAU_COMPOSER (object);
   GtkWidget *child;
 
+  g_clear_object (&self->editing);
   leave (self);
   g_clear_object (&self->conversation);
   g_clear_handle_id (&self->paused_id, g_source_remove);
@@ -421,8 +530,11 @@ cau_composer_class_init (CauComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CauComposer, emoji_button);
   gtk_widget_class_bind_template_child (widget_class, CauComposer, placeholder);
   gtk_widget_class_bind_template_child (widget_class, CauComposer, encryption_button);
+  gtk_widget_class_bind_template_child (widget_class, CauComposer, edit_bar);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_action_cb);
+  gtk_widget_class_install_action (widget_class, "composer.cancel-edit", NULL,
+                                   cancel_edit_action_cb);
 }
 
 static void
@@ -449,6 +561,7 @@ cau_composer_init (CauComposer *self)
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), keys);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.cancel-edit", FALSE);
   g_signal_connect_object (self->encryption_button, "toggled",
                            G_CALLBACK (encryption_toggled_cb), self, G_CONNECT_SWAPPED);
   update_encryption (self);
@@ -473,6 +586,8 @@ cau_composer_set_conversation (CauComposer     *self,
   if (self->conversation == conversation)
     return;
 
+  /* A correction is not a draft to keep. */
+  stop_editing (self, TRUE);
   leave (self);
   g_set_object (&self->conversation, conversation);
 

@@ -18,6 +18,9 @@ void             cau_composer_set_conversation (CauComposer     *self,
                                                 CauConversation *conversation);
 /* The text as typed, for tests and the window. */
 char            *cau_composer_dup_text         (CauComposer     *self);
+/* XEP-0308: corrects our last message `message`, once sent from the composer. */
+void             cau_composer_edit             (CauComposer     *self,
+                                                CauMessage      *message);
 void             cau_composer_set_text         (CauComposer     *self,
                                                 const char      *text);
 

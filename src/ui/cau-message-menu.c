@@ -133,13 +133,27 @@ closed_cb (GtkPopover *popover)
                    g_object_unref);
 }
 
-void
-cau_message_menu_popup (CauMessageRow *row,
-                        CauRoom       *room,
-                        double         x,
-                        double         y)
+static void
+edit_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       data)
 {
+  MenuContext *context = data;
+
+  if (context->row != NULL)
+    gtk_widget_activate_action (context->row, "chat.edit-message", "x",
+                                cau_message_get_id (context->message));
+}
+
+void
+cau_message_menu_popup (CauMessageRow   *row,
+                        CauConversation *conversation,
+                        double           x,
+                        double           y)
+{
+  CauRoom *room;
   CauMessage *message;
+  gboolean can_edit;
   MenuContext *context;
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) moderation = g_menu_new ();
@@ -147,21 +161,26 @@ cau_message_menu_popup (CauMessageRow *row,
   const GActionEntry entries[] = {
     { "copy", copy_activated_cb, NULL, NULL, NULL, { 0 } },
     { "remove", remove_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "edit", edit_activated_cb, NULL, NULL, NULL, { 0 } },
   };
   GtkWidget *popover;
 
   g_return_if_fail (CAU_IS_MESSAGE_ROW (row));
-  g_return_if_fail (room == NULL || CAU_IS_ROOM (room));
+  g_return_if_fail (CAU_IS_CONVERSATION (conversation));
 
+  room = cau_conversation_get_room (conversation);
   message = cau_message_row_get_message (row);
   if (message == NULL)
     return;
+  can_edit = cau_conversation_can_correct (conversation, message);
   if (can_copy (message))
     g_menu_append (menu, _("Copy Text"), "message.copy");
+  if (can_edit)
+    g_menu_append (menu, _("Correct…"), "message.edit");
   if (can_remove (message, room))
     g_menu_append (moderation, _("Remove for Everyone…"), "message.remove");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (moderation));
-  if (!can_copy (message) && !can_remove (message, room))
+  if (!can_copy (message) && !can_edit && !can_remove (message, room))
     return;
 
   context = g_new0 (MenuContext, 1);

@@ -181,6 +181,14 @@ update_meta (CauMessageRow *self)
 
   /* TRANSLATORS: the time of a message, see g_date_time_format() */
   short_text = time ? g_date_time_format (time, _("%H:%M")) : g_strdup ("");
+  if (cau_message_get_edited (self->message) && !cau_message_get_retracted (self->message))
+    {
+      /* TRANSLATORS: the time of a message its author corrected */
+      g_autofree char *edited = g_strdup_printf (_("%s (edited)"), short_text);
+
+      g_free (short_text);
+      short_text = g_steal_pointer (&edited);
+    }
   cau_message_text_set_meta (self->body_text, short_text,
                              outgoing ? state_icon_name (state) : NULL);
   if (state_text != NULL)
@@ -207,6 +215,16 @@ update_meta (CauMessageRow *self)
 static void
 state_changed_cb (CauMessageRow *self)
 {
+  update_meta (self);
+}
+
+static void update_body (CauMessageRow *self);
+
+/* Removed or corrected: the text, and the "edited" by the time. */
+static void
+body_changed_cb (CauMessageRow *self)
+{
+  update_body (self);
   update_meta (self);
 }
 
@@ -558,7 +576,7 @@ cau_message_row_set_message (CauMessageRow *self,
           self->state_handler = g_signal_connect_swapped (message, "notify::state",
                                                           G_CALLBACK (state_changed_cb), self);
           self->body_handler = g_signal_connect_swapped (message, "notify::body",
-                                                         G_CALLBACK (update_body), self);
+                                                         G_CALLBACK (body_changed_cb), self);
         }
     }
   g_free (self->sender_name);

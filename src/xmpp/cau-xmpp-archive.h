@@ -24,6 +24,8 @@ typedef struct {
   char     *id;
   gboolean  encrypt;   /* OMEMO: sent encrypted or not at all */
   gboolean  groupchat; /* `to` is a room (XEP-0045): sent to everyone in it */
+  char     *replaces;  /* nullable: XEP-0308, `body` corrects our message of this id (whose
+                        * row is `local_id`); not in the outbox, never marked sent or failed */
 } CauXmppOutgoing;
 
 CauXmppOutgoing *cau_xmpp_outgoing_new  (gint64      local_id,

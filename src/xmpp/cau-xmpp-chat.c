@@ -844,6 +844,16 @@ cau_xmpp_chat_set_known_own_avatar (CauXmppChat *self,
 
 /* Outbound. */
 
+/* XEP-0308: a correction of ours says which message it corrects, outside any encryption, as
+ * the other clients look for it there. */
+static void
+add_correction (xmpp_stanza_t         *message,
+                const CauXmppOutgoing *outgoing)
+{
+  if (outgoing->replaces != NULL)
+    cau_xmpp_add_correction (message, outgoing->replaces);
+}
+
 static void
 send_now (CauXmppChat     *self,
           CauXmppOutgoing *outgoing)
@@ -857,6 +867,7 @@ send_now (CauXmppChat     *self,
 
       message = cau_xmpp_build_groupchat (ctx (self), outgoing->to,
                                           cau_xmpp_omemo_fallback_body (), outgoing->id);
+      add_correction (message, outgoing);
       if (!cau_xmpp_rooms_is_private (self->rooms, outgoing->to))
         failure = CAU_XMPP_CRYPTO_UNAVAILABLE;
       if (failure != CAU_XMPP_CRYPTO_OK ||
@@ -866,7 +877,8 @@ send_now (CauXmppChat     *self,
           g_message ("Message %" G_GINT64_FORMAT " not sent: it could not be encrypted for the "
                      "room's members (%d)", outgoing->local_id, failure);
           xmpp_stanza_release (message);
-          if (self->archive != NULL && self->archive->mark_failed != NULL)
+          if (outgoing->replaces == NULL && self->archive != NULL &&
+              self->archive->mark_failed != NULL)
             self->archive->mark_failed (self->archive_data, outgoing->local_id, failure);
           return;
         }
@@ -874,12 +886,14 @@ send_now (CauXmppChat     *self,
   else if (outgoing->groupchat)
     {
       message = cau_xmpp_build_groupchat (ctx (self), outgoing->to, outgoing->body, outgoing->id);
+      add_correction (message, outgoing);
     }
   else if (!outgoing->encrypt)
     {
       g_autofree char *room = cau_jid_bare (outgoing->to);
 
       message = cau_xmpp_build_chat (ctx (self), outgoing->to, outgoing->body, outgoing->id, TRUE);
+      add_correction (message, outgoing);
       /* To an occupant (§7.5): marked so, for our other devices' copies (XEP-0280 §7) too. */
       if (strchr (outgoing->to, '/') != NULL && cau_xmpp_rooms_has_room (self->rooms, room))
         {
@@ -893,6 +907,7 @@ send_now (CauXmppChat     *self,
     {
       message = cau_xmpp_build_chat (ctx (self), outgoing->to, cau_xmpp_omemo_fallback_body (),
                                      outgoing->id, TRUE);
+      add_correction (message, outgoing);
       if (!cau_xmpp_omemo_encrypt_into (self->omemo, message, outgoing->to, outgoing->body,
                                         &failure))
         {
@@ -900,13 +915,17 @@ send_now (CauXmppChat     *self,
           g_message ("Message %" G_GINT64_FORMAT " not sent: it could not be encrypted (%d)",
                      outgoing->local_id, failure);
           xmpp_stanza_release (message);
-          if (self->archive != NULL && self->archive->mark_failed != NULL)
+          if (outgoing->replaces == NULL && self->archive != NULL &&
+              self->archive->mark_failed != NULL)
             self->archive->mark_failed (self->archive_data, outgoing->local_id, failure);
           return;
         }
     }
 
   send_stanza (self, message);
+  /* A correction changes a message that was sent: nothing of it to await. */
+  if (outgoing->replaces != NULL)
+    return;
   g_array_append_val (self->awaiting, outgoing->local_id);
   g_hash_table_add (self->sent, g_memdup2 (&outgoing->local_id, sizeof (gint64)));
 }
@@ -929,7 +948,8 @@ sessions_ready_cb (gpointer    data,
       CauXmppOutgoing *outgoing = g_ptr_array_index (waiting, i);
 
       /* Offline meanwhile: it stays in the outbox for the next session. */
-      if (self->conn != NULL && !g_hash_table_contains (self->sent, &outgoing->local_id))
+      if (self->conn != NULL && (outgoing->replaces != NULL ||
+                                 !g_hash_table_contains (self->sent, &outgoing->local_id)))
         send_now (self, outgoing);
     }
   if (self->conn != NULL)
@@ -1007,7 +1027,7 @@ cau_xmpp_chat_send (CauXmppChat     *self,
   GPtrArray *waiting;
 
   if (self->conn == NULL ||
-      g_hash_table_contains (self->sent, &outgoing->local_id))
+      (outgoing->replaces == NULL && g_hash_table_contains (self->sent, &outgoing->local_id)))
     {
       g_debug ("Message %" G_GINT64_FORMAT " not sent now: %s", outgoing->local_id,
                self->conn == NULL ? "offline" : "already sent");
@@ -1399,5 +1419,6 @@ cau_xmpp_outgoing_free (CauXmppOutgoing *outgoing)
   g_free (outgoing->to);
   g_free (outgoing->body);
   g_free (outgoing->id);
+  g_free (outgoing->replaces);
   g_free (outgoing);
 }

@@ -137,6 +137,7 @@ send_chat_run (CauXmppChat *chat,
                                                  outgoing->encrypt);
 
   copy->groupchat = outgoing->groupchat;
+  copy->replaces = g_strdup (outgoing->replaces);
   cau_xmpp_chat_send (chat, copy);
 }
 
@@ -182,6 +183,42 @@ cau_xmpp_client_send_groupchat (CauXmppClient *self,
 
   outgoing = cau_xmpp_outgoing_new (local_id, room, body, id, encrypt);
   outgoing->groupchat = TRUE;
+  cau_xmpp_client_run_on_chat (self, send_chat_run, outgoing,
+                               (GDestroyNotify) cau_xmpp_outgoing_free);
+}
+
+/**
+ * cau_xmpp_client_send_correction:
+ * @self: the client
+ * @local_id: the row of the message corrected
+ * @to: whom it went to: a bare JID, or a room's (then @groupchat)
+ * @body: the corrected text
+ * @id: the correction's own id, also its origin-id
+ * @replaces: the id of the message corrected
+ * @encrypt: with OMEMO, as the message was, or not at all
+ * @groupchat: @to is a room
+ *
+ * XEP-0308: sends the correction of our last message, now: a correction made offline is not
+ * kept for later.
+ */
+void
+cau_xmpp_client_send_correction (CauXmppClient *self,
+                                 gint64         local_id,
+                                 const char    *to,
+                                 const char    *body,
+                                 const char    *id,
+                                 const char    *replaces,
+                                 gboolean       encrypt,
+                                 gboolean       groupchat)
+{
+  CauXmppOutgoing *outgoing;
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (to != NULL && body != NULL && id != NULL && replaces != NULL);
+
+  outgoing = cau_xmpp_outgoing_new (local_id, to, body, id, encrypt);
+  outgoing->groupchat = groupchat;
+  outgoing->replaces = g_strdup (replaces);
   cau_xmpp_client_run_on_chat (self, send_chat_run, outgoing,
                                (GDestroyNotify) cau_xmpp_outgoing_free);
 }

@@ -195,6 +195,15 @@ void             cau_xmpp_client_send_groupchat          (CauXmppClient      *se
                                                           const char         *body,
                                                           const char         *id,
                                                           gboolean            encrypt);
+/* XEP-0308: the correction of our message `replaces` (row `local_id`), sent now if online. */
+void             cau_xmpp_client_send_correction         (CauXmppClient      *self,
+                                                          gint64              local_id,
+                                                          const char         *to,
+                                                          const char         *body,
+                                                          const char         *id,
+                                                          const char         *replaces,
+                                                          gboolean            encrypt,
+                                                          gboolean            groupchat);
 void             cau_xmpp_client_join_room               (CauXmppClient      *self,
                                                           const char         *room,
                                                           const char         *nick,

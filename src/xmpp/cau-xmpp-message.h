@@ -103,6 +103,8 @@ typedef struct {
   gboolean          retracted;
   char             *moderator;
   char             *retract_reason;
+  /* XEP-0308: the body corrects that of the sender's message of this id (nullable). */
+  char             *replaces;
 } CauXmppMessage;
 
 CauXmppMessage *cau_xmpp_message_new  (void);

@@ -1310,16 +1310,6 @@ cau_xmpp_rooms_is_joined (CauXmppRooms *self,
 }
 
 void
-cau_xmpp_rooms_send (CauXmppRooms          *self,
-                     const CauXmppOutgoing *outgoing)
-{
-  g_return_if_fail (cau_xmpp_rooms_is_joined (self, outgoing->to));
-
-  send_stanza (self, cau_xmpp_build_groupchat (ctx (self), outgoing->to, outgoing->body,
-                                               outgoing->id));
-}
-
-void
 cau_xmpp_rooms_set_subject (CauXmppRooms *self,
                             const char   *jid,
                             const char   *subject)

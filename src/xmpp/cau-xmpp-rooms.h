@@ -118,9 +118,6 @@ gboolean      cau_xmpp_rooms_has_room        (CauXmppRooms              *self,
                                               const char                *jid);
 gboolean      cau_xmpp_rooms_is_joined       (CauXmppRooms              *self,
                                               const char                *room);
-/* Sends a groupchat message to a joined room. */
-void          cau_xmpp_rooms_send            (CauXmppRooms              *self,
-                                              const CauXmppOutgoing     *outgoing);
 /* One page further back in the room's archive; FALSE when `room` is not ours. */
 gboolean      cau_xmpp_rooms_fetch_history   (CauXmppRooms              *self,
                                               const char                *room);

@@ -59,6 +59,25 @@ cau_xmpp_build_chat (xmpp_ctx_t *ctx,
 }
 
 /**
+ * cau_xmpp_add_correction:
+ * @message: a message of ours, chat or groupchat
+ * @replaces: the id of the message it corrects
+ *
+ * XEP-0308: @message's body replaces that of the message @replaces, which was ours too.
+ */
+void
+cau_xmpp_add_correction (xmpp_stanza_t *message,
+                         const char    *replaces)
+{
+  xmpp_stanza_t *replace;
+
+  g_return_if_fail (message != NULL && replaces != NULL);
+
+  replace = cau_xep_add_element (message, "replace", CAU_NS_CORRECT);
+  xmpp_stanza_set_attribute (replace, "id", replaces);
+}
+
+/**
  * cau_xmpp_build_receipt:
  * @ctx: the context
  * @to: the sender of the message acknowledged

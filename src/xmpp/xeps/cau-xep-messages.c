@@ -180,6 +180,11 @@ read_content (xmpp_stanza_t  *stanza,
           else if (g_str_equal (name, "displayed") && message->displayed_for == NULL)
             message->displayed_for = dup_id (xmpp_stanza_get_attribute (c, "id"));
         }
+      else if (g_strcmp0 (ns, CAU_NS_CORRECT) == 0 && g_str_equal (name, "replace"))
+        {
+          if (message->replaces == NULL)
+            message->replaces = dup_id (xmpp_stanza_get_attribute (c, "id"));
+        }
       else if (g_strcmp0 (ns, CAU_NS_CHATSTATES) == 0)
         {
           if (message->chat_state == CAU_XMPP_CHAT_STATE_NONE)

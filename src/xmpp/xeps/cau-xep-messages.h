@@ -32,6 +32,7 @@ G_BEGIN_DECLS
 #define CAU_NS_DELAY      "urn:xmpp:delay"
 #define CAU_NS_ROSTER     "jabber:iq:roster"
 #define CAU_NS_NICK       "http://jabber.org/protocol/nick"
+#define CAU_NS_CORRECT    "urn:xmpp:message-correct:0"
 
 /* Every JID the parsers below return, and every comparison they make,
  * goes through cau_xmpp_jid_normalize_bare() (cau-jid.h). */
@@ -76,6 +77,9 @@ xmpp_stanza_t  *cau_xmpp_build_chat           (xmpp_ctx_t     *ctx,
                                                const char     *body,
                                                const char     *id,
                                                gboolean        request_receipt);
+/* XEP-0308: makes `message` the correction of our message `replaces` (its id). */
+void            cau_xmpp_add_correction       (xmpp_stanza_t  *message,
+                                               const char     *replaces);
 xmpp_stanza_t  *cau_xmpp_build_receipt        (xmpp_ctx_t     *ctx,
                                                const char     *to,
                                                const char     *received_id);
