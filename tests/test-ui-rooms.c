@@ -719,6 +719,58 @@ test_correct_message (void)
   cau_test_screenshot (window (), "room-message-corrected");
 }
 
+/* The sender headings shown above `body`'s group, in order: the labels named message-sender
+ * that are mapped, with their hue class. */
+static void
+collect_senders (GtkWidget *widget,
+                 GPtrArray *found)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_widget_get_name (widget), "message-sender") == 0)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_senders (c, found);
+}
+
+static const char *
+hue_class (GtkWidget *label)
+{
+  return g_object_get_data (G_OBJECT (label), "cau-hue");
+}
+
+/* XEP-0421: someone else under Bob's nickname (another occupant id) is told apart: a heading of
+ * their own, in another colour; Bob's own messages keep his. */
+static void
+test_occupant_ids (void)
+{
+  g_autofree char *address = cau_test_room_address (prosody, "salon");
+  g_autofree char *forged = NULL;
+  g_autoptr(GPtrArray) senders = g_ptr_array_new ();
+  CauAccount *account = cau_account_manager_find (cau_application_get_account_manager (app),
+                                                  "alice@localhost");
+  GtkWidget *bob_heading, *other_heading;
+
+  cau_test_device_send_text (bob, address, "C’est moi, Bob");
+  g_assert_true (cau_test_wait_until (message_shown, (gpointer) "C’est moi, Bob", WAIT_S));
+  forged = g_strdup_printf ("<message xmlns='jabber:client' type='groupchat' from='%s/Bob' "
+                            "to='%s' id='imp-1'><body>Moi aussi, Bob</body>"
+                            "<occupant-id xmlns='urn:xmpp:occupant-id:0' id='someone-else'/>"
+                            "</message>", address, cau_account_get_bound_jid (account));
+  cau_test_room_inject (prosody, forged);
+  g_assert_true (cau_test_wait_until (message_shown, (gpointer) "Moi aussi, Bob", WAIT_S));
+  cau_test_spin (200);
+
+  collect_senders (chat_view (), senders);
+  g_assert_cmpuint (senders->len, >=, 2);
+  bob_heading = g_ptr_array_index (senders, senders->len - 2);
+  other_heading = g_ptr_array_index (senders, senders->len - 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bob_heading)), ==, "Bob");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (other_heading)), ==, "Bob");
+  g_assert_nonnull (hue_class (bob_heading));
+  g_assert_cmpstr (hue_class (bob_heading), !=, hue_class (other_heading));
+  cau_test_screenshot (window (), "room-occupant-ids");
+}
+
 static gboolean
 invitation_shown (gpointer address)
 {
@@ -941,6 +993,7 @@ main (int   argc,
   g_test_add_func ("/cau/ui-rooms/occupant-menu", test_occupant_menu);
   g_test_add_func ("/cau/ui-rooms/remove-message", test_remove_message);
   g_test_add_func ("/cau/ui-rooms/correct-message", test_correct_message);
+  g_test_add_func ("/cau/ui-rooms/occupant-ids", test_occupant_ids);
   g_test_add_func ("/cau/ui-rooms/invitation", test_invitation);
   g_test_add_func ("/cau/ui-rooms/invite-dialog", test_invite_dialog);
   g_test_add_func ("/cau/ui-rooms/kicked", test_kicked);

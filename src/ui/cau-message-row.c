@@ -239,7 +239,8 @@ update_sender_label (CauMessageRow *self)
 
   gtk_label_set_text (self->sender_label, self->sender_name ? self->sender_name : "");
   if (nick != NULL && !cau_message_get_outgoing (self->message))
-    class = cau_nick_hue_class (nick);
+    class = cau_nick_hue_class (cau_occupant_colour_key (nick,
+                                                         cau_message_get_occupant_id (self->message)));
   if (g_strcmp0 (previous, class) == 0)
     return;
   if (previous != NULL)
@@ -251,16 +252,21 @@ update_sender_label (CauMessageRow *self)
 }
 
 /* Messages of one author: in a room, of one nickname (an occupant's JID is the room's
- * with the nickname, but the nickname says it plainly). */
+ * with the nickname, but the nickname says it plainly), and of one person where the room
+ * tells them apart (XEP-0421): someone who took a nickname another had starts a group. */
 static gboolean
 same_author (CauMessage *a,
              CauMessage *b)
 {
+  const char *a_id = cau_message_get_occupant_id (a);
+  const char *b_id = cau_message_get_occupant_id (b);
+
   if (cau_message_get_outgoing (a) != cau_message_get_outgoing (b))
     return FALSE;
   if (cau_message_get_nick (a) != NULL || cau_message_get_nick (b) != NULL)
     return cau_message_get_outgoing (a) ||
-           g_strcmp0 (cau_message_get_nick (a), cau_message_get_nick (b)) == 0;
+           (g_strcmp0 (cau_message_get_nick (a), cau_message_get_nick (b)) == 0 &&
+            (a_id == NULL || b_id == NULL || g_str_equal (a_id, b_id)));
   return g_strcmp0 (cau_message_get_sender (a), cau_message_get_sender (b)) == 0;
 }
 

@@ -44,6 +44,13 @@ cau_nick_hue_class (const char *nick)
                           ((int) (cau_avatar_hue (nick ? nick : "") / 10.0 + 0.5)) % 36);
 }
 
+const char *
+cau_occupant_colour_key (const char *nick,
+                         const char *occupant_id)
+{
+  return occupant_id != NULL ? occupant_id : nick;
+}
+
 /* Moderation: the menu holds what our role and affiliation allow (cau-room-moderation.c),
  * worked out again each time it opens, since roles change while the list stays. */
 
@@ -242,7 +249,10 @@ update (CauOccupantRow *self)
     shown = g_strdup_printf (_("%s (you)"), nick);
   gtk_label_set_text (self->nick_label, shown ? shown : nick);
   adw_avatar_set_text (self->avatar, cau_occupant_get_nick (self->occupant));
-  cau_avatar_show (self->avatar, NULL, cau_occupant_get_nick (self->occupant), NULL);
+  cau_avatar_show (self->avatar, NULL,
+                   cau_occupant_colour_key (cau_occupant_get_nick (self->occupant),
+                                            cau_occupant_get_occupant_id (self->occupant)),
+                   NULL);
 
   role = cau_role_describe (cau_occupant_get_role (self->occupant));
   affiliation = cau_occupant_get_affiliation (self->occupant);

@@ -26,5 +26,10 @@ void            cau_occupant_row_set_room     (CauOccupantRow *self,
 char           *cau_nick_isolate              (const char     *nick);
 /* The CSS class giving @nick its XEP-0392 colour ("cau-nick-hue-N"). */
 char           *cau_nick_hue_class            (const char     *nick);
+/* What an occupant's colour is worked out from: their occupant id (XEP-0421) where the room
+ * gives one, so that a person keeps their colour under another nickname and someone taking
+ * a nickname others had does not take their colour; else the nickname. */
+const char     *cau_occupant_colour_key       (const char     *nick,
+                                               const char     *occupant_id);
 
 G_END_DECLS
