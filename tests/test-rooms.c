@@ -239,8 +239,16 @@ newest (Device     *device,
   return cau_test_device_message_at (device, address, count - 1);
 }
 
+static gboolean
+carol_gone (gpointer room)
+{
+  return cau_room_find_occupant (room, "Carol") == NULL;
+}
+
 /* A private group of three (members only, addresses shown): encrypted by default, each
- * member reads the others' messages, and the room (and its archive) holds ciphertext only. */
+ * member reads the others' messages, and the room (and its archive) holds ciphertext only.
+ * What a member wrote before leaving is read from the room's archive by one who was away:
+ * the archive's record of her address says whose sessions to use. */
 static void
 test_omemo_private_group (Fixture       *fixture,
                           gconstpointer  data)
@@ -259,7 +267,9 @@ test_omemo_private_group (Fixture       *fixture,
   g_autoptr(CauMessage) at_carol = NULL;
   g_autoptr(CauMessage) reply_at_alice = NULL;
   g_autoptr(CauMessage) reply_at_carol = NULL;
+  g_autoptr(CauMessage) away = NULL;
   g_autofree char *archive = NULL;
+  g_autofree char *bob_dir = NULL;
 
   cau_test_device_wait_omemo_devices (alice, "alice@localhost", 1);
   cau_test_device_wait_omemo_devices (bob, "bob@localhost", 1);
@@ -316,6 +326,21 @@ test_omemo_private_group (Fixture       *fixture,
   g_assert_nonnull (strstr (archive, "encrypted"));
   g_assert_null (strstr (archive, "7c1a"));
   g_assert_null (strstr (archive, "9d2e"));
+
+  /* Bob away; Carol writes to the members, then leaves. */
+  bob_dir = g_strdup (bob->dir);
+  cau_test_device_stop (bob);
+  send_text (carol, address, "Pendant ton absence 4f3b");
+  g_clear_object (&reply_at_alice);
+  reply_at_alice = newest (alice, address, 3);
+  g_assert_cmpstr (cau_message_get_body (reply_at_alice), ==, "Pendant ton absence 4f3b");
+  cau_room_leave (carol_room);
+  g_assert_true (cau_test_wait_until (carol_gone, alice_room, WAIT_S));
+  bob = cau_test_device_start (fixture->prosody, "bob", bob_dir, 0, fixture->dirs, NULL);
+  away = newest (bob, address, 3);
+  g_assert_cmpstr (cau_message_get_body (away), ==, "Pendant ton absence 4f3b");
+  g_assert_true (cau_message_get_encrypted (away));
+  g_assert_cmpint (cau_message_get_crypto_error (away), ==, CAU_MESSAGE_CRYPTO_OK);
 
   cau_test_device_stop (alice);
   cau_test_device_stop (bob);

@@ -1524,6 +1524,55 @@ test_correction (void)
   xmpp_stanza_release (built);
 }
 
+/* A non-anonymous room's archive says whose a message is (<x muc#user><item jid=''/>): read
+ * from the archive only, and only when the room's element is the only one. */
+/* One archived message of a room, as result `id`, with `extra` in it. */
+static CauXmppMessage *
+parse_room_archived (const char *id,
+                     const char *extra)
+{
+  g_autofree char *xml = g_strconcat ("<message to='" OWN "' from='room@muc.example.org'>"
+                                      "<result xmlns='urn:xmpp:mam:2' queryid='q' id='", id, "'>"
+                                      "<forwarded xmlns='urn:xmpp:forward:0'>"
+                                      "<delay xmlns='urn:xmpp:delay' stamp='2026-11-20T10:00:00Z'/>"
+                                      "<message type='groupchat' from='room@muc.example.org/Carol'"
+                                      " id='m'><body>Hi</body>", extra,
+                                      "</message></forwarded></result></message>", NULL);
+
+  return parse_mam (xml, "room@muc.example.org", "q", NULL);
+}
+
+/* A non-anonymous room's archive says whose a message is (<x muc#user><item jid=''/>): read
+ * from the archive only, and only when the room's element is the only one. */
+static void
+test_room_archive_real_jid (void)
+{
+#define ROOM_X "<x xmlns='http://jabber.org/protocol/muc#user'>" \
+               "<item jid='carol@example.org/phone' affiliation='member'/></x>"
+#define CLAIM_X "<x xmlns='http://jabber.org/protocol/muc#user'><item jid='alice@example.org'/></x>"
+  g_autoptr(CauXmppMessage) archived = parse_room_archived ("a1", ROOM_X);
+  g_autoptr(CauXmppMessage) claimed = parse_room_archived ("a2", CLAIM_X ROOM_X);
+  g_autoptr(CauXmppMessage) live = NULL;
+  xmpp_stanza_t *s;
+
+  g_assert_nonnull (archived);
+  g_assert_cmpstr (archived->real_jid, ==, "carol@example.org");
+
+  /* Two of them: the occupant's own claim and the room's; neither is believed. */
+  g_assert_nonnull (claimed);
+  g_assert_null (claimed->real_jid);
+
+  /* Live, it is the occupant's say-so. */
+  s = cau_test_stanza_new (ctx, "<message type='groupchat' from='room@muc.example.org/Carol'>"
+                                "<body>Hi</body>" CLAIM_X "</message>");
+  live = cau_xmpp_parse_groupchat (s, NOW_US, NULL);
+  xmpp_stanza_release (s);
+  g_assert_nonnull (live);
+  g_assert_null (live->real_jid);
+#undef ROOM_X
+#undef CLAIM_X
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1570,6 +1619,7 @@ main (int   argc,
   g_test_add_func ("/cau/xmpp-message/build-mam-query", test_build_mam_query);
   g_test_add_func ("/cau/xmpp-message/build-roster", test_build_roster);
   g_test_add_func ("/cau/xmpp-message/correction", test_correction);
+  g_test_add_func ("/cau/xmpp-message/room-archive-real-jid", test_room_archive_real_jid);
 
   ret = g_test_run ();
 

@@ -64,6 +64,7 @@ cau_xmpp_message_copy (const CauXmppMessage *message)
   copy->moderator = g_strdup (message->moderator);
   copy->retract_reason = g_strdup (message->retract_reason);
   copy->replaces = g_strdup (message->replaces);
+  copy->real_jid = g_strdup (message->real_jid);
   copy->omemo_other = message->omemo_other != NULL
     ? cau_xmpp_omemo_encrypted_copy (message->omemo_other) : NULL;
   return copy;
@@ -100,6 +101,7 @@ cau_xmpp_message_free (CauXmppMessage *message)
   g_free (message->moderator);
   g_free (message->retract_reason);
   g_free (message->replaces);
+  g_free (message->real_jid);
   g_free (message);
 }
 

@@ -105,6 +105,9 @@ typedef struct {
   char             *retract_reason;
   /* XEP-0308: the body corrects that of the sender's message of this id (nullable). */
   char             *replaces;
+  /* Rooms, from the room's archive only: the author's bare JID as the room recorded it
+   * (XEP-0045 §7.2.3's <item jid=''/>), for one room element of the kind; nullable. */
+  char             *real_jid;
 } CauXmppMessage;
 
 CauXmppMessage *cau_xmpp_message_new  (void);

@@ -84,6 +84,7 @@ typedef struct {
   CauXmppRoomCreation *creation;  /* we are creating it */
   guint      leaves_unanswered;  /* our leave presences the room has not answered yet */
   gboolean   private_room;    /* members only, addresses shown to all: OMEMO can be used */
+  gboolean   non_anonymous;   /* addresses shown to all: its archive says whose a message is */
   GHashTable *real_jids;      /* nick → bare JID, for those in the room who show it */
   GHashTable *real_by_id;     /* occupant id → bare JID (XEP-0421): for the archive */
   GHashTable *members;        /* bare JIDs of members, admins and owners, as far as listed */
@@ -506,7 +507,8 @@ decide_ours (Room           *room,
 }
 
 /* The author's address, as the room showed it (by occupant id first: a nickname may have
- * changed hands since an archived message). */
+ * changed hands since an archived message); for someone no longer in the room, as a room that
+ * shows addresses to all recorded it in its archive. */
 static const char *
 real_sender (Room           *room,
              CauXmppMessage *message)
@@ -517,6 +519,8 @@ real_sender (Room           *room,
     jid = g_hash_table_lookup (room->real_by_id, message->occupant_id);
   if (jid == NULL && message->nick != NULL)
     jid = g_hash_table_lookup (room->real_jids, message->nick);
+  if (jid == NULL && message->source == CAU_XMPP_SOURCE_ARCHIVE && room->non_anonymous)
+    jid = message->real_jid;
   return jid;
 }
 
@@ -788,6 +792,7 @@ info_refreshed_cb (xmpp_stanza_t *answer,
     {
       room->archived = info->archived;
       room->private_room = info->members_only && info->non_anonymous;
+      room->non_anonymous = info->non_anonymous;
       cau_xmpp_room_avatars_take_info (asking->self->avatars, room->jid, info);
       post (asking->self, CAU_XMPP_EVENT_ROOM_INFO, room->jid, NULL, 0, info,
             (GDestroyNotify) cau_xmpp_room_info_free);
@@ -1146,6 +1151,7 @@ info_cb (xmpp_conn_t   *conn,
     {
       room->archived = info->archived;
       room->private_room = info->members_only && info->non_anonymous;
+      room->non_anonymous = info->non_anonymous;
       cau_xmpp_room_avatars_take_info (self->avatars, room->jid, info);
       post (self, CAU_XMPP_EVENT_ROOM_INFO, room->jid, NULL, 0, g_steal_pointer (&info),
             (GDestroyNotify) cau_xmpp_room_info_free);

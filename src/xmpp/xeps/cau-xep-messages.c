@@ -772,6 +772,28 @@ read_moderation (xmpp_stanza_t  *stanza,
     }
 }
 
+/* The author's bare JID a room's archive recorded in an <x muc#user><item jid=''/>: only
+ * when there is one such element, since an occupant may have put one of their own in their
+ * message before the room added its own. */
+static char *
+archived_real_jid (xmpp_stanza_t *stanza)
+{
+  const char *found = NULL;
+  guint count = 0;
+
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (stanza); c; c = xmpp_stanza_get_next (c))
+    {
+      xmpp_stanza_t *item;
+
+      if (!cau_xep_is_element (c, "x", "http://jabber.org/protocol/muc#user"))
+        continue;
+      count++;
+      item = xmpp_stanza_get_child_by_name (c, "item");
+      found = item != NULL ? xmpp_stanza_get_attribute (item, "jid") : NULL;
+    }
+  return count == 1 && found != NULL ? cau_xmpp_jid_normalize_bare (found, NULL) : NULL;
+}
+
 static CauXmppMessage *
 parse_groupchat (xmpp_stanza_t  *stanza,
                  gint64          now_us,
@@ -815,6 +837,8 @@ parse_groupchat (xmpp_stanza_t  *stanza,
   /* The room's archive id is a stanza-id by the room. */
   read_content (stanza, room, message);
   message->occupant_id = occupant_id (stanza);
+  if (archived && message->nick != NULL)
+    message->real_jid = archived_real_jid (stanza);
   read_moderation (stanza, archived, message);
   subject = xmpp_stanza_get_child_by_name (stanza, "subject");
   if (subject != NULL && cau_xep_is_client_element (subject, stanza, "subject"))
