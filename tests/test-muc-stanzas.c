@@ -392,6 +392,33 @@ test_invitations (void)
 
 /* Discovery */
 
+/* §7.8.2: a room relays that someone declined our invitation; from anything but a room, it
+ * is no decline. */
+static void
+test_declines (void)
+{
+  g_autoptr(CauXmppInvitation) declined = NULL;
+  g_autoptr(CauXmppInvitation) forged = NULL;
+  const char *why = NULL;
+
+  declined = parse_invitation ("<message from='" ROOM "' to='hecate@shakespeare.lit/broom'>"
+                               "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                               "<decline from='hag66@shakespeare.lit/pda'>"
+                               "<reason>Sorry, I'm too busy right now.</reason></decline></x>"
+                               "</message>", &why);
+  g_assert_nonnull (declined);
+  g_assert_true (declined->declined);
+  g_assert_cmpstr (declined->room, ==, ROOM);
+  g_assert_cmpstr (declined->inviter, ==, "hag66@shakespeare.lit");
+  g_assert_cmpstr (declined->reason, ==, "Sorry, I'm too busy right now.");
+
+  forged = parse_invitation ("<message from='" ROOM "/mallory' to='hecate@shakespeare.lit'>"
+                             "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                             "<decline from='hag66@shakespeare.lit'/></x></message>", &why);
+  g_assert_null (forged);
+  g_assert_nonnull (why);
+}
+
 static void
 test_room_info (void)
 {
@@ -1040,6 +1067,7 @@ main (int   argc,
   g_test_add_func ("/cau/muc-stanzas/presence-join-errors", test_presence_join_errors);
   g_test_add_func ("/cau/muc-stanzas/presence-hostile", test_presence_hostile);
   g_test_add_func ("/cau/muc-stanzas/invitations", test_invitations);
+  g_test_add_func ("/cau/muc-stanzas/declines", test_declines);
   g_test_add_func ("/cau/muc-stanzas/room-info", test_room_info);
   g_test_add_func ("/cau/muc-stanzas/room-directory", test_room_directory);
   g_test_add_func ("/cau/muc-stanzas/admin-requests", test_admin_requests);

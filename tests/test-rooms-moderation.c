@@ -160,11 +160,31 @@ test_direct_invitation (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
-/* An invitation through the room (§7.8.2), with a password: declined, it is gone. */
+static void
+declined_cb (CauAccount  *account,
+             const char  *room,
+             const char  *who,
+             const char  *reason,
+             char       **seen)
+{
+  g_free (*seen);
+  *seen = g_strconcat (room, " ", who, NULL);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* An invitation through the room (§7.8.2), with a password: declined, it is gone, and the
+ * room tells the inviter who declined. */
 static void
 test_mediated_invitation (Fixture       *fixture,
                           gconstpointer  data)
 {
+  g_autofree char *declined = NULL;
+  g_autofree char *expected = NULL;
   g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
   Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
   Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
@@ -185,10 +205,15 @@ test_mediated_invitation (Fixture       *fixture,
   g_assert_cmpstr (cau_room_invitation_get_password (invitation), ==, "secret");
   g_assert_true (cau_room_invitation_get_mediated (invitation));
 
+  g_signal_connect (alice->account, "invitation-declined", G_CALLBACK (declined_cb), &declined);
   cau_room_invitation_decline (invitation);
   g_assert_cmpuint (g_list_model_get_n_items (cau_account_get_room_invitations (bob->account)),
                     ==, 0);
   g_assert_null (cau_test_device_find_conversation (bob, address));
+  g_assert_true (cau_test_wait_until (is_set, &declined, WAIT_S));
+  expected = g_strconcat (address, " bob@localhost", NULL);
+  g_assert_cmpstr (declined, ==, expected);
+  g_signal_handlers_disconnect_by_func (alice->account, declined_cb, &declined);
 
   cau_test_device_stop (alice);
   cau_test_device_stop (bob);

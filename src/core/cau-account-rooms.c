@@ -193,6 +193,13 @@ room_invitation_cb (CauAccount              *self,
   CauRoom *room = lookup (self, received->room);
   g_autoptr(CauRoomInvitation) invitation = NULL;
 
+  if (received->declined)
+    {
+      /* Ours, declined: said once, nothing to keep. */
+      cau_account_emit_invitation_declined (self, received->room, received->inviter,
+                                            received->reason);
+      return;
+    }
   if (room != NULL && (cau_room_get_state (room) == CAU_ROOM_JOINED ||
                        cau_room_get_state (room) == CAU_ROOM_JOINING))
     {

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-account.h"
+#include "cau-room-invitation-private.h"
 #include "cau-account-manager.h"
 #include "cau-core-private.h"
 #include "cau-message-archive-private.h"
@@ -73,6 +74,7 @@ enum {
   SIGNAL_STORE_CHANGED,
   SIGNAL_CHAT_STATE,
   SIGNAL_HISTORY_PAGE,
+  SIGNAL_INVITATION_DECLINED,
   N_SIGNALS
 };
 
@@ -464,6 +466,27 @@ cau_account_class_init (CauAccountClass *klass)
   signals[SIGNAL_HISTORY_PAGE] =
     g_signal_new ("history-page", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+  /**
+   * CauAccount::invitation-declined:
+   * @room: the room's bare JID
+   * @who: the bare JID of who declined our invitation
+   * @reason: (nullable): what they said, plain text from the network
+   *
+   * Someone declined our invitation to a room, the room says (XEP-0045 §7.8.2).
+   */
+  signals[SIGNAL_INVITATION_DECLINED] =
+    g_signal_new ("invitation-declined", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING,
+                  G_TYPE_STRING);
+}
+
+void
+cau_account_emit_invitation_declined (CauAccount *self,
+                                      const char *room,
+                                      const char *who,
+                                      const char *reason)
+{
+  g_signal_emit (self, signals[SIGNAL_INVITATION_DECLINED], 0, room, who, reason);
 }
 
 static void

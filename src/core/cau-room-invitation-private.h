@@ -14,5 +14,10 @@ CauRoomInvitation *cau_room_invitation_new       (CauAccount              *accou
 /* cau-account-rooms.c: the invitation is answered, or moot: out of the account's list. */
 void               cau_account_forget_invitation (CauAccount              *account,
                                                   CauRoomInvitation       *invitation);
+/* cau-account.c: emits CauAccount::invitation-declined. */
+void               cau_account_emit_invitation_declined (CauAccount        *account,
+                                                         const char        *room,
+                                                         const char        *who,
+                                                         const char        *reason);
 
 G_END_DECLS

@@ -260,12 +260,42 @@ invitations_changed_cb (GListModel     *invitations,
       }
 }
 
+/* Our invitation was declined: said once, with their words. Not kept: nothing to act on. */
+static void
+invitation_declined_cb (CauAccount     *account,
+                        const char     *room,
+                        const char     *who,
+                        const char     *reason,
+                        CauApplication *self)
+{
+  g_autoptr(GNotification) notification = g_notification_new (_("Invitation Declined"));
+  g_autofree char *id = g_strconcat ("declined:", cau_account_get_jid (account), ":", room, ":",
+                                     who, NULL);
+  g_autofree char *body = NULL;
+
+  /* TRANSLATORS: who declined our invitation, then the room's address */
+  body = g_strdup_printf (_("%s declined your invitation to room %s"), who, room);
+  if (reason != NULL)
+    {
+      g_autofree char *joined = g_strconcat (body, "\n“", reason, "”", NULL);
+      g_autofree char *cut = cau_text_truncate (joined, NOTIFICATION_BODY_CHARS);
+
+      g_free (body);
+      body = cut ? g_steal_pointer (&cut) : g_steal_pointer (&joined);
+    }
+  g_notification_set_body (notification, body);
+  g_notification_set_category (notification, "im");
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
 static void
 watch_invitations (CauApplication *self,
                    CauAccount     *account)
 {
   GListModel *invitations = cau_account_get_room_invitations (account);
 
+  g_signal_connect_object (account, "invitation-declined", G_CALLBACK (invitation_declined_cb),
+                           self, 0);
   g_object_set_data_full (G_OBJECT (invitations), "cau-notified",
                           g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
                           (GDestroyNotify) g_hash_table_unref);

@@ -97,6 +97,8 @@ typedef struct {
   char     *reason;     /* nullable */
   char     *password;   /* nullable */
   gboolean  mediated;   /* came through the room */
+  gboolean  declined;   /* not an invitation: the room relays that `inviter` declined ours,
+                         * with `reason` (XEP-0045 §7.8.2) */
 } CauXmppInvitation;
 
 void cau_xmpp_invitation_free (CauXmppInvitation *invitation);

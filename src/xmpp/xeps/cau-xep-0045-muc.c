@@ -664,6 +664,29 @@ mediated_invitation (xmpp_stanza_t  *message,
   return g_steal_pointer (&invitation);
 }
 
+/* §7.8.2: someone declined our invitation; the room relays it, naming them. */
+static CauXmppInvitation *
+relayed_decline (xmpp_stanza_t  *message,
+                 xmpp_stanza_t  *decline,
+                 const char    **why)
+{
+  g_autoptr(CauXmppInvitation) declined = g_new0 (CauXmppInvitation, 1);
+  g_autofree char *resource = NULL;
+
+  declined->room = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (message), &resource);
+  declined->inviter = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_attribute (decline, "from"),
+                                                   NULL);
+  if (!is_room_address (declined->room, resource) || declined->inviter == NULL)
+    {
+      *why = "a decline not from a room, or without who declined";
+      return NULL;
+    }
+  declined->mediated = TRUE;
+  declined->declined = TRUE;
+  declined->reason = bounded_text (xmpp_stanza_get_child_by_name (decline, "reason"));
+  return g_steal_pointer (&declined);
+}
+
 CauXmppInvitation *
 cau_xmpp_parse_muc_invitation (xmpp_stanza_t  *message,
                                const char     *own_bare,
@@ -686,6 +709,8 @@ cau_xmpp_parse_muc_invitation (xmpp_stanza_t  *message,
   x = xmpp_stanza_get_child_by_name_and_ns (message, "x", CAU_NS_MUC_USER);
   if (x != NULL && xmpp_stanza_get_child_by_name (x, "invite") != NULL)
     return mediated_invitation (message, x, xmpp_stanza_get_child_by_name (x, "invite"), why);
+  if (x != NULL && xmpp_stanza_get_child_by_name (x, "decline") != NULL)
+    return relayed_decline (message, xmpp_stanza_get_child_by_name (x, "decline"), why);
 
   x = xmpp_stanza_get_child_by_name_and_ns (message, "x", CAU_NS_CONFERENCE);
   if (x != NULL)

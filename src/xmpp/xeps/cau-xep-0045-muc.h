@@ -128,7 +128,8 @@ gboolean      cau_xmpp_parse_muc_presence    (xmpp_stanza_t     *presence,
                                               const char       **why);
 /*
  * An invitation in `message`, to us (`own_bare`): direct from its sender, or mediated by the
- * room (the room is then the sender, the inviter inside). NULL when there is none, with *why
+ * room (the room is then the sender, the inviter inside); or the room relaying that someone
+ * declined ours (`declined`, `inviter` then who declined). NULL when there is none, with *why
  * set when one was refused (a room that is not a bare JID, an inviter missing).
  */
 CauXmppInvitation *cau_xmpp_parse_muc_invitation (xmpp_stanza_t  *message,
