@@ -461,6 +461,42 @@ test_hostile (Fixture       *fixture,
   cau_test_device_stop (bob);
 }
 
+/* A room asked for by its address that does not exist is not made by entering it: the room
+ * says it is missing, and making it is a choice; then we own it. One that exists is entered. */
+static void
+test_join_existing (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *missing = cau_test_room_address (fixture->prosody, "nulle-part");
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  g_autoptr(GError) error = NULL;
+  CauConversation *conversation;
+  CauRoom *room;
+
+  conversation = cau_account_manager_join_existing_room (alice->manager, alice->account, missing,
+                                                         "Alice", NULL, &error);
+  g_assert_no_error (error);
+  room = cau_conversation_get_room (conversation);
+  cau_test_room_wait_state (room, CAU_ROOM_FAILED);
+  g_assert_cmpint (cau_room_get_error (room), ==, CAU_ROOM_ERROR_MISSING);
+
+  cau_room_create_missing (room);
+  cau_test_room_wait_state (room, CAU_ROOM_JOINED);
+  g_assert_cmpint (cau_room_get_own_affiliation (room), ==, CAU_AFFILIATION_OWNER);
+
+  /* Bob enters Alice's "salon", which exists, by its address. */
+  cau_test_room_wait_state (cau_test_device_join_room (alice, address, "Alice"), CAU_ROOM_JOINED);
+  conversation = cau_account_manager_join_existing_room (bob->manager, bob->account, address,
+                                                         "Bob", NULL, &error);
+  g_assert_no_error (error);
+  cau_test_room_wait_state (cau_conversation_get_room (conversation), CAU_ROOM_JOINED);
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
 static gboolean
 is_corrected (gpointer data)
 {
@@ -532,6 +568,8 @@ main (int   argc,
   g_test_add ("/cau/rooms/rejoin-and-catch-up", Fixture, NULL, fixture_setup,
               test_rejoin_and_catch_up, fixture_teardown);
   g_test_add ("/cau/rooms/correction", Fixture, NULL, fixture_setup, test_correction,
+              fixture_teardown);
+  g_test_add ("/cau/rooms/join-existing", Fixture, NULL, fixture_setup, test_join_existing,
               fixture_teardown);
   g_test_add ("/cau/rooms/hostile", Fixture, NULL, fixture_setup, test_hostile,
               fixture_teardown);

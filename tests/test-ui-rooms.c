@@ -149,6 +149,12 @@ fill_join_dialog (const char *address)
   cau_test_click (cau_test_find_in (dialog, "join-room-join"));
 }
 
+static gboolean
+strip_says (gpointer text)
+{
+  return cau_test_find_label (chat_view (), "room-status-label", text) != NULL;
+}
+
 static void
 test_join_and_talk (void)
 {
@@ -176,9 +182,16 @@ test_join_and_talk (void)
   cau_test_spin (300);
   cau_test_screenshot (dialog, "join-room-dialog");
 
-  /* The room's address: the dialog closes on the room, which lets her in. */
+  /* The room's address: the dialog closes on the room, which does not exist yet: the strip
+   * above the messages says so and offers to make it, which lets her in. */
   fill_join_dialog (address);
   g_assert_true (cau_test_wait_until (no_toplevel, "join-room-dialog", WAIT_S));
+  g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_FAILED),
+                                      WAIT_S));
+  g_assert_cmpint (cau_room_get_error (shown_room ()), ==, CAU_ROOM_ERROR_MISSING);
+  g_assert_true (cau_test_wait_until (strip_says, (gpointer) "does not exist", WAIT_S));
+  cau_test_screenshot (window (), "room-missing");
+  cau_test_click (cau_test_find_in (chat_view (), "room-status-button"));
   g_assert_true (cau_test_wait_until (room_shown_in_state, GINT_TO_POINTER (CAU_ROOM_JOINED),
                                       WAIT_S));
   room = shown_room ();
@@ -283,12 +296,6 @@ test_join_and_talk (void)
   cau_test_screenshot (window (), "room-occupants-360");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (occupants_button ()), FALSE);
   cau_test_resize (GTK_WINDOW (window ()), 1280, 800);
-}
-
-static gboolean
-strip_says (gpointer text)
-{
-  return cau_test_find_label (chat_view (), "room-status-label", text) != NULL;
 }
 
 /* Somebody has her nickname in that room: the strip says so and takes another. */

@@ -337,6 +337,44 @@ check_room (const char  *address,
   return TRUE;
 }
 
+static CauConversation *
+join_room (CauAccountManager  *self,
+           CauAccount         *account,
+           const char         *address,
+           const char         *nick,
+           const char         *password,
+           gboolean            must_exist,
+           GError            **error)
+{
+  g_autofree char *room = NULL;
+  g_autofree char *trimmed_nick = NULL;
+  CauConversation *conversation;
+  gint64 id;
+
+  g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (self), NULL);
+  g_return_val_if_fail (CAU_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (address != NULL && nick != NULL, NULL);
+
+  if (!check_room (address, nick, &room, &trimmed_nick, error))
+    return NULL;
+
+  /* Not yet marked as a room to be in: the room made for it would enter it at once, creating
+   * it; entering below remembers it. */
+  id = cau_db_ensure_room (self->db, cau_account_get_id (account), room, trimmed_nick, error);
+  if (id <= 0)
+    return NULL;
+  conversation = cau_conversation_list_ensure (self->conversations, account, room, error);
+  if (conversation == NULL)
+    return NULL;
+  if (must_exist)
+    cau_room_join_existing (cau_conversation_get_room (conversation), trimmed_nick,
+                            password != NULL ? password : "");
+  else
+    cau_room_join (cau_conversation_get_room (conversation), trimmed_nick,
+                   password != NULL ? password : "");
+  return conversation;
+}
+
 /**
  * cau_account_manager_join_room:
  * @self: the manager
@@ -359,27 +397,33 @@ cau_account_manager_join_room (CauAccountManager  *self,
                                const char         *password,
                                GError            **error)
 {
-  g_autofree char *room = NULL;
-  g_autofree char *trimmed_nick = NULL;
-  CauConversation *conversation;
-  gint64 id;
+  return join_room (self, account, address, nick, password, FALSE, error);
+}
 
-  g_return_val_if_fail (CAU_IS_ACCOUNT_MANAGER (self), NULL);
-  g_return_val_if_fail (CAU_IS_ACCOUNT (account), NULL);
-  g_return_val_if_fail (address != NULL && nick != NULL, NULL);
-
-  if (!check_room (address, nick, &room, &trimmed_nick, error))
-    return NULL;
-
-  id = cau_db_ensure_room (self->db, cau_account_get_id (account), room, trimmed_nick, error);
-  if (id <= 0 || !cau_db_set_room_joined (self->db, id, TRUE, error))
-    return NULL;
-  conversation = cau_conversation_list_ensure (self->conversations, account, room, error);
-  if (conversation == NULL)
-    return NULL;
-  cau_room_join (cau_conversation_get_room (conversation), trimmed_nick,
-                 password != NULL ? password : "");
-  return conversation;
+/**
+ * cau_account_manager_join_existing_room:
+ * @self: the manager
+ * @account: the account entering the room
+ * @address: the room's address, as typed
+ * @nick: our nickname in it
+ * @password: (nullable): its password
+ * @error: why not
+ *
+ * Like cau_account_manager_join_room(), for an address someone typed or followed: a room that
+ * does not exist is not created by entering it (its #CauRoom fails with
+ * %CAU_ROOM_ERROR_MISSING, and cau_room_create_missing() makes it).
+ *
+ * Returns: (transfer none) (nullable): the room's conversation
+ */
+CauConversation *
+cau_account_manager_join_existing_room (CauAccountManager  *self,
+                                        CauAccount         *account,
+                                        const char         *address,
+                                        const char         *nick,
+                                        const char         *password,
+                                        GError            **error)
+{
+  return join_room (self, account, address, nick, password, TRUE, error);
 }
 
 /**

@@ -94,6 +94,14 @@ CauConversation   *cau_account_manager_join_room          (CauAccountManager   *
                                                            const char          *nick,
                                                            const char          *password,
                                                            GError             **error);
+/* The same for an address typed or followed: a room that does not exist is not created by
+ * entering it (CAU_ROOM_ERROR_MISSING; cau_room_create_missing() makes it). */
+CauConversation   *cau_account_manager_join_existing_room (CauAccountManager   *self,
+                                                           CauAccount          *account,
+                                                           const char          *address,
+                                                           const char          *nick,
+                                                           const char          *password,
+                                                           GError             **error);
 
 /* Creates a room (XEP-0045), configured as a private group or a public channel, and enters it;
  * `name` and `description` nullable. A room that exists is refused: CAU_ROOM_ERROR_EXISTS. */

@@ -44,6 +44,10 @@ void         cau_room_put_out          (CauRoom               *self,
                                         const char            *reason);
 void         cau_room_apply_info       (CauRoom               *self,
                                         const CauXmppRoomInfo *info);
+/* cau_room_join(), not creating a room that does not exist (CAU_ROOM_ERROR_MISSING). */
+void         cau_room_join_existing    (CauRoom               *self,
+                                        const char            *nick,
+                                        const char            *password);
 /* Which version of moderated retraction (XEP-0425) the room offers. */
 CauXmppModerationVersion cau_room_get_moderation_version (CauRoom *self);
 void         cau_room_set_subject_shown (CauRoom              *self,

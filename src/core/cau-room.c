@@ -39,6 +39,7 @@ struct _CauRoom
   gboolean      members_only;
   gboolean      non_anonymous;
   CauXmppModerationVersion moderation;  /* XEP-0425, as the room said */
+  gboolean      must_exist;      /* entering as asked: a room that does not exist is not made */
   gboolean      info_known;      /* the room answered a disco#info */
   gboolean      vcard;           /* it keeps a vCard: its owners may set its avatar */
   char         *avatar_hash;     /* nullable: in the avatar cache */
@@ -382,6 +383,7 @@ void
 cau_room_entered (CauRoom    *self,
                   const char *nick)
 {
+  self->must_exist = FALSE;
   set_string (self, &self->nick, nick, PROP_NICK);
   set_state (self, CAU_ROOM_JOINED, CAU_ROOM_ERROR_NONE);
 }
@@ -400,6 +402,7 @@ error_from_join (CauXmppJoinError error)
     case CAU_XMPP_JOIN_FULL:          return CAU_ROOM_ERROR_FULL;
     case CAU_XMPP_JOIN_NICK_REFUSED:  return CAU_ROOM_ERROR_NICK_REFUSED;
     case CAU_XMPP_JOIN_EXISTS:        return CAU_ROOM_ERROR_EXISTS;
+    case CAU_XMPP_JOIN_MISSING:       return CAU_ROOM_ERROR_MISSING;
     case CAU_XMPP_JOIN_OK:
     case CAU_XMPP_JOIN_OTHER:
     default:                          return CAU_ROOM_ERROR_OTHER;
@@ -719,6 +722,8 @@ cau_room_get_error_message (CauRoom *self)
       return _("You were removed from this room by a moderator.");
     case CAU_ROOM_ERROR_REMOVED:
       return _("You are no longer in this room: you lost your membership, or the room closed.");
+    case CAU_ROOM_ERROR_MISSING:
+      return _("This room does not exist. You may create it.");
     case CAU_ROOM_ERROR_EXISTS:
       return _("A room with this address exists already. Join it instead, or choose another "
                "address.");
@@ -749,6 +754,9 @@ enter (CauRoom                   *self,
   if (creation != NULL)
     cau_xmpp_client_create_room (cau_account_get_client (account), self->jid, self->nick,
                                  creation);
+  else if (self->must_exist)
+    cau_xmpp_client_enter_existing_room (cau_account_get_client (account), self->jid,
+                                         self->nick, self->password);
   else
     cau_xmpp_client_join_room (cau_account_get_client (account), self->jid, self->nick,
                                self->password);
@@ -803,6 +811,37 @@ cau_room_join (CauRoom    *self,
   cau_room_enter_quietly (self, nick, password);
   /* Our other devices enter it too (XEP-0402). */
   cau_account_publish_bookmark (account, self, TRUE);
+}
+
+/**
+ * cau_room_join_existing:
+ * @self: the room
+ * @nick: (nullable): our nickname, %NULL for the one we had
+ * @password: (nullable): its password
+ *
+ * Like cau_room_join(), for a room asked for by its address: one that does not exist is not
+ * created by entering it, but fails with %CAU_ROOM_ERROR_MISSING, so that a mistyped address
+ * makes no room; cau_room_create_missing() then makes it.
+ */
+void
+cau_room_join_existing (CauRoom    *self,
+                        const char *nick,
+                        const char *password)
+{
+  g_return_if_fail (CAU_IS_ROOM (self));
+
+  if (self->state != CAU_ROOM_JOINED)
+    self->must_exist = TRUE;
+  cau_room_join (self, nick, password);
+}
+
+void
+cau_room_create_missing (CauRoom *self)
+{
+  g_return_if_fail (CAU_IS_ROOM (self));
+
+  self->must_exist = FALSE;
+  cau_room_join (self, NULL, NULL);
 }
 
 static void

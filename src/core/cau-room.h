@@ -33,6 +33,7 @@ typedef enum {
   CAU_ROOM_ERROR_REMOVED,        /* no longer a member, or the room closed */
   CAU_ROOM_ERROR_OTHER,
   CAU_ROOM_ERROR_EXISTS,         /* we asked to create it, and it exists already */
+  CAU_ROOM_ERROR_MISSING,        /* we asked to enter it, and it does not exist: it may be created */
 } CauRoomError;
 
 /* When a room's messages notify. */
@@ -102,6 +103,9 @@ gboolean      cau_room_mentions_us       (CauRoom     *self,
 void          cau_room_join              (CauRoom     *self,
                                           const char  *nick,
                                           const char  *password);
+/* Creates it by entering it (an instant room, with the service's defaults), after
+ * CAU_ROOM_ERROR_MISSING: we become its owner. */
+void          cau_room_create_missing    (CauRoom     *self);
 void          cau_room_leave             (CauRoom     *self);
 /* The private conversation with an occupant (XEP-0045 §7.5), where the room allows them: its
  * id in the conversation list (app.open-conversation), 0 with `error` set. */

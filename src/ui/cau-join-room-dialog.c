@@ -64,7 +64,7 @@ join_clicked_cb (CauJoinRoomDialog *self)
   if (account == NULL || !gtk_widget_get_sensitive (self->join_button))
     return;
 
-  conversation = cau_account_manager_join_room (
+  conversation = cau_account_manager_join_existing_room (
     self->manager, account, gtk_editable_get_text (GTK_EDITABLE (self->fields.address_row)),
     gtk_editable_get_text (GTK_EDITABLE (self->fields.nick_row)),
     *password != '\0' ? password : NULL, &error);

@@ -97,6 +97,10 @@ update (CauRoomStatus *self)
   else
     gtk_widget_remove_css_class (self->box, "failed");
   gtk_widget_set_visible (self->action_box, button);
+  /* A room that does not exist is offered to be made. */
+  gtk_button_set_label (GTK_BUTTON (self->button),
+                        state == CAU_ROOM_FAILED && error == CAU_ROOM_ERROR_MISSING
+                        ? _("_Create Room") : _("_Enter Again"));
 
   /* The entry keeps what is being typed while the state stays the same. */
   if (asks_nick != self->asks_nick || asks_password != self->asks_password)
@@ -125,6 +129,12 @@ enter_again_cb (CauRoomStatus *self)
 
   if (self->room == NULL || !gtk_widget_get_sensitive (self->button))
     return;
+  if (cau_room_get_state (self->room) == CAU_ROOM_FAILED &&
+      cau_room_get_error (self->room) == CAU_ROOM_ERROR_MISSING)
+    {
+      cau_room_create_missing (self->room);
+      return;
+    }
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
   cau_room_join (self->room, self->asks_nick ? text : NULL,
                  self->asks_password ? gtk_editable_get_text (GTK_EDITABLE (self->entry)) : NULL);

@@ -1303,9 +1303,10 @@ void
 cau_xmpp_chat_join_room (CauXmppChat *self,
                          const char  *room,
                          const char  *nick,
-                         const char  *password)
+                         const char  *password,
+                         gboolean     must_exist)
 {
-  cau_xmpp_rooms_join (self->rooms, room, nick, password);
+  cau_xmpp_rooms_join (self->rooms, room, nick, password, must_exist);
 }
 
 void

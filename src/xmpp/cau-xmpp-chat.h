@@ -76,7 +76,8 @@ void         cau_xmpp_chat_send_subscription (CauXmppChat              *self,
 void         cau_xmpp_chat_join_room        (CauXmppChat               *self,
                                              const char                *room,
                                              const char                *nick,
-                                             const char                *password);
+                                             const char                *password,
+                                             gboolean                   must_exist);
 void         cau_xmpp_chat_create_room      (CauXmppChat               *self,
                                              const char                *room,
                                              const char                *nick,

@@ -202,7 +202,7 @@ join_run (CauXmppChat *chat,
 {
   RoomArgs *args = data;
 
-  cau_xmpp_chat_join_room (chat, args->room, args->s1, args->s2);
+  cau_xmpp_chat_join_room (chat, args->room, args->s1, args->s2, args->n != 0);
 }
 
 /**
@@ -227,6 +227,33 @@ cau_xmpp_client_join_room (CauXmppClient *self,
 
   cau_xmpp_client_run_on_chat (self, join_run, room_args_new (room, nick, password),
                                room_args_free);
+}
+
+/**
+ * cau_xmpp_client_enter_existing_room:
+ * @self: the client
+ * @room: the room's bare JID
+ * @nick: our nickname in it
+ * @password: (nullable): the room's password
+ *
+ * Like cau_xmpp_client_join_room(), but a room that does not exist is not created by entering
+ * it: ::room-join-failed says CAU_XMPP_JOIN_MISSING. Once in, it is entered again on every
+ * new session as with cau_xmpp_client_join_room().
+ */
+void
+cau_xmpp_client_enter_existing_room (CauXmppClient *self,
+                                     const char    *room,
+                                     const char    *nick,
+                                     const char    *password)
+{
+  RoomArgs *args;
+
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (room != NULL && nick != NULL && *nick != '\0');
+
+  args = room_args_new (room, nick, password);
+  args->n = 1;
+  cau_xmpp_client_run_on_chat (self, join_run, args, room_args_free);
 }
 
 typedef struct {

@@ -208,6 +208,11 @@ void             cau_xmpp_client_join_room               (CauXmppClient      *se
                                                           const char         *room,
                                                           const char         *nick,
                                                           const char         *password);
+/* The same, but a missing room fails (CAU_XMPP_JOIN_MISSING) instead of being created. */
+void             cau_xmpp_client_enter_existing_room     (CauXmppClient      *self,
+                                                          const char         *room,
+                                                          const char         *nick,
+                                                          const char         *password);
 void             cau_xmpp_client_create_room             (CauXmppClient      *self,
                                                           const char         *room,
                                                           const char         *nick,

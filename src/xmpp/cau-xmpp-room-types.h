@@ -75,6 +75,7 @@ typedef enum {
   CAU_XMPP_JOIN_NICK_REFUSED,    /* not-acceptable, jid-malformed: the nickname is refused */
   CAU_XMPP_JOIN_OTHER,
   CAU_XMPP_JOIN_EXISTS,          /* asked to create a room that exists already */
+  CAU_XMPP_JOIN_MISSING,         /* asked to enter a room that does not exist (it may be created) */
 } CauXmppJoinError;
 
 /* A room to create: what it is called and whether it is a private group (members only,

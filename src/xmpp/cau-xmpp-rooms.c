@@ -82,6 +82,8 @@ typedef struct {
   GSource   *rejoin;          /* entering again, later */
   gboolean   retried_locked;  /* entered again once after item-not-found (a locked room) */
   CauXmppRoomCreation *creation;  /* we are creating it */
+  gboolean   must_exist;      /* entering it for the first time, as asked: a room that does not
+                               * exist is not created by entering, but said to be missing */
   guint      leaves_unanswered;  /* our leave presences the room has not answered yet */
   gboolean   private_room;    /* members only, addresses shown to all: OMEMO can be used */
   gboolean   non_anonymous;   /* addresses shown to all: its archive says whose a message is */
@@ -980,6 +982,8 @@ handle_own_presence (CauXmppRooms    *self,
         return;
       room->state = ROOM_JOINED;
       room->retried_locked = FALSE;
+      /* In once: entered again after a reconnection even if it went meanwhile, as before. */
+      room->must_exist = FALSE;
       if (status & CAU_XMPP_OCCUPANT_ROOM_CREATED)
         configure_new_room (self, room);
       /* The occupants came before us (§7.2.3): the list is whole now. */
@@ -1160,14 +1164,18 @@ info_cb (xmpp_conn_t   *conn,
     {
       g_autofree char *condition = cau_xmpp_stanza_error_condition (iq, NULL);
 
-      /* item-not-found: a new room, which entering creates. A service that cannot be reached
-       * is said at once. */
+      /* item-not-found: a new room, which entering creates, unless it was to exist. A
+       * service that cannot be reached is said at once. */
       if (g_strcmp0 (condition, "remote-server-not-found") == 0 ||
-          g_strcmp0 (condition, "remote-server-timeout") == 0)
+          g_strcmp0 (condition, "remote-server-timeout") == 0 ||
+          (room->must_exist && room->creation == NULL &&
+           g_strcmp0 (condition, "item-not-found") == 0))
         {
           room->state = ROOM_FAILED;
           post (self, CAU_XMPP_EVENT_ROOM_JOIN_FAILED, room->jid, condition,
-                CAU_XMPP_JOIN_NOT_FOUND, NULL, NULL);
+                g_strcmp0 (condition, "item-not-found") == 0 ? CAU_XMPP_JOIN_MISSING
+                                                             : CAU_XMPP_JOIN_NOT_FOUND,
+                NULL, NULL);
           cau_xmpp_stream_after_io (self->stream);
           return 0;
         }
@@ -1194,7 +1202,8 @@ void
 cau_xmpp_rooms_join (CauXmppRooms *self,
                      const char   *jid,
                      const char   *nick,
-                     const char   *password)
+                     const char   *password,
+                     gboolean      must_exist)
 {
   Room *room;
 
@@ -1220,6 +1229,7 @@ cau_xmpp_rooms_join (CauXmppRooms *self,
   room->nick = g_strdup (nick);
   if (room->state == ROOM_JOINED || room->state == ROOM_ASKING || room->state == ROOM_JOINING)
     return;
+  room->must_exist = must_exist;
   room->state = ROOM_WANTED;
   if (self->conn != NULL)
     ask_then_join (self, room);

@@ -55,11 +55,13 @@ gboolean      cau_xmpp_rooms_handle_message  (CauXmppRooms              *self,
 void          cau_xmpp_rooms_flush           (CauXmppRooms              *self);
 
 /* Commands. `nick` is ours in the room; `password` nullable. Joining a room we are in already
- * changes our nickname when it differs. */
+ * changes our nickname when it differs. `must_exist`: a room that does not exist fails with
+ * CAU_XMPP_JOIN_MISSING instead of being created by entering it. */
 void          cau_xmpp_rooms_join            (CauXmppRooms              *self,
                                               const char                *room,
                                               const char                *nick,
-                                              const char                *password);
+                                              const char                *password,
+                                              gboolean                   must_exist);
 /* Creates `room` (the same, but a room that exists already is refused with
  * CAU_XMPP_JOIN_EXISTS), configured as `creation` says. */
 void          cau_xmpp_rooms_create          (CauXmppRooms              *self,
