@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xmpp-client.h"
+#include "cau-xmpp-answer.h"
 #include "cau-xmpp-chat.h"
 #include "cau-xmpp-private.h"
 #include "cau-xmpp-rooms.h"
@@ -13,9 +14,8 @@
 /*
  * A moderator's and an admin's requests to a room (XEP-0045 §9, §10): kick, voice,
  * moderation (roles, by nickname) and ban, membership, administration (affiliations, by
- * address); and a moderator's removal of a message (XEP-0425, by the room's archive id). As
- * with profile requests, the GTask stays on the caller's thread: the engine fills a Reply in
- * once and posts it back.
+ * address); and a moderator's removal of a message (XEP-0425, by the room's archive id). Each
+ * is answered once (cau-xmpp-answer.h).
  */
 
 typedef enum {
@@ -25,52 +25,23 @@ typedef enum {
 } RequestKind;
 
 typedef struct {
-  GMainContext       *context;
-  GTask              *task;          /* the caller's thread only */
-  char               *room;
-  char               *target;        /* a nickname (role), a bare JID (affiliation) or an
-                                      * archive id (retraction) */
-  RequestKind         kind;
-  int                 value;         /* CauXmppRole, CauXmppAffiliation or
-                                      * CauXmppModerationVersion */
-  char               *reason;
-  GError             *error;
-} Reply;
+  char        *room;
+  char        *target;        /* a nickname (role), a bare JID (affiliation) or an archive id
+                               * (retraction) */
+  RequestKind  kind;
+  int          value;         /* CauXmppRole, CauXmppAffiliation or CauXmppModerationVersion */
+  char        *reason;
+} Request;
 
 static void
-reply_free (gpointer data)
+request_free (gpointer data)
 {
-  Reply *reply = data;
+  Request *request = data;
 
-  g_clear_object (&reply->task);
-  g_clear_error (&reply->error);
-  g_free (reply->room);
-  g_free (reply->target);
-  g_free (reply->reason);
-  g_main_context_unref (reply->context);
-  g_free (reply);
-}
-
-static gboolean
-reply_dispatch (gpointer data)
-{
-  Reply *reply = data;
-
-  if (reply->error != NULL)
-    g_task_return_error (reply->task, g_steal_pointer (&reply->error));
-  else
-    g_task_return_boolean (reply->task, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-/* On the engine thread, once per reply; takes `error`. */
-static void
-reply_post (Reply  *reply,
-            GError *error)
-{
-  reply->error = error;
-  g_main_context_invoke_full (reply->context, G_PRIORITY_DEFAULT, reply_dispatch, reply,
-                              reply_free);
+  g_free (request->room);
+  g_free (request->target);
+  g_free (request->reason);
+  g_free (request);
 }
 
 static GError *
@@ -101,32 +72,19 @@ static void
 replied_cb (xmpp_stanza_t *answer,
             gpointer       data)
 {
-  reply_post (data, error_from_answer (answer));
-}
+  GError *error = error_from_answer (answer);
 
-/* The command: its Reply goes to the engine, or back with an error when the stream is gone
- * before the command ran. */
-typedef struct {
-  Reply *reply;
-} Request;
-
-static void
-request_free (gpointer data)
-{
-  Request *request = data;
-
-  if (request->reply != NULL)
-    reply_post (request->reply, g_error_new_literal (CAU_XMPP_ERROR,
-                                                     CAU_XMPP_ERROR_CONNECTION_LOST, "closed"));
-  g_free (request);
+  if (error != NULL)
+    cau_xmpp_answer_return_error (data, error);
+  else
+    cau_xmpp_answer_return (data, NULL, NULL);
 }
 
 static void
-request_run (CauXmppChat *chat,
-             gpointer     data)
+request_run (CauXmppChat   *chat,
+             CauXmppAnswer *answer)
 {
-  Request *request = data;
-  Reply *reply = g_steal_pointer (&request->reply);
+  Request *request = cau_xmpp_answer_get_data (answer);
   CauXmppRooms *rooms = cau_xmpp_chat_get_rooms (chat);
   xmpp_ctx_t *context = cau_xmpp_rooms_get_context (rooms);
   g_autofree char *id = NULL;
@@ -134,29 +92,29 @@ request_run (CauXmppChat *chat,
 
   if (context == NULL)
     {
-      replied_cb (NULL, reply);
+      replied_cb (NULL, answer);
       return;
     }
   id = cau_xmpp_new_id ();
-  switch (reply->kind)
+  switch (request->kind)
     {
     case REQUEST_ROLE:
-      iq = cau_xmpp_build_muc_set_role (context, id, reply->room, reply->target,
-                                        (CauXmppRole) reply->value, reply->reason);
+      iq = cau_xmpp_build_muc_set_role (context, id, request->room, request->target,
+                                        (CauXmppRole) request->value, request->reason);
       break;
     case REQUEST_AFFILIATION:
-      iq = cau_xmpp_build_muc_set_affiliation (context, id, reply->room, reply->target,
-                                               (CauXmppAffiliation) reply->value,
-                                               reply->reason);
+      iq = cau_xmpp_build_muc_set_affiliation (context, id, request->room, request->target,
+                                               (CauXmppAffiliation) request->value,
+                                               request->reason);
       break;
     case REQUEST_RETRACTION:
     default:
-      iq = cau_xmpp_build_moderate_retract (context, id, reply->room, reply->target,
-                                            reply->reason,
-                                            (CauXmppModerationVersion) reply->value);
+      iq = cau_xmpp_build_moderate_retract (context, id, request->room, request->target,
+                                            request->reason,
+                                            (CauXmppModerationVersion) request->value);
       break;
     }
-  cau_xmpp_rooms_request (rooms, iq, replied_cb, reply);
+  cau_xmpp_rooms_request (rooms, iq, replied_cb, answer);
 }
 
 static void
@@ -171,19 +129,16 @@ request (CauXmppClient       *self,
          gpointer             user_data,
          gpointer             source_tag)
 {
-  Reply *reply = g_new0 (Reply, 1);
-  Request *command = g_new0 (Request, 1);
+  Request *request = g_new0 (Request, 1);
 
-  reply->context = g_main_context_ref_thread_default ();
-  reply->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (reply->task, source_tag);
-  reply->room = g_strdup (room);
-  reply->target = g_strdup (target);
-  reply->kind = kind;
-  reply->value = value;
-  reply->reason = reason != NULL && *reason != '\0' ? g_strdup (reason) : NULL;
-  command->reply = reply;
-  cau_xmpp_client_run_on_chat (self, request_run, command, request_free);
+  request->room = g_strdup (room);
+  request->target = g_strdup (target);
+  request->kind = kind;
+  request->value = value;
+  request->reason = reason != NULL && *reason != '\0' ? g_strdup (reason) : NULL;
+  cau_xmpp_client_run_answer (self, request_run,
+                              cau_xmpp_answer_new (self, cancellable, callback, user_data,
+                                                   source_tag, request, request_free));
 }
 
 /**

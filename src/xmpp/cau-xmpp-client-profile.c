@@ -3,14 +3,13 @@
 #include "config.h"
 
 #include "cau-xmpp-profile.h"
+#include "cau-xmpp-answer.h"
 #include "cau-xmpp-chat.h"
 #include "cau-xmpp-private.h"
 #include "cau-xmpp-profiles.h"
 
 /*
- * The client's profile requests. The GTask stays on the caller's thread:
- * the engine gets a Reply, fills it in once and posts it back, and the
- * task is returned (and released) in the caller's context only.
+ * The client's profile requests, each answered once (cau-xmpp-answer.h).
  */
 
 typedef enum {
@@ -19,100 +18,47 @@ typedef enum {
 } Kind;
 
 typedef struct {
-  GMainContext   *context;
-  GTask          *task;          /* the caller's thread only */
-  Kind            kind;
-  char           *jid;
-  gpointer        result;
-  GError         *error;
-} Reply;
+  Kind  kind;
+  char *jid;
+} Request;
 
 static void
-reply_free (gpointer data)
+request_free (gpointer data)
 {
-  Reply *reply = data;
+  Request *request = data;
 
-  g_clear_object (&reply->task);
-  if (reply->result != NULL)
-    {
-      if (reply->kind == KIND_VCARD)
-        cau_xmpp_vcard_free (reply->result);
-      else
-        cau_xmpp_software_free (reply->result);
-    }
-  g_clear_error (&reply->error);
-  g_free (reply->jid);
-  g_main_context_unref (reply->context);
-  g_free (reply);
+  g_free (request->jid);
+  g_free (request);
 }
 
-static gboolean
-reply_dispatch (gpointer data)
-{
-  Reply *reply = data;
-
-  if (reply->error != NULL)
-    g_task_return_error (reply->task, g_steal_pointer (&reply->error));
-  else
-    g_task_return_pointer (reply->task, g_steal_pointer (&reply->result),
-                           reply->kind == KIND_VCARD ? (GDestroyNotify) cau_xmpp_vcard_free
-                                                     : (GDestroyNotify) cau_xmpp_software_free);
-  return G_SOURCE_REMOVE;
-}
-
-/* On the engine thread, once per reply. */
+/* On the engine thread, once per request. */
 static void
-reply_post (Reply        *reply,
-            gpointer      result,
-            const GError *error)
-{
-  reply->result = result;
-  reply->error = error ? g_error_copy (error) : NULL;
-  g_main_context_invoke_full (reply->context, G_PRIORITY_DEFAULT, reply_dispatch, reply,
-                              reply_free);
-}
-
-static void
-reply_done (gpointer      result,
+fetched_cb (gpointer      result,
             const GError *error,
             gpointer      data)
 {
-  reply_post (data, result, error);
-}
+  CauXmppAnswer *answer = data;
+  Request *request = cau_xmpp_answer_get_data (answer);
 
-/* The command: its Reply goes to the engine, or back with an error when
- * the stream is gone before the command ran. */
-typedef struct {
-  Reply *reply;
-} Fetch;
-
-static void
-fetch_free (gpointer data)
-{
-  Fetch *fetch = data;
-
-  if (fetch->reply != NULL)
-    {
-      g_autoptr(GError) error = g_error_new_literal (CAU_XMPP_ERROR,
-                                                     CAU_XMPP_ERROR_CONNECTION_LOST, "closed");
-
-      reply_post (fetch->reply, NULL, error);
-    }
-  g_free (fetch);
+  if (error != NULL)
+    cau_xmpp_answer_return_error (answer, g_error_copy (error));
+  else
+    cau_xmpp_answer_return (answer, result,
+                            request->kind == KIND_VCARD ? (GDestroyNotify) cau_xmpp_vcard_free
+                                                        : (GDestroyNotify) cau_xmpp_software_free);
 }
 
 static void
-fetch_run (CauXmppChat *chat,
-           gpointer     data)
+fetch_run (CauXmppChat   *chat,
+           CauXmppAnswer *answer)
 {
-  Fetch *fetch = data;
-  Reply *reply = g_steal_pointer (&fetch->reply);
+  Request *request = cau_xmpp_answer_get_data (answer);
   CauXmppProfiles *profiles = cau_xmpp_chat_get_profiles (chat);
 
-  if (reply->kind == KIND_VCARD)
-    cau_xmpp_profiles_fetch_vcard (profiles, reply->jid, reply_done, reply);
+  if (request->kind == KIND_VCARD)
+    cau_xmpp_profiles_fetch_vcard (profiles, request->jid, fetched_cb, answer);
   else
-    cau_xmpp_profiles_fetch_software (profiles, reply->jid, reply_done, reply);
+    cau_xmpp_profiles_fetch_software (profiles, request->jid, fetched_cb, answer);
 }
 
 static void
@@ -124,16 +70,13 @@ fetch (CauXmppClient       *self,
        gpointer             user_data,
        gpointer             source_tag)
 {
-  Reply *reply = g_new0 (Reply, 1);
-  Fetch *command = g_new0 (Fetch, 1);
+  Request *request = g_new0 (Request, 1);
 
-  reply->context = g_main_context_ref_thread_default ();
-  reply->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (reply->task, source_tag);
-  reply->kind = kind;
-  reply->jid = g_strdup (jid);
-  command->reply = reply;
-  cau_xmpp_client_run_on_chat (self, fetch_run, command, fetch_free);
+  request->kind = kind;
+  request->jid = g_strdup (jid);
+  cau_xmpp_client_run_answer (self, fetch_run,
+                              cau_xmpp_answer_new (self, cancellable, callback, user_data,
+                                                   source_tag, request, request_free));
 }
 
 /**

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xmpp-room-config.h"
+#include "cau-xmpp-answer.h"
 #include "cau-xmpp-chat.h"
 #include "cau-xmpp-private.h"
 #include "cau-xmpp-rooms.h"
@@ -11,58 +12,26 @@
 #include "xeps/cau-xep-0045-muc.h"
 
 /*
- * The client's requests about a room's configuration (XEP-0045 §10.2). As with profiles
- * (cau-xmpp-client-profile.c), the GTask stays on the caller's thread: the engine fills a
- * Reply in once and posts it back.
+ * The client's requests about a room's configuration (XEP-0045 §10.2), each answered once
+ * (cau-xmpp-answer.h).
  */
 
 typedef struct {
-  GMainContext *context;
-  GTask        *task;      /* the caller's thread only */
   gboolean      submit;
   char         *room;
-  GVariant     *form;      /* submit: what to send; fetch: the answer */
+  GVariant     *form;      /* submit: what to send */
   GVariant     *values;    /* submit only */
-  GError       *error;
-} Reply;
+} Request;
 
 static void
-reply_free (gpointer data)
+request_free (gpointer data)
 {
-  Reply *reply = data;
+  Request *request = data;
 
-  g_clear_object (&reply->task);
-  g_clear_pointer (&reply->form, g_variant_unref);
-  g_clear_pointer (&reply->values, g_variant_unref);
-  g_clear_error (&reply->error);
-  g_free (reply->room);
-  g_main_context_unref (reply->context);
-  g_free (reply);
-}
-
-static gboolean
-reply_dispatch (gpointer data)
-{
-  Reply *reply = data;
-
-  if (reply->error != NULL)
-    g_task_return_error (reply->task, g_steal_pointer (&reply->error));
-  else if (reply->submit)
-    g_task_return_boolean (reply->task, TRUE);
-  else
-    g_task_return_pointer (reply->task, g_steal_pointer (&reply->form),
-                           (GDestroyNotify) g_variant_unref);
-  return G_SOURCE_REMOVE;
-}
-
-/* On the engine thread, once per reply; takes `error`. */
-static void
-reply_post (Reply  *reply,
-            GError *error)
-{
-  reply->error = error;
-  g_main_context_invoke_full (reply->context, G_PRIORITY_DEFAULT, reply_dispatch, reply,
-                              reply_free);
+  g_clear_pointer (&request->form, g_variant_unref);
+  g_clear_pointer (&request->values, g_variant_unref);
+  g_free (request->room);
+  g_free (request);
 }
 
 static GError *
@@ -81,58 +50,43 @@ static void
 answered_cb (xmpp_stanza_t *answer,
              gpointer       data)
 {
-  Reply *reply = data;
+  CauXmppAnswer *reply = data;
+  Request *request = cau_xmpp_answer_get_data (reply);
   const char *why = NULL;
+  GVariant *form;
 
-  g_clear_pointer (&reply->form, g_variant_unref);
   if (answer == NULL)
     {
-      reply_post (reply, g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_LOST,
-                                              "offline"));
+      cau_xmpp_answer_return_error (reply, g_error_new_literal (CAU_XMPP_ERROR,
+                                                                CAU_XMPP_ERROR_CONNECTION_LOST,
+                                                                "offline"));
       return;
     }
   if (g_strcmp0 (xmpp_stanza_get_type (answer), "error") == 0)
     {
-      reply_post (reply, error_from_answer (answer));
+      cau_xmpp_answer_return_error (reply, error_from_answer (answer));
       return;
     }
-  if (!reply->submit)
+  if (request->submit)
     {
-      reply->form = cau_xmpp_parse_muc_config (answer, reply->room, &why);
-      if (reply->form == NULL)
-        {
-          reply_post (reply, g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_FAILED, "%s",
-                                          why ? why : "no form"));
-          return;
-        }
-      g_variant_ref_sink (reply->form);
+      cau_xmpp_answer_return (reply, NULL, NULL);
+      return;
     }
-  reply_post (reply, NULL);
-}
-
-/* The command: its Reply goes to the engine, or back with an error when the stream is gone
- * before the command ran. */
-typedef struct {
-  Reply *reply;
-} Request;
-
-static void
-request_free (gpointer data)
-{
-  Request *request = data;
-
-  if (request->reply != NULL)
-    reply_post (request->reply, g_error_new_literal (CAU_XMPP_ERROR,
-                                                     CAU_XMPP_ERROR_CONNECTION_LOST, "closed"));
-  g_free (request);
+  form = cau_xmpp_parse_muc_config (answer, request->room, &why);
+  if (form == NULL)
+    {
+      cau_xmpp_answer_return_error (reply, g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_FAILED,
+                                                        "%s", why ? why : "no form"));
+      return;
+    }
+  cau_xmpp_answer_return (reply, g_variant_ref_sink (form), (GDestroyNotify) g_variant_unref);
 }
 
 static void
-request_run (CauXmppChat *chat,
-             gpointer     data)
+request_run (CauXmppChat   *chat,
+             CauXmppAnswer *reply)
 {
-  Request *request = data;
-  Reply *reply = g_steal_pointer (&request->reply);
+  Request *request = cau_xmpp_answer_get_data (reply);
   CauXmppRooms *rooms = cau_xmpp_chat_get_rooms (chat);
   xmpp_ctx_t *ctx = cau_xmpp_rooms_get_context (rooms);
   g_autofree char *id = cau_xmpp_new_id ();
@@ -143,11 +97,11 @@ request_run (CauXmppChat *chat,
       answered_cb (NULL, reply);
       return;
     }
-  if (reply->submit)
-    kept = g_variant_ref_sink (cau_xmpp_data_form_keep_only (reply->form, reply->values));
-  cau_xmpp_rooms_request (rooms, cau_xmpp_build_muc_configure (ctx, id, reply->room,
-                                                               reply->submit, kept,
-                                                               reply->values),
+  if (request->submit)
+    kept = g_variant_ref_sink (cau_xmpp_data_form_keep_only (request->form, request->values));
+  cau_xmpp_rooms_request (rooms, cau_xmpp_build_muc_configure (ctx, id, request->room,
+                                                               request->submit, kept,
+                                                               request->values),
                           answered_cb, reply);
 }
 
@@ -161,18 +115,15 @@ request (CauXmppClient       *self,
          gpointer             user_data,
          gpointer             source_tag)
 {
-  Reply *reply = g_new0 (Reply, 1);
-  Request *command = g_new0 (Request, 1);
+  Request *request = g_new0 (Request, 1);
 
-  reply->context = g_main_context_ref_thread_default ();
-  reply->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (reply->task, source_tag);
-  reply->submit = form != NULL;
-  reply->room = g_strdup (room);
-  reply->form = form ? g_variant_ref_sink (form) : NULL;
-  reply->values = values ? g_variant_ref_sink (values) : NULL;
-  command->reply = reply;
-  cau_xmpp_client_run_on_chat (self, request_run, command, request_free);
+  request->submit = form != NULL;
+  request->room = g_strdup (room);
+  request->form = form ? g_variant_ref_sink (form) : NULL;
+  request->values = values ? g_variant_ref_sink (values) : NULL;
+  cau_xmpp_client_run_answer (self, request_run,
+                              cau_xmpp_answer_new (self, cancellable, callback, user_data,
+                                                   source_tag, request, request_free));
 }
 
 /**

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cau-xmpp-room-avatars.h"
+#include "cau-xmpp-answer.h"
 #include "cau-xmpp-chat.h"
 #include "cau-xmpp-private.h"
 #include "cau-xmpp-room-config.h"
@@ -48,52 +49,22 @@ cau_xmpp_room_avatars_handle_presence (CauXmppAvatars *avatars,
   return TRUE;
 }
 
-/* Setting it, for owners. As with the room's configuration (cau-xmpp-client-room-config.c),
- * the GTask stays on the caller's thread: the engine fills a Reply in once and posts it back. */
+/* Setting it, for owners: answered once (cau-xmpp-answer.h). */
 
 typedef struct {
-  GMainContext   *context;
-  GTask          *task;      /* the caller's thread only */
   char           *room;
   GBytes         *png;       /* nullable: removing it */
   CauXmppAvatars *avatars;   /* the engine thread only, while the request is in flight */
-  GError         *error;
-} Reply;
+} Request;
 
 static void
-reply_free (gpointer data)
+request_free (gpointer data)
 {
-  Reply *reply = data;
+  Request *request = data;
 
-  g_clear_object (&reply->task);
-  g_clear_pointer (&reply->png, g_bytes_unref);
-  g_clear_error (&reply->error);
-  g_free (reply->room);
-  g_main_context_unref (reply->context);
-  g_free (reply);
-}
-
-static gboolean
-reply_dispatch (gpointer data)
-{
-  Reply *reply = data;
-
-  if (reply->error != NULL)
-    g_task_return_error (reply->task, g_steal_pointer (&reply->error));
-  else
-    g_task_return_boolean (reply->task, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-/* On the engine thread, once per reply; takes `error`. */
-static void
-reply_post (Reply  *reply,
-            GError *error)
-{
-  reply->error = error;
-  reply->avatars = NULL;
-  g_main_context_invoke_full (reply->context, G_PRIORITY_DEFAULT, reply_dispatch, reply,
-                              reply_free);
+  g_clear_pointer (&request->png, g_bytes_unref);
+  g_free (request->room);
+  g_free (request);
 }
 
 static GError *
@@ -114,51 +85,35 @@ static void
 answered_cb (xmpp_stanza_t *answer,
              gpointer       data)
 {
-  Reply *reply = data;
+  CauXmppAnswer *reply = data;
+  Request *request = cau_xmpp_answer_get_data (reply);
   g_autofree char *id = NULL;
 
   if (answer == NULL)
     {
-      reply_post (reply, g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_LOST,
-                                              "offline"));
+      cau_xmpp_answer_return_error (reply, g_error_new_literal (CAU_XMPP_ERROR,
+                                                                CAU_XMPP_ERROR_CONNECTION_LOST,
+                                                                "offline"));
       return;
     }
   if (g_strcmp0 (xmpp_stanza_get_type (answer), "result") != 0)
     {
-      reply_post (reply, error_from_answer (answer));
+      cau_xmpp_answer_return_error (reply, error_from_answer (answer));
       return;
     }
   /* The room tells everyone, us too, with its presence; the model hears it now, and the
    * image is in the cache before the presence asks for it. */
-  if (reply->png != NULL)
-    id = cau_xmpp_avatars_cache (reply->avatars, reply->png);
-  cau_xmpp_avatars_take_room (reply->avatars, reply->room, id);
-  reply_post (reply, NULL);
-}
-
-/* The command: its Reply goes to the engine, or back with an error when the stream is gone
- * before the command ran. */
-typedef struct {
-  Reply *reply;
-} Request;
-
-static void
-request_free (gpointer data)
-{
-  Request *request = data;
-
-  if (request->reply != NULL)
-    reply_post (request->reply, g_error_new_literal (CAU_XMPP_ERROR,
-                                                     CAU_XMPP_ERROR_CONNECTION_LOST, "closed"));
-  g_free (request);
+  if (request->png != NULL)
+    id = cau_xmpp_avatars_cache (request->avatars, request->png);
+  cau_xmpp_avatars_take_room (request->avatars, request->room, id);
+  cau_xmpp_answer_return (reply, NULL, NULL);
 }
 
 static void
-request_run (CauXmppChat *chat,
-             gpointer     data)
+request_run (CauXmppChat   *chat,
+             CauXmppAnswer *reply)
 {
-  Request *request = data;
-  Reply *reply = g_steal_pointer (&request->reply);
+  Request *request = cau_xmpp_answer_get_data (reply);
   CauXmppRooms *rooms = cau_xmpp_chat_get_rooms (chat);
   xmpp_ctx_t *ctx = cau_xmpp_rooms_get_context (rooms);
   g_autofree char *id = cau_xmpp_new_id ();
@@ -168,8 +123,9 @@ request_run (CauXmppChat *chat,
       answered_cb (NULL, reply);
       return;
     }
-  reply->avatars = cau_xmpp_chat_get_avatars (chat);
-  cau_xmpp_rooms_request (rooms, cau_xmpp_build_vcard_photo_set (ctx, id, reply->room, reply->png),
+  request->avatars = cau_xmpp_chat_get_avatars (chat);
+  cau_xmpp_rooms_request (rooms,
+                          cau_xmpp_build_vcard_photo_set (ctx, id, request->room, request->png),
                           answered_cb, reply);
 }
 
@@ -193,22 +149,19 @@ cau_xmpp_client_set_room_avatar (CauXmppClient       *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  Reply *reply;
-  Request *command;
+  Request *request;
 
   g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
   g_return_if_fail (room != NULL);
   g_return_if_fail (png == NULL || g_bytes_get_size (png) <= CAU_XMPP_AVATAR_MAX_BYTES);
 
-  reply = g_new0 (Reply, 1);
-  reply->context = g_main_context_ref_thread_default ();
-  reply->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (reply->task, cau_xmpp_client_set_room_avatar);
-  reply->room = g_strdup (room);
-  reply->png = png != NULL ? g_bytes_ref (png) : NULL;
-  command = g_new0 (Request, 1);
-  command->reply = reply;
-  cau_xmpp_client_run_on_chat (self, request_run, command, request_free);
+  request = g_new0 (Request, 1);
+  request->room = g_strdup (room);
+  request->png = png != NULL ? g_bytes_ref (png) : NULL;
+  cau_xmpp_client_run_answer (self, request_run,
+                              cau_xmpp_answer_new (self, cancellable, callback, user_data,
+                                                   cau_xmpp_client_set_room_avatar, request,
+                                                   request_free));
 }
 
 gboolean
