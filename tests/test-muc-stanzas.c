@@ -164,7 +164,7 @@ test_presence_occupant (void)
                           "<item affiliation='owner' role='moderator'"
                           " jid='crone1@shakespeare.lit/desktop'/></x>"
                           "<occupant-id xmlns='urn:xmpp:occupant-id:0' id='dd72603d'/>"
-                          "<status>Brewing</status></presence>");
+                          "<show>dnd</show><status>Brewing</status></presence>");
   g_assert_cmpstr (other->room, ==, ROOM);
   g_assert_cmpstr (other->nick, ==, "firstwitch");
   g_assert_cmpint (other->role, ==, CAU_XMPP_ROLE_MODERATOR);
@@ -172,6 +172,7 @@ test_presence_occupant (void)
   g_assert_cmpstr (other->real_jid, ==, "crone1@shakespeare.lit/desktop");
   g_assert_cmpstr (other->occupant_id, ==, "dd72603d");
   g_assert_cmpstr (other->status_text, ==, "Brewing");
+  g_assert_cmpstr (other->show, ==, "dnd");
   g_assert_true (other->available);
   g_assert_cmpuint (other->status, ==, 0);
 
@@ -184,6 +185,8 @@ test_presence_occupant (void)
                                       CAU_XMPP_OCCUPANT_LOGGED | CAU_XMPP_OCCUPANT_ROOM_CREATED);
   g_assert_null (self->real_jid);
   g_assert_cmpint (self->affiliation, ==, CAU_XMPP_AFFILIATION_MEMBER);
+  /* No <show/>: available. */
+  g_assert_null (self->show);
 }
 
 static void

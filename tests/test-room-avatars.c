@@ -8,6 +8,8 @@
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
 #include "core/cau-core-private.h"
+#include "core/cau-room-private.h"
+#include "core/cau-roster.h"
 #include "xmpp/cau-xmpp-client.h"
 
 /*
@@ -291,6 +293,70 @@ test_create_with_avatar (Fixture       *fixture,
   cau_test_device_stop (alice);
 }
 
+static gboolean
+occupant_avatar_ready (gpointer occupant)
+{
+  return cau_occupant_get_avatar_ready (occupant);
+}
+
+static gboolean
+has_avatar_hash (gpointer occupant)
+{
+  return cau_occupant_get_avatar_hash (occupant) != NULL;
+}
+
+/* An occupant's avatar (the hash their server puts in their presence to the room, XEP-0153):
+ * fetched through the room when the window shows them, once, checked, and not kept as a
+ * contact's. */
+static void
+test_occupant_avatar (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *address = cau_test_room_address (fixture->prosody, "salon");
+  g_autoptr(GBytes) picture = png (PNG_2);
+  g_autofree char *picture_id = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, picture);
+  Device *alice = cau_test_device_start (fixture->prosody, "alice", NULL, 0, fixture->dirs, NULL);
+  Device *bob = cau_test_device_start (fixture->prosody, "bob", NULL, 0, fixture->dirs, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) cached = NULL;
+  CauRoom *alice_room;
+  CauOccupant *at_alice;
+  guint before;
+
+  g_assert_true (cau_account_publish_avatar (bob->account, picture, 2, 1, &error));
+  g_assert_no_error (error);
+  alice_room = cau_test_device_join_room (alice, address, "Alice");
+  cau_test_room_wait_state (alice_room, CAU_ROOM_JOINED);
+  cau_test_room_wait_state (cau_test_device_join_room (bob, address, "Bob"), CAU_ROOM_JOINED);
+  at_alice = cau_test_room_wait_occupant (alice_room, "Bob");
+  g_assert_true (cau_test_wait_until (has_avatar_hash, at_alice, WAIT_S));
+  g_assert_cmpstr (cau_occupant_get_avatar_hash (at_alice), ==, picture_id);
+
+  /* Nothing fetched until asked for. */
+  cau_test_spin (300);
+  before = cau_account_manager_get_avatar_requests (alice->manager);
+  g_assert_false (cau_occupant_get_avatar_ready (at_alice));
+  g_assert_null (cau_room_dup_occupant_avatar_file (alice_room, at_alice));
+  g_assert_true (cau_test_wait_until (occupant_avatar_ready, at_alice, WAIT_S));
+  file = cau_room_dup_occupant_avatar_file (alice_room, at_alice);
+  g_assert_nonnull (file);
+  cached = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (cached, picture));
+  g_assert_cmpuint (cau_account_manager_get_avatar_requests (alice->manager), ==, before + 1);
+  /* Not kept as anyone's in her contacts. */
+  {
+    g_autofree char *occupant = g_strconcat (address, "/Bob", NULL);
+
+    g_assert_null (cau_roster_lookup (cau_account_get_roster (alice->account), occupant));
+    g_assert_null (cau_roster_lookup (cau_account_get_roster (alice->account), "bob@localhost"));
+  }
+
+  cau_test_device_stop (alice);
+  cau_test_device_stop (bob);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +365,8 @@ main (int   argc,
 
   g_test_add ("/cau/room-avatars/set-fetch-once", Fixture, NULL, fixture_setup,
               test_set_fetch_once, fixture_teardown);
+  g_test_add ("/cau/room-avatars/occupant", Fixture, NULL, fixture_setup, test_occupant_avatar,
+              fixture_teardown);
   g_test_add ("/cau/room-avatars/not-owner", Fixture, NULL, fixture_setup, test_not_owner,
               fixture_teardown);
   g_test_add ("/cau/room-avatars/hostile", Fixture, NULL, fixture_setup, test_hostile,

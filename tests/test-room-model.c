@@ -82,6 +82,22 @@ test_small_batches (void)
   apply (room, occupant ("v", CAU_XMPP_ROLE_VISITOR, TRUE), NULL);
   c = listed (room);
   g_assert_cmpstr (c, ==, "Anne,mod,v");
+
+  /* Presence: extended away is away; then back. */
+  {
+    CauXmppOccupant *away = occupant ("v", CAU_XMPP_ROLE_VISITOR, TRUE);
+
+    away->show = g_strdup ("xa");
+    away->status_text = g_strdup ("Parti déjeuner");
+    apply (room, away, NULL);
+    g_assert_cmpint (cau_occupant_get_presence (cau_room_find_occupant (room, "v")), ==,
+                     CAU_PRESENCE_AWAY);
+    g_assert_cmpstr (cau_occupant_get_status (cau_room_find_occupant (room, "v")), ==,
+                     "Parti déjeuner");
+    apply (room, occupant ("v", CAU_XMPP_ROLE_VISITOR, TRUE), NULL);
+    g_assert_cmpint (cau_occupant_get_presence (cau_room_find_occupant (room, "v")), ==,
+                     CAU_PRESENCE_AVAILABLE);
+  }
 }
 
 static void

@@ -70,16 +70,21 @@ room_info_cb (CauAccount            *self,
     g_debug ("Room name not stored: %s", error->message);
 }
 
-/* A room's avatar comes as a contact's does (the account stores both). */
+/* A room's avatar comes as a contact's does (the account stores both); an occupant's
+ * (room@service/nick) is the occupant's, for as long as they are in. */
 static void
 avatar_changed_cb (CauAccount *self,
                    const char *jid,
                    const char *hash,
                    gboolean    fetched)
 {
-  CauRoom *room = lookup (self, jid);
+  const char *slash = strchr (jid, '/');
+  g_autofree char *bare = slash != NULL ? g_strndup (jid, slash - jid) : NULL;
+  CauRoom *room = lookup (self, bare != NULL ? bare : jid);
 
-  if (room != NULL)
+  if (room != NULL && slash != NULL)
+    cau_room_occupant_avatar (room, slash + 1, hash);
+  else if (room != NULL)
     cau_room_set_avatar_hash (room, hash, fetched);
 }
 

@@ -601,8 +601,12 @@ client_avatar_cb (CauAccount *self,
                   const char *hash,
                   gboolean    fetched)
 {
-  gboolean changed = cau_roster_set_avatar (self->roster, jid, hash, fetched);
+  gboolean changed;
 
+  /* An occupant's (room@service/nick) is no contact's, and is not kept. */
+  if (strchr (jid, '/') != NULL)
+    return;
+  changed = cau_roster_set_avatar (self->roster, jid, hash, fetched);
   /* Fetched again unchanged: windows load the new file. */
   if ((changed || fetched) && g_strcmp0 (jid, cau_account_get_jid (self)) == 0)
     g_object_notify_by_pspec (G_OBJECT (self), props[PROP_AVATAR_HASH]);

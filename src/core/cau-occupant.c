@@ -18,8 +18,20 @@ struct _CauOccupant
   char           *real_jid;
   char           *occupant_id;
   char           *status;
+  CauPresence     presence;
   gboolean        is_self;
+  char           *avatar_hash;   /* nullable: as their presence named it */
+  gboolean        avatar_asked;  /* its fetch was asked for */
+  gboolean        avatar_ready;  /* in the cache, checked */
 };
+
+enum {
+  PROP_0,
+  PROP_AVATAR_READY,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (CauOccupant, cau_occupant, G_TYPE_OBJECT)
 
@@ -33,13 +45,41 @@ cau_occupant_finalize (GObject *object)
   g_free (self->real_jid);
   g_free (self->occupant_id);
   g_free (self->status);
+  g_free (self->avatar_hash);
   G_OBJECT_CLASS (cau_occupant_parent_class)->finalize (object);
+}
+
+static void
+cau_occupant_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CauOccupant *self = CAU_OCCUPANT (object);
+
+  switch (prop_id)
+    {
+    case PROP_AVATAR_READY:
+      g_value_set_boolean (value, self->avatar_ready);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 cau_occupant_class_init (CauOccupantClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = cau_occupant_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cau_occupant_finalize;
+  object_class->get_property = cau_occupant_get_property;
+
+  /* Their avatar is in the cache: cau_room_dup_occupant_avatar_file() gives it. */
+  props[PROP_AVATAR_READY] =
+    g_param_spec_boolean ("avatar-ready", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
 static void
@@ -75,7 +115,61 @@ cau_occupant_update (CauOccupant           *self,
   self->occupant_id = g_strdup (from->occupant_id);
   g_free (self->status);
   self->status = g_strdup (from->status_text);
+  if (g_strcmp0 (from->show, "away") == 0 || g_strcmp0 (from->show, "xa") == 0)
+    self->presence = CAU_PRESENCE_AWAY;
+  else if (g_strcmp0 (from->show, "dnd") == 0)
+    self->presence = CAU_PRESENCE_DND;
+  else
+    self->presence = CAU_PRESENCE_AVAILABLE;
   self->is_self = (from->status & CAU_XMPP_OCCUPANT_SELF) != 0;
+  /* No element says nothing new; an empty one, no avatar. */
+  if (from->avatar_hash != NULL &&
+      g_strcmp0 (*from->avatar_hash != '\0' ? from->avatar_hash : NULL, self->avatar_hash) != 0)
+    {
+      g_free (self->avatar_hash);
+      self->avatar_hash = *from->avatar_hash != '\0' ? g_strdup (from->avatar_hash) : NULL;
+      self->avatar_asked = FALSE;
+      self->avatar_ready = FALSE;
+    }
+}
+
+const char *
+cau_occupant_get_avatar_hash (CauOccupant *self)
+{
+  return self->avatar_hash;
+}
+
+gboolean
+cau_occupant_get_avatar_ready (CauOccupant *self)
+{
+  return self->avatar_ready;
+}
+
+/* TRUE the first time: the fetch is to be asked for. */
+gboolean
+cau_occupant_ask_avatar (CauOccupant *self)
+{
+  if (self->avatar_hash == NULL || self->avatar_asked || self->avatar_ready)
+    return FALSE;
+  self->avatar_asked = TRUE;
+  return TRUE;
+}
+
+void
+cau_occupant_avatar_fetched (CauOccupant *self,
+                             const char  *hash)
+{
+  if (self->avatar_ready || hash == NULL || g_strcmp0 (hash, self->avatar_hash) != 0)
+    return;
+  self->avatar_ready = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_AVATAR_READY]);
+}
+
+CauPresence
+cau_occupant_get_presence (CauOccupant *self)
+{
+  g_return_val_if_fail (CAU_IS_OCCUPANT (self), CAU_PRESENCE_AVAILABLE);
+  return self->presence;
 }
 
 const char *

@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "core/cau-account.h"
+
 G_BEGIN_DECLS
 
 /* A room occupant's role and affiliation (XEP-0045 §5), in increasing power. */
@@ -35,6 +37,9 @@ const char     *cau_occupant_get_real_jid    (CauOccupant *self);
 const char     *cau_occupant_get_occupant_id (CauOccupant *self);
 /* Nullable: their status message. */
 const char     *cau_occupant_get_status      (CauOccupant *self);
+/* As their presence in the room says: available, away (also "extended away") or do not
+ * disturb. */
+CauPresence     cau_occupant_get_presence    (CauOccupant *self);
 gboolean        cau_occupant_is_self         (CauOccupant *self);
 
 /* Translated names, for the occupant list. */

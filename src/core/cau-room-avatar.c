@@ -118,6 +118,55 @@ cau_room_dup_avatar_file (CauRoom *self)
   return cau_account_dup_avatar_file (account, cau_room_get_avatar_hash (self));
 }
 
+/**
+ * cau_room_dup_occupant_avatar_file:
+ * @self: a room
+ * @occupant: someone in it
+ *
+ * The avatar @occupant's presence named (XEP-0153), once fetched and checked. Asking is what
+ * has it fetched (once): the window asks for those it shows, so that entering a room of a
+ * thousand does not fetch a thousand avatars. #CauOccupant:avatar-ready says when it came.
+ *
+ * Returns: (transfer full) (nullable): its file in the cache, %NULL until then or when there
+ *   is none
+ */
+GFile *
+cau_room_dup_occupant_avatar_file (CauRoom     *self,
+                                   CauOccupant *occupant)
+{
+  g_autoptr(CauAccount) account = NULL;
+  const char *hash;
+
+  g_return_val_if_fail (CAU_IS_ROOM (self), NULL);
+  g_return_val_if_fail (CAU_IS_OCCUPANT (occupant), NULL);
+
+  hash = cau_occupant_get_avatar_hash (occupant);
+  if (hash == NULL || (account = cau_room_dup_account (self)) == NULL)
+    return NULL;
+  if (cau_occupant_get_avatar_ready (occupant))
+    return cau_account_dup_avatar_file (account, hash);
+  if (cau_occupant_ask_avatar (occupant) &&
+      cau_account_get_state (account) == CAU_ACCOUNT_STATE_ONLINE)
+    {
+      g_autofree char *jid = g_strconcat (cau_room_get_jid (self), "/",
+                                          cau_occupant_get_nick (occupant), NULL);
+
+      cau_xmpp_client_fetch_occupant_avatar (cau_account_get_client (account), jid, hash);
+    }
+  return NULL;
+}
+
+void
+cau_room_occupant_avatar (CauRoom    *self,
+                          const char *nick,
+                          const char *hash)
+{
+  CauOccupant *occupant = cau_room_find_occupant (self, nick);
+
+  if (occupant != NULL)
+    cau_occupant_avatar_fetched (occupant, hash);
+}
+
 /* A new room's avatar, chosen when creating it: sent once we are in (its owner). */
 typedef struct {
   GBytes *png;

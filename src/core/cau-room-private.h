@@ -16,6 +16,17 @@ void         cau_occupant_update       (CauOccupant           *self,
                                         const CauXmppOccupant *from);
 /* Its nickname's collation key, for sorting. */
 const char  *cau_occupant_get_sort_key (CauOccupant           *self);
+/* Their avatar (XEP-0153 in their presence): its hash (nullable), whether it is in the cache,
+ * TRUE once to have it fetched, and the fetch done for `hash`. */
+const char  *cau_occupant_get_avatar_hash  (CauOccupant       *self);
+gboolean     cau_occupant_get_avatar_ready (CauOccupant       *self);
+gboolean     cau_occupant_ask_avatar       (CauOccupant       *self);
+void         cau_occupant_avatar_fetched   (CauOccupant       *self,
+                                            const char        *hash);
+/* cau-account-rooms.c: the avatar of `nick` in the room is in the cache. */
+void         cau_room_occupant_avatar      (CauRoom           *self,
+                                            const char        *nick,
+                                            const char        *hash);
 
 /* The account's room of this conversation row (of kind room), made on first use (and entered
  * when we want to be in it). */

@@ -72,6 +72,10 @@ gboolean      cau_room_get_private       (CauRoom     *self);
  * keep it), and its file in the avatar cache. */
 const char   *cau_room_get_avatar_hash   (CauRoom     *self);
 GFile        *cau_room_dup_avatar_file   (CauRoom     *self);
+/* An occupant's avatar once fetched (asking has it fetched, once; see CauOccupant's
+ * avatar-ready), NULL until then or when they have none. */
+GFile        *cau_room_dup_occupant_avatar_file (CauRoom     *self,
+                                                 CauOccupant *occupant);
 /* Whether the room may have an avatar: FALSE once it said it keeps no vCard. */
 gboolean      cau_room_get_avatar_supported (CauRoom  *self);
 /* Its owners set its avatar (cau-room-avatar.c): `png` a PNG of at most 1 MiB, NULL removes

@@ -542,6 +542,21 @@ cau_avatar_show (AdwAvatar  *avatar,
 static void
 show_file (AdwAvatar  *avatar,
            const char *jid,
+           GFile      *file);
+
+void
+cau_avatar_show_file (AdwAvatar  *avatar,
+                      const char *colour_key,
+                      GFile      *file)
+{
+  g_return_if_fail (ADW_IS_AVATAR (avatar));
+
+  show_file (avatar, colour_key, file);
+}
+
+static void
+show_file (AdwAvatar  *avatar,
+           const char *jid,
            GFile      *file)
 {
   g_autofree char *key = NULL;

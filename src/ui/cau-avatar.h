@@ -73,6 +73,10 @@ void        cau_avatar_show                 (AdwAvatar             *avatar,
                                              const char            *hash);
 void        cau_avatar_show_contact         (AdwAvatar             *avatar,
                                              CauContact            *contact);
+/* `file` (nullable: the initials) in `avatar`, coloured after `colour_key` until it shows. */
+void        cau_avatar_show_file            (AdwAvatar             *avatar,
+                                             const char            *colour_key,
+                                             GFile                 *file);
 /* A room's (NULL: no one's), on a rounded square: a room is not a person. */
 void        cau_avatar_show_room            (AdwAvatar             *avatar,
                                              CauRoom               *room);

@@ -22,8 +22,13 @@ struct _CauOccupantRow
   /* Our own role may change while the row shows someone else: any change to the room's list
    * may change what we may do. */
   GSignalGroup *occupants_signals;
+  /* The occupant's avatar may come while shown. */
+  GSignalGroup *occupant_signals;
 
+  GtkWidget     *avatar_overlay;
   AdwAvatar     *avatar;
+  GtkWidget     *presence_dot;
+  const char    *presence_class;
   GtkLabel      *nick_label;
   GtkLabel      *detail_label;
   GtkMenuButton *menu_button;
@@ -229,6 +234,22 @@ moderate_action_cb (GtkWidget  *widget,
                         moderated_cb, g_object_ref (self));
 }
 
+/* Their picture once fetched (shown rows ask for it), their initials until then. */
+static void
+update_avatar (CauOccupantRow *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (self->occupant == NULL)
+    return;
+  if (self->room != NULL)
+    file = cau_room_dup_occupant_avatar_file (self->room, self->occupant);
+  cau_avatar_show_file (self->avatar,
+                        cau_occupant_colour_key (cau_occupant_get_nick (self->occupant),
+                                                 cau_occupant_get_occupant_id (self->occupant)),
+                        file);
+}
+
 static void
 update (CauOccupantRow *self)
 {
@@ -237,6 +258,7 @@ update (CauOccupantRow *self)
   g_autofree char *detail = NULL;
   g_autofree char *description = NULL;
   CauAffiliation affiliation;
+  CauPresence presence;
   const char *role;
 
   if (self->occupant == NULL)
@@ -249,10 +271,15 @@ update (CauOccupantRow *self)
     shown = g_strdup_printf (_("%s (you)"), nick);
   gtk_label_set_text (self->nick_label, shown ? shown : nick);
   adw_avatar_set_text (self->avatar, cau_occupant_get_nick (self->occupant));
-  cau_avatar_show (self->avatar, NULL,
-                   cau_occupant_colour_key (cau_occupant_get_nick (self->occupant),
-                                            cau_occupant_get_occupant_id (self->occupant)),
-                   NULL);
+  update_avatar (self);
+
+  /* Their presence in the room, as a dot on the avatar, as for contacts. */
+  presence = cau_occupant_get_presence (self->occupant);
+  if (self->presence_class != NULL)
+    gtk_widget_remove_css_class (self->presence_dot, self->presence_class);
+  self->presence_class = cau_presence_get_css_class (presence);
+  gtk_widget_add_css_class (self->presence_dot, self->presence_class);
+  gtk_widget_set_tooltip_text (self->avatar_overlay, cau_presence_get_label (presence));
 
   role = cau_role_describe (cau_occupant_get_role (self->occupant));
   affiliation = cau_occupant_get_affiliation (self->occupant);
@@ -261,10 +288,15 @@ update (CauOccupantRow *self)
     detail = g_strdup_printf (C_("occupant role and affiliation", "%s, %s"), role,
                               cau_affiliation_describe (affiliation));
   gtk_label_set_text (self->detail_label, detail ? detail : role);
+  /* Their own words, from the network: plain text, in the row's tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label),
+                               cau_occupant_get_status (self->occupant));
 
-  /* TRANSLATORS: how a screen reader reads an occupant: nickname, then role (and affiliation) */
-  description = g_strdup_printf (C_("occupant for screen readers", "%s, %s"),
-                                 shown ? shown : nick, detail ? detail : role);
+  /* TRANSLATORS: how a screen reader reads an occupant: nickname, then role (and affiliation),
+   * then their presence ("Away") */
+  description = g_strdup_printf (C_("occupant for screen readers", "%s, %s, %s"),
+                                 shown ? shown : nick, detail ? detail : role,
+                                 cau_presence_get_label (presence));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   description, -1);
   update_menu_button (self);
@@ -279,6 +311,7 @@ cau_occupant_row_dispose (GObject *object)
   g_clear_object (&self->occupant);
   g_clear_object (&self->room);
   g_clear_object (&self->occupants_signals);
+  g_clear_object (&self->occupant_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAU_TYPE_OCCUPANT_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -299,7 +332,9 @@ cau_occupant_row_class_init (CauOccupantRowClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/im/causerie/Causerie/ui/cau-occupant-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CauOccupantRow, avatar_overlay);
   gtk_widget_class_bind_template_child (widget_class, CauOccupantRow, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CauOccupantRow, presence_dot);
   gtk_widget_class_bind_template_child (widget_class, CauOccupantRow, nick_label);
   gtk_widget_class_bind_template_child (widget_class, CauOccupantRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, CauOccupantRow, menu_button);
@@ -318,6 +353,9 @@ cau_occupant_row_init (CauOccupantRow *self)
   self->occupants_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->occupants_signals, "items-changed",
                                   G_CALLBACK (update_menu_button), self);
+  self->occupant_signals = g_signal_group_new (CAU_TYPE_OCCUPANT);
+  g_signal_group_connect_swapped (self->occupant_signals, "notify::avatar-ready",
+                                  G_CALLBACK (update_avatar), self);
 }
 
 CauOccupantRow *
@@ -335,6 +373,7 @@ cau_occupant_row_set_occupant (CauOccupantRow *self,
 
   if (!g_set_object (&self->occupant, occupant))
     return;
+  g_signal_group_set_target (self->occupant_signals, occupant);
   update (self);
 }
 
@@ -350,4 +389,5 @@ cau_occupant_row_set_room (CauOccupantRow *self,
   g_signal_group_set_target (self->occupants_signals,
                              room != NULL ? cau_room_get_occupants (room) : NULL);
   update_menu_button (self);
+  update_avatar (self);
 }

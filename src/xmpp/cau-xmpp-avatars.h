@@ -47,6 +47,8 @@ void            cau_xmpp_avatars_handle_presence (CauXmppAvatars *self,
  * The avatar of `room`, one of our rooms, as it announced it (its disco#info or its own
  * presence): `id` NULL or "" for none. The room vouches for itself where a stranger could not,
  * but its vCard is checked against `id` all the same; fetched only when not in the cache.
+ * The same for an occupant of one of our rooms (`room` is then room@service/nick, whose vCard
+ * the room passes on to their account), when the window shows them.
  */
 void            cau_xmpp_avatars_take_room       (CauXmppAvatars *self,
                                                   const char     *room,

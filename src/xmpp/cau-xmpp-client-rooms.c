@@ -3,9 +3,12 @@
 #include "config.h"
 
 #include "cau-xmpp-client.h"
+#include "cau-xmpp-avatars.h"
 #include "cau-xmpp-chat.h"
 #include "cau-xmpp-private.h"
 #include "cau-xmpp-room-types.h"
+
+#include <string.h>
 
 /* The client's rooms (XEP-0045) and bookmarks (XEP-0402): commands carried to the engine thread,
  * and their events turned into signals. */
@@ -227,6 +230,39 @@ cau_xmpp_client_join_room (CauXmppClient *self,
 
   cau_xmpp_client_run_on_chat (self, join_run, room_args_new (room, nick, password),
                                room_args_free);
+}
+
+static void
+fetch_occupant_avatar_run (CauXmppChat *chat,
+                           gpointer     data)
+{
+  RoomArgs *args = data;
+  CauXmppAvatars *avatars = cau_xmpp_chat_get_avatars (chat);
+
+  if (avatars != NULL)
+    cau_xmpp_avatars_take_room (avatars, args->room, args->s1);
+}
+
+/**
+ * cau_xmpp_client_fetch_occupant_avatar:
+ * @self: the client
+ * @occupant: an occupant's JID, room@service/nick, in one of our rooms
+ * @hash: the avatar their presence named
+ *
+ * Fetches the occupant's avatar (their vCard's PHOTO, which the room asks their account for)
+ * unless it is in the cache, and checks it against @hash; comes as ::avatar-changed for
+ * @occupant. Asked when the window shows them: a room of a thousand is not fetched at once.
+ */
+void
+cau_xmpp_client_fetch_occupant_avatar (CauXmppClient *self,
+                                       const char    *occupant,
+                                       const char    *hash)
+{
+  g_return_if_fail (CAU_IS_XMPP_CLIENT (self));
+  g_return_if_fail (occupant != NULL && strchr (occupant, '/') != NULL && hash != NULL);
+
+  cau_xmpp_client_run_on_chat (self, fetch_occupant_avatar_run,
+                               room_args_new (occupant, hash, NULL), room_args_free);
 }
 
 /**

@@ -213,6 +213,10 @@ void             cau_xmpp_client_enter_existing_room     (CauXmppClient      *se
                                                           const char         *room,
                                                           const char         *nick,
                                                           const char         *password);
+/* An occupant's avatar (room@service/nick), fetched unless cached; ::avatar-changed after. */
+void             cau_xmpp_client_fetch_occupant_avatar   (CauXmppClient      *self,
+                                                          const char         *occupant,
+                                                          const char         *hash);
 void             cau_xmpp_client_create_room             (CauXmppClient      *self,
                                                           const char         *room,
                                                           const char         *nick,

@@ -56,6 +56,9 @@ typedef struct {
   char               *new_nick;     /* nullable: with NICK_CHANGED */
   char               *reason;       /* nullable: of a kick or ban */
   char               *status_text;  /* nullable: the occupant's own status message */
+  char               *show;         /* nullable: "away", "xa", "dnd" or "chat"; NULL available */
+  char               *avatar_hash;  /* nullable: XEP-0153 in their presence (as their server
+                                     * adds it), unchecked until fetched; "" none */
 } CauXmppOccupant;
 
 CauXmppOccupant *cau_xmpp_occupant_new  (void);

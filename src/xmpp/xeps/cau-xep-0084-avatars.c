@@ -191,6 +191,25 @@ cau_xmpp_build_avatar_data_get (xmpp_ctx_t *ctx,
 
 /* Answers. */
 
+/* `sender` is `asked`: a bare JID, or a room's occupant (room@service/nick), whose answer the
+ * room relays under the same address. */
+static gboolean
+same_address (const char *sender,
+              const char *asked)
+{
+  g_autofree char *sender_nick = NULL;
+  g_autofree char *asked_nick = NULL;
+  g_autofree char *sender_bare = NULL;
+  g_autofree char *asked_bare = NULL;
+
+  if (strchr (asked, '/') == NULL)
+    return cau_xep_jid_is_exactly (sender, asked);
+  sender_bare = cau_xmpp_jid_normalize_bare (sender, &sender_nick);
+  asked_bare = cau_xmpp_jid_normalize_bare (asked, &asked_nick);
+  return sender_bare != NULL && g_strcmp0 (sender_bare, asked_bare) == 0 &&
+         sender_nick != NULL && g_strcmp0 (sender_nick, asked_nick) == 0;
+}
+
 static gboolean
 check_answer (xmpp_stanza_t  *iq,
               const char     *from,
@@ -204,7 +223,7 @@ check_answer (xmpp_stanza_t  *iq,
       cau_xep_set_why (why, "not a result");
       return FALSE;
     }
-  if (sender == NULL ? !from_is_own : !cau_xep_jid_is_exactly (sender, from))
+  if (sender == NULL ? !from_is_own : !same_address (sender, from))
     {
       cau_xep_set_why (why, "not from whom we asked");
       return FALSE;
