@@ -776,6 +776,13 @@ test_occupant_ids (void)
   g_assert_nonnull (hue_class (bob_heading));
   g_assert_cmpstr (hue_class (bob_heading), !=, hue_class (other_heading));
   cau_test_screenshot (window (), "room-occupant-ids");
+
+  /* Narrow, the same messages: removed, corrected, two Bobs. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (occupants_button ()), FALSE);
+  cau_test_resize (GTK_WINDOW (window ()), 360, 720);
+  cau_test_spin (500);
+  cau_test_screenshot (window (), "room-changed-messages-360");
+  cau_test_resize (GTK_WINDOW (window ()), 1280, 800);
 }
 
 static gboolean
