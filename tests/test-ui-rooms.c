@@ -7,6 +7,7 @@
 #include "cau-test-prosody.h"
 #include "cau-test-ui.h"
 #include "ui/cau-message-row.h"
+#include "ui/cau-occupant-row.h"
 #include "cau-test-util.h"
 #include "core/cau-account-manager.h"
 #include "ui/cau-application.h"
@@ -757,12 +758,30 @@ test_occupant_ids (void)
                                                   "alice@localhost");
   GtkWidget *bob_heading, *other_heading;
 
+  const char *bob_id;
+  g_autofree char *bob_class = NULL;
+  g_autofree char *other_id = NULL;
+  g_autofree char *other_class = NULL;
+
   cau_test_device_send_text (bob, address, "C’est moi, Bob");
   g_assert_true (cau_test_wait_until (message_shown, (gpointer) "C’est moi, Bob", WAIT_S));
+  /* Another person's id, of another of the 36 colours than Bob's (the room's ids are
+   * random). */
+  bob_id = cau_occupant_get_occupant_id (cau_room_find_occupant (shown_room (), "Bob"));
+  g_assert_nonnull (bob_id);
+  bob_class = cau_nick_hue_class (bob_id);
+  for (guint i = 0; other_class == NULL || g_str_equal (other_class, bob_class); i++)
+    {
+      g_free (other_id);
+      g_free (other_class);
+      other_id = g_strdup_printf ("someone-else-%u", i);
+      other_class = cau_nick_hue_class (other_id);
+    }
   forged = g_strdup_printf ("<message xmlns='jabber:client' type='groupchat' from='%s/Bob' "
                             "to='%s' id='imp-1'><body>Moi aussi, Bob</body>"
-                            "<occupant-id xmlns='urn:xmpp:occupant-id:0' id='someone-else'/>"
-                            "</message>", address, cau_account_get_bound_jid (account));
+                            "<occupant-id xmlns='urn:xmpp:occupant-id:0' id='%s'/>"
+                            "</message>", address, cau_account_get_bound_jid (account),
+                            other_id);
   cau_test_room_inject (prosody, forged);
   g_assert_true (cau_test_wait_until (message_shown, (gpointer) "Moi aussi, Bob", WAIT_S));
   cau_test_spin (200);
@@ -773,8 +792,8 @@ test_occupant_ids (void)
   other_heading = g_ptr_array_index (senders, senders->len - 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bob_heading)), ==, "Bob");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (other_heading)), ==, "Bob");
-  g_assert_nonnull (hue_class (bob_heading));
-  g_assert_cmpstr (hue_class (bob_heading), !=, hue_class (other_heading));
+  g_assert_cmpstr (hue_class (bob_heading), ==, bob_class);
+  g_assert_cmpstr (hue_class (other_heading), ==, other_class);
   cau_test_screenshot (window (), "room-occupant-ids");
 
   /* Narrow, the same messages: removed, corrected, two Bobs. */
