@@ -2,9 +2,8 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
-#include "cau-xmpp-rooms.h"
+#include "cau-xmpp-rooms-private.h"
 #include "cau-xmpp-room-avatars.h"
-#include "cau-xmpp-stream-private.h"
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
 #include "xeps/cau-xeps.h"
@@ -31,100 +30,7 @@
  * (XEP-0421), those with our occupant id. Nothing in a message's content decides it.
  */
 
-#define CATCHUP_PAGE       100
-#define LATEST_PAGE        50
-#define HISTORY_PAGE       100
-/* The room's own history when it has no archive. */
-#define HISTORY_WITHOUT_ARCHIVE  -1
-/* After the service shut down or lost us: how long before entering again. */
-#define REJOIN_DELAY_S     15
-/* After item-not-found: a room being created may have been locked. */
-#define LOCKED_RETRY_S     2
-
-typedef enum {
-  ROOM_WANTED,    /* offline */
-  ROOM_ASKING,
-  ROOM_JOINING,
-  ROOM_JOINED,
-  ROOM_FAILED,    /* refused us: waits for the next join command */
-  ROOM_LEAVING,
-} RoomState;
-
-typedef enum {
-  QUERY_CATCHUP,
-  QUERY_LATEST,
-  QUERY_HISTORY,
-} QueryKind;
-
-typedef struct {
-  QueryKind  kind;
-  char      *query_id;
-  char      *iq_id;
-  GPtrArray *results;    /* CauXmppMessage * */
-} RoomQuery;
-
-typedef struct {
-  char      *jid;
-  char      *nick;
-  char      *password;
-  RoomState  state;
-  gboolean   archived;        /* the room offers XEP-0313 */
-  char      *own_occupant_id;
-  gboolean   caught_up;
-  gboolean   history_wanted;  /* a page back, once the query in flight is done */
-  char      *info_id;
-  char      *ping_id;
-  RoomQuery *query;
-  GPtrArray *inbound;         /* CauXmppMessage *, this wake-up */
-  GPtrArray *held;            /* live ones while the catch-up runs */
-  GPtrArray *occupants;       /* CauXmppOccupant *, this wake-up */
-  gint64     heard_us;        /* last stanza from the room */
-  GSource   *rejoin;          /* entering again, later */
-  gboolean   retried_locked;  /* entered again once after item-not-found (a locked room) */
-  CauXmppRoomCreation *creation;  /* we are creating it */
-  gboolean   must_exist;      /* entering it for the first time, as asked: a room that does not
-                               * exist is not created by entering, but said to be missing */
-  guint      leaves_unanswered;  /* our leave presences the room has not answered yet */
-  gboolean   private_room;    /* members only, addresses shown to all: OMEMO can be used */
-  gboolean   non_anonymous;   /* addresses shown to all: its archive says whose a message is */
-  GHashTable *real_jids;      /* nick → bare JID, for those in the room who show it */
-  GHashTable *real_by_id;     /* occupant id → bare JID (XEP-0421): for the archive */
-  GHashTable *members;        /* bare JIDs of members, admins and owners, as far as listed */
-} Room;
-
-typedef struct {
-  CauXmppRoomReplied replied;
-  gpointer           data;
-} Pending;
-
-struct _CauXmppRooms
-{
-  CauXmppStream             *stream;
-  xmpp_conn_t               *conn;
-  char                      *own_jid;
-  CauXmppRoomJoinedFunc      joined;
-  gpointer                   joined_data;
-  const CauXmppArchiveFuncs *archive;
-  gpointer                   archive_data;
-  GHashTable                *rooms;     /* bare JID → Room */
-  guint                      ping_interval_s;
-  GSource                   *timer;
-  GHashTable                *pending;   /* iq id → Pending: requests awaiting an answer */
-  CauXmppRoomDecryptFunc     decrypt;
-  gpointer                   decrypt_data;
-  CauXmppAvatars            *avatars;   /* nullable; the chat's */
-};
-
 static void send_join (CauXmppRooms *self, Room *room);
-
-static void
-room_query_free (RoomQuery *query)
-{
-  g_free (query->query_id);
-  g_free (query->iq_id);
-  g_ptr_array_unref (query->results);
-  g_free (query);
-}
 
 static void
 room_free (Room *room)
@@ -136,7 +42,7 @@ room_free (Room *room)
   g_free (room->own_occupant_id);
   g_free (room->info_id);
   g_free (room->ping_id);
-  g_clear_pointer (&room->query, room_query_free);
+  g_clear_pointer (&room->query, cau_xmpp_room_query_free);
   cau_xmpp_room_creation_free (room->creation);
   g_hash_table_unref (room->real_jids);
   g_hash_table_unref (room->real_by_id);
@@ -162,39 +68,6 @@ room_new (const char *jid)
   return room;
 }
 
-static xmpp_ctx_t *
-ctx (CauXmppRooms *self)
-{
-  return xmpp_conn_get_context (self->conn);
-}
-
-static void
-send_stanza (CauXmppRooms  *self,
-             xmpp_stanza_t *stanza)
-{
-  xmpp_send (self->conn, stanza);
-  xmpp_stanza_release (stanza);
-}
-
-static void
-post (CauXmppRooms     *self,
-      CauXmppEventType  type,
-      const char       *room,
-      const char       *text2,
-      int               number,
-      gpointer          data,
-      GDestroyNotify    data_free)
-{
-  CauXmppEvent *event = cau_xmpp_stream_new_event (self->stream, type);
-
-  event->text = g_strdup (room);
-  event->text2 = g_strdup (text2);
-  event->number = number;
-  event->data = data;
-  event->data_free = data_free;
-  cau_xmpp_event_post (event);
-}
-
 static Room *
 find_by_id (CauXmppRooms *self,
             const char   *id,
@@ -213,24 +86,6 @@ find_by_id (CauXmppRooms *self,
       if (g_strcmp0 (room_id, id) == 0)
         return room;
     }
-  return NULL;
-}
-
-/* The room whose archive query has this iq id, or (iq_id NULL) this query id. */
-static Room *
-find_by_query (CauXmppRooms *self,
-               const char   *iq_id,
-               const char   *query_id)
-{
-  GHashTableIter iter;
-  Room *room;
-
-  g_hash_table_iter_init (&iter, self->rooms);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
-    if (room->query != NULL &&
-        (iq_id != NULL ? g_strcmp0 (room->query->iq_id, iq_id)
-                       : g_strcmp0 (room->query->query_id, query_id)) == 0)
-      return room;
   return NULL;
 }
 
@@ -265,361 +120,6 @@ static Room *
 room_ref_lookup (RoomRef *ref)
 {
   return g_hash_table_lookup (ref->self->rooms, ref->room);
-}
-
-/* Storing. */
-
-static void
-store (CauXmppRooms *self,
-       Room         *room,
-       GPtrArray    *messages,
-       const char   *cursor)
-{
-  if (self->archive != NULL && self->archive->store_room != NULL &&
-      (messages->len > 0 || cursor != NULL))
-    self->archive->store_room (self->archive_data, room->jid, messages, cursor);
-}
-
-static void
-flush_occupants (CauXmppRooms *self,
-                 Room         *room)
-{
-  GPtrArray *batch;
-
-  if (room->occupants->len == 0)
-    return;
-  batch = g_steal_pointer (&room->occupants);
-  room->occupants = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_occupant_free);
-  post (self, CAU_XMPP_EVENT_ROOM_OCCUPANTS, room->jid, NULL, 0, batch,
-        (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-flush_room (CauXmppRooms *self,
-            Room         *room)
-{
-  flush_occupants (self, room);
-  if (room->inbound->len == 0)
-    return;
-
-  if (self->archive == NULL)
-    {
-      /* Tools and tests without storage see bodies as events, like one-to-one ones. */
-      for (guint i = 0; i < room->inbound->len; i++)
-        cau_xmpp_stream_post_body (self->stream, g_ptr_array_index (room->inbound, i));
-      g_ptr_array_set_size (room->inbound, 0);
-    }
-  else if (room->query != NULL && room->query->kind != QUERY_HISTORY)
-    {
-      g_ptr_array_extend_and_steal (room->held, g_steal_pointer (&room->inbound));
-      room->inbound = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
-    }
-  else
-    {
-      /* Live messages move the room's cursor once its catch-up is done: the room sends them
-       * in order, after everything its archive had when we entered. */
-      store (self, room, room->inbound,
-             room->archived && room->caught_up ? cau_xmpp_messages_newest_stanza_id (room->inbound) : NULL);
-      g_ptr_array_set_size (room->inbound, 0);
-    }
-}
-
-void
-cau_xmpp_rooms_flush (CauXmppRooms *self)
-{
-  GHashTableIter iter;
-  Room *room;
-
-  g_hash_table_iter_init (&iter, self->rooms);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
-    flush_room (self, room);
-}
-
-/* Archive queries on the room (XEP-0313). */
-
-static void start_query (CauXmppRooms *self, Room *room, QueryKind kind,
-                         const char *after, const char *before);
-
-static void
-catchup_done (CauXmppRooms *self,
-              Room         *room)
-{
-  room->caught_up = TRUE;
-  store (self, room, room->held, cau_xmpp_messages_newest_stanza_id (room->held));
-  g_ptr_array_set_size (room->held, 0);
-  post (self, CAU_XMPP_EVENT_ROOM_CAUGHT_UP, room->jid, NULL, 0, NULL, NULL);
-}
-
-static void
-start_catchup (CauXmppRooms *self,
-               Room         *room)
-{
-  g_autofree char *cursor = NULL;
-
-  if (self->archive == NULL || !room->archived)
-    {
-      catchup_done (self, room);
-      return;
-    }
-  if (self->archive->get_room_cursor != NULL)
-    cursor = self->archive->get_room_cursor (self->archive_data, room->jid);
-  if (cursor != NULL)
-    start_query (self, room, QUERY_CATCHUP, cursor, NULL);
-  else
-    start_query (self, room, QUERY_LATEST, NULL, "");
-}
-
-static void
-history_page_done (CauXmppRooms *self,
-                   Room         *room,
-                   RoomQuery    *query,
-                   gboolean      complete)
-{
-  store (self, room, query->results, NULL);
-  if (complete && self->archive != NULL)
-    self->archive->history_complete (self->archive_data, room->jid);
-  post (self, CAU_XMPP_EVENT_HISTORY_PAGE, room->jid, NULL,
-        complete ? -1 : (int) query->results->len, NULL, NULL);
-}
-
-static int
-query_cb (xmpp_conn_t   *conn,
-          xmpp_stanza_t *iq,
-          void          *userdata)
-{
-  CauXmppRooms *self = userdata;
-  Room *room = find_by_query (self, xmpp_stanza_get_id (iq), NULL);
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
-  gboolean complete = FALSE;
-  RoomQuery *query;
-
-  if (room == NULL)
-    return 0;
-  query = g_steal_pointer (&room->query);
-
-  if (g_strcmp0 (xmpp_stanza_get_type (iq), "result") != 0 ||
-      !cau_xmpp_parse_mam_fin (iq, &complete, &first, &last))
-    {
-      g_autofree char *condition = cau_xmpp_stanza_error_condition (iq, NULL);
-
-      g_debug ("Room archive query failed: %s", condition ? condition : "no <fin/>");
-      if (query->kind == QUERY_CATCHUP && g_strcmp0 (condition, "item-not-found") == 0)
-        {
-          /* The room's archive no longer has our cursor: its newest page, the rest when
-           * scrolled back to. */
-          if (self->archive->reset_room_cursor != NULL)
-            self->archive->reset_room_cursor (self->archive_data, room->jid);
-          room_query_free (query);
-          start_query (self, room, QUERY_LATEST, NULL, "");
-          return 0;
-        }
-      complete = TRUE;
-      g_clear_pointer (&last, g_free);
-    }
-
-  if (query->kind == QUERY_HISTORY)
-    {
-      history_page_done (self, room, query, complete);
-    }
-  else
-    {
-      store (self, room, query->results, last);
-      if (query->kind == QUERY_CATCHUP && !complete && last != NULL)
-        start_query (self, room, QUERY_CATCHUP, last, NULL);
-      else
-        catchup_done (self, room);
-    }
-  room_query_free (query);
-
-  if (room->query == NULL && room->history_wanted)
-    {
-      room->history_wanted = FALSE;
-      cau_xmpp_rooms_fetch_history (self, room->jid);
-    }
-  cau_xmpp_stream_after_io (self->stream);
-  return 0;
-}
-
-static void
-start_query (CauXmppRooms *self,
-             Room         *room,
-             QueryKind     kind,
-             const char   *after,
-             const char   *before)
-{
-  RoomQuery *query = g_new0 (RoomQuery, 1);
-  guint max = kind == QUERY_CATCHUP ? CATCHUP_PAGE
-            : kind == QUERY_LATEST ? LATEST_PAGE : HISTORY_PAGE;
-  xmpp_stanza_t *iq;
-
-  g_assert (room->query == NULL);
-  query->kind = kind;
-  query->query_id = cau_xmpp_new_id ();
-  query->iq_id = cau_xmpp_new_id ();
-  query->results = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_message_free);
-  room->query = query;
-
-  iq = cau_xmpp_build_mam_query (ctx (self), query->iq_id, query->query_id, NULL, after,
-                                 before, max);
-  xmpp_stanza_set_to (iq, room->jid);
-  xmpp_id_handler_add (self->conn, query_cb, query->iq_id, self);
-  send_stanza (self, iq);
-}
-
-gboolean
-cau_xmpp_rooms_fetch_history (CauXmppRooms *self,
-                              const char   *jid)
-{
-  Room *room = g_hash_table_lookup (self->rooms, jid);
-  g_autofree char *oldest = NULL;
-
-  if (room == NULL)
-    return FALSE;
-  if (self->conn == NULL || room->state != ROOM_JOINED || !room->archived)
-    {
-      /* Nothing more to page through for now: say so, so that nothing waits. */
-      post (self, CAU_XMPP_EVENT_HISTORY_PAGE, room->jid, NULL, 0, NULL, NULL);
-      return TRUE;
-    }
-  if (room->query != NULL)
-    {
-      room->history_wanted = TRUE;
-      return TRUE;
-    }
-  if (self->archive != NULL)
-    oldest = self->archive->get_oldest_id (self->archive_data, room->jid);
-  start_query (self, room, QUERY_HISTORY, NULL, oldest ? oldest : "");
-  return TRUE;
-}
-
-/* Messages. */
-
-static void
-decide_ours (Room           *room,
-             CauXmppMessage *message)
-{
-  if (message->nick == NULL)
-    message->outgoing = FALSE;
-  else if (room->own_occupant_id != NULL && message->occupant_id != NULL)
-    message->outgoing = g_str_equal (room->own_occupant_id, message->occupant_id);
-  else
-    message->outgoing = g_strcmp0 (room->nick, message->nick) == 0;
-  message->sender_resource = g_strdup (message->nick);
-}
-
-/* The author's address, as the room showed it (by occupant id first: a nickname may have
- * changed hands since an archived message); for someone no longer in the room, as a room that
- * shows addresses to all recorded it in its archive. */
-static const char *
-real_sender (Room           *room,
-             CauXmppMessage *message)
-{
-  const char *jid = NULL;
-
-  if (message->occupant_id != NULL)
-    jid = g_hash_table_lookup (room->real_by_id, message->occupant_id);
-  if (jid == NULL && message->nick != NULL)
-    jid = g_hash_table_lookup (room->real_jids, message->nick);
-  if (jid == NULL && message->source == CAU_XMPP_SOURCE_ARCHIVE && room->non_anonymous)
-    jid = message->real_jid;
-  return jid;
-}
-
-static void
-decrypt_message (CauXmppRooms   *self,
-                 Room           *room,
-                 CauXmppMessage *message)
-{
-  const char *sender;
-
-  if (message->omemo == NULL)
-    return;
-  sender = real_sender (room, message);
-  if (sender == NULL || self->decrypt == NULL)
-    {
-      /* Whose sessions to use is unknown: the author is not in the room, or the room hides
-       * addresses. */
-      g_clear_pointer (&message->omemo, cau_xmpp_omemo_encrypted_free);
-      g_clear_pointer (&message->omemo_other, cau_xmpp_omemo_encrypted_free);
-      message->encryption = CAU_XMPP_ENCRYPTION_OMEMO_LEGACY;
-      message->crypto_error = CAU_XMPP_CRYPTO_NO_SESSION;
-      return;
-    }
-  self->decrypt (self->decrypt_data, message, sender);
-}
-
-static gboolean
-handle_archive_result (CauXmppRooms  *self,
-                       xmpp_stanza_t *stanza,
-                       const char    *query_id)
-{
-  const char *why = NULL;
-  Room *room = find_by_query (self, NULL, query_id);
-  CauXmppMessage *message;
-
-  if (room == NULL)
-    return FALSE;
-
-  message = cau_xmpp_parse_mam_result (stanza, self->own_jid, room->jid, query_id, &why);
-  if (message == NULL)
-    {
-      g_debug ("Room archive result dropped: %s", why);
-      return TRUE;
-    }
-  if (!message->groupchat)
-    {
-      g_debug ("Room archive result dropped: not a room message");
-      cau_xmpp_message_free (message);
-      return TRUE;
-    }
-  decide_ours (room, message);
-  decrypt_message (self, room, message);
-  g_ptr_array_add (room->query->results, message);
-  return TRUE;
-}
-
-gboolean
-cau_xmpp_rooms_handle_message (CauXmppRooms  *self,
-                               xmpp_stanza_t *stanza)
-{
-  const char *query_id = cau_xmpp_mam_result_query_id (stanza);
-  const char *type = xmpp_stanza_get_type (stanza);
-  const char *why = NULL;
-  g_autofree char *bare = NULL;
-  g_autofree char *nick = NULL;
-  CauXmppMessage *message;
-  Room *room;
-
-  if (self->own_jid == NULL)
-    return FALSE;
-  if (query_id != NULL)
-    return handle_archive_result (self, stanza, query_id);
-
-  bare = cau_xmpp_jid_normalize_bare (xmpp_stanza_get_from (stanza), &nick);
-  room = bare != NULL ? g_hash_table_lookup (self->rooms, bare) : NULL;
-
-  /* Private messages with an occupant (§7.5) and errors about what we sent are the pipeline's
-   * (cau_xmpp_rooms_private_peer() gives them their own conversation). */
-  if (g_strcmp0 (type, "groupchat") != 0)
-    return FALSE;
-
-  if (room == NULL || (room->state != ROOM_JOINED && room->state != ROOM_JOINING))
-    {
-      g_debug ("Room message dropped: not from a room we are in");
-      return TRUE;
-    }
-  message = cau_xmpp_parse_groupchat (stanza, g_get_real_time (), &why);
-  if (message == NULL)
-    {
-      g_debug ("Room message dropped: %s", why ? why : "no reason");
-      return TRUE;
-    }
-  room->heard_us = g_get_monotonic_time ();
-  decide_ours (room, message);
-  decrypt_message (self, room, message);
-  g_ptr_array_add (room->inbound, message);
-  return TRUE;
 }
 
 /* Presence. */
@@ -987,10 +487,10 @@ handle_own_presence (CauXmppRooms    *self,
       if (status & CAU_XMPP_OCCUPANT_ROOM_CREATED)
         configure_new_room (self, room);
       /* The occupants came before us (§7.2.3): the list is whole now. */
-      flush_occupants (self, room);
+      cau_xmpp_room_flush_occupants (self, room);
       post (self, CAU_XMPP_EVENT_ROOM_JOINED, room->jid, room->nick, (int) status, NULL, NULL);
       room->caught_up = FALSE;
-      start_catchup (self, room);
+      cau_xmpp_room_start_catchup (self, room);
       if (room->private_room)
         list_members (self, room);
       if (self->joined != NULL)
@@ -1018,7 +518,7 @@ handle_own_presence (CauXmppRooms    *self,
   if (room->leaves_unanswered > 0)
     room->leaves_unanswered--;
   g_ptr_array_add (room->occupants, occupant);
-  flush_occupants (self, room);
+  cau_xmpp_room_flush_occupants (self, room);
   post (self, CAU_XMPP_EVENT_ROOM_LEFT, room->jid, reason, (int) status, NULL, NULL);
   if (room->state == ROOM_LEAVING)
     {
@@ -1443,7 +943,7 @@ cau_xmpp_rooms_online (CauXmppRooms *self,
   g_hash_table_iter_init (&iter, self->rooms);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
     {
-      g_clear_pointer (&room->query, room_query_free);
+      g_clear_pointer (&room->query, cau_xmpp_room_query_free);
       g_clear_pointer (&room->ping_id, g_free);
       room->history_wanted = FALSE;
       room->leaves_unanswered = 0;
@@ -1468,7 +968,7 @@ cau_xmpp_rooms_offline (CauXmppRooms *self)
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
     {
       /* What arrived during a catch-up is kept, not its cursor. */
-      store (self, room, room->held, NULL);
+      cau_xmpp_room_store (self, room, room->held, NULL);
       g_ptr_array_set_size (room->held, 0);
       cau_clear_source (&room->rejoin);
       if (room->state != ROOM_FAILED && room->state != ROOM_LEAVING)
