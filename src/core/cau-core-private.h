@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 
 CauCertificate *cau_certificate_new_from_info (const CauXmppCertInfo *info);
 
+/* The engine the manager's accounts share (cau-account-signup.c makes throwaway clients
+ * on it). */
+CauXmppEngine  *cau_account_manager_get_engine (CauAccountManager *self);
+
 CauAccount     *cau_account_new               (const CauDbAccount *row,
                                                CauDb              *db,
                                                CauXmppEngine      *engine,
