@@ -172,7 +172,7 @@ test_presence_occupant (void)
   g_assert_cmpstr (other->real_jid, ==, "crone1@shakespeare.lit/desktop");
   g_assert_cmpstr (other->occupant_id, ==, "dd72603d");
   g_assert_cmpstr (other->status_text, ==, "Brewing");
-  g_assert_cmpstr (other->show, ==, "dnd");
+  g_assert_cmpint (other->show, ==, CAU_XMPP_SHOW_DND);
   g_assert_true (other->available);
   g_assert_cmpuint (other->status, ==, 0);
 
@@ -186,7 +186,7 @@ test_presence_occupant (void)
   g_assert_null (self->real_jid);
   g_assert_cmpint (self->affiliation, ==, CAU_XMPP_AFFILIATION_MEMBER);
   /* No <show/>: available. */
-  g_assert_null (self->show);
+  g_assert_cmpint (self->show, ==, CAU_XMPP_SHOW_AVAILABLE);
 }
 
 static void

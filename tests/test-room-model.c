@@ -87,7 +87,7 @@ test_small_batches (void)
   {
     CauXmppOccupant *away = occupant ("v", CAU_XMPP_ROLE_VISITOR, TRUE);
 
-    away->show = g_strdup ("xa");
+    away->show = CAU_XMPP_SHOW_XA;
     away->status_text = g_strdup ("Parti déjeuner");
     apply (room, away, NULL);
     g_assert_cmpint (cau_occupant_get_presence (cau_room_find_occupant (room, "v")), ==,

@@ -137,6 +137,28 @@ cau_presence_from_string (const char *text)
   return CAU_PRESENCE_AVAILABLE;
 }
 
+/**
+ * cau_presence_from_show:
+ * @show: a presence's <show/>, a CauXmppShow
+ *
+ * Returns: what it says in the model's terms: extended away is away
+ */
+CauPresence
+cau_presence_from_show (int show)
+{
+  switch (show)
+    {
+    case CAU_XMPP_SHOW_AWAY:
+    case CAU_XMPP_SHOW_XA:
+      return CAU_PRESENCE_AWAY;
+    case CAU_XMPP_SHOW_DND:
+      return CAU_PRESENCE_DND;
+    case CAU_XMPP_SHOW_AVAILABLE:
+    default:
+      return CAU_PRESENCE_AVAILABLE;
+    }
+}
+
 static CauXmppShow
 presence_to_show (CauPresence presence)
 {

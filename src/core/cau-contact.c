@@ -4,6 +4,7 @@
 
 #include "cau-contact.h"
 #include "cau-contact-private.h"
+#include "cau-core-private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -231,22 +232,6 @@ compare_resources (gconstpointer a,
   return g_strcmp0 (ra->jid, rb->jid);
 }
 
-static CauPresence
-presence_from_show (int show)
-{
-  switch (show)
-    {
-    case CAU_XMPP_SHOW_AWAY:
-    case CAU_XMPP_SHOW_XA:
-      return CAU_PRESENCE_AWAY;
-    case CAU_XMPP_SHOW_DND:
-      return CAU_PRESENCE_DND;
-    case CAU_XMPP_SHOW_AVAILABLE:
-    default:
-      return CAU_PRESENCE_AVAILABLE;
-    }
-}
-
 /* After the resources changed: the aggregate, notified where it changed. */
 static void
 update_presence (CauContact *self)
@@ -259,7 +244,7 @@ update_presence (CauContact *self)
   if (self->resources->len > 0)
     {
       best = g_ptr_array_index (self->resources, 0);
-      presence = presence_from_show (best->show);
+      presence = cau_presence_from_show (best->show);
     }
   for (guint i = 0; i < self->resources->len; i++)
     g_ptr_array_add (jids, g_strdup (((Resource *) g_ptr_array_index (self->resources, i))->jid));

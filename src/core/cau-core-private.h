@@ -15,6 +15,8 @@
 G_BEGIN_DECLS
 
 CauCertificate *cau_certificate_new_from_info (const CauXmppCertInfo *info);
+/* A presence's <show/> (CauXmppShow) as the model says it (cau-account.c). */
+CauPresence     cau_presence_from_show        (int                 show);
 
 /* The engine the manager's accounts share (cau-account-signup.c makes throwaway clients
  * on it). */

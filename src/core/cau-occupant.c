@@ -4,6 +4,7 @@
 
 #include "cau-occupant.h"
 #include "cau-room-private.h"
+#include "cau-core-private.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -115,12 +116,7 @@ cau_occupant_update (CauOccupant           *self,
   self->occupant_id = g_strdup (from->occupant_id);
   g_free (self->status);
   self->status = g_strdup (from->status_text);
-  if (g_strcmp0 (from->show, "away") == 0 || g_strcmp0 (from->show, "xa") == 0)
-    self->presence = CAU_PRESENCE_AWAY;
-  else if (g_strcmp0 (from->show, "dnd") == 0)
-    self->presence = CAU_PRESENCE_DND;
-  else
-    self->presence = CAU_PRESENCE_AVAILABLE;
+  self->presence = cau_presence_from_show (from->show);
   self->is_self = (from->status & CAU_XMPP_OCCUPANT_SELF) != 0;
   /* No element says nothing new; an empty one, no avatar. */
   if (from->avatar_hash != NULL &&

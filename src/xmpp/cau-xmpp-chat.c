@@ -722,21 +722,6 @@ cau_xmpp_chat_roster_set (CauXmppChat        *self,
 
 /* Presence of others. */
 
-static CauXmppShow
-show_from_stanza (xmpp_stanza_t *presence)
-{
-  xmpp_stanza_t *child = xmpp_stanza_get_child_by_name (presence, "show");
-  g_autofree char *text = child ? xmpp_stanza_get_text (child) : NULL;
-
-  if (g_strcmp0 (text, "away") == 0)
-    return CAU_XMPP_SHOW_AWAY;
-  if (g_strcmp0 (text, "xa") == 0)
-    return CAU_XMPP_SHOW_XA;
-  if (g_strcmp0 (text, "dnd") == 0)
-    return CAU_XMPP_SHOW_DND;
-  return CAU_XMPP_SHOW_AVAILABLE;
-}
-
 void
 cau_xmpp_chat_handle_presence (CauXmppChat   *self,
                                xmpp_stanza_t *presence)
@@ -784,7 +769,7 @@ cau_xmpp_chat_handle_presence (CauXmppChat   *self,
 
   /* number: -1 unavailable, else the CauXmppShow. */
   post_event (self, CAU_XMPP_EVENT_PRESENCE, from, status,
-              type != NULL ? -1 : (int) show_from_stanza (presence));
+              type != NULL ? -1 : (int) cau_xmpp_presence_get_show (presence));
 }
 
 void

@@ -7,6 +7,7 @@
 #include "xmpp/cau-xmpp-archive.h"
 #include "xmpp/cau-xmpp-room-types.h"
 #include "xmpp/cau-xmpp-engine.h"
+#include "xmpp/cau-xmpp-show.h"
 #include "xmpp/cau-xmpp-omemo-funcs.h"
 #include "xmpp/cau-xmpp-room-types.h"
 
@@ -46,13 +47,6 @@ typedef enum {
   CAU_XMPP_STATE_ONLINE,
   CAU_XMPP_STATE_WAITING,
 } CauXmppState;
-
-typedef enum {
-  CAU_XMPP_SHOW_AVAILABLE,
-  CAU_XMPP_SHOW_AWAY,
-  CAU_XMPP_SHOW_DND,
-  CAU_XMPP_SHOW_XA,
-} CauXmppShow;
 
 /**
  * CauXmppCertInfo:

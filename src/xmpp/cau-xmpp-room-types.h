@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "xmpp/cau-xmpp-show.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -56,7 +58,7 @@ typedef struct {
   char               *new_nick;     /* nullable: with NICK_CHANGED */
   char               *reason;       /* nullable: of a kick or ban */
   char               *status_text;  /* nullable: the occupant's own status message */
-  char               *show;         /* nullable: "away", "xa", "dnd" or "chat"; NULL available */
+  CauXmppShow         show;
   char               *avatar_hash;  /* nullable: XEP-0153 in their presence (as their server
                                      * adds it), unchecked until fetched; "" none */
 } CauXmppOccupant;

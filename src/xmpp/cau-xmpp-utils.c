@@ -229,6 +229,21 @@ cau_xmpp_iq_error (xmpp_stanza_t *iq,
   return reply;
 }
 
+CauXmppShow
+cau_xmpp_presence_get_show (xmpp_stanza_t *presence)
+{
+  xmpp_stanza_t *child = xmpp_stanza_get_child_by_name (presence, "show");
+  g_autofree char *text = child ? xmpp_stanza_get_text (child) : NULL;
+
+  if (g_strcmp0 (text, "away") == 0)
+    return CAU_XMPP_SHOW_AWAY;
+  if (g_strcmp0 (text, "xa") == 0)
+    return CAU_XMPP_SHOW_XA;
+  if (g_strcmp0 (text, "dnd") == 0)
+    return CAU_XMPP_SHOW_DND;
+  return CAU_XMPP_SHOW_AVAILABLE;
+}
+
 /**
  * cau_xmpp_message_get_body:
  * @message: a message stanza

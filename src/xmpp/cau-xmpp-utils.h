@@ -52,6 +52,8 @@ xmpp_stanza_t *cau_xmpp_iq_error              (xmpp_stanza_t  *iq,
                                                const char     *type,
                                                const char     *condition);
 char          *cau_xmpp_message_get_body      (xmpp_stanza_t  *message);
+/* The <show/> of `presence`: none, "chat" or anything unknown is available. */
+CauXmppShow    cau_xmpp_presence_get_show     (xmpp_stanza_t  *presence);
 const char    *cau_xmpp_message_get_origin_id (xmpp_stanza_t  *message);
 char          *cau_xmpp_stanza_error_condition (xmpp_stanza_t *stanza,
                                                 char         **text);

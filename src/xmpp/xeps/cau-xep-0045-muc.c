@@ -33,7 +33,6 @@ cau_xmpp_occupant_free (CauXmppOccupant *occupant)
   g_free (occupant->new_nick);
   g_free (occupant->reason);
   g_free (occupant->status_text);
-  g_free (occupant->show);
   g_free (occupant->avatar_hash);
   g_free (occupant);
 }
@@ -528,20 +527,6 @@ read_item (xmpp_stanza_t   *item,
   occupant->reason = bounded_text (xmpp_stanza_get_child_by_name (item, "reason"));
 }
 
-/* RFC 6121 §4.7.2.1: one of four, or none (available); anything else is none. */
-static char *
-read_show (xmpp_stanza_t *presence)
-{
-  static const char * const known[] = { "away", "xa", "dnd", "chat" };
-  xmpp_stanza_t *show = xmpp_stanza_get_child_by_name (presence, "show");
-  g_autofree char *text = show != NULL ? xmpp_stanza_get_text (show) : NULL;
-
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (known); i++)
-    if (g_str_equal (text, known[i]))
-      return g_strdup (known[i]);
-  return NULL;
-}
-
 gboolean
 cau_xmpp_parse_muc_presence (xmpp_stanza_t     *presence,
                              CauXmppOccupant  **occupant_out,
@@ -621,7 +606,7 @@ cau_xmpp_parse_muc_presence (xmpp_stanza_t     *presence,
   if (occupant_id != NULL)
     occupant->occupant_id = bounded_attribute (occupant_id, "id");
   occupant->status_text = bounded_text (xmpp_stanza_get_child_by_name (presence, "status"));
-  occupant->show = read_show (presence);
+  occupant->show = cau_xmpp_presence_get_show (presence);
   occupant->avatar_hash = cau_xmpp_parse_vcard_update (presence);
 
   *occupant_out = g_steal_pointer (&occupant);
