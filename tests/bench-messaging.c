@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "bench-archive-floor.h"
 #include "cau-test-peer.h"
 #include "cau-test-prosody.h"
 #include "cau-test-util.h"
@@ -21,7 +22,9 @@
  *             CPU per message; when the last receipt came back.
  *   memory:   RSS before and after 5 000 received messages.
  *   catch-up: 10 000 messages archived while the client was away: start
- *             to all stored (wall), client CPU.
+ *             to all stored (wall), client CPU; before it, the floor: a
+ *             bare client given the same messages, keeping nothing, with
+ *             stream management and without.
  *   roster:   1 000 contacts: start to online, RSS, next to an empty roster.
  *   stalls:   the longest main-thread stall over each of the above.
  */
@@ -223,6 +226,31 @@ bench_burst_and_memory (Device      *device,
   g_print ("memory: longest main-thread stall %.1f ms\n", stall_ms (device));
 }
 
+/* What the server alone needs to hand the newest 10 000 messages to a
+ * client that keeps nothing (and so sends no receipts: Prosody archives
+ * receipts, each a write of its own): a catch-up cannot take less on this
+ * server. Stream management costs the server a copy of each stanza it
+ * sends (Prosody's mod_smacks keeps one until it is acknowledged). */
+static void
+bench_catch_up_floor (CauTestProsody *prosody,
+                      gboolean        stream_management)
+{
+  g_autoptr(GError) error = NULL;
+  GPid server = cau_test_prosody_get_pid (prosody);
+  double server_cpu = cpu_ms (server);
+  CauArchiveFloor floor;
+
+  g_assert_true (cau_bench_read_archive_tail ("127.0.0.1", cau_test_prosody_get_port (prosody),
+                                              "bob@localhost/floor", "bob-pw", 10000,
+                                              stream_management, &floor, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (floor.messages, >=, 10000);
+  g_print ("catch-up floor: a bare client given the same %u messages in %u pages, keeping "
+           "nothing, %s stream management: %.0f ms, server CPU %.0f ms meanwhile\n",
+           floor.messages, floor.pages, stream_management ? "with" : "without",
+           floor.wall_ms, cpu_ms (server) - server_cpu);
+}
+
 static void
 bench_catch_up (Device      *device,
                 CauTestPeer *alice)
@@ -239,6 +267,8 @@ bench_catch_up (Device      *device,
   g_assert_true (cau_test_peer_sync (alice, WAIT_S));
   g_print ("catch-up: the peer sent 10000 messages in %.0f ms\n",
            (g_get_monotonic_time () - t0) / 1000.0);
+  bench_catch_up_floor (device->prosody, TRUE);
+  bench_catch_up_floor (device->prosody, FALSE);
 
   /* The server's CPU time over the catch-up tells whether it, or the
    * client, was the limit (the server handles a stream's requests one
