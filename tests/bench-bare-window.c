@@ -6,9 +6,17 @@
  *                                 (it draws no text at all);
  *   bench-bare-window --template  what GNOME Builder's libadwaita template
  *                                 shows: a header bar with the window's title
- *                                 and a "Hello, World!" label. */
+ *                                 and a "Hello, World!" label;
+ *   bench-stack-window            the template window, and beside it the
+ *                                 libraries the brief fixes, each doing the
+ *                                 least a client of ours needs of it
+ *                                 (bench-stack.c): the floor of our memory. */
 
 #include <adwaita.h>
+
+#ifdef CAU_BENCH_STACK
+#include "bench-stack.h"
+#endif
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -53,6 +61,9 @@ activate_cb (GApplication *app)
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
   g_signal_connect (window, "map", G_CALLBACK (map_cb), NULL);
   gtk_window_present (GTK_WINDOW (window));
+#ifdef CAU_BENCH_STACK
+  cau_bench_stack_start ();
+#endif
 }
 
 int
@@ -63,6 +74,10 @@ main (int   argc,
                                                        G_APPLICATION_NON_UNIQUE);
 
   with_template = argc > 1 && g_strcmp0 (argv[1], "--template") == 0;
+#ifdef CAU_BENCH_STACK
+  with_template = TRUE;
+  cau_bench_stack_prepare ();
+#endif
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   return g_application_run (G_APPLICATION (app), 1, argv);
 }

@@ -18,7 +18,9 @@
  *     sent), from timestamps the app prints when CAUSERIE_BENCH is set;
  *   - RSS and PSS 15 s after online, next to an empty libadwaita window
  *     and to the same window with a header bar and a label (GNOME
- *     Builder's template: what an empty app really shows);
+ *     Builder's template: what an empty app really shows), and to the
+ *     floor of our memory, the template beside the libraries the brief
+ *     fixes each doing the least a client needs of it (bench-stack.c);
  *   - context switches and CPU time of all threads over 60 s online, idle.
  * Prints numbers; asserts nothing about time.
  *
@@ -232,14 +234,23 @@ stop_app (App *app)
   g_clear_object (&app->process);
 }
 
-static void
-measure_bare_window (GSubprocessLauncher *launcher,
-                     const char          *renderer,
-                     gboolean             with_template)
+typedef enum {
+  REFERENCE_BARE,       /* an empty libadwaita window */
+  REFERENCE_TEMPLATE,   /* GNOME Builder's template */
+  REFERENCE_STACK,      /* the template, and the libraries the brief fixes at work */
+} Reference;
+
+/* Returns the reference's RSS, kB. */
+static guint64
+measure_reference (GSubprocessLauncher *launcher,
+                   const char          *renderer,
+                   Reference            reference)
 {
-  g_autofree char *bare = build_path ("tests/bench-bare-window");
-  const char *argv[] = { bare, with_template ? "--template" : NULL, NULL };
-  const char *kind = with_template ? "template-window" : "bare-window";
+  static const char * const kinds[] = { "bare-window", "template-window", "stack-floor" };
+  g_autofree char *bare = build_path (reference == REFERENCE_STACK ? "tests/bench-stack-window"
+                                                                   : "tests/bench-bare-window");
+  const char *argv[] = { bare, reference == REFERENCE_TEMPLATE ? "--template" : NULL, NULL };
+  const char *kind = kinds[reference];
   Marks marks = { 0 };
   App app;
   guint64 rss, pss;
@@ -257,9 +268,11 @@ measure_bare_window (GSubprocessLauncher *launcher,
   }
   g_print ("%s[%s]: RSS %.1f MB, PSS %.1f MB\n", kind, renderer, rss / 1024.0, pss / 1024.0);
   stop_app (&app);
+  return rss;
 }
 
-static void
+/* Returns the app's RSS, kB, SETTLE_S after online. */
+static guint64
 measure_app (GSubprocessLauncher *launcher,
              const char          *renderer)
 {
@@ -303,7 +316,7 @@ measure_app (GSubprocessLauncher *launcher,
     {
       stop_app (&app);
       g_subprocess_launcher_unsetenv (launcher, "CAUSERIE_BENCH");
-      return;
+      return rss;
     }
 
   sw0 = read_proc_status (pid, &cpu0);
@@ -316,6 +329,7 @@ measure_app (GSubprocessLauncher *launcher,
            g_hash_table_size (sw1), ended);
   stop_app (&app);
   g_subprocess_launcher_unsetenv (launcher, "CAUSERIE_BENCH");
+  return rss;
 }
 
 static GSubprocess *
@@ -424,10 +438,16 @@ main (int   argc,
   bus = start_session_bus (launcher);
   keyring = start_keyring (launcher);
   add_account (launcher, prosody);
+  {
+    g_autofree char *port = g_strdup_printf ("%u", cau_test_prosody_get_port (prosody));
+
+    g_subprocess_launcher_setenv (launcher, "CAU_BENCH_XMPP_PORT", port, TRUE);
+  }
 
   for (guint i = 0; i < 2; i++)
     {
       const char *renderer = i == 0 ? "cairo" : "gl";
+      guint64 template_kb, stack_kb, app_kb;
 
       /* CAU_BENCH_RENDERER=cairo|gl: that renderer only. */
       if (g_getenv ("CAU_BENCH_RENDERER") != NULL &&
@@ -438,9 +458,13 @@ main (int   argc,
           measure_app (launcher, renderer);
           continue;
         }
-      measure_bare_window (launcher, renderer, FALSE);
-      measure_bare_window (launcher, renderer, TRUE);
-      measure_app (launcher, renderer);
+      measure_reference (launcher, renderer, REFERENCE_BARE);
+      template_kb = measure_reference (launcher, renderer, REFERENCE_TEMPLATE);
+      stack_kb = measure_reference (launcher, renderer, REFERENCE_STACK);
+      app_kb = measure_app (launcher, renderer);
+      g_print ("memory[%s]: RSS over the template window: the stack alone %+.1f MB, "
+               "Causerie %+.1f MB\n", renderer, ((double) stack_kb - template_kb) / 1024.0,
+               ((double) app_kb - template_kb) / 1024.0);
     }
 
   g_subprocess_send_signal (keyring, SIGTERM);
