@@ -4,18 +4,10 @@
 
 #include <string.h>
 
-#include "cau-xmpp-chat.h"
-#include "cau-xmpp-omemo.h"
-#include "cau-xmpp-stream-private.h"
+#include "cau-xmpp-chat-private.h"
 #include "cau-jid.h"
 #include "cau-xmpp-utils.h"
-#include "cau-xmpp-profiles.h"
-#include "cau-xmpp-avatars.h"
-#include "cau-xmpp-bookmarks.h"
-#include "cau-xmpp-rooms.h"
 #include "xeps/cau-xep-0045-muc.h"
-#include "xeps/cau-xep-0191-blocking.h"
-#include "xeps/cau-xep-0490-mds.h"
 #include "xeps/cau-xep-messages.h"
 
 /*
@@ -42,65 +34,10 @@
  * moves with each catch-up page, and with live messages only once the
  * catch-up of this session is complete (before, a live message would jump
  * over messages the catch-up has yet to bring).
+ *
+ * Outbound is in cau-xmpp-chat-send.c; the roster, others' presence and
+ * what we ask of our contacts in cau-xmpp-chat-contacts.c.
  */
-
-#define INBOUND_BATCH      200
-#define CATCHUP_PAGE       250
-#define LATEST_PAGE        50
-#define HISTORY_PAGE       100
-
-typedef enum {
-  QUERY_CATCHUP,    /* forward from the cursor */
-  QUERY_LATEST,     /* nothing held yet: the newest page only */
-  QUERY_HISTORY,    /* back through one conversation */
-} QueryKind;
-
-typedef struct {
-  QueryKind  kind;
-  char      *peer;       /* QUERY_HISTORY */
-  char      *query_id;
-  char      *iq_id;
-  GPtrArray *results;    /* CauXmppMessage * */
-} MamQuery;
-
-struct _CauXmppChat
-{
-  CauXmppStream             *stream;
-  xmpp_conn_t               *conn;      /* while online */
-  char                      *own_jid;   /* full, bound */
-  char                      *own_bare;
-
-  const CauXmppArchiveFuncs *archive;
-  gpointer                   archive_data;
-  GDestroyNotify             archive_destroy;
-
-  GPtrArray                 *inbound;   /* CauXmppMessage *, this wake-up */
-  GPtrArray                 *held;      /* CauXmppMessage *, live during the catch-up */
-  GPtrArray                 *receipts;  /* full JID, id, full JID, id, … */
-
-  MamQuery                  *query;     /* in flight */
-  GPtrArray                 *page;      /* a catch-up page to store, and its cursor */
-  char                      *page_cursor;
-  GQueue                     history_wanted;  /* peers (char *) */
-  gboolean                   caught_up;
-  gboolean                   final_pass;  /* this catch-up pass began after our presence */
-
-  GHashTable                *sent;      /* local ids sent this session */
-  GArray                    *awaiting;  /* sent, not yet confirmed */
-  GHashTable                *confirming;  /* ping id → GArray of local ids */
-
-  CauXmppBlocking           *blocking;  /* XEP-0191 */
-  CauXmppMds                *mds;       /* XEP-0490 */
-  CauXmppProfiles           *profiles;  /* vCards, software, nicknames */
-  CauXmppAvatars            *avatars;   /* XEP-0084, XEP-0153 */
-  CauXmppOmemo              *omemo;     /* XEP-0384 */
-  GHashTable                *to_encrypt;  /* peer → GPtrArray of CauXmppOutgoing *, waiting for
-                                           * sessions */
-  CauXmppRooms              *rooms;     /* XEP-0045 */
-  GHashTable                *to_rooms;  /* room → GPtrArray of CauXmppOutgoing *, waiting until
-                                         * we are in */
-  CauXmppBookmarks          *bookmarks; /* XEP-0402, or XEP-0048 */
-};
 
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
                          const char *after, const char *before);
@@ -118,12 +55,12 @@ mam_query_free (MamQuery *query)
   g_free (query);
 }
 
-static void
-post_event (CauXmppChat      *self,
-            CauXmppEventType  type,
-            const char       *text,
-            const char       *text2,
-            int               number)
+void
+cau_xmpp_chat_post_event (CauXmppChat      *self,
+                          CauXmppEventType  type,
+                          const char       *text,
+                          const char       *text2,
+                          int               number)
 {
   CauXmppEvent *event = cau_xmpp_stream_new_event (self->stream, type);
 
@@ -131,20 +68,6 @@ post_event (CauXmppChat      *self,
   event->text2 = g_strdup (text2);
   event->number = number;
   cau_xmpp_event_post (event);
-}
-
-static void
-send_stanza (CauXmppChat   *self,
-             xmpp_stanza_t *stanza)
-{
-  xmpp_send (self->conn, stanza);
-  xmpp_stanza_release (stanza);
-}
-
-static xmpp_ctx_t *
-ctx (CauXmppChat *self)
-{
-  return xmpp_conn_get_context (self->conn);
 }
 
 /* Storing. */
@@ -185,7 +108,7 @@ take_inbound (CauXmppChat    *self,
 {
   if (message->chat_state != CAU_XMPP_CHAT_STATE_NONE && !message->outgoing &&
       message->source == CAU_XMPP_SOURCE_LIVE)
-    post_event (self, CAU_XMPP_EVENT_CHAT_STATE, message->peer, NULL, message->chat_state);
+    cau_xmpp_chat_post_event (self, CAU_XMPP_EVENT_CHAT_STATE, message->peer, NULL, message->chat_state);
 
   if (message->source == CAU_XMPP_SOURCE_LIVE)
     queue_receipt (self, message);
@@ -284,7 +207,7 @@ cau_xmpp_chat_flush (CauXmppChat *self)
   else if (self->receipts->len > 0 && !catching_up (self))
     {
       for (guint i = 0; i + 1 < self->receipts->len; i += 2)
-        send_stanza (self, cau_xmpp_build_receipt (ctx (self),
+        chat_send_stanza (self, cau_xmpp_build_receipt (chat_ctx (self),
                                                    g_ptr_array_index (self->receipts, i),
                                                    g_ptr_array_index (self->receipts, i + 1)));
       g_ptr_array_set_size (self->receipts, 0);
@@ -302,7 +225,7 @@ cau_xmpp_chat_flush (CauXmppChat *self)
       g_hash_table_insert (self->confirming, id, self->awaiting);
       self->awaiting = g_array_new (FALSE, FALSE, sizeof (gint64));
       xmpp_id_handler_add (self->conn, confirm_cb, id, self);
-      send_stanza (self, cau_xmpp_build_ping (ctx (self), domain, id));
+      chat_send_stanza (self, cau_xmpp_build_ping (chat_ctx (self), domain, id));
     }
 }
 
@@ -539,7 +462,7 @@ mam_iq_cb (xmpp_conn_t   *conn,
         {
           self->caught_up = TRUE;
           store_held (self, TRUE);
-          post_event (self, CAU_XMPP_EVENT_CAUGHT_UP, NULL, NULL, 0);
+          cau_xmpp_chat_post_event (self, CAU_XMPP_EVENT_CAUGHT_UP, NULL, NULL, 0);
           /* The read states name messages: ask once they are stored. */
           cau_xmpp_mds_caught_up (self->mds);
           /* No key exchange can come again from the archive: used pre-keys go. */
@@ -551,7 +474,7 @@ mam_iq_cb (xmpp_conn_t   *conn,
       store (self, query->results, NULL);
       if (complete && self->archive != NULL)
         self->archive->history_complete (self->archive_data, query->peer);
-      post_event (self, CAU_XMPP_EVENT_HISTORY_PAGE, query->peer, NULL,
+      cau_xmpp_chat_post_event (self, CAU_XMPP_EVENT_HISTORY_PAGE, query->peer, NULL,
                   complete ? -1 : (int) query->results->len);
       break;
 
@@ -589,7 +512,7 @@ start_query (CauXmppChat *self,
   self->query = query;
 
   xmpp_id_handler_add (self->conn, mam_iq_cb, query->iq_id, self);
-  send_stanza (self, cau_xmpp_build_mam_query (ctx (self), query->iq_id, query->query_id,
+  chat_send_stanza (self, cau_xmpp_build_mam_query (chat_ctx (self), query->iq_id, query->query_id,
                                                peer, after, before, max));
 }
 
@@ -626,474 +549,6 @@ cau_xmpp_chat_fetch_history (CauXmppChat *self,
   if (self->archive != NULL)
     oldest = self->archive->get_oldest_id (self->archive_data, peer);
   start_query (self, QUERY_HISTORY, peer, NULL, oldest ? oldest : "");
-}
-
-/* Roster (RFC 6121 §2, XEP-0237). */
-
-static void
-store_roster (CauXmppChat   *self,
-              xmpp_stanza_t *iq,
-              gboolean       push)
-{
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *ver = NULL;
-  gboolean empty = FALSE;
-  const char *why = NULL;
-
-  items = cau_xmpp_parse_roster (iq, self->own_jid, &ver, &empty, &why);
-  if (items == NULL)
-    {
-      g_debug ("Roster dropped: %s", why ? why : "no reason");
-      return;
-    }
-  if (self->archive != NULL && (!empty || ver != NULL))
-    self->archive->store_roster (self->archive_data, items, ver, !push && !empty);
-  /* number: 1 when the server sent the whole roster (not "unchanged"). */
-  post_event (self, CAU_XMPP_EVENT_ROSTER, NULL, NULL, !push && !empty);
-}
-
-static int
-roster_result_cb (xmpp_conn_t   *conn,
-                  xmpp_stanza_t *iq,
-                  void          *userdata)
-{
-  CauXmppChat *self = userdata;
-
-  if (g_strcmp0 (xmpp_stanza_get_type (iq), "result") == 0)
-    store_roster (self, iq, FALSE);
-  return 0;
-}
-
-static void
-request_roster (CauXmppChat *self)
-{
-  g_autofree char *id = cau_xmpp_new_id ();
-  g_autofree char *ver = NULL;
-
-  if (self->archive != NULL)
-    ver = self->archive->get_roster_version (self->archive_data);
-  xmpp_id_handler_add (self->conn, roster_result_cb, id, self);
-  send_stanza (self, cau_xmpp_build_roster_get (ctx (self), id, ver ? ver : ""));
-}
-
-gboolean
-cau_xmpp_chat_handle_iq (CauXmppChat   *self,
-                         xmpp_stanza_t *iq)
-{
-  xmpp_stanza_t *reply;
-  g_autoptr(GPtrArray) items = NULL;
-  const char *why = NULL;
-
-  if (self->own_jid != NULL && cau_xmpp_blocking_handle_iq (self->blocking, iq))
-    return TRUE;
-  if (self->own_jid == NULL || g_strcmp0 (xmpp_stanza_get_type (iq), "set") != 0 ||
-      xmpp_stanza_get_child_by_name_and_ns (iq, "query", CAU_NS_ROSTER) == NULL)
-    return FALSE;
-
-  items = cau_xmpp_parse_roster (iq, self->own_jid, NULL, NULL, &why);
-  if (items == NULL)
-    {
-      g_debug ("Roster push refused: %s", why ? why : "no reason");
-      reply = cau_xmpp_iq_error (iq, "cancel", "service-unavailable");
-      send_stanza (self, reply);
-      return TRUE;
-    }
-
-  store_roster (self, iq, TRUE);
-  /* The server's pushes have no `from`: xmpp_stanza_reply() would give NULL. */
-  reply = cau_xmpp_iq_result (iq);
-  send_stanza (self, reply);
-  return TRUE;
-}
-
-void
-cau_xmpp_chat_roster_set (CauXmppChat        *self,
-                          const char         *jid,
-                          const char         *name,
-                          const char * const *groups,
-                          gboolean            remove)
-{
-  g_autofree char *id = cau_xmpp_new_id ();
-
-  if (self->conn == NULL)
-    return;
-  send_stanza (self, cau_xmpp_build_roster_set (ctx (self), id, jid, name, groups, remove));
-}
-
-/* Presence of others. */
-
-void
-cau_xmpp_chat_handle_presence (CauXmppChat   *self,
-                               xmpp_stanza_t *presence)
-{
-  const char *from = xmpp_stanza_get_from (presence);
-  const char *type = xmpp_stanza_get_type (presence);
-  g_autofree char *bare = NULL;
-  g_autofree char *status = NULL;
-  xmpp_stanza_t *child;
-
-  if (from == NULL || (bare = cau_jid_bare (from)) == NULL)
-    return;
-  if (cau_xmpp_rooms_handle_presence (self->rooms, presence))
-    return;
-
-  child = xmpp_stanza_get_child_by_name (presence, "status");
-  if (child != NULL)
-    status = xmpp_stanza_get_text (child);
-  if (status != NULL && !g_utf8_validate (status, -1, NULL))
-    g_clear_pointer (&status, g_free);
-  if (status != NULL && g_utf8_strlen (status, 1025) > 1024)
-    status[g_utf8_offset_to_pointer (status, 1024) - status] = '\0';
-
-  /* A request (with its XEP-0172 nick and message), or its withdrawal
-   * (number -1) before we answered. */
-  if (g_strcmp0 (type, "subscribe") == 0 || g_strcmp0 (type, "unsubscribe") == 0)
-    {
-      CauXmppEvent *event = cau_xmpp_stream_new_event (self->stream,
-                                                       CAU_XMPP_EVENT_SUBSCRIPTION_REQUEST);
-      gboolean withdrawn = g_str_equal (type, "unsubscribe");
-
-      event->text = g_steal_pointer (&bare);
-      if (!withdrawn)
-        {
-          event->text2 = cau_xmpp_parse_nick (presence);
-          event->text3 = g_steal_pointer (&status);
-        }
-      event->number = withdrawn ? -1 : 0;
-      cau_xmpp_event_post (event);
-      return;
-    }
-  if (type != NULL && g_strcmp0 (type, "unavailable") != 0)
-    return;
-  cau_xmpp_avatars_handle_presence (self->avatars, presence);
-
-  /* number: -1 unavailable, else the CauXmppShow. */
-  post_event (self, CAU_XMPP_EVENT_PRESENCE, from, status,
-              type != NULL ? -1 : (int) cau_xmpp_presence_get_show (presence));
-}
-
-void
-cau_xmpp_chat_send_subscription (CauXmppChat *self,
-                                 const char  *jid,
-                                 const char  *type,
-                                 const char  *status)
-{
-  xmpp_stanza_t *presence;
-
-  if (self->conn == NULL)
-    return;
-  presence = xmpp_presence_new (ctx (self));
-  xmpp_stanza_set_to (presence, jid);
-  xmpp_stanza_set_type (presence, type);
-  if (status != NULL && *status != '\0')
-    cau_xmpp_add_text_child (presence, "status", status);
-  send_stanza (self, presence);
-}
-
-void
-cau_xmpp_chat_send_presence_to (CauXmppChat *self,
-                                const char  *to)
-{
-  cau_xmpp_stream_send_presence_to (self->stream, to);
-}
-
-void
-cau_xmpp_chat_set_blocked (CauXmppChat *self,
-                           const char  *jid,
-                           gboolean     blocked)
-{
-  cau_xmpp_blocking_set (self->blocking, jid, blocked);
-}
-
-void
-cau_xmpp_chat_publish_avatar (CauXmppChat *self,
-                              GBytes      *png,
-                              guint        width,
-                              guint        height)
-{
-  cau_xmpp_avatars_publish (self->avatars, png, width, height);
-}
-
-const char *
-cau_xmpp_chat_get_own_avatar_id (CauXmppChat *self)
-{
-  return cau_xmpp_avatars_get_own_id (self->avatars);
-}
-
-void
-cau_xmpp_chat_set_known_own_avatar (CauXmppChat *self,
-                                    const char  *id)
-{
-  cau_xmpp_avatars_set_known_own_id (self->avatars, id);
-}
-
-/* Outbound. */
-
-/* XEP-0308: a correction of ours says which message it corrects, outside any encryption, as
- * the other clients look for it there. */
-static void
-add_correction (xmpp_stanza_t         *message,
-                const CauXmppOutgoing *outgoing)
-{
-  if (outgoing->replaces != NULL)
-    cau_xmpp_add_correction (message, outgoing->replaces);
-}
-
-static void
-send_now (CauXmppChat     *self,
-          CauXmppOutgoing *outgoing)
-{
-  CauXmppCryptoError failure = CAU_XMPP_CRYPTO_OK;
-  xmpp_stanza_t *message;
-
-  if (outgoing->groupchat && outgoing->encrypt)
-    {
-      g_auto(GStrv) members = cau_xmpp_rooms_dup_recipients (self->rooms, outgoing->to);
-
-      message = cau_xmpp_build_groupchat (ctx (self), outgoing->to,
-                                          cau_xmpp_omemo_fallback_body (), outgoing->id);
-      add_correction (message, outgoing);
-      if (!cau_xmpp_rooms_is_private (self->rooms, outgoing->to))
-        failure = CAU_XMPP_CRYPTO_UNAVAILABLE;
-      if (failure != CAU_XMPP_CRYPTO_OK ||
-          !cau_xmpp_omemo_encrypt_to (self->omemo, message, (const char * const *) members,
-                                      outgoing->body, &failure))
-        {
-          g_message ("Message %" G_GINT64_FORMAT " not sent: it could not be encrypted for the "
-                     "room's members (%d)", outgoing->local_id, failure);
-          xmpp_stanza_release (message);
-          if (outgoing->replaces == NULL && self->archive != NULL &&
-              self->archive->mark_failed != NULL)
-            self->archive->mark_failed (self->archive_data, outgoing->local_id, failure);
-          return;
-        }
-    }
-  else if (outgoing->groupchat)
-    {
-      message = cau_xmpp_build_groupchat (ctx (self), outgoing->to, outgoing->body, outgoing->id);
-      add_correction (message, outgoing);
-    }
-  else if (!outgoing->encrypt)
-    {
-      g_autofree char *room = cau_jid_bare (outgoing->to);
-
-      message = cau_xmpp_build_chat (ctx (self), outgoing->to, outgoing->body, outgoing->id, TRUE);
-      add_correction (message, outgoing);
-      /* To an occupant (§7.5): marked so, for our other devices' copies (XEP-0280 §7) too. */
-      if (strchr (outgoing->to, '/') != NULL && cau_xmpp_rooms_has_room (self->rooms, room))
-        {
-          xmpp_stanza_t *x = cau_xmpp_child_new (ctx (self), "x", CAU_NS_MUC_USER);
-
-          xmpp_stanza_add_child (message, x);
-          xmpp_stanza_release (x);
-        }
-    }
-  else
-    {
-      message = cau_xmpp_build_chat (ctx (self), outgoing->to, cau_xmpp_omemo_fallback_body (),
-                                     outgoing->id, TRUE);
-      add_correction (message, outgoing);
-      if (!cau_xmpp_omemo_encrypt_into (self->omemo, message, outgoing->to, outgoing->body,
-                                        &failure))
-        {
-          /* Never in plaintext instead: the message stays unsent, and says why. */
-          g_message ("Message %" G_GINT64_FORMAT " not sent: it could not be encrypted (%d)",
-                     outgoing->local_id, failure);
-          xmpp_stanza_release (message);
-          if (outgoing->replaces == NULL && self->archive != NULL &&
-              self->archive->mark_failed != NULL)
-            self->archive->mark_failed (self->archive_data, outgoing->local_id, failure);
-          return;
-        }
-    }
-
-  send_stanza (self, message);
-  /* A correction changes a message that was sent: nothing of it to await. */
-  if (outgoing->replaces != NULL)
-    return;
-  g_array_append_val (self->awaiting, outgoing->local_id);
-  g_hash_table_add (self->sent, g_memdup2 (&outgoing->local_id, sizeof (gint64)));
-}
-
-/* Sessions with `peer`'s devices are set up (or could not be): the messages waiting for them
- * go. */
-static void
-sessions_ready_cb (gpointer    data,
-                   const char *peer)
-{
-  CauXmppChat *self = data;
-  g_autoptr(GPtrArray) waiting = NULL;
-  g_autofree char *key = NULL;
-
-  if (!g_hash_table_steal_extended (self->to_encrypt, peer, (gpointer *) &key,
-                                    (gpointer *) &waiting))
-    return;
-  for (guint i = 0; i < waiting->len; i++)
-    {
-      CauXmppOutgoing *outgoing = g_ptr_array_index (waiting, i);
-
-      /* Offline meanwhile: it stays in the outbox for the next session. */
-      if (self->conn != NULL && (outgoing->replaces != NULL ||
-                                 !g_hash_table_contains (self->sent, &outgoing->local_id)))
-        send_now (self, outgoing);
-    }
-  if (self->conn != NULL)
-    cau_xmpp_chat_flush (self);
-}
-
-/* A private room's members: sessions with each one's devices, then what waits goes. */
-typedef struct {
-  CauXmppChat *chat;
-  char        *room;
-  guint        pending;
-} RoomPreparation;
-
-static void
-member_ready_cb (gpointer    data,
-                 const char *member)
-{
-  RoomPreparation *preparation = data;
-
-  if (--preparation->pending > 0)
-    return;
-  sessions_ready_cb (preparation->chat, preparation->room);
-  g_free (preparation->room);
-  g_free (preparation);
-}
-
-static void
-prepare_room (CauXmppChat *self,
-              const char  *room)
-{
-  g_auto(GStrv) members = cau_xmpp_rooms_dup_recipients (self->rooms, room);
-  RoomPreparation *preparation = g_new0 (RoomPreparation, 1);
-
-  preparation->chat = self;
-  preparation->room = g_strdup (room);
-  /* One more than the members, given back last: a member already prepared answers at once. */
-  preparation->pending = g_strv_length (members) + 1;
-  g_debug ("Sessions for room %s: %u members", room, g_strv_length (members));
-  for (guint i = 0; members[i] != NULL; i++)
-    cau_xmpp_omemo_prepare (self->omemo, members[i], member_ready_cb, preparation);
-  member_ready_cb (preparation, NULL);
-}
-
-static void
-room_decrypt_cb (gpointer        data,
-                 CauXmppMessage *message,
-                 const char     *sender)
-{
-  CauXmppChat *self = data;
-
-  cau_xmpp_omemo_decrypt_from (self->omemo, message, sender);
-}
-
-/* We are in `room`: what waited for it goes, in order. */
-static void
-room_joined_cb (gpointer    data,
-                const char *room)
-{
-  CauXmppChat *self = data;
-  g_autoptr(GPtrArray) waiting = NULL;
-  g_autofree char *key = NULL;
-
-  if (!g_hash_table_steal_extended (self->to_rooms, room, (gpointer *) &key,
-                                    (gpointer *) &waiting))
-    return;
-  /* Through the usual way: encrypted ones wait for their sessions. */
-  for (guint i = 0; i < waiting->len; i++)
-    cau_xmpp_chat_send (self, g_steal_pointer (&waiting->pdata[i]));
-}
-
-void
-cau_xmpp_chat_send (CauXmppChat     *self,
-                    CauXmppOutgoing *outgoing)
-{
-  GPtrArray *waiting;
-
-  if (self->conn == NULL ||
-      (outgoing->replaces == NULL && g_hash_table_contains (self->sent, &outgoing->local_id)))
-    {
-      g_debug ("Message %" G_GINT64_FORMAT " not sent now: %s", outgoing->local_id,
-               self->conn == NULL ? "offline" : "already sent");
-      cau_xmpp_outgoing_free (outgoing);
-      return;
-    }
-
-  if (outgoing->groupchat && !cau_xmpp_rooms_is_joined (self->rooms, outgoing->to))
-    {
-      /* It waits until we are in the room, or stays in the outbox for the next session. */
-      if (!cau_xmpp_rooms_has_room (self->rooms, outgoing->to))
-        {
-          g_debug ("Message %" G_GINT64_FORMAT " not sent: not a room we want to be in",
-                   outgoing->local_id);
-          cau_xmpp_outgoing_free (outgoing);
-          return;
-        }
-      waiting = g_hash_table_lookup (self->to_rooms, outgoing->to);
-      if (waiting == NULL)
-        {
-          waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_outgoing_free);
-          g_hash_table_insert (self->to_rooms, g_strdup (outgoing->to), waiting);
-        }
-      g_ptr_array_add (waiting, outgoing);
-      return;
-    }
-
-  if (!outgoing->encrypt)
-    {
-      send_now (self, outgoing);
-      cau_xmpp_outgoing_free (outgoing);
-      return;
-    }
-
-  /* Encrypted messages wait for the sessions, in order. */
-  waiting = g_hash_table_lookup (self->to_encrypt, outgoing->to);
-  if (waiting == NULL)
-    {
-      waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) cau_xmpp_outgoing_free);
-      g_hash_table_insert (self->to_encrypt, g_strdup (outgoing->to), waiting);
-      g_ptr_array_add (waiting, outgoing);
-      if (outgoing->groupchat)
-        prepare_room (self, outgoing->to);
-      else
-        cau_xmpp_omemo_prepare (self->omemo, outgoing->to, sessions_ready_cb, self);
-      return;
-    }
-  g_ptr_array_add (waiting, outgoing);
-}
-
-static void
-send_outbox (CauXmppChat *self)
-{
-  g_autoptr(GPtrArray) outbox = NULL;
-
-  if (self->archive == NULL)
-    return;
-  outbox = self->archive->load_outbox (self->archive_data);
-  for (guint i = 0; outbox != NULL && i < outbox->len; i++)
-    cau_xmpp_chat_send (self, g_steal_pointer (&outbox->pdata[i]));
-}
-
-void
-cau_xmpp_chat_send_displayed (CauXmppChat *self,
-                              const char  *to,
-                              const char  *id,
-                              const char  *stanza_id)
-{
-  if (self->conn != NULL && id != NULL)
-    send_stanza (self, cau_xmpp_build_displayed (ctx (self), to, id));
-  if (stanza_id != NULL)
-    cau_xmpp_mds_publish (self->mds, to, stanza_id);
-}
-
-void
-cau_xmpp_chat_send_chat_state (CauXmppChat      *self,
-                               const char       *to,
-                               CauXmppChatState  state)
-{
-  if (self->conn != NULL)
-    send_stanza (self, cau_xmpp_build_chat_state (ctx (self), to, state));
 }
 
 /* Sessions. */
@@ -1138,9 +593,9 @@ cau_xmpp_chat_online (CauXmppChat *self,
   {
     g_autofree char *id = cau_xmpp_new_id ();
 
-    send_stanza (self, cau_xmpp_build_carbons_enable (ctx (self), id));
+    chat_send_stanza (self, cau_xmpp_build_carbons_enable (chat_ctx (self), id));
   }
-  request_roster (self);
+  cau_xmpp_chat_request_roster (self);
   cau_xmpp_blocking_online (self->blocking, conn);
   cau_xmpp_mds_online (self->mds, conn, self->own_bare);
   cau_xmpp_profiles_online (self->profiles, conn);
@@ -1155,7 +610,7 @@ cau_xmpp_chat_online (CauXmppChat *self,
       start_catchup_pass (self);
     }
   cau_xmpp_rooms_online (self->rooms, conn, FALSE);
-  send_outbox (self);
+  cau_xmpp_chat_send_outbox (self);
   cau_xmpp_chat_flush (self);
 }
 
@@ -1212,8 +667,8 @@ cau_xmpp_chat_new (CauXmppStream *stream)
   self->omemo = cau_xmpp_omemo_new ();
   self->to_encrypt = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_ptr_array_unref);
-  self->rooms = cau_xmpp_rooms_new (stream, room_joined_cb, self);
-  cau_xmpp_rooms_set_decrypt (self->rooms, room_decrypt_cb, self);
+  self->rooms = cau_xmpp_rooms_new (stream, cau_xmpp_chat_room_joined_cb, self);
+  cau_xmpp_rooms_set_decrypt (self->rooms, cau_xmpp_chat_room_decrypt_cb, self);
   cau_xmpp_rooms_set_avatars (self->rooms, self->avatars);
   self->to_rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
@@ -1376,35 +831,4 @@ CauXmppProfiles *
 cau_xmpp_chat_get_profiles (CauXmppChat *self)
 {
   return self->profiles;
-}
-
-/* Outgoing messages. */
-
-CauXmppOutgoing *
-cau_xmpp_outgoing_new (gint64      local_id,
-                       const char *to,
-                       const char *body,
-                       const char *id,
-                       gboolean    encrypt)
-{
-  CauXmppOutgoing *outgoing = g_new0 (CauXmppOutgoing, 1);
-
-  outgoing->local_id = local_id;
-  outgoing->encrypt = encrypt;
-  outgoing->to = g_strdup (to);
-  outgoing->body = g_strdup (body);
-  outgoing->id = g_strdup (id);
-  return outgoing;
-}
-
-void
-cau_xmpp_outgoing_free (CauXmppOutgoing *outgoing)
-{
-  if (outgoing == NULL)
-    return;
-  g_free (outgoing->to);
-  g_free (outgoing->body);
-  g_free (outgoing->id);
-  g_free (outgoing->replaces);
-  g_free (outgoing);
 }
