@@ -257,7 +257,7 @@ measure_reference (GSubprocessLauncher *launcher,
 
   g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer, TRUE);
   app = spawn_app (launcher, argv);
-  wait_marks (&app, &marks, FALSE);
+  wait_marks (&app, &marks, reference == REFERENCE_STACK);
   g_print ("%s[%s]: window mapped %.0f ms after process start\n", kind, renderer,
            (marks.mapped - app.spawned_us) / 1000.0);
   sleep_s (SETTLE_S);
