@@ -2,6 +2,7 @@
 /* Copyright 2026 The Causerie developers */
 #include "config.h"
 
+#include "cau-xmpp-attempt.h"
 #include "cau-xmpp-private.h"
 #include "cau-xmpp-resolver.h"
 #include "cau-xmpp-stream-private.h"
@@ -12,8 +13,6 @@
 #include "xeps/cau-xeps.h"
 #include "xeps/cau-xep-0084-avatars.h"
 
-#include <errno.h>
-#include <stdlib.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -31,8 +30,8 @@
  *
  * Some of what libstrophe 0.12.2 knows it does not tell: the SASL failure
  * condition, the stream features, whether SM was enabled or a resumption
- * succeeded. We read them from its debug log lines, which it formats for
- * every stanza anyway; nothing from them is logged or kept.
+ * succeeded. cau-xmpp-attempt.c reads them from its log lines, and says
+ * what a failure means.
  */
 
 #define SM_ENABLE_WAIT_MS 5000
@@ -123,20 +122,8 @@ struct _CauXmppStream
   gboolean         restart_pending;  /* connect again once closed */
   guint            failures;
 
-  /* What this attempt revealed (reset at each attempt). */
-  char            *sasl_condition;
-  gboolean         tls_failed;
-  gboolean         timed_out;
-  gboolean         ping_failed;
-  gboolean         features_csi;
-  gboolean         features_sm;
-  gboolean         sm_enabled_seen;
-  gboolean         sm_failed_seen;
-  gboolean         sm_failed_before_connect;
-  gboolean         resumed;
+  CauXmppAttempt   attempt;          /* what this attempt revealed */
   gboolean         free_sm_state;
-  gboolean         connect_event_seen;
-  int              connect_errno;
 
   CauXmppShow      show;
   char            *status;
@@ -295,12 +282,6 @@ disarm_watchdog (CauXmppStream *self)
 
 /* libstrophe callbacks. */
 
-static const char *sasl_conditions[] = {
-  "account-disabled", "credentials-expired", "not-authorized", "temporary-auth-failure",
-  "encryption-required", "invalid-mechanism", "malformed-request", "mechanism-too-weak",
-  "aborted", "incorrect-encoding", "invalid-authzid",
-};
-
 static void
 log_cb (void             *userdata,
         xmpp_log_level_t  level,
@@ -311,174 +292,25 @@ log_cb (void             *userdata,
 
   if (G_UNLIKELY (cau_xmpp_unsafe_debug ()))
     g_debug ("libstrophe %s: %s", area, msg);
-
-  if (g_str_has_prefix (msg, "RECV: <"))
-    {
-      const char *xml = msg + strlen ("RECV: ");
-
-      if (g_str_has_prefix (xml, "<stream:features"))
-        {
-          if (strstr (xml, "urn:xmpp:csi:0") != NULL)
-            self->features_csi = TRUE;
-          if (strstr (xml, "urn:xmpp:sm:3") != NULL)
-            self->features_sm = TRUE;
-        }
-      else if (g_str_has_prefix (xml, "<failure") &&
-               strstr (xml, "urn:ietf:params:xml:ns:xmpp-sasl") != NULL &&
-               self->sasl_condition == NULL)
-        {
-          for (guint i = 0; i < G_N_ELEMENTS (sasl_conditions); i++)
-            {
-              g_autofree char *tag = g_strconcat ("<", sasl_conditions[i], NULL);
-
-              if (strstr (xml, tag) != NULL)
-                {
-                  self->sasl_condition = g_strdup (sasl_conditions[i]);
-                  break;
-                }
-            }
-          if (self->sasl_condition == NULL)
-            self->sasl_condition = g_strdup ("not-authorized");
-        }
-      else if (g_str_has_prefix (xml, "<enabled") && strstr (xml, "urn:xmpp:sm:3") != NULL)
-        {
-          self->sm_enabled_seen = TRUE;
-        }
-      else if (g_str_has_prefix (xml, "<failed") && strstr (xml, "urn:xmpp:sm:3") != NULL)
-        {
-          self->sm_failed_seen = TRUE;
-          if (!self->connect_event_seen)
-            self->sm_failed_before_connect = TRUE;
-        }
-      return;
-    }
-
-  /* A refused TCP connect reaches the connection handler as error 0. */
-  if (g_str_has_prefix (msg, "connection failed, error "))
-    self->connect_errno = atoi (msg + strlen ("connection failed, error "));
-  else if (strstr (msg, "Session resumed successfully") != NULL)
-    self->resumed = TRUE;
-  else if (strstr (msg, "Couldn't start TLS") != NULL ||
-           strstr (msg, "TLS is not supported") != NULL ||
-           (g_strcmp0 (area, "tls") == 0 && level >= XMPP_LEVEL_ERROR))
-    self->tls_failed = TRUE;
-
-  /* Never the text: it may hold stanzas, SASL data or addresses. */
-  if (level >= XMPP_LEVEL_WARN)
-    g_debug ("libstrophe %s reported a problem (level %d)", area, level);
+  cau_xmpp_attempt_read_log (&self->attempt, level, area, msg);
 }
 
 /* Failures. */
 
 static GError *
-classify_failure (CauXmppStream      *self,
-                  int                 error,
+classify_failure (CauXmppStream       *self,
+                  int                  error,
                   xmpp_stream_error_t *stream_error,
-                  gboolean            was_online)
+                  gboolean             was_online)
 {
   const char *host = self->targets && self->target_index < self->targets->len
     ? ((CauXmppTarget *) g_ptr_array_index (self->targets, self->target_index))->host
     : NULL;
   g_autofree char *domain = cau_jid_domain (self->config.jid);
 
-  if (cau_xmpp_io_get_rejected_cert (self->io) != NULL)
-    return g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CERTIFICATE,
-                        _("The certificate of “%s” is not trusted."), domain);
-
-  if (self->sasl_condition != NULL)
-    {
-      if (g_str_equal (self->sasl_condition, "account-disabled"))
-        return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_ACCOUNT_DISABLED,
-                                    _("The server has disabled this account."));
-      if (g_str_equal (self->sasl_condition, "credentials-expired"))
-        return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_AUTHENTICATION,
-                                    _("The password has expired. Change it with another app or on the server’s website."));
-      if (g_str_equal (self->sasl_condition, "temporary-auth-failure"))
-        return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_LOST,
-                                    _("The server could not check the password just now."));
-      return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_AUTHENTICATION,
-                                  _("The address or the password is wrong."));
-    }
-
-  if (stream_error != NULL)
-    {
-      switch (stream_error->type)
-        {
-        case XMPP_SE_CONFLICT:
-          return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONFLICT,
-                                      _("Another device signed in with the same name and this one was signed out."));
-        case XMPP_SE_NOT_AUTHORIZED:
-          return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_AUTHENTICATION,
-                                      _("The address or the password is wrong."));
-        case XMPP_SE_SYSTEM_SHUTDOWN:
-          return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_SERVER_SHUTDOWN,
-                                      _("The server is shutting down."));
-        case XMPP_SE_POLICY_VIOLATION:
-          return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_STREAM,
-                                      _("The server closed the connection because of its rules (policy violation)."));
-        case XMPP_SE_HOST_UNKNOWN:
-          return g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_HOST_NOT_FOUND,
-                              _("The server does not serve the domain “%s”."), domain);
-        case XMPP_SE_CONN_TIMEOUT:
-        case XMPP_SE_HOST_GONE:
-        case XMPP_SE_INTERNAL_SERVER_ERROR:
-        case XMPP_SE_REMOTE_CONN_FAILED:
-        case XMPP_SE_RESOURCE_CONSTRAINT:
-        case XMPP_SE_SEE_OTHER_HOST:
-          return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_LOST,
-                                      _("The server closed the connection."));
-        default:
-          return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_STREAM,
-                                      _("The server reported an error and closed the connection."));
-        }
-    }
-
-  if (self->ping_failed)
-    return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_LOST,
-                                _("The server stopped answering."));
-
-  if (self->timed_out || error == ETIMEDOUT)
-    return g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_TIMED_OUT,
-                        _("The server “%s” did not answer in time."), host ? host : domain);
-
-  if (self->tls_failed)
-    return g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_TLS,
-                        _("A secure connection to “%s” could not be set up."), host ? host : domain);
-
-  if (error == ECONNREFUSED)
-    return g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_REFUSED,
-                        _("The server “%s” refused the connection."), host ? host : domain);
-
-  if (error == EHOSTUNREACH || error == ENETUNREACH || error == ENETDOWN)
-    return g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_REFUSED,
-                        _("The server “%s” cannot be reached from this network."), host ? host : domain);
-
-  if (was_online)
-    return g_error_new_literal (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_LOST,
-                                _("The connection to the server was lost."));
-
-  return g_error_new (CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_LOST,
-                      _("The connection to “%s” was closed before signing in."), host ? host : domain);
-}
-
-static gboolean
-error_is_final (const GError *error)
-{
-  return g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_CERTIFICATE) ||
-         g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_AUTHENTICATION) ||
-         g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_ACCOUNT_DISABLED) ||
-         g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONFLICT) ||
-         g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_HOST_NOT_FOUND);
-}
-
-/* Whether another address of this attempt is worth trying for @error. */
-static gboolean
-error_tries_next_target (const GError *error)
-{
-  return g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_REFUSED) ||
-         g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_TIMED_OUT) ||
-         g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_TLS) ||
-         g_error_matches (error, CAU_XMPP_ERROR, CAU_XMPP_ERROR_CONNECTION_LOST);
+  return cau_xmpp_attempt_explain_failure (&self->attempt, error, stream_error, was_online,
+                                           cau_xmpp_io_get_rejected_cert (self->io) != NULL,
+                                           host, domain);
 }
 
 static gboolean
@@ -557,7 +389,7 @@ handle_disconnect (CauXmppStream       *self,
   cau_xmpp_io_unwatch (self->io);
   stop_timers (self);
   watchdog_fired = disarm_watchdog (self);
-  self->timed_out = self->timed_out || watchdog_fired;
+  self->attempt.timed_out = self->attempt.timed_out || watchdog_fired;
   if (self->online)
     cau_xmpp_chat_offline (self->chat);
   self->online = FALSE;
@@ -580,11 +412,11 @@ handle_disconnect (CauXmppStream       *self,
     }
 
   if (error_code == 0)
-    error_code = self->connect_errno;
+    error_code = self->attempt.connect_errno;
   error = classify_failure (self, error_code, stream_error, was_online);
   g_debug ("Attempt ended: %s", error->message);
 
-  if (!was_online && !error_is_final (error) && error_tries_next_target (error) &&
+  if (!was_online && !cau_xmpp_error_is_final (error) && cau_xmpp_error_tries_next_target (error) &&
       self->targets != NULL && self->target_index + 1 < self->targets->len)
     {
       g_error_free (error);
@@ -594,7 +426,7 @@ handle_disconnect (CauXmppStream       *self,
       return;
     }
 
-  if (error_is_final (error) || !self->config.auto_reconnect)
+  if (cau_xmpp_error_is_final (error) || !self->config.auto_reconnect)
     {
       self->want_connected = FALSE;
       post_failure (self, error, FALSE);
@@ -638,7 +470,7 @@ send_presence (CauXmppStream *self)
 static void
 send_csi (CauXmppStream *self)
 {
-  if (!self->online || !self->features_csi)
+  if (!self->online || !self->attempt.features_csi)
     return;
 
   /* libstrophe counts this nonza as a stanza for stream management; the
@@ -681,7 +513,7 @@ static void
 finish_online (CauXmppStream *self)
 {
   CauXmppEvent *event;
-  gboolean resumed = self->resumed;
+  gboolean resumed = self->attempt.resumed;
 
   self->awaiting_sm = FALSE;
   cau_clear_source (&self->sm_wait_timer);
@@ -695,7 +527,7 @@ finish_online (CauXmppStream *self)
   disarm_watchdog (self);
   self->failures = 0;
 
-  if (self->sm_failed_before_connect)
+  if (self->attempt.sm_failed_before_connect)
     self->free_sm_state = TRUE;
 
   /* Roster, carbons and the archive query go before our presence: a
@@ -748,7 +580,8 @@ post_connect_cb (gpointer data)
 
   /* Nothing may be sent before <enabled/> arrives, or libstrophe numbers
    * it differently from the server and a resumption loses it. */
-  if (!self->resumed && self->features_sm && !self->sm_enabled_seen && !self->sm_failed_seen)
+  if (!self->attempt.resumed && self->attempt.features_sm && !self->attempt.sm_enabled_seen &&
+      !self->attempt.sm_failed_seen)
     {
       self->awaiting_sm = TRUE;
       self->sm_wait_timer = cau_xmpp_engine_timeout (self->engine, SM_ENABLE_WAIT_MS,
@@ -764,7 +597,7 @@ void
 cau_xmpp_stream_after_io (CauXmppStream *self)
 {
   cau_xmpp_chat_flush (self->chat);
-  if (self->awaiting_sm && (self->sm_enabled_seen || self->sm_failed_seen))
+  if (self->awaiting_sm && (self->attempt.sm_enabled_seen || self->attempt.sm_failed_seen))
     finish_online (self);
   update_io (self);
 }
@@ -781,7 +614,7 @@ conn_cb (xmpp_conn_t         *conn,
   switch (event)
     {
     case XMPP_CONN_CONNECT:
-      self->connect_event_seen = TRUE;
+      self->attempt.connect_event_seen = TRUE;
       if (!self->online)
         {
           self->online = TRUE;
@@ -815,7 +648,7 @@ ping_timeout_cb (gpointer data)
     return G_SOURCE_REMOVE;
 
   g_debug ("Ping unanswered: closing the link");
-  self->ping_failed = TRUE;
+  self->attempt.ping_failed = TRUE;
   /* A dead link: close the socket under libstrophe so it sees the error
    * at once rather than after TCP gives up, and can resume later. */
   shutdown (cau_xmpp_io_get_fd (self->io), SHUT_RDWR);
@@ -954,7 +787,7 @@ attempt_timeout_cb (gpointer data)
     return G_SOURCE_REMOVE;
 
   g_debug ("Attempt timed out");
-  self->timed_out = TRUE;
+  self->attempt.timed_out = TRUE;
   if (cau_xmpp_io_get_fd (self->io) >= 0)
     shutdown (cau_xmpp_io_get_fd (self->io), SHUT_RDWR);
   if (self->conn != NULL && !xmpp_conn_is_disconnected (self->conn))
@@ -967,19 +800,8 @@ attempt_timeout_cb (gpointer data)
 static void
 reset_attempt (CauXmppStream *self)
 {
-  g_clear_pointer (&self->sasl_condition, g_free);
+  cau_xmpp_attempt_clear (&self->attempt);
   cau_xmpp_io_clear_rejected_cert (self->io);
-  self->tls_failed = FALSE;
-  self->timed_out = FALSE;
-  self->ping_failed = FALSE;
-  self->features_csi = FALSE;
-  self->features_sm = FALSE;
-  self->sm_enabled_seen = FALSE;
-  self->sm_failed_seen = FALSE;
-  self->sm_failed_before_connect = FALSE;
-  self->resumed = FALSE;
-  self->connect_event_seen = FALSE;
-  self->connect_errno = 0;
 }
 
 static void
@@ -1035,7 +857,7 @@ try_current_target (CauXmppStream *self)
 
   if (self->targets == NULL || self->target_index >= self->targets->len)
     {
-      self->timed_out = FALSE;
+      self->attempt.timed_out = FALSE;
       handle_disconnect (self, ECONNREFUSED, NULL);
       return;
     }
@@ -1183,7 +1005,7 @@ cau_xmpp_stream_free (CauXmppStream *self)
   g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_queue_clear_full (&self->outbox, (GDestroyNotify) pending_message_free);
   cau_xmpp_config_clear (&self->config);
-  g_free (self->sasl_condition);
+  cau_xmpp_attempt_clear (&self->attempt);
   g_free (self->status);
   g_free (self->ping_id);
   g_free (self->caps_ver);
