@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* Shared by the files implementing cau-db-messages.h (cau-db-conversations.c,
- * cau-db-rooms.c, cau-db-messages.c and cau-db-roster.c) and the other typed queries. */
+ * cau-db-rooms.c, cau-db-messages.c, cau-db-message-states.c, cau-db-message-edits.c and
+ * cau-db-roster.c) and the other typed queries. */
 
 /* A message's place in history: messages are ordered by (time_us, id). */
 typedef struct {
@@ -24,6 +25,13 @@ cau_db_position_after (const CauDbPosition *a,
                        const CauDbPosition *b)
 {
   return a->time_us > b->time_us || (a->time_us == b->time_us && a->id > b->id);
+}
+
+static inline gboolean
+cau_db_message_state_is_valid (CauDbMessageState state)
+{
+  return (state >= CAU_DB_MESSAGE_PENDING && state <= CAU_DB_MESSAGE_FAILED) ||
+         state == CAU_DB_MESSAGE_RECEIVED;
 }
 
 /* A conversation kept after its account was removed has no account: it reads as 0. */
