@@ -3,12 +3,11 @@
 #include "config.h"
 
 #include "bench-archive-floor.h"
+#include "xmpp/xeps/cau-xep-messages.h"
 
 #include <strophe.h>
 
-#define MAM_NS "urn:xmpp:mam:2"
-#define RSM_NS "http://jabber.org/protocol/rsm"
-#define PAGE "250"
+#define PAGE 250
 #define QUERY_ID "floor"
 #define GIVE_UP_MS (300 * 1000)
 
@@ -45,9 +44,8 @@ result_cb (xmpp_conn_t   *conn,
            void          *data)
 {
   Reader *reader = data;
-  xmpp_stanza_t *result = xmpp_stanza_get_child_by_name_and_ns (stanza, "result", MAM_NS);
 
-  if (result != NULL && g_strcmp0 (xmpp_stanza_get_attribute (result, "queryid"), QUERY_ID) == 0)
+  if (g_strcmp0 (cau_xmpp_mam_result_query_id (stanza), QUERY_ID) == 0)
     reader->received++;
   return 1;
 }
@@ -58,54 +56,21 @@ page_cb (xmpp_conn_t   *conn,
          void          *data)
 {
   Reader *reader = data;
-  xmpp_stanza_t *fin = xmpp_stanza_get_child_by_name_and_ns (stanza, "fin", MAM_NS);
-  xmpp_stanza_t *set = fin ? xmpp_stanza_get_child_by_name_and_ns (fin, "set", RSM_NS) : NULL;
-  xmpp_stanza_t *first = set ? xmpp_stanza_get_child_by_name (set, "first") : NULL;
-  char *first_id = first ? xmpp_stanza_get_text (first) : NULL;
+  g_autofree char *first_id = NULL;
+  gboolean complete;
 
   reader->pages++;
-  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "result") != 0 || fin == NULL)
+  if (!cau_xmpp_parse_mam_fin (stanza, &complete, &first_id, NULL))
     finish (conn, reader, "the archive query failed");
-  else if (reader->received >= reader->wanted || first_id == NULL ||
-           g_strcmp0 (xmpp_stanza_get_attribute (fin, "complete"), "true") == 0)
+  else if (reader->received >= reader->wanted || first_id == NULL || complete)
     finish (conn, reader, NULL);
   else
     {
       g_free (reader->before);
-      reader->before = g_strdup (first_id);
+      reader->before = g_steal_pointer (&first_id);
       send_query (conn, reader);
     }
-  if (first_id != NULL)
-    xmpp_free (reader->ctx, first_id);
   return 0;
-}
-
-static xmpp_stanza_t *
-child (xmpp_stanza_t *parent,
-       const char    *name,
-       const char    *ns)
-{
-  xmpp_stanza_t *element = xmpp_stanza_new (xmpp_stanza_get_context (parent));
-
-  xmpp_stanza_set_name (element, name);
-  if (ns != NULL)
-    xmpp_stanza_set_ns (element, ns);
-  xmpp_stanza_add_child (parent, element);
-  xmpp_stanza_release (element);
-  return element;
-}
-
-static void
-text_child (xmpp_stanza_t *parent,
-            const char    *name,
-            const char    *text)
-{
-  xmpp_stanza_t *element = child (parent, name, NULL);
-  xmpp_stanza_t *body = xmpp_stanza_new (xmpp_stanza_get_context (parent));
-
-  xmpp_stanza_set_text (body, text);
-  xmpp_stanza_add_child (element, body);
-  xmpp_stanza_release (body);
 }
 
 static void
@@ -113,17 +78,10 @@ send_query (xmpp_conn_t *conn,
             Reader      *reader)
 {
   g_autofree char *id = g_strdup_printf ("page-%u", reader->pages);
-  xmpp_stanza_t *iq = xmpp_iq_new (reader->ctx, "set", id);
-  xmpp_stanza_t *query = child (iq, "query", MAM_NS);
-  xmpp_stanza_t *set;
+  /* "" asks for the newest page. */
+  xmpp_stanza_t *iq = cau_xmpp_build_mam_query (reader->ctx, id, QUERY_ID, NULL, NULL,
+                                                reader->before ? reader->before : "", PAGE);
 
-  xmpp_stanza_set_attribute (query, "queryid", QUERY_ID);
-  set = child (query, "set", RSM_NS);
-  text_child (set, "max", PAGE);
-  if (reader->before == NULL)
-    child (set, "before", NULL);   /* the last page */
-  else
-    text_child (set, "before", reader->before);
   xmpp_id_handler_add (conn, page_cb, id, reader);
   xmpp_send (conn, iq);
   xmpp_stanza_release (iq);
