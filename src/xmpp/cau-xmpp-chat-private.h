@@ -21,24 +21,8 @@
 
 G_BEGIN_DECLS
 
-#define INBOUND_BATCH      200
-#define CATCHUP_PAGE       250
-#define LATEST_PAGE        50
-#define HISTORY_PAGE       100
-
-typedef enum {
-  QUERY_CATCHUP,    /* forward from the cursor */
-  QUERY_LATEST,     /* nothing held yet: the newest page only */
-  QUERY_HISTORY,    /* back through one conversation */
-} QueryKind;
-
-typedef struct {
-  QueryKind  kind;
-  char      *peer;       /* QUERY_HISTORY */
-  char      *query_id;
-  char      *iq_id;
-  GPtrArray *results;    /* CauXmppMessage * */
-} MamQuery;
+/* An archive query in flight (cau-xmpp-chat.c). */
+typedef struct _MamQuery MamQuery;
 
 struct _CauXmppChat
 {

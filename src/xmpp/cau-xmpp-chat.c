@@ -39,6 +39,26 @@
  * what we ask of our contacts in cau-xmpp-chat-contacts.c.
  */
 
+#define INBOUND_BATCH      200
+#define CATCHUP_PAGE       250
+#define LATEST_PAGE        50
+#define HISTORY_PAGE       100
+
+typedef enum {
+  QUERY_CATCHUP,    /* forward from the cursor */
+  QUERY_LATEST,     /* nothing held yet: the newest page only */
+  QUERY_HISTORY,    /* back through one conversation */
+} QueryKind;
+
+struct _MamQuery
+{
+  QueryKind  kind;
+  char      *peer;       /* QUERY_HISTORY */
+  char      *query_id;
+  char      *iq_id;
+  GPtrArray *results;    /* CauXmppMessage * */
+};
+
 static void start_query (CauXmppChat *self, QueryKind kind, const char *peer,
                          const char *after, const char *before);
 static int  confirm_cb  (xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *userdata);
